@@ -1,0 +1,104 @@
+"""The ``linli`` command: starts the app, or runs a headless subcommand with the same code.
+
+    linli [--demo] [--data-dir D] [--lang zh_Hans|zh_Hant|en] [--screenshot F.png [--page P]]
+    linli demo --residents N --out DB [--seed S]
+
+Qt is imported only when the window is actually started, so headless commands run without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import LinliError
+from desktop.core.i18n import LANGUAGES, _, detect_language, set_language
+
+PAGES = ("roster", "visits", "meetings", "notices", "sync", "settings")
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    data_dir: str | None
+    demo: bool
+    lang: str | None
+    screenshot: Path | None
+    page: str | None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="linli", description=_("Linli Desk: the community office's offline desk.")
+    )
+    parser.add_argument("--version", action="version", version=f"linli {__version__}")
+    parser.add_argument(
+        "--data-dir", help=_("the data folder (default: your user data folder; or LINLI_DATA_DIR)")
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open a demo community in its own data folder")
+    )
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("the language of the window"))
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE.png",
+        help=_("render the main window to a PNG file and exit"),
+    )
+    parser.add_argument("--page", choices=PAGES, help=_("the page to show with --screenshot"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser("demo", help=_("create a demo database without opening the window"))
+    demo.add_argument("--residents", type=int, default=8000, help=_("how many residents"))
+    demo.add_argument("--out", type=Path, required=True, help=_("the database file to create"))
+    demo.add_argument("--seed", type=int, default=2026, help=_("the random seed"))
+    return parser
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from desktop.core.paths import DataDir
+    from desktop.core.tasks import TaskContext
+    from desktop.roster.demo import generate_demo
+    from desktop.storage.lifecycle import open_database
+
+    out: Path = args.out
+    if out.exists():
+        raise LinliError(_("{path} already exists; choose a new file.").format(path=out))
+    if args.residents < 1:
+        raise LinliError(_("--residents must be at least 1."))
+    data_dir = DataDir(out.parent.resolve(), db_name=out.name).prepare()
+    db = open_database(data_dir, device_name="demo")
+    try:
+        summary = generate_demo(db, residents=args.residents, seed=args.seed, ctx=TaskContext())
+    finally:
+        db.close()
+    print(
+        _("Created {path}: {residents} residents in {households} households.").format(
+            path=out, residents=summary.residents, households=summary.households
+        )
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(detect_language())
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        if args.command == "demo":
+            return _run_demo(args)
+    except LinliError as exc:
+        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        return 2
+    if args.page and not args.screenshot:
+        parser.error(_("--page goes with --screenshot"))
+    from desktop.app import run_gui
+
+    return run_gui(
+        GuiOptions(args.data_dir, args.demo, args.lang, args.screenshot, args.page)
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

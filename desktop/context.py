@@ -1,0 +1,21 @@
+"""What the composition root hands to the UI and the commands: plain collaborators, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.paths import DataDir
+from desktop.core.settings import Settings
+from desktop.storage.database import Database
+
+
+@dataclass
+class AppContext:
+    data_dir: DataDir
+    settings: Settings
+    db: Database
+    demo: bool = False
+
+    @property
+    def operator(self) -> str:
+        return self.settings.get("operator") or self.db.identity.name

@@ -1,0 +1,102 @@
+"""Where things live: the data folder chosen by the user, and the files shipped with the app."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import DataDirError
+from desktop.core.i18n import _
+
+APP_DIR_NAME = "LinliDesk"
+DATA_DIR_ENV = "LINLI_DATA_DIR"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _shipped_dir(name: str) -> Path:
+    """A top-level folder of the repository, or its copy inside an installed wheel."""
+    inside_wheel = _PACKAGE_DIR / f"_{name}"
+    if inside_wheel.is_dir():
+        return inside_wheel
+    return _PACKAGE_DIR.parent / name
+
+
+def resources_dir() -> Path:
+    return _shipped_dir("resources")
+
+
+def i18n_dir() -> Path:
+    return _shipped_dir("i18n")
+
+
+def default_data_dir(demo: bool = False) -> Path:
+    """The user's data folder; the demo community gets a folder of its own, never shared."""
+    # Imported here: platformdirs is only needed when no folder was given.
+    from platformdirs import user_data_dir
+
+    name = APP_DIR_NAME + ("-demo" if demo else "")
+    return Path(user_data_dir(name, appauthor=False, roaming=True))
+
+
+def choose_data_dir(explicit: str | os.PathLike[str] | None, demo: bool) -> Path:
+    """``--data-dir`` wins, then the environment variable, then the platform default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_data_dir(demo)
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """One data folder: the database, its backups, the settings and the logs."""
+
+    root: Path
+    db_name: str = "linli.sqlite3"
+
+    @property
+    def database(self) -> Path:
+        return self.root / self.db_name
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def device_file(self) -> Path:
+        return self.root / "device.json"
+
+    def prepare(self) -> DataDir:
+        """Create the folder if needed and prove we can write there, or say why not."""
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise DataDirError(
+                _("The data folder {path} is a file, not a folder.").format(path=root)
+            )
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            self.logs.mkdir(exist_ok=True)
+            # An actual write is the only reliable test (ACLs, read-only media, full disks).
+            with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
+                pass
+        except OSError as exc:
+            raise DataDirError(
+                _(
+                    "Cannot write to the data folder {path}. Choose another folder with "
+                    "--data-dir, or ask for write permission."
+                ).format(path=root),
+                details=repr(exc),
+            ) from exc
+        return self

@@ -1,0 +1,116 @@
+"""User settings: declared options with defaults, stored as JSON in the data folder.
+
+A damaged or unreadable settings file never stops the app and is never overwritten: the app
+starts with defaults, tells the user, and sets the damaged file aside before saving anew.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import SettingsError
+from desktop.core.i18n import LANGUAGES, _
+
+SETTINGS_VERSION = 1
+UI_SCALES = (100, 125, 150, 175)
+
+
+def _valid_language(value: Any) -> bool:
+    return value in LANGUAGES
+
+
+def _valid_scale(value: Any) -> bool:
+    return value in UI_SCALES
+
+
+def _valid_keep(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
+
+
+def _valid_text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 200
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    valid: Any  # callable(value) -> bool
+
+
+OPTIONS: tuple[Option, ...] = (
+    # None means "not chosen yet": follow the system language.
+    Option("language", None, lambda v: v is None or _valid_language(v)),
+    Option("ui_scale", 100, _valid_scale),
+    Option("backups_keep", 10, _valid_keep),
+    Option("operator", "", _valid_text),
+)
+_BY_NAME = {o.name: o for o in OPTIONS}
+
+
+@dataclass
+class Settings:
+    """The settings of one data folder, with what went wrong while reading them."""
+
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""  # a translated message when the file could not be used
+    details: str = ""
+    _damaged: bool = False
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name, _BY_NAME[name].default)
+
+    def set(self, name: str, value: Any) -> None:
+        option = _BY_NAME[name]
+        if not option.valid(value):
+            raise SettingsError(
+                _("The setting {name} cannot be {value}.").format(name=name, value=value)
+            )
+        self.values[name] = value
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        settings = cls(path)
+        if not path.exists():
+            return settings
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError) as exc:
+            settings.problem = _(
+                "The settings file {path} is damaged and was not used; default settings apply. "
+                "The damaged file is kept beside it."
+            ).format(path=path)
+            settings._damaged = True
+            settings.details = repr(exc)
+            return settings
+        # Unknown or invalid options are dropped one by one; the rest still apply.
+        for name, value in raw.get("options", {}).items():
+            option = _BY_NAME.get(name)
+            if option is not None and option.valid(value):
+                settings.values[name] = value
+        return settings
+
+    def save(self) -> None:
+        """Write atomically; a damaged file is first renamed aside, never overwritten."""
+        try:
+            if self._damaged and self.path.exists():
+                stamp = time.strftime("%Y%m%d-%H%M%S")
+                self.path.rename(self.path.with_name(f"settings.damaged-{stamp}.json"))
+                self._damaged = False
+            payload = {"version": SETTINGS_VERSION, "options": self.values}
+            tmp = self.path.with_suffix(".json.tmp")
+            tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise SettingsError(
+                _("Cannot save the settings to {path}.").format(path=self.path),
+                details=repr(exc),
+            ) from exc

@@ -1,0 +1,1 @@
+"""The roster (台账): places, households, residents, tags and owners."""

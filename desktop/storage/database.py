@@ -1,0 +1,107 @@
+"""The open database and its unit of work: the one place that commits.
+
+Services receive a ``UnitOfWork`` and use ``uow.session``; they never open sessions or commit.
+The unit of work stamps every synced change (desktop.sync.stamping), saves the clock in the same
+transaction, and hands back a ``ChangeSet`` so pages refresh only what changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.sync.device import DeviceIdentity, save_clock
+from desktop.sync.hlc import HybridClock
+from desktop.sync.stamping import ChangeSet, Stamper, clear_flushing, install_session_hooks
+
+
+class Database:
+    def __init__(
+        self,
+        engine: Engine,
+        identity: DeviceIdentity,
+        clock: HybridClock,
+        path: Path,
+        side_file: Path | None = None,
+    ) -> None:
+        self.engine = engine
+        self.identity = identity
+        self.clock = clock
+        self.path = path
+        self._side_file = side_file
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        install_session_hooks(self._sessions)
+
+    def unit_of_work(self, operator: str = "") -> UnitOfWork:
+        return UnitOfWork(self, operator)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads; anything it would write is rolled back."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _after_commit(self) -> None:
+        # A copy of the clock outside the database: if this file is ever ahead of the database,
+        # the database was replaced by an older copy, and a new incarnation must begin.
+        if self._side_file is None:
+            return
+        payload = {"device_id": self.identity.device_id, "clock": str(self.clock.last)}
+        tmp = self._side_file.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(payload), encoding="utf-8")
+            os.replace(tmp, self._side_file)
+        except OSError:
+            pass  # only a safety net; the database itself is already committed
+
+
+class UnitOfWork:
+    """``with db.unit_of_work(operator) as uow:`` commits on success, rolls back on any error."""
+
+    def __init__(self, db: Database, operator: str) -> None:
+        self._db = db
+        self.operator = operator
+        self.changes = ChangeSet()
+        self.session: Session
+
+    def new_stamp(self) -> str:
+        """A creation stamp for rows written in bulk with Core ``insert()`` (imports, demo),
+        which bypass the ORM hook: put it in each row's ``created_hlc``."""
+        return self._db.clock.now()
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._db._sessions()
+        self._stamper = Stamper(self._db.clock, self.operator, self.changes)
+        self.session.info["stamper"] = self._stamper
+        self.session.begin()
+        clear_flushing(self.session)  # a flag a failed flush may have left on the connection
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if exc_type is None:
+                self.session.flush()
+                save_clock(self.session.connection(), self._db.clock)
+                self.session.commit()
+                self._db._after_commit()
+            else:
+                self.session.rollback()
+        except BaseException:
+            self.session.rollback()
+            raise
+        finally:
+            self.session.close()
+        return False

@@ -1,0 +1,187 @@
+"""Opening the database at start-up: check it, back it up, migrate it, load this device's clock.
+
+Every failure here leaves the file exactly as it was and raises a ``DatabaseError`` with a
+message in the user's language. Alembic is only imported when the schema actually differs, so a
+normal start costs one small query.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from desktop.core.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseNewerError,
+    MigrationError,
+)
+from desktop.core.i18n import _
+from desktop.core.paths import DataDir
+from desktop.storage import migrate
+from desktop.storage.backup import backup_database
+from desktop.storage.database import Database
+from desktop.storage.engine import make_engine
+from desktop.storage.schema import HEAD_REVISION
+from desktop.sync.device import load_identity, new_incarnation
+from desktop.sync.hlc import HybridClock, Stamp
+from desktop.sync.stamping import install_engine_guard
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Migrations:
+    """Where the migration scripts are and which revision they lead to (tests swap these)."""
+
+    location: Path = migrate.MIGRATIONS_DIR
+    head: str = HEAD_REVISION
+
+
+def _corrupt(path: Path, exc: BaseException | None = None) -> DatabaseCorruptError:
+    return DatabaseCorruptError(
+        _(
+            "The database file {path} is damaged or is not a Linli Desk database. It has not "
+            "been changed. Restore a backup from the backups folder, or choose another data "
+            "folder."
+        ).format(path=path),
+        details=repr(exc) if exc else "",
+    )
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite at all before SQLite gets to touch it."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(
+            _("Cannot read the database file {path}.").format(path=path), details=repr(exc)
+        ) from exc
+    if header and header != SQLITE_HEADER:
+        raise _corrupt(path)
+
+
+def read_revision(engine: Engine, path: Path) -> str | None:
+    """The schema revision stored in the file; None for an empty database."""
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(
+                        _(
+                            "The file {path} is a database of another program, not of Linli "
+                            "Desk. It has not been changed."
+                        ).format(path=path)
+                    )
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        raise _corrupt(path, exc) from exc
+
+
+def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
+             migrations: Migrations) -> None:
+    path = data_dir.database
+    if current is not None:
+        if current not in migrate.known_revisions(migrations.location):
+            raise DatabaseNewerError(
+                _(
+                    "The database {path} was written by a newer version of Linli Desk. Install "
+                    "the newer version to open it; the file has not been changed."
+                ).format(path=path),
+                details=f"schema revision {current}",
+            )
+        try:
+            backup = backup_database(path, data_dir.backups, f"before-{migrations.head}", keep)
+        except (OSError, sqlite3.Error) as exc:
+            raise MigrationError(
+                _(
+                    "The database needs an upgrade, but a backup could not be written first "
+                    "(is the disk full?). Nothing was changed."
+                ),
+                details=repr(exc),
+            ) from exc
+        log.info("backed up the database to %s before upgrading", backup.name)
+    try:
+        with engine.connect() as conn:
+            # Table rebuilds in batch migrations need foreign keys off (SQLite's documented
+            # procedure, and only possible outside a transaction); the check below proves
+            # nothing was left dangling before commit.
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    migrate.upgrade(conn, migrations.location)
+                    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise RuntimeError(f"foreign key check failed: {problems[:5]}")
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
+    except Exception as exc:
+        if current is None:
+            message = _("Could not create the database in {path} (is the disk full?).")
+        else:
+            message = _(
+                "Upgrading the database failed (is the disk full?). It was left as it was, "
+                "and a backup is in the backups folder. {path}"
+            )
+        raise MigrationError(message.format(path=path), details=repr(exc)) from exc
+
+
+def _restored_from_older_copy(data_dir: DataDir, device_id: str, db_clock: str | None) -> bool:
+    """True when the clock saved outside the database is ahead of the one inside it."""
+    try:
+        saved = json.loads(data_dir.device_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(saved, dict) or saved.get("device_id") != device_id:
+        return False
+    outside = saved.get("clock") or ""
+    return bool(outside) and (db_clock or "") < outside
+
+
+def open_database(
+    data_dir: DataDir,
+    *,
+    backups_keep: int = 10,
+    device_name: str = "",
+    migrations: Migrations = Migrations(),
+) -> Database:
+    path = data_dir.database
+    if path.exists():
+        check_header(path)
+    engine = make_engine(path)
+    try:
+        current = read_revision(engine, path)
+        if current != migrations.head:
+            _migrate(engine, data_dir, current, backups_keep, migrations)
+        install_engine_guard(engine)
+        with engine.begin() as conn:
+            identity, clock_text = load_identity(conn, device_name)
+            if _restored_from_older_copy(data_dir, identity.device_id, clock_text):
+                new_incarnation(conn)
+                identity, clock_text = load_identity(conn, device_name)
+                log.warning("database is older than this device's clock: new incarnation")
+    except OperationalError as exc:
+        engine.dispose()
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise _corrupt(path, exc) from exc
+        raise DatabaseError(
+            _("Cannot open the database {path}.").format(path=path), details=repr(exc)
+        ) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    last = Stamp.parse(clock_text) if clock_text else None
+    clock = HybridClock(identity.node, last)
+    return Database(engine, identity, clock, path, side_file=data_dir.device_file)

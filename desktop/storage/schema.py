@@ -1,0 +1,15 @@
+"""The whole schema in one place: importing this registers every table on ``Base.metadata``.
+
+``HEAD_REVISION`` is the Alembic revision this version of the app writes. Start-up compares the
+database's revision with it and only loads Alembic when they differ (a test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
+from desktop.storage.base import Base
+from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
+
+HEAD_REVISION = "0001"
+
+metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Offline copies that converge: record identity, hybrid logical clocks, per-field stamps."""
