@@ -22,6 +22,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+_CENT = Decimal("0.01")
+
+
 class Hundredths(TypeDecorator[Decimal]):
     """An exact decimal with two places (floor areas, shares) stored as an integer.
 
@@ -40,4 +43,4 @@ class Hundredths(TypeDecorator[Decimal]):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return Decimal(value) / 100
+        return (Decimal(value) / 100).quantize(_CENT)

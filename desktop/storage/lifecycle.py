@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from desktop.core.errors import (
     DatabaseCorruptError,
@@ -70,11 +70,21 @@ def check_header(path: Path) -> None:
         raise _corrupt(path)
 
 
-def read_revision(engine: Engine, path: Path) -> str | None:
-    """The schema revision stored in the file; None for an empty database."""
+def read_revision(path: Path) -> str | None:
+    """The schema revision stored in the file; None for a new or empty database.
+
+    Read through a read-only connection: a file we end up refusing (another program's database,
+    a damaged one) must not even get its journal mode changed.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
     try:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if "alembic_version" not in tables:
                 if tables:
                     raise DatabaseError(
@@ -84,8 +94,11 @@ def read_revision(engine: Engine, path: Path) -> str | None:
                         ).format(path=path)
                     )
                 return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
         raise _corrupt(path, exc) from exc
 
 
@@ -160,9 +173,9 @@ def open_database(
     path = data_dir.database
     if path.exists():
         check_header(path)
+    current = read_revision(path)
     engine = make_engine(path)
     try:
-        current = read_revision(engine, path)
         if current != migrations.head:
             _migrate(engine, data_dir, current, backups_keep, migrations)
         install_engine_guard(engine)

@@ -47,6 +47,9 @@ def is_synced(mapped_class: type) -> bool:
 
 def synced_tables() -> dict[str, type]:
     """Table name → mapped class for every synced table."""
+    # Make sure every feature's tables are registered, whoever asks first.
+    import desktop.storage.schema  # noqa: F401
+
     return {
         m.class_.__tablename__: m.class_
         for m in Base.registry.mappers
