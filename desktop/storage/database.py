@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.sync.device import DeviceIdentity, save_clock
+from desktop.sync.device import DeviceIdentity, load_identity, save_clock
 from desktop.sync.hlc import HybridClock
 from desktop.sync.stamping import ChangeSet, Stamper, clear_flushing, install_session_hooks
 
@@ -50,6 +50,12 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    def refresh_identity(self) -> DeviceIdentity:
+        """Re-read the device identity (after the device was renamed)."""
+        with self.engine.begin() as conn:
+            self.identity, _clock = load_identity(conn)
+        return self.identity
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,144 @@
+"""Benchmarks (not run by CI): one JSON line per figure, {"name", "value", "unit", ...}.
+
+    python tests/benchmarks/run.py [--residents N] [--only NAME ...] [--repeat K]
+
+The standard dataset (a demo community of N residents, 200,000 by default) is generated once and
+cached in tests/benchmarks/.cache/. Timed figures are the median of --repeat runs; the single
+runs are printed too ("samples") so noise on this machine is visible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.core.paths import DataDir  # noqa: E402
+from desktop.storage.schema import HEAD_REVISION  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[dict]]] = {}
+
+
+def benchmark(key: str):
+    def register(fn):
+        BENCHMARKS[key] = fn
+        return fn
+
+    return register
+
+
+def figure(name: str, value: float, unit: str, samples: list[float] | None = None) -> dict:
+    out = {"name": name, "value": round(value, 3), "unit": unit}
+    if samples and len(samples) > 1:
+        out["samples"] = [round(s, 3) for s in samples]
+    return out
+
+
+def _generate(target: DataDir, residents: int) -> float:
+    from desktop.core.tasks import TaskContext
+    from desktop.roster.demo import generate_demo
+    from desktop.storage.lifecycle import open_database
+
+    db = open_database(target.prepare(), device_name="bench")
+    try:
+        start = time.perf_counter()
+        generate_demo(db, residents=residents, ctx=TaskContext())
+        return time.perf_counter() - start
+    finally:
+        db.close()
+
+
+def dataset(residents: int) -> DataDir:
+    """The cached standard dataset, built on first use."""
+    root = CACHE / f"demo-{residents}-schema{HEAD_REVISION}"
+    data_dir = DataDir(root)
+    if not data_dir.database.exists():
+        partial = CACHE / f"partial-{residents}"
+        shutil.rmtree(partial, ignore_errors=True)
+        _generate(DataDir(partial), residents)
+        shutil.rmtree(root, ignore_errors=True)
+        partial.rename(root)
+    return data_dir
+
+
+def _label(residents: int) -> str:
+    return f"{residents // 1000}k" if residents % 1000 == 0 else str(residents)
+
+
+@benchmark("demo_generate")
+def bench_demo_generate(args) -> list[dict]:
+    samples = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            samples.append(_generate(DataDir(Path(tmp) / "d"), args.residents))
+    return [figure(f"demo_generate_{_label(args.residents)}_s", statistics.median(samples), "s",
+                   samples)]
+
+
+@benchmark("open_db")
+def bench_open_db(args) -> list[dict]:
+    from desktop.storage.lifecycle import open_database
+
+    data_dir = dataset(args.residents)
+    samples = []
+    for _ in range(max(args.repeat, 5)):
+        start = time.perf_counter()
+        db = open_database(data_dir)
+        samples.append((time.perf_counter() - start) * 1000)
+        db.close()
+    return [figure("open_db_ms", statistics.median(samples), "ms", samples)]
+
+
+@benchmark("startup")
+def bench_startup(args) -> list[dict]:
+    """Process start to main window shown: the app prints the moment its window is exposed."""
+    data_dir = dataset(args.residents)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LINLI_REPORT_SHOWN="1")
+    samples = []
+    for _ in range(max(args.repeat, 3)):
+        start = time.time()
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(data_dir.root)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        )
+        shown = [line for line in result.stdout.splitlines() if line.startswith("shown ")]
+        if result.returncode != 0 or not shown:
+            raise SystemExit(f"app did not report its window: {result.stderr[-2000:]}")
+        samples.append(float(shown[-1].split()[1]) - start)
+    return [figure(f"startup_{_label(args.residents)}_s", statistics.median(samples), "s",
+                   samples)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=200_000)
+    parser.add_argument("--only", nargs="*", metavar="NAME",
+                        help="figures to measure, by name or prefix "
+                             f"({', '.join(sorted(BENCHMARKS))})")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    CACHE.mkdir(exist_ok=True)
+    chosen = [key for key in BENCHMARKS
+              if not args.only or any(name.startswith(key) for name in args.only)]
+    if not chosen:
+        parser.error(f"no benchmark matches {args.only}; known: {', '.join(BENCHMARKS)}")
+    for key in chosen:
+        for fig in BENCHMARKS[key](args):
+            print(json.dumps(fig, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
