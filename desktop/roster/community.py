@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
-from desktop.roster.models import Community, Resident
+from desktop.roster.models import Community
 from desktop.storage.database import UnitOfWork
 from desktop.sync.device import rename_device
 
@@ -19,11 +19,12 @@ class CommunitySummary:
     id: str
     name: str
     issuing_body: str
-    residents: int
 
 
 def current_community(session: Session) -> CommunitySummary | None:
-    """The office's community (the first one created); None before first-run setup."""
+    """The office's community (the first one created); None before first-run setup.
+
+    One indexed read: it runs at every start (counts live in desktop.roster.overview)."""
     row = session.execute(
         select(Community.id, Community.name, Community.issuing_body)
         .where(Community.deleted.is_(False))
@@ -32,10 +33,7 @@ def current_community(session: Session) -> CommunitySummary | None:
     ).first()
     if row is None:
         return None
-    residents = session.execute(
-        select(func.count()).select_from(Resident).where(Resident.deleted.is_(False))
-    ).scalar_one()
-    return CommunitySummary(row.id, row.name, row.issuing_body, residents)
+    return CommunitySummary(row.id, row.name, row.issuing_body)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,11 @@ def new_incarnation(conn: Connection) -> int:
     return number
 
 
+def device_name(conn: Connection) -> str:
+    """The device's name as stored now (it may have been renamed since the database opened)."""
+    return _read(conn).get(DEVICE_NAME, "")
+
+
 def rename_device(conn: Connection, name: str) -> None:
     _write(conn, DEVICE_NAME, name)
 

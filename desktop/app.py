@@ -1,0 +1,258 @@
+"""The composition root: the one place that builds paths, settings, language, Qt, the database
+and the window, and hands them down. Nothing else reaches for a global application object.
+
+Order matters: the language is chosen before any widget exists (widgets translate their texts
+when built), and the UI scale goes into the environment before ``QApplication`` exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from desktop import __version__
+from desktop.cli import GuiOptions
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _, detect_language, set_language
+from desktop.core.paths import DataDir, choose_data_dir, resources_dir
+from desktop.core.settings import Settings
+
+log = logging.getLogger("desktop.app")
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # e.g. the screenshot could not be written
+EXIT_CANNOT_START = 2  # the data folder or the database cannot be used
+DEMO_RESIDENTS = 8000
+LOG_FILE = "linli.log"
+SCREENSHOT_SIZE = (1180, 760)
+
+
+def run_gui(options: GuiOptions) -> int:
+    started = time.perf_counter()
+    headless = options.screenshot is not None
+    data_dir = DataDir(choose_data_dir(options.data_dir, options.demo))
+    settings = Settings.load(data_dir.settings_file)  # never fails: defaults if unusable
+    language = set_language(options.lang or settings.get("language") or detect_language())
+    _set_scale(settings.get("ui_scale"))
+
+    app = _application(language)
+    from desktop.ui.errors import ExceptionReporter
+
+    reporter = ExceptionReporter(headless=headless).install()
+    handler: logging.Handler | None = None
+    try:
+        try:
+            data_dir.prepare()
+        except LinliError as exc:
+            return _cannot_start(exc.message, exc.details, headless)
+        handler = _start_logging(data_dir.logs)
+        log.info("Linli Desk %s starting: %s, Python %s, language %s, demo %s",
+                 __version__, platform.platform(terse=True), platform.python_version(),
+                 language, options.demo)
+        return _run(app, options, data_dir, settings, headless, started)
+    finally:
+        reporter.uninstall()
+        if handler is not None:
+            log.info("Linli Desk stopped")
+            _stop_logging(handler)
+
+
+def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headless: bool,
+         started: float) -> int:
+    from desktop.context import AppContext
+    from desktop.storage.lifecycle import open_database
+    from desktop.ui.shell.status_info import load_status
+    from desktop.ui.tasks import TaskRunner
+
+    try:
+        db = open_database(data_dir, backups_keep=settings.get("backups_keep"),
+                           device_name=platform.node())
+    except LinliError as exc:
+        log.error("cannot open the database: %s", type(exc).__name__)
+        return _cannot_start(exc.message, exc.details, headless)
+    except Exception:  # a bug, not a condition the user can fix: still say so politely
+        details = traceback.format_exc()
+        log.error("unexpected error opening the database:\n%s", details)
+        from desktop.ui.errors import unexpected_message
+
+        return _cannot_start(unexpected_message(), details, headless)
+
+    ctx = AppContext(data_dir, settings, db, demo=options.demo)
+    runner = TaskRunner(present_error=_print_error if headless else None)
+    try:
+        info = load_status(ctx)
+        if not info.has_community:
+            if options.demo:
+                if not _create_demo(ctx, runner):
+                    return EXIT_CANNOT_START if headless else EXIT_OK
+            elif not headless:
+                from desktop.ui.setup.dialog import SetupDialog
+
+                if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
+                    log.info("first-run setup cancelled")
+                    return EXIT_OK
+            info = load_status(ctx)
+
+        from desktop.ui.shell.main_window import MainWindow
+
+        window = MainWindow(ctx, runner, info=info, page=options.page or "roster")
+        if headless:
+            window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the (virtual) screen
+        window.show()
+        log.info("main window shown %.0f ms after run_gui", (time.perf_counter() - started) * 1e3)
+        if settings.problem:
+            _warn(window, settings.problem, settings.details, headless)
+        if headless:
+            return _screenshot(app, window, runner, options.screenshot)
+        return app.exec()
+    finally:
+        runner.shutdown()
+        db.close()
+
+
+# -- Qt ----------------------------------------------------------------------------------------
+
+
+def _set_scale(percent: int) -> None:
+    """The user's display size, applied the only way Qt allows: before the application exists.
+    It multiplies the system's own scaling; an explicit QT_SCALE_FACTOR in the environment wins."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and percent != 100 and "QT_SCALE_FACTOR" not in os.environ:
+        os.environ["QT_SCALE_FACTOR"] = f"{percent / 100:g}"
+
+
+def _application(language: str):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.fonts import apply_fonts
+    from desktop.ui.qt_locale import install_qt_translations
+    from desktop.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "linli"])
+    app.setApplicationName("Linli Desk")
+    app.setOrganizationName("Linli")
+    app.setApplicationVersion(__version__)
+    apply_style(app)
+    apply_fonts(app, language, resources_dir() / "fonts")
+    # Kept on the application object: a translator that is garbage-collected stops working.
+    app._linli_translators = install_qt_translations(app, language)
+    return app
+
+
+def _create_demo(ctx, runner) -> bool:
+    """Fill an empty demo database through the database lane, with a progress dialog."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.tasks import Lane, TaskState
+
+    try:
+        from desktop.roster.demo import generate_demo
+    except ImportError as exc:
+        runner.present_error(None, _("This version of Linli Desk cannot create the demo "
+                                     "community."), repr(exc))
+        return False
+
+    def work(task_ctx):
+        return generate_demo(ctx.db, residents=DEMO_RESIDENTS, ctx=task_ctx)
+
+    started = time.perf_counter()
+    task = runner.run(work, title=_("Creating the demo community…"), lane=Lane.DATABASE)
+    # Not a nested QEventLoop.exec(): that returns at once if a quit is pending; this waits.
+    wait = QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+    while task.running:
+        QApplication.processEvents(wait)
+    log.info("demo community: %s after %.1f s", task.state.value, time.perf_counter() - started)
+    if task.state is TaskState.FAILED:
+        # The error box was opened without blocking; keep it up before leaving.
+        while any(w.isVisible() and w.objectName() == "errorBox"
+                  for w in QApplication.topLevelWidgets()):
+            QApplication.processEvents(wait)
+    return task.state is TaskState.DONE
+
+
+def _screenshot(app, window, runner, path: Path) -> int:
+    """Render the window once events have settled and the pages' loading work has finished.
+
+    Events are processed here rather than in ``app.exec()``, so a quit left pending by an
+    earlier window (tests run several starts in one process) cannot cut the wait short."""
+    settle_until = time.monotonic() + 0.1
+    while time.monotonic() < settle_until:
+        app.processEvents()
+        time.sleep(0.005)
+    runner.wait_idle(60)
+    app.processEvents()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(path))
+    except OSError:
+        saved = False
+    finally:
+        # Hidden, not closed: closing the last window may post a deferred "quit".
+        window.hide()
+    if not saved:
+        print(_("Error: could not write the screenshot {path}.").format(path=path),
+              file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+# -- telling the user --------------------------------------------------------------------------
+
+
+def _print_error(_parent, message: str, details: str = "") -> None:
+    print(_("Error: {message}").format(message=message), file=sys.stderr)
+    if details:
+        print(details, file=sys.stderr)
+
+
+def _cannot_start(message: str, details: str, headless: bool) -> int:
+    if headless:
+        _print_error(None, message, details)
+    else:
+        from desktop.ui.errors import exec_error
+
+        exec_error(message, details)
+    return EXIT_CANNOT_START
+
+
+def _warn(window, message: str, details: str, headless: bool) -> None:
+    if headless:
+        print(message, file=sys.stderr)
+        return
+    from desktop.ui.errors import show_warning
+
+    show_warning(window, message, details)
+
+
+# -- the log file: events and errors, never personal data ------------------------------------
+
+
+def _start_logging(logs: Path) -> logging.Handler | None:
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            logs / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    logger = logging.getLogger("desktop")
+    handler._linli_previous_level = logger.level  # type: ignore[attr-defined]
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    return handler
+
+
+def _stop_logging(handler: logging.Handler) -> None:
+    logger = logging.getLogger("desktop")
+    logger.removeHandler(handler)
+    logger.setLevel(getattr(handler, "_linli_previous_level", logging.NOTSET))
+    handler.close()

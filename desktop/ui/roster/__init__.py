@@ -1,0 +1,1 @@
+"""The resident roster (居民台账) in the window."""

@@ -1,0 +1,153 @@
+"""The first-run setup dialog, with a message under each field that needs attention."""
+
+from __future__ import annotations
+
+import logging
+import platform
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.core.errors import LinliError, ValidationError
+from desktop.core.i18n import _
+from desktop.roster.community import SetupAnswers, save_setup, validate_setup
+from desktop.ui.errors import show_error
+
+log = logging.getLogger(__name__)
+
+FIELDS = ("community_name", "issuing_body", "device_name", "operator")
+
+
+class SetupDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self.setWindowTitle(_("Welcome to Linli Desk"))
+        self.setMinimumWidth(560)
+        self._ctx = ctx
+        self.community_id: str | None = None
+
+        intro = QLabel(_(
+            "Before you start, tell Linli Desk which community this office serves and who is "
+            "working on this computer. You can change these later."
+        ))
+        intro.setWordWrap(True)
+        heading = QLabel(_("Set up your community"))
+        heading.setObjectName("dialogTitle")
+
+        self.edits: dict[str, QLineEdit] = {}
+        self.problems: dict[str, QLabel] = {}
+        # A grid rather than a form layout: each label lines up with its field, and the
+        # message appears right under the field it concerns.
+        form = QGridLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(4)
+        form.setColumnStretch(1, 1)
+        labels = {
+            "community_name": _("&Community:"),
+            "issuing_body": _("&Issuing body:"),
+            "device_name": _("Computer &name:"),
+            "operator": _("&Your name:"),
+        }
+        hints = {
+            "community_name": _("e.g. 翠苑一区社区"),
+            "issuing_body": _("e.g. 翠苑一区社区居民委员会 — printed at the foot of notices"),
+            "device_name": _("e.g. 社区办公室1"),
+            "operator": _("e.g. 王小红"),
+        }
+        defaults = {
+            "device_name": ctx.db.identity.name or platform.node(),
+            "operator": ctx.settings.get("operator"),
+        }
+        for row, name in enumerate(FIELDS):
+            edit = QLineEdit(defaults.get(name, ""))
+            edit.setObjectName(name)
+            edit.setMaxLength(100)
+            edit.setPlaceholderText(hints[name])
+            edit.textEdited.connect(lambda _text, n=name: self._clear_problem(n))
+            problem = QLabel()
+            problem.setObjectName("fieldProblem")
+            problem.setWordWrap(True)
+            problem.setVisible(False)
+            label = QLabel(labels[name])
+            label.setBuddy(edit)
+            form.addWidget(label, 2 * row, 0)
+            form.addWidget(edit, 2 * row, 1)
+            form.addWidget(problem, 2 * row + 1, 1)
+            form.setRowMinimumHeight(2 * row + 1, 6)
+            self.edits[name], self.problems[name] = edit, problem
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("&Start"))
+        self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        # Tab order follows the form top to bottom, then Start, then Quit.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        order = [self.edits[n] for n in FIELDS] + [self.ok_button, cancel]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        self.edits["community_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def answers(self) -> SetupAnswers:
+        return SetupAnswers(**{name: self.edits[name].text() for name in FIELDS})
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name in FIELDS:
+            message = problems.get(name, "")
+            self.problems[name].setText(message)
+            self.problems[name].setVisible(bool(message))
+        for name in FIELDS:
+            if name in problems:
+                self.edits[name].setFocus(Qt.FocusReason.OtherFocusReason)
+                self.edits[name].selectAll()
+                break
+
+    def _clear_problem(self, name: str) -> None:
+        self.problems[name].setVisible(False)
+
+    def accept(self) -> None:
+        answers = self.answers()
+        problems = validate_setup(answers)
+        if problems:
+            self.show_problems(problems)
+            return
+        try:
+            with self._ctx.db.unit_of_work(answers.operator.strip()) as uow:
+                self.community_id = save_setup(uow, answers)
+        except ValidationError as exc:
+            self.show_problems({exc.field or "community_name": exc.message})
+            return
+        except LinliError as exc:
+            show_error(self, exc.message, exc.details)
+            return
+        settings = self._ctx.settings
+        try:
+            settings.set("operator", answers.operator.strip())
+            settings.save()
+        except LinliError as exc:
+            # The community is saved; only the remembered name is lost. Say so, carry on.
+            show_error(self, exc.message, exc.details)
+        log.info("first-run setup saved")
+        super().accept()

@@ -1,0 +1,1 @@
+"""The main window's frame: navigation, menus, status bar, and the pages' registry."""

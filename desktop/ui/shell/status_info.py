@@ -1,0 +1,40 @@
+"""What the status bar shows, read once at start and after setup (Qt-free)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.context import AppContext
+from desktop.roster.community import current_community
+from desktop.sync.device import device_name
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    community_id: str | None
+    community_name: str
+    device_name: str
+    operator: str
+    database: str
+    demo: bool
+
+    @property
+    def has_community(self) -> bool:
+        return self.community_id is not None
+
+
+def load_status(ctx: AppContext) -> StatusInfo:
+    """Two small indexed reads."""
+    with ctx.db.reading() as session:
+        community = current_community(session)
+        # Read fresh: first-run setup may have renamed the device after the database opened.
+        name = device_name(session.connection()) or ctx.db.identity.name
+    operator = ctx.settings.get("operator") or name
+    return StatusInfo(
+        community.id if community else None,
+        community.name if community else "",
+        name,
+        operator,
+        str(ctx.db.path),
+        ctx.demo,
+    )

@@ -1,0 +1,1 @@
+"""Widgets shared by several pages: page header, placeholder page, progress dialog, labels."""

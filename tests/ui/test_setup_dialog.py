@@ -1,0 +1,96 @@
+"""First-run setup: refuses empty answers with a message under the field; saves valid ones."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop.roster.community import current_community
+from desktop.ui.shell.status_info import load_status
+
+
+def make_dialog(qtbot, ctx):
+    from desktop.ui.setup.dialog import SetupDialog
+
+    dialog = SetupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_empty_names_are_refused_with_a_message_under_each_field(qtbot, ctx):
+    dialog = make_dialog(qtbot, ctx)
+    for edit in dialog.edits.values():
+        edit.clear()
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    for field in ("community_name", "device_name", "operator"):
+        assert dialog.problems[field].isVisible(), field
+        assert dialog.problems[field].text()
+    assert "community" in dialog.problems["community_name"].text().lower()
+    assert not dialog.problems["issuing_body"].isVisible()  # optional: the name is used
+    assert dialog.focusWidget() is dialog.edits["community_name"]
+    with ctx.db.reading() as session:
+        assert current_community(session) is None
+
+
+def test_typing_clears_the_message(qtbot, ctx):
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["community_name"].clear()
+    dialog.accept()
+    assert dialog.problems["community_name"].isVisible()
+    qtbot.keyClicks(dialog.edits["community_name"], "Cuiyuan")
+    assert not dialog.problems["community_name"].isVisible()
+
+
+def test_whitespace_only_is_refused(qtbot, ctx):
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["community_name"].setText("   ")
+    dialog.edits["device_name"].setText("pc1")
+    dialog.edits["operator"].setText("Wang")
+    dialog.accept()
+    assert dialog.problems["community_name"].isVisible()
+    assert not dialog.problems["operator"].isVisible()
+
+
+def test_a_valid_setup_is_saved_in_the_database_and_settings(qtbot, ctx, data_dir):
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["community_name"].setText("翠苑一区社区")
+    dialog.edits["issuing_body"].setText("翠苑一区社区居民委员会")
+    dialog.edits["device_name"].setText("社区办公室1")
+    dialog.edits["operator"].setText("王小红")
+    qtbot.keyClick(dialog.edits["operator"], Qt.Key.Key_Return)  # Enter = Start
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with ctx.db.reading() as session:
+        community = current_community(session)
+    assert community is not None and community.id == dialog.community_id
+    assert community.name == "翠苑一区社区"
+    assert community.issuing_body == "翠苑一区社区居民委员会"
+    saved = json.loads(data_dir.settings_file.read_text(encoding="utf-8"))
+    assert saved["options"]["operator"] == "王小红"
+    info = load_status(ctx)
+    assert info.device_name == "社区办公室1" and info.operator == "王小红"
+
+
+def test_escape_cancels(qtbot, ctx):
+    dialog = make_dialog(qtbot, ctx)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    with ctx.db.reading() as session:
+        assert current_community(session) is None
+
+
+def test_tab_order_follows_the_form(qtbot, ctx):
+    from desktop.ui.setup.dialog import FIELDS
+
+    dialog = make_dialog(qtbot, ctx)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.edits[FIELDS[0]])
+    visited = [dialog.focusWidget()]
+    for _ in range(len(FIELDS) + 1):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(dialog.focusWidget())
+    assert visited == [dialog.edits[name] for name in FIELDS] + [
+        dialog.ok_button, dialog.buttons.button(dialog.buttons.StandardButton.Cancel)]
