@@ -26,6 +26,7 @@ from desktop.core.settings import Settings
 log = logging.getLogger("desktop.app")
 
 EXIT_OK = 0
+REPORT_SHOWN_ENV = "LINLI_REPORT_SHOWN"
 EXIT_FAILED = 1  # e.g. the screenshot could not be written
 EXIT_CANNOT_START = 2  # the data folder or the database cannot be used
 DEMO_RESIDENTS = 8000
@@ -106,6 +107,12 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
             window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the (virtual) screen
         window.show()
         log.info("main window shown %.0f ms after run_gui", (time.perf_counter() - started) * 1e3)
+        if os.environ.get(REPORT_SHOWN_ENV):
+            # For the start-up benchmark (tests/benchmarks/run.py): say when the first frame
+            # has been painted, then quit.
+            app.processEvents()
+            print(f"shown {time.time():.3f}", flush=True)
+            return EXIT_OK
         if settings.problem:
             _warn(window, settings.problem, settings.details, headless)
         if headless:
