@@ -83,6 +83,11 @@ class UnitOfWork:
         self.changes = ChangeSet()
         self.session: Session
 
+    @property
+    def edits(self):
+        """Every field edit so far, with old and new values (for undo)."""
+        return self._stamper.edits
+
     def new_stamp(self) -> str:
         """A creation stamp for rows written in bulk with Core ``insert()`` (imports, demo),
         which bypass the ORM hook: put it in each row's ``created_hlc``."""

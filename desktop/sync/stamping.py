@@ -50,11 +50,24 @@ class ChangeSet:
         return bool(self.tables)
 
 
+@dataclass(frozen=True)
+class FieldEdit:
+    """One field of one row changed from ``old`` to ``new`` (attribute key, Python values)."""
+
+    table: str
+    row_id: str
+    key: str
+    old: Any
+    new: Any
+
+
 @dataclass
 class Stamper:
     clock: HybridClock
     operator: str
     changes: ChangeSet = field(default_factory=ChangeSet)
+    # Every field edit in order, with its old value: what undo needs to put things back.
+    edits: list[FieldEdit] = field(default_factory=list)
 
 
 def to_json_value(value: Any) -> str:
@@ -99,8 +112,14 @@ def _stamp_changed_fields(session: Session, stamper: Stamper, obj: Any) -> None:
         key = attr.key
         if key in BOOKKEEPING_COLUMNS:
             continue
-        if state.attrs[key].history.has_changes():
-            changed.append((attr.columns[0].name, getattr(obj, key)))
+        history = state.attrs[key].history
+        if history.has_changes():
+            new = getattr(obj, key)
+            old = history.deleted[0] if history.deleted else None
+            if history.deleted and old == new:
+                continue  # set to the value it already had: not a change
+            changed.append((attr.columns[0].name, new))
+            stamper.edits.append(FieldEdit(table, obj.id, key, old, new))
     if not changed:
         return
     hlc = stamper.clock.now()  # one stamp for all fields changed together

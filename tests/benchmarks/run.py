@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from desktop.core.paths import DataDir  # noqa: E402
 from desktop.storage.schema import HEAD_REVISION  # noqa: E402
@@ -121,7 +122,18 @@ def bench_startup(args) -> list[dict]:
                    samples)]
 
 
+def _load_feature_benchmarks() -> None:
+    """Features add their figures in tests/benchmarks/bench_*.py using ``@benchmark``."""
+    import importlib.util
+
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(f"linli_bench_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _load_feature_benchmarks()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=200_000)
     parser.add_argument("--only", nargs="*", metavar="NAME",
