@@ -126,6 +126,8 @@ def _load_feature_benchmarks() -> None:
     """Features add their figures in tests/benchmarks/bench_*.py using ``@benchmark``."""
     import importlib.util
 
+    # Feature modules write "from run import benchmark": give them this module, not a copy.
+    sys.modules.setdefault("run", sys.modules[__name__])
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(f"linli_bench_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
