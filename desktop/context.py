@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.core.paths import DataDir
 from desktop.core.settings import Settings
 from desktop.storage.database import Database
+from desktop.sync.undo import UndoStack
 
 
 @dataclass
@@ -15,6 +16,8 @@ class AppContext:
     settings: Settings
     db: Database
     demo: bool = False
+    # This session's edits, for Edit ▸ Undo (Ctrl+Z); pages push entries after each action.
+    undo: UndoStack = field(default_factory=UndoStack)
 
     @property
     def operator(self) -> str:
