@@ -108,7 +108,10 @@ class Task(QObject):
         self._runner = runner
         self._parent_widget = parent_widget
         self._started = time.monotonic()
+        # Parented to the runner (UI thread): the worker may drop the last Python reference on
+        # its own thread, which must not destroy a QObject there. It is deleted in _end.
         self._bridge = _Bridge()
+        self._bridge.setParent(runner)
         self._bridge.progressed.connect(self._on_progress)
         self._bridge.succeeded.connect(self._on_success)
         self._bridge.failed.connect(self._on_failure)
@@ -191,6 +194,7 @@ class Task(QObject):
             if callback is not None:
                 callback(*args)
         finally:
+            self._bridge.deleteLater()
             self._runner._forget(self)
             self.finished.emit()
 

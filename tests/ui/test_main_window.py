@@ -78,12 +78,15 @@ def test_roster_page_counts_the_roster(window, qtbot):
     assert "翠苑一区社区" in roster.subtitle_label.text()
 
 
-def test_menus_have_standard_shortcuts_and_placeholders_disabled(window):
+def test_menus_have_standard_shortcuts_and_undo_waits_for_an_edit(window):
     actions = window.actions_
     assert QKeySequence("Ctrl+Q") in actions.quit.shortcuts()
+    assert QKeySequence("Ctrl+Z") in actions.undo.shortcuts()
+    assert QKeySequence("Ctrl+F") in actions.find.shortcuts()
     assert not actions.settings.shortcuts() == []
+    # Nothing to undo or redo before the first edit of the session.
+    assert not actions.undo.isEnabled() and not actions.redo.isEnabled()
     for action in (actions.undo, actions.redo, actions.copy, actions.find):
-        assert not action.isEnabled()
         assert action.text()
     for number, key in enumerate(PAGES, start=1):
         assert actions.pages[key].shortcut() == QKeySequence(f"Ctrl+{number}")

@@ -24,6 +24,7 @@ from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.settings.dialog import SettingsDialog, restart_message
 from desktop.ui.shell.about import about_box
+from desktop.ui.shell.edit_commands import EditCommands
 from desktop.ui.shell.menus import build_menus
 from desktop.ui.shell.pages import PAGE_KEYS, PAGE_SPECS
 from desktop.ui.shell.status_bar import StatusBar
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         for key, action in self.actions_.pages.items():
             action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
 
+        self.commands = EditCommands(self)
+
         self.status = StatusBar()
         self.setStatusBar(self.status)
 
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _page_built(self, key: str, page: Page) -> None:
+        self.commands.page_built(page)
         if key == "settings":
             page.form.saved.connect(self._settings_saved)
         if key == "roster" and self.info is not None:
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.actions_.pages[key].setChecked(True)
         page.activated()
+        self.commands.update_actions()
 
     def refresh_pages(self, changes: ChangeSet | None = None) -> None:
         """After a unit of work: let each page reload what it shows, if it is affected."""

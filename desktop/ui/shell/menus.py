@@ -1,4 +1,5 @@
-"""The menu bar: File, Edit, View (one entry per page, Ctrl+1…6) and Help."""
+"""The menu bar: File, Edit (undo, redo, copy, find), Add, View (one entry per page,
+Ctrl+1…6) and Help."""
 
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ class MenuActions:
     copy: QAction
     find: QAction
     about: QAction
+    new_resident: QAction
+    new_household: QAction
+    new_compound: QAction
+    new_building: QAction
+    create_dwellings: QAction
     pages: dict[str, QAction] = field(default_factory=dict)
 
 
@@ -49,11 +55,13 @@ def build_menus(window: QMainWindow) -> MenuActions:
     file_menu.addAction(quit_action)
 
     edit_menu = bar.addMenu(_("&Edit"))
-    # Placeholders until a page can undo, copy or search: shown, with their keys, but disabled.
+    edit_menu.setObjectName("editMenu")
+    # Enabled by the window when there is something to undo, or a page that can copy or find.
     undo = QAction(_("&Undo"), window)
-    undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+    undo.setShortcuts(shortcuts(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
     redo = QAction(_("&Redo"), window)
-    redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    redo.setShortcuts(_unique([*shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"),
+                               QKeySequence("Ctrl+Y")]))
     copy = QAction(_("&Copy"), window)
     copy.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
     find = QAction(_("&Find…"), window)
@@ -63,6 +71,18 @@ def build_menus(window: QMainWindow) -> MenuActions:
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
     edit_menu.addActions([copy, find])
+
+    add_menu = bar.addMenu(_("&Add"))
+    new_resident = QAction(_("New &resident…"), window)
+    new_resident.setShortcut(QKeySequence("Ctrl+N"))
+    new_household = QAction(_("New &household…"), window)
+    new_household.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    new_compound = QAction(_("New &compound…"), window)
+    new_building = QAction(_("New &building…"), window)
+    create_dwellings = QAction(_("Create &dwellings…"), window)
+    add_menu.addActions([new_resident, new_household])
+    add_menu.addSeparator()
+    add_menu.addActions([new_compound, new_building, create_dwellings])
 
     view_menu = bar.addMenu(_("&View"))
     group = QActionGroup(window)
@@ -82,4 +102,13 @@ def build_menus(window: QMainWindow) -> MenuActions:
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
 
-    return MenuActions(settings, quit_action, undo, redo, copy, find, about, pages)
+    return MenuActions(settings, quit_action, undo, redo, copy, find, about, new_resident,
+                       new_household, new_compound, new_building, create_dwellings, pages)
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not any(k.matches(key) == QKeySequence.SequenceMatch.ExactMatch for k in out):
+            out.append(key)
+    return out

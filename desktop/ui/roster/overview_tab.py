@@ -1,0 +1,150 @@
+"""The Overview tab: the roster's size at a glance, then how it is made up, as bar charts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import _
+from desktop.roster import codes
+from desktop.roster.overview import RosterCounts, RosterOverview
+from desktop.ui.roster.bar_chart import BarChart
+from desktop.ui.roster.columns import translated_tag
+
+MAX_BUILDINGS_SHOWN = 40  # the biggest ones; the tree on the left lists them all
+
+
+class StatCard(QFrame):
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statCard")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(2)
+        self.value_label = QLabel("…")
+        self.value_label.setObjectName("statValue")
+        self.caption = QLabel(label)
+        self.caption.setObjectName("statLabel")
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption)
+
+    def set_value(self, value: int) -> None:
+        self.value_label.setText(f"{value:,}")
+
+
+def age_band_label(key: str) -> str:
+    if key == "unknown":
+        return _("Unknown")
+    low, _sep, high = key.partition("-")
+    if not high:
+        return _("{low} and over").format(low=low)
+    return _("{low}–{high}").format(low=low, high=high)
+
+
+class ChartCard(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(6)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("cardHeading")
+        layout.addWidget(self.heading)
+        self.chart = BarChart()
+        self.chart.setAccessibleName(title)
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
+
+
+class OverviewTab(QScrollArea):
+    """Cards with the counts, and five charts; clicking an age band or tag filters the roster."""
+
+    age_band_chosen = Signal(object, object)  # low, high (None = open)
+    tag_chosen = Signal(str)  # tag code
+    status_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        content.setObjectName("pageContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 10, 0, 10)
+        layout.setSpacing(12)
+
+        self.cards = {
+            "residents": StatCard(_("Residents")),
+            "households": StatCard(_("Households")),
+            "dwellings": StatCard(_("Dwellings")),
+            "buildings": StatCard(_("Buildings")),
+            "compounds": StatCard(_("Compounds")),
+        }
+        row = QGridLayout()
+        row.setHorizontalSpacing(12)
+        for i, card in enumerate(self.cards.values()):
+            row.addWidget(card, 0, i)
+        layout.addLayout(row)
+
+        self.age = ChartCard(_("Living residents by age"))
+        self.tags = ChartCard(_("Groups the office looks after"))
+        self.status = ChartCard(_("Residence status"))
+        self.compounds = ChartCard(_("Residents by compound"))
+        self.buildings = ChartCard(_("Residents by building (largest {count})").format(
+            count=MAX_BUILDINGS_SHOWN))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        grid.addWidget(self.age, 0, 0)
+        grid.addWidget(self.status, 0, 1)
+        grid.addWidget(self.tags, 1, 0)
+        grid.addWidget(self.compounds, 1, 1)
+        grid.addWidget(self.buildings, 2, 0, 1, 2)
+        for column in (0, 1):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.setWidget(content)
+
+        self._age_keys: dict[str, tuple[int | None, int | None]] = {}
+        self.age.chart.activated.connect(self._age_clicked)
+        self.tags.chart.activated.connect(self.tag_chosen)
+        self.status.chart.activated.connect(self.status_chosen)
+        self.overview: RosterOverview | None = None
+
+    def show_counts(self, counts: RosterCounts) -> None:
+        for name, card in self.cards.items():
+            card.set_value(getattr(counts, name))
+
+    def show_overview(self, overview: RosterOverview) -> None:
+        self.overview = overview
+        self.show_counts(overview.counts)
+        # Living residents, as the tree and the table count them (moved-out and deceased
+        # people stay on the roster but are not among the community's residents).
+        self.cards["residents"].set_value(overview.extra.get("living", overview.counts.residents))
+        self.age.chart.set_bars([(b.key, age_band_label(b.key), b.count)
+                                 for b in overview.age_bands])
+        self.tags.chart.set_bars([(b.key, translated_tag(b.key) if b.key else b.label, b.count)
+                                  for b in overview.tags])
+        self.status.chart.set_bars([
+            (b.key, _(codes.RESIDENCE_STATUSES[b.key]) if b.key in codes.RESIDENCE_STATUSES
+             else b.key, b.count) for b in overview.residence_statuses])
+        self.compounds.chart.set_bars([(b.key, b.label, b.count)
+                                       for b in sorted(overview.compounds,
+                                                       key=lambda b: -b.count)])
+        biggest = sorted(overview.buildings, key=lambda b: -b.count)[:MAX_BUILDINGS_SHOWN]
+        self.buildings.chart.set_bars([(b.key, b.label, b.count) for b in biggest])
+
+    def _age_clicked(self, key: str) -> None:
+        if key == "unknown":
+            return
+        low, _sep, high = key.partition("-")
+        self.age_band_chosen.emit(int(low), int(high) if high else None)
