@@ -169,8 +169,14 @@ class RosterPage(Page):
         self.filters.set_tags(self.source.tags())
         flt = self.filters.resident_filter(self.scope)
         # The first rows on the UI thread if they come quickly (the usual case: the opening
-        # order is kept between sessions); else from the lane, and the page paints at once.
-        self.requery(sync=self.source.is_quick(flt, self.resident_sort))
+        # order is kept between sessions); else from the lane, and the page paints at once —
+        # with the last kept order, if edits made it stale, until the exact one arrives.
+        quick = self.source.is_quick(flt, self.resident_sort)
+        if not quick:
+            guess = self.source.opening_guess(flt, self.resident_sort)
+            if guess:
+                self._show_ids(self.resident_table, guess, keep_selection=False)
+        self.requery(sync=quick)
         if self.residents.ids:
             self.residents.row_at(0)  # the first page, read now rather than in paint
         self.timings["first_rows_ms"] = (time.perf_counter() - start) * 1000

@@ -163,6 +163,24 @@ class RosterSource:
             return None
         return body.split("\n") if body else []
 
+    def opening_guess(self, flt: ResidentFilter, sort: SortSpec) -> list[str] | None:
+        """The last kept opening order even if edits have made it stale, for painting the
+        page at once while the exact list is read (rows are always read fresh by id, so a
+        stale list can only miss someone new or still show someone who just moved out, for
+        the second until the exact list replaces it). None when there is nothing usable."""
+        if flt.text or not _is_default(flt, sort):
+            return None
+        try:
+            text = self._order_path().read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return None
+        head, _sep, body = text.partition("\n")
+        version, _clock, path, _day, *sorting = head.split("|")
+        wanted = self._order_key(sort).split("|")
+        if (version, path, sorting) != (wanted[0], wanted[2], wanted[4:]) or not body:
+            return None
+        return body.split("\n")
+
     def _write_order(self, key: str, ordered: list[str]) -> None:
         if key != self._order_key(SortSpec()):
             return  # written to meanwhile: the list may be stale already
