@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.core.i18n import _
 
@@ -152,3 +161,17 @@ def set_date(edit: QDateEdit, value: dt.date | None) -> None:
 def chain_tab_order(widgets: list[QWidget]) -> None:
     for first, second in zip(widgets, widgets[1:]):
         QWidget.setTabOrder(first, second)
+
+
+def save_cancel_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The dialogs' Save (default: Enter) and Cancel (Esc) buttons, wired to accept/reject."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                           | QDialogButtonBox.StandardButton.Cancel)
+    save = box.button(QDialogButtonBox.StandardButton.Save)
+    save.setText(_("&Save"))
+    save.setDefault(True)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(_("Cancel"))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, save, cancel

@@ -32,7 +32,11 @@ from desktop.sync.stamping import ChangeSet
 from desktop.sync.undo import UndoEntry
 from desktop.ui.errors import show_error
 from desktop.ui.roster.dialogs.duplicates import merge_changes
-from desktop.ui.roster.dialogs.form import FieldGrid, chain_tab_order
+from desktop.ui.roster.dialogs.form import (
+    FieldGrid,
+    chain_tab_order,
+    save_cancel_buttons,
+)
 from desktop.ui.roster.dialogs.resident import ResidentDialog
 from desktop.ui.tasks import TaskRunner
 
@@ -254,14 +258,7 @@ class HouseholdEditDialog(QDialog):
                                     QLineEdit(self._detail.number))
         self.notes = self.form.add("notes", _("N&otes:"), QLineEdit(self._detail.notes))
         self.number.setMaxLength(40)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("&Save"))
-        save.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _save, _cancel = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.addLayout(self.form)

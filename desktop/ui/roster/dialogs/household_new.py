@@ -7,7 +7,13 @@ sees at a glance which are vacant. After saving, the household view opens to add
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
@@ -16,7 +22,7 @@ from desktop.roster.households import building_dwellings, save_household
 from desktop.roster.places import room_label
 from desktop.sync.undo import UndoEntry
 from desktop.ui.errors import show_error
-from desktop.ui.roster.dialogs.form import FieldGrid
+from desktop.ui.roster.dialogs.form import FieldGrid, save_cancel_buttons
 
 
 class NewHouseholdDialog(QDialog):
@@ -50,14 +56,7 @@ class NewHouseholdDialog(QDialog):
         self.number.setMaxLength(40)
         self.number.setPlaceholderText(_("optional, e.g. the number in the paper roster"))
         self.notes = self.form.add("notes", _("N&otes:"), QLineEdit())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("&Save"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, _cancel = save_cancel_buttons(self)
         if not choices:
             self.form.show_problem("dwelling", _(
                 "This building has no dwellings yet: create them first (Add ▸ Create "

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -35,7 +34,13 @@ from desktop.roster.places import (
 from desktop.sync.stamping import ChangeSet
 from desktop.sync.undo import UndoEntry
 from desktop.ui.errors import show_error
-from desktop.ui.roster.dialogs.form import FieldGrid, chain_tab_order, code_combo, set_combo_code
+from desktop.ui.roster.dialogs.form import (
+    FieldGrid,
+    chain_tab_order,
+    code_combo,
+    save_cancel_buttons,
+    set_combo_code,
+)
 from desktop.ui.tasks import Lane, TaskRunner
 
 
@@ -53,15 +58,7 @@ class _PlaceDialog(QDialog):
         self.saved_id: str | None = None
         self.changes = ChangeSet()
         self.form = FieldGrid()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("&Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         heading = QLabel(title)
         heading.setObjectName("dialogTitle")
         self.layout_ = QVBoxLayout(self)

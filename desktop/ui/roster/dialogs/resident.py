@@ -12,7 +12,6 @@ from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from desktop.ui.roster.dialogs.form import (
     code_combo,
     date_edit,
     get_date,
+    save_cancel_buttons,
     set_combo_code,
     set_date,
 )
@@ -174,15 +174,7 @@ class ResidentDialog(QDialog):
         actions.addStretch(1)
         self.reactivate_button.setAutoDefault(False)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("&Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         bottom = QHBoxLayout()
         bottom.addLayout(actions, 1)
         bottom.addWidget(self.buttons)
