@@ -4,7 +4,8 @@ Every edit of a synced row left a ``FieldStamp`` (row, field, stamp, operator, n
 every row its ``created_hlc``/``created_by``. The history of a household is the stamps of the
 household itself, of its members now, and of everyone who ever lived in it (a member who moved
 away keeps their entries here), plus their tag changes. Fields changed together share one stamp
-and make one entry. The old value of a change is the previous stamp's value when there is one.
+and make one entry. The old value of a change is the one recorded with its stamp, else the
+previous stamp's value.
 """
 
 from __future__ import annotations
@@ -151,7 +152,9 @@ def household_history(session: Session, household_id: str,
         key = (stamp.row_id, stamp.hlc)
         fields = groups[key]
         fields[stamp.field] = stamp.value
-        if (stamp.row_id, stamp.field) in previous:
+        if stamp.old_value is not None:  # what the editor saw before changing it
+            fields[stamp.field + "\0old"] = stamp.old_value
+        elif (stamp.row_id, stamp.field) in previous:
             fields[stamp.field + "\0old"] = previous[(stamp.row_id, stamp.field)]
         previous[(stamp.row_id, stamp.field)] = stamp.value
         operators[key] = stamp.operator

@@ -10,6 +10,6 @@ from desktop.roster import models as _roster_models  # noqa: F401  (registers ta
 from desktop.storage.base import Base
 from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 metadata = Base.metadata

@@ -69,6 +69,9 @@ class FieldStamp(Base):
     operator: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     # The new value as JSON, so the history can say what a field was changed to.
     value: Mapped[str | None] = mapped_column(Text)
+    # The value it replaced on this device, as JSON (None when unknown): the history reads
+    # "from → to" even for a field's first edit, whose old value lived only in the row.
+    old_value: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_field_stamp_hlc", "hlc"),)
 

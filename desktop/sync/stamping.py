@@ -79,6 +79,9 @@ def to_json_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_UNKNOWN = object()  # the old value was not loaded before the change
+
+
 def _before_flush(session: Session, _flush_context, _instances) -> None:
     synced_new = [o for o in session.new if is_synced(type(o))]
     synced_dirty = [o for o in session.dirty if is_synced(type(o))]
@@ -118,12 +121,12 @@ def _stamp_changed_fields(session: Session, stamper: Stamper, obj: Any) -> None:
             old = history.deleted[0] if history.deleted else None
             if history.deleted and old == new:
                 continue  # set to the value it already had: not a change
-            changed.append((attr.columns[0].name, new))
+            changed.append((attr.columns[0].name, new, old if history.deleted else _UNKNOWN))
             stamper.edits.append(FieldEdit(table, obj.id, key, old, new))
     if not changed:
         return
     hlc = stamper.clock.now()  # one stamp for all fields changed together
-    for column, value in changed:
+    for column, value, old in changed:
         session.add(
             FieldStamp(
                 row_id=obj.id,
@@ -132,9 +135,10 @@ def _stamp_changed_fields(session: Session, stamper: Stamper, obj: Any) -> None:
                 table_name=table,
                 operator=stamper.operator,
                 value=to_json_value(value),
+                old_value=None if old is _UNKNOWN else to_json_value(old),
             )
         )
-    tombstoned = any(column == "deleted" and value for column, value in changed)
+    tombstoned = any(column == "deleted" and value for column, value, _old in changed)
     stamper.changes.add("deleted" if tombstoned else "updated", table, obj.id)
 
 

@@ -40,7 +40,8 @@ def test_history_names_who_changed_what_newest_first(db, places):
     assert texts[0][0] == "王小红" and texts[0][1].startswith("张三: moved out on ")
     assert "2026" in texts[0][1]
     assert texts[1] == ("李志愿", "张三: Phone: 13900139000 → 13700137000")
-    assert texts[2] == ("李志愿", "张三: Phone: 13900139000")  # the first edit: old unknown
+    # The first edit too says what the phone was: the stamp keeps the value it replaced.
+    assert texts[2] == ("李志愿", "张三: Phone: 13800138000 → 13900139000")
     assert ("王小红", "张三: added to the roster") in texts
     assert texts[-1][1] == "Household: household created"
     with db.reading() as s:
@@ -79,7 +80,7 @@ def test_household_edits_and_tags_are_in_the_history(db, places):
         save_household(uow, "000009", places.dwellings[0], "租住", home)
         save_resident(uow, ResidentDraft(name="张三", tag_ids=frozenset()), None, rid)
     texts = _texts(db, home)
-    assert ("b", "Household: Household number: 000009; Notes: 租住") in texts
+    assert ("b", "Household: Household number: 000001 → 000009; Notes: (empty) → 租住") in texts
     assert ("b", "张三: tag removed: Elderly") in texts
     assert ("a", "张三: tag added: Elderly") in texts
 
@@ -107,4 +108,4 @@ def test_a_new_dwelling_is_said_as_an_address(db, places):
     texts = [t for _op, t in _texts(db, home)]
     assert texts[0] == ("Household: Dwelling: 翠苑一区3幢1单元202 → "
                         "翠苑一区3幢1单元201")
-    assert texts[1] == "Household: Dwelling: 翠苑一区3幢1单元202"
+    assert texts[1] == "Household: Dwelling: 翠苑一区3幢1单元101 → 翠苑一区3幢1单元202"

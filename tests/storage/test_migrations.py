@@ -41,16 +41,16 @@ def test_models_and_migrations_do_not_drift(tmp_path):
 
 
 def _migrations_with_a_second_step(tmp_path):
-    """A copy of the real migrations plus a 0002 that rebuilds the resident table."""
+    """A copy of the real migrations plus a next step that rebuilds the resident table."""
     location = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, location,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (location / "versions" / "0002_test_add_column.py").write_text(textwrap.dedent('''
+    (location / "versions" / "9001_test_add_column.py").write_text(textwrap.dedent(f'''
         import sqlalchemy as sa
         from alembic import op
 
-        revision = "0002"
-        down_revision = "0001"
+        revision = "9001"
+        down_revision = "{HEAD_REVISION}"
         branch_labels = None
         depends_on = None
 
@@ -61,7 +61,7 @@ def _migrations_with_a_second_step(tmp_path):
         def downgrade():
             pass
     '''))
-    return Migrations(location=location, head="0002")
+    return Migrations(location=location, head="9001")
 
 
 def _fill(db, n=3000):
@@ -102,7 +102,7 @@ def test_an_upgrade_backs_up_first_and_keeps_the_data(data_dir, tmp_path):
     backups = list_backups(data_dir.backups)
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0001",)
+    assert con.execute("select version_num from alembic_version").fetchone() == (HEAD_REVISION,)
     assert con.execute("select count(*) from resident").fetchone() == (50,)
     con.close()
 
@@ -150,3 +150,22 @@ def test_old_backups_are_pruned_to_the_number_kept(data_dir, tmp_path):
         backup_database(data_dir.database, data_dir.backups, f"manual{i}", keep=3)
     names = [p.name for p in list_backups(data_dir.backups)]
     assert len(names) == 3 and "manual4" in names[-1]
+
+
+def test_a_database_of_the_first_release_upgrades_with_its_stamps(data_dir):
+    """0001 → current: the real migration path, on a file made at revision 0001."""
+    engine = create_engine(f"sqlite:///{data_dir.database}")
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO field_stamp (row_id, field, hlc, table_name, operator, value) "
+            "VALUES ('r1', 'phone', '1700000000000-00000-aa.1', 'resident', '王', '\"138\"')")
+    engine.dispose()
+    db = open_database(data_dir)
+    db.close()
+    con = sqlite3.connect(data_dir.database)
+    assert con.execute("select version_num from alembic_version").fetchone() == (HEAD_REVISION,)
+    assert con.execute("select operator, value, old_value from field_stamp").fetchall() == [
+        ("王", '"138"', None)]
+    con.close()
+    assert len(list_backups(data_dir.backups)) == 1

@@ -176,3 +176,16 @@ def test_deleting_is_a_stamped_tombstone(db):
     with db.reading() as s:
         stamp = s.execute(select(FieldStamp).where(FieldStamp.field == "deleted")).scalar_one()
         assert stamp.value == "true" and stamp.operator == "b"
+
+
+def test_a_stamp_keeps_the_value_it_replaced(db):
+    from desktop.roster.models import Resident
+
+    with db.unit_of_work("a") as uow:
+        person = Resident(name="张三", phone="13800001111")
+        uow.session.add(person)
+    with db.unit_of_work("b") as uow:
+        uow.session.get(Resident, person.id).phone = "13900002222"
+    with db.reading() as s:
+        stamp = s.execute(select(FieldStamp).where(FieldStamp.field == "phone")).scalar_one()
+        assert (stamp.old_value, stamp.value) == ('"13800001111"', '"13900002222"')
