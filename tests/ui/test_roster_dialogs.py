@@ -190,7 +190,7 @@ def test_household_view_shows_members_and_history(qtbot, ctx, runner, places):
     member.edits["phone"].setText("13700137000")
     with qtbot.waitSignal(dialog.changed):
         member.accept()
-    assert dialog.history_table.item(0, 2).text() == "张三: Phone: 13700137000"
+    assert dialog.history_table.item(0, 2).text() == "张三: Phone: 13800138000 → 13700137000"
     added = dialog.add_member()
     assert added.household_id == places.households[0] and added.resident_id is None
     added.reject()
