@@ -342,3 +342,33 @@ def test_column_chooser_shows_and_hides_columns(page):
     table.selectRow(0)
     header = page.resident_table.selection_text().split("\r\n")[0].split("\t")
     assert len(header) == len(table.visible_columns())
+
+
+def test_after_edits_the_last_order_paints_first_and_the_exact_list_follows(
+        qtbot, demo_ctx, runner, monkeypatch):
+    """A big roster (forced here) opens with yesterday's order, then the exact list."""
+    from desktop.roster.models import Resident
+    from desktop.ui.roster import source
+    from desktop.ui.roster.page import RosterPage
+
+    monkeypatch.setattr(source, "SMALL_ROSTER", 0)
+
+    def open_page():
+        roster = RosterPage(demo_ctx, runner)
+        qtbot.addWidget(roster)
+        roster.resize(1180, 700)
+        roster.show()
+        roster.activated()
+        return roster
+
+    first = open_page()
+    wait_loaded(qtbot, first, runner)  # the exact list is read and its order kept
+    kept = list(first.residents.ids)
+    first.close()
+    with demo_ctx.db.unit_of_work("王小红") as uow:
+        uow.session.get(Resident, kept[0]).moved_out = True
+    second = open_page()
+    assert second.residents.ids == kept  # painted at once from the kept (now stale) order
+    wait_loaded(qtbot, second, runner)
+    qtbot.waitUntil(lambda: kept[0] not in second.residents.ids, timeout=10000)
+    assert len(second.residents.ids) == len(kept) - 1

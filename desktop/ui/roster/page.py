@@ -58,6 +58,7 @@ class RosterPage(Page):
         self.first_painted: float | None = None  # perf_counter() after the table's first paint
         self._background_started = False
         self._paint_watch: QWidget | None = None
+        self._exact_after_paint = False  # a stale opening order is shown until then
 
         self.empty_hint = QLabel(_("The roster is empty. Add a compound and its buildings from "
                                    "the Add menu, then the households and residents."))
@@ -172,11 +173,14 @@ class RosterPage(Page):
         # order is kept between sessions); else from the lane, and the page paints at once —
         # with the last kept order, if edits made it stale, until the exact one arrives.
         quick = self.source.is_quick(flt, self.resident_sort)
-        if not quick:
-            guess = self.source.opening_guess(flt, self.resident_sort)
-            if guess:
-                self._show_ids(self.resident_table, guess, keep_selection=False)
-        self.requery(sync=quick)
+        guess = None if quick else self.source.opening_guess(flt, self.resident_sort)
+        self._exact_after_paint = bool(guess)
+        if guess:
+            # The exact list is read after the first paint (see _start_background): reading
+            # it now would hold the interpreter while the window lays out and paints.
+            self._show_ids(self.resident_table, guess, keep_selection=False)
+        else:
+            self.requery(sync=quick)
         if self.residents.ids:
             self.residents.row_at(0)  # the first page, read now rather than in paint
         self.timings["first_rows_ms"] = (time.perf_counter() - start) * 1000
@@ -199,6 +203,9 @@ class RosterPage(Page):
             return
         self._background_started = True
         self.first_painted = time.perf_counter()
+        if self._exact_after_paint:
+            self._exact_after_paint = False
+            self.requery(sync=False)
         self._load_index()
         self._load_places()
         self._load_overview()
