@@ -130,7 +130,7 @@ def bench_roster(args) -> list[dict]:
         if async_queries:
             print(f"# {async_queries} of {len(times)} searches ran on the database lane")
         _close_page(page, runner, app)
-        for _ in range(max(args.repeat, 3) - 1):
+        for _ in range(max(args.repeat, 5)):
             page, ms = _open_page(ctx, runner, app)
             paints.append(ms)
             _close_page(page, runner, app)
@@ -165,7 +165,10 @@ def bench_roster(args) -> list[dict]:
         runner.shutdown()
         db.close()
     return [
-        figure("roster_first_paint_ms", statistics.median(paints), "ms", paints),
+        # The first opening in a process pays for cold imports and caches: at start-up that is
+        # inside startup_*_s; opening the page again later is the warm figure.
+        figure("roster_first_paint_ms", statistics.median(paints[1:]), "ms", paints[1:]),
+        figure("roster_first_paint_cold_ms", paints[0], "ms"),
         figure("search_p50_ms", _percentile(times, 0.5), "ms"),
         figure("search_p95_ms", _percentile(times, 0.95), "ms"),
         figure("scroll_to_end_ms", statistics.median(scrolls), "ms", scrolls),
