@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from desktop.roster.address import format_address
@@ -23,6 +23,18 @@ from desktop.roster.views import HouseholdRow, ResidentRow
 _PAGE_CHUNK = 900  # bound parameters per query (SQLite's limit is far above)
 
 
+
+def _with_address(stmt: Select) -> Select:
+    """Join a household's dwelling, building and compound (kept when any is missing)."""
+    return (
+        stmt.outerjoin(Dwelling, and_(Dwelling.id == Household.dwelling_id,
+                                      Dwelling.deleted.is_(False)))
+        .outerjoin(Building, and_(Building.id == Dwelling.building_id,
+                                  Building.deleted.is_(False)))
+        .outerjoin(Compound, and_(Compound.id == Building.compound_id,
+                                  Compound.deleted.is_(False)))
+    )
+
 def resident_rows(session: Session, ids: Sequence[str]) -> list[ResidentRow]:
     """Rows for ``ids`` in their order (deleted or unknown ids are left out): two queries."""
     ids = list(ids)
@@ -32,17 +44,12 @@ def resident_rows(session: Session, ids: Sequence[str]) -> list[ResidentRow]:
         chunk = ids[start:start + _PAGE_CHUNK]
         tags = _tags_of(session, chunk)
         rows = session.execute(
-            select(Resident, Household.number, Building.name, Dwelling.unit, Dwelling.room,
-                   Compound.name)
-            .outerjoin(Household, and_(Household.id == Resident.household_id,
-                                       Household.deleted.is_(False)))
-            .outerjoin(Dwelling, and_(Dwelling.id == Household.dwelling_id,
-                                      Dwelling.deleted.is_(False)))
-            .outerjoin(Building, and_(Building.id == Dwelling.building_id,
-                                      Building.deleted.is_(False)))
-            .outerjoin(Compound, and_(Compound.id == Building.compound_id,
-                                      Compound.deleted.is_(False)))
-            .where(Resident.id.in_(chunk), Resident.deleted.is_(False))
+            _with_address(
+                select(Resident, Household.number, Building.name, Dwelling.unit, Dwelling.room,
+                       Compound.name)
+                .outerjoin(Household, and_(Household.id == Resident.household_id,
+                                           Household.deleted.is_(False)))
+            ).where(Resident.id.in_(chunk), Resident.deleted.is_(False))
         )
         for r, number, building, unit, room, compound in rows:
             age = age_on(r.birth_date, today) if r.birth_date else None
@@ -93,15 +100,10 @@ def household_rows(session: Session, ids: Sequence[str]) -> list[HouseholdRow]:
             if relationship == HEAD_RELATIONSHIP:
                 heads.setdefault(household_id, name)
         rows = session.execute(
-            select(Household.id, Household.number, Household.dwelling_id, Building.name,
-                   Dwelling.unit, Dwelling.room, Compound.name, Dwelling.floor_area)
-            .outerjoin(Dwelling, and_(Dwelling.id == Household.dwelling_id,
-                                      Dwelling.deleted.is_(False)))
-            .outerjoin(Building, and_(Building.id == Dwelling.building_id,
-                                      Building.deleted.is_(False)))
-            .outerjoin(Compound, and_(Compound.id == Building.compound_id,
-                                      Compound.deleted.is_(False)))
-            .where(Household.id.in_(chunk), Household.deleted.is_(False))
+            _with_address(
+                select(Household.id, Household.number, Household.dwelling_id, Building.name,
+                       Dwelling.unit, Dwelling.room, Compound.name, Dwelling.floor_area)
+            ).where(Household.id.in_(chunk), Household.deleted.is_(False))
         ).all()
         owners = _owners_of(session, [r[2] for r in rows if r[2]])
         for hid, number, dwelling_id, building, unit, room, compound, area in rows:
