@@ -23,7 +23,6 @@ from desktop.roster.views import HouseholdRow, ResidentRow
 _PAGE_CHUNK = 900  # bound parameters per query (SQLite's limit is far above)
 
 
-
 def _with_address(stmt: Select) -> Select:
     """Join a household's dwelling, building and compound (kept when any is missing)."""
     return (
