@@ -32,6 +32,15 @@ def _valid_keep(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
 
 
+def _valid_columns(value: Any) -> bool:
+    """None (the default columns) or a non-empty list of column keys; unknown keys are
+    skipped where the columns are shown, so a newer app's columns do not break an older one."""
+    return value is None or (
+        isinstance(value, list) and 0 < len(value) <= 50
+        and all(isinstance(v, str) and 0 < len(v) <= 40 for v in value)
+    )
+
+
 def _valid_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 200
 
@@ -49,6 +58,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("ui_scale", 100, _valid_scale),
     Option("backups_keep", 10, _valid_keep),
     Option("operator", "", _valid_text),
+    # The roster's visible columns, in order, as the user chose them.
+    Option("roster_resident_columns", None, _valid_columns),
+    Option("roster_household_columns", None, _valid_columns),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

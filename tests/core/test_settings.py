@@ -54,3 +54,15 @@ def test_unknown_or_invalid_options_in_the_file_are_dropped_one_by_one(tmp_path)
         "ui_scale": "huge", "language": "zh_Hans", "colour": "red"}}))
     s = Settings.load(path)
     assert s.get("ui_scale") == 100 and s.get("language") == "zh_Hans" and s.problem == ""
+
+
+def test_a_damaged_column_choice_falls_back_to_the_default(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "options": {
+        "roster_resident_columns": "name,phone", "roster_household_columns": []}}))
+    s = Settings.load(path)
+    assert s.get("roster_resident_columns") is None
+    assert s.get("roster_household_columns") is None
+    s.set("roster_resident_columns", ["name", "phone"])
+    with pytest.raises(SettingsError):
+        s.set("roster_resident_columns", [])

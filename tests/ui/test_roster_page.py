@@ -372,3 +372,25 @@ def test_after_edits_the_last_order_paints_first_and_the_exact_list_follows(
     wait_loaded(qtbot, second, runner)
     qtbot.waitUntil(lambda: kept[0] not in second.residents.ids, timeout=10000)
     assert len(second.residents.ids) == len(kept) - 1
+
+
+def test_the_column_choice_is_remembered_for_the_next_session(qtbot, page, demo_ctx, runner):
+    from desktop.core.settings import Settings
+    from desktop.ui.roster.page import RosterPage
+
+    table = page.resident_table
+    table.show_column("phone", False)
+    table.show_column("work_unit", True)
+    chosen = table.visible_columns()
+    # Saved in the settings file: a new page (the next morning) shows the same columns.
+    saved = Settings.load(demo_ctx.data_dir.settings_file).get("roster_resident_columns")
+    assert saved == chosen and "phone" not in saved
+    later = RosterPage(demo_ctx, runner)
+    qtbot.addWidget(later)
+    assert later.resident_table.visible_columns() == chosen
+    # A column key this version does not know (written by a newer one) is skipped.
+    demo_ctx.settings.set("roster_resident_columns", ["name", "from_the_future"])
+    other = RosterPage(demo_ctx, runner)
+    qtbot.addWidget(other)
+    assert other.resident_table.visible_columns() == ["name"]
+    assert runner.wait_idle(30)

@@ -8,12 +8,15 @@ Searching runs on the UI thread while queries stay fast and moves to the lane wh
 
 from __future__ import annotations
 
+import logging
+
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
+from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.roster.overview import RosterOverview, roster_overview
 from desktop.roster.views import PlaceScope, SortSpec
@@ -28,6 +31,8 @@ from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableMode
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
+
+log = logging.getLogger(__name__)
 
 ROSTER_TABLES = {"resident", "household", "dwelling", "building", "compound", "community",
                  "grid", "tag", "resident_tag", "dwelling_owner"}
@@ -71,10 +76,18 @@ class RosterPage(Page):
         self.filters = FilterBar()
         self.residents = ResidentTableModel(self.source.resident_rows, self)
         self.households = HouseholdTableModel(self.source.household_rows, self)
-        self.resident_table = RosterTable(self.residents, RESIDENT_DEFAULT_COLUMNS)
+        self.resident_table = RosterTable(
+            self.residents, self._chosen_columns("roster_resident_columns",
+                                                 RESIDENT_DEFAULT_COLUMNS, self.residents))
         self.resident_table.setObjectName("residentTable")
         self.resident_table.setAccessibleName(_("Residents"))
-        self.household_table = RosterTable(self.households, HOUSEHOLD_DEFAULT_COLUMNS)
+        self.household_table = RosterTable(
+            self.households, self._chosen_columns("roster_household_columns",
+                                                  HOUSEHOLD_DEFAULT_COLUMNS, self.households))
+        self.resident_table.columns_changed.connect(
+            lambda keys: self._remember_columns("roster_resident_columns", keys))
+        self.household_table.columns_changed.connect(
+            lambda keys: self._remember_columns("roster_household_columns", keys))
         self.household_table.setObjectName("householdTable")
         self.household_table.setAccessibleName(_("Households"))
         self.overview_tab = OverviewTab()
@@ -125,6 +138,18 @@ class RosterPage(Page):
         self.set_community_name("")
 
     # -- the page protocol -----------------------------------------------------------------
+
+    def _chosen_columns(self, option: str, default, model) -> list[str]:
+        """The columns the user chose last time (those this version knows), else the default."""
+        chosen = [key for key in (self._ctx.settings.get(option) or ()) if key in model.columns]
+        return chosen or list(default)
+
+    def _remember_columns(self, option: str, keys: list[str]) -> None:
+        try:
+            self._ctx.settings.set(option, list(keys))
+            self._ctx.settings.save()
+        except SettingsError as exc:  # a read-only settings file: the choice lasts this session
+            log.warning("column choice not saved: %s", exc.details or exc.message)
 
     def set_community_name(self, name: str) -> None:
         if name:
