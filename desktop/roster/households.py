@@ -12,15 +12,11 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.roster.address import format_address
 from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.id_number import age_on
 from desktop.roster.models import Building, Compound, Dwelling, DwellingOwner, Household, Resident
 from desktop.storage.database import UnitOfWork
-
-
-def dwelling_label(building: str, unit: str, room: str) -> str:
-    """How the office writes a flat: "3幢2单元501" (data, not translated: it is an address)."""
-    return f"{building}{unit}单元{room}" if unit else f"{building}{room}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +99,7 @@ def dwelling_address(session: Session, dwelling_id: str | None) -> tuple[str, st
     row = session.execute(_address_select().where(Dwelling.id == dwelling_id)).first()
     if row is None:
         return "", ""
-    return row.compound, dwelling_label(row.building, row.unit, row.room)
+    return row.compound, format_address(row.building, row.unit, row.room)
 
 
 def household_address(session: Session, household_id: str | None) -> str:
@@ -222,7 +218,7 @@ def find_households(session: Session, text: str = "", limit: int = 50,
     return [
         HouseholdChoice(
             row.id, row.number,
-            (row.compound or "") + (dwelling_label(row.building, row.unit, row.room)
+            (row.compound or "") + (format_address(row.building, row.unit, row.room)
                                     if row.room else ""),
             heads.get(row.id, ""),
         )

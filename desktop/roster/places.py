@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.roster.address import format_address
 from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.community import current_community
 from desktop.roster.models import Building, Compound, Dwelling
@@ -223,7 +224,7 @@ def create_dwellings(uow: UnitOfWork, building_id: str, plan: Sequence[PlannedDw
 
 def room_label(unit: str, room: str) -> str:
     """"1单元101" (an address fragment: data, not translated)."""
-    return f"{unit}单元{room}" if unit else room
+    return format_address(None, unit, room)
 
 
 def parse_units(text: str) -> list[str]:
