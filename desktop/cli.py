@@ -2,6 +2,8 @@
 
     linli [--demo] [--data-dir D] [--lang zh_Hans|zh_Hant|en] [--screenshot F.png [--page P]]
     linli demo --residents N --out DB [--seed S]
+    linli roster export --out FILE.xlsx|FILE.csv [--columns ...] [--mask] ...
+    linli roster import FILE [--policy add|update|skip] [--dry-run] [--report R.json] ...
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -51,7 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--residents", type=int, default=8000, help=_("how many residents"))
     demo.add_argument("--out", type=Path, required=True, help=_("the database file to create"))
     demo.add_argument("--seed", type=int, default=2026, help=_("the random seed"))
+    _add_roster_parser(sub)
     return parser
+
+
+def _add_roster_parser(sub) -> None:
+    """``linli roster <command>``: one sub-subcommand per roster job (export, import…)."""
+    from desktop.roster.exporting.cli import add_export_parser
+    from desktop.roster.importing.cli import add_import_parser
+
+    roster = sub.add_parser("roster", help=_("work on the roster without opening the window"))
+    roster_sub = roster.add_subparsers(dest="roster_command", metavar="COMMAND", required=True)
+    add_export_parser(roster_sub)
+    add_import_parser(roster_sub)
+
+
+def _run_roster(args: argparse.Namespace) -> int:
+    if args.roster_command == "export":
+        from desktop.roster.exporting.cli import run_export
+
+        return run_export(args)
+    if args.roster_command == "import":
+        from desktop.roster.importing.cli import run_import
+
+        return run_import(args)
+    raise AssertionError(f"unknown roster command {args.roster_command}")
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -88,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(args)
+        if args.command == "roster":
+            return _run_roster(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

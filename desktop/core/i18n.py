@@ -11,6 +11,7 @@ import datetime as _dt
 import gettext as _gettext
 import locale as _locale
 import os
+from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "linli"
@@ -58,15 +59,24 @@ def set_language(code: str) -> str:
     global _translation, _language
     if code not in LANGUAGES:
         code = DEFAULT_LANGUAGE
-    mo = catalog_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if code == "en" or not mo.is_file():
-        # English is the source language: no catalog needed.
-        _translation = _gettext.NullTranslations()
-    else:
-        with mo.open("rb") as fh:
-            _translation = _gettext.GNUTranslations(fh)
+    _translation = _catalog(code)
     _language = code
     return code
+
+
+@lru_cache(maxsize=None)
+def _catalog(code: str) -> _gettext.NullTranslations:
+    mo = catalog_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if code == "en" or not mo.is_file():
+        return _gettext.NullTranslations()  # English is the source language
+    with mo.open("rb") as fh:
+        return _gettext.GNUTranslations(fh)
+
+
+def translations_in_every_language(message: str) -> tuple[str, ...]:
+    """``message`` as each shipped language writes it: what a file made by a
+    user of any language may hold, e.g. an exported sheet's headers or code labels."""
+    return tuple(dict.fromkeys(_catalog(code).gettext(message) for code in LANGUAGES))
 
 
 def language_for_locale(name: str | None) -> str:

@@ -78,6 +78,11 @@ class DataDir:
     def device_file(self) -> Path:
         return self.root / "device.json"
 
+    @property
+    def import_mappings(self) -> Path:
+        """Column mappings the user confirmed in earlier imports (see roster.importing.mapping)."""
+        return self.root / "import-mappings.json"
+
     def prepare(self) -> DataDir:
         """Create the folder if needed and prove we can write there, or say why not."""
         root = self.root

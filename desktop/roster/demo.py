@@ -16,8 +16,6 @@ import datetime as dt
 import gc
 import math
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import insert
@@ -26,9 +24,14 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.roster import demo_names as names
-from desktop.roster.demo_bulk import BulkInserter
+from desktop.roster.demo_bulk import BulkInserter, large_page_cache
 from desktop.roster.demo_people import PeopleMaker
-from desktop.roster.demo_places import BuildingPlan, CompoundPlan, PlaceMaker, dwellings_of
+from desktop.roster.demo_places import (
+    BuildingPlan,
+    CompoundPlan,
+    PlaceMaker,
+    dwellings_of,
+)
 from desktop.roster.demo_residents import HouseholdFiller
 from desktop.roster.models import (
     Building,
@@ -56,7 +59,6 @@ MEAN_HOUSEHOLD_SIZE = 2.5
 MEAN_VACANCY = 0.08
 GRID_DWELLINGS = 450  # a grid worker looks after about this many households
 MAX_RESIDENTS = 1_000_000
-DEMO_CACHE_KIB = -65536  # negative: KiB, i.e. 64 MiB
 DWELLING_ADDRESS_PREFIX = "浙江省杭州市西湖区" + names.SUBDISTRICT
 
 
@@ -99,7 +101,7 @@ def generate_demo(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with db.unit_of_work(operator) as uow, _large_page_cache(uow):
+        with db.unit_of_work(operator) as uow, large_page_cache(uow):
             summary = _Generator(uow, random.Random(seed), today or dt.date.today(), ctx,
                                  residents).run()
             ctx.check()  # a Cancel pressed during the last write still rolls everything back
@@ -107,22 +109,6 @@ def generate_demo(
         if collecting:
             gc.enable()
     return summary
-
-
-@contextmanager
-def _large_page_cache(uow: UnitOfWork) -> Iterator[None]:
-    """A bigger SQLite page cache while the demo is written, then the previous size again.
-
-    The name and ID-number indexes take rows in random order; with the default 2 MB cache
-    their pages are spilled and re-read all through the transaction (measured: ~1 s of 200k).
-    """
-    connection = uow.session.connection()
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size={DEMO_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
 
 
 class _Generator:

@@ -300,8 +300,7 @@ class PeopleMaker:
         head = husband if husband[0] == "02" else wife
         younger = min(husband[2], wife[2])
         child_age = younger - randint(24, 32)
-        if child_age < 20:
-            child_age = 20
+        child_age = max(child_age, 20)
         if rng.random() < 0.6:  # a son, his wife and their children
             son = person("20", "1", child_age, husband[3])
             inlaw = person("38", "2", child_age - randint(-1, 4))

@@ -69,10 +69,12 @@ _CLEAN = str.maketrans(
         "'": None, "\u2018": None, "\u2019": None,
     }
 )
-_VALID_SHAPE_18 = re.compile(r"\d{17}[\dX]").fullmatch
-_DIGITS_15 = re.compile(r"\d{15}").fullmatch
-_ALLOWED = re.compile(r"[\dX]+").fullmatch
-_BAD_CHARS = re.compile(r"[^\dX]")
+# ASCII only: in Python's str patterns \d also matches full-width and other scripts' digits,
+# which must go through the cleaning (and the checksum table knows only 0-9).
+_VALID_SHAPE_18 = re.compile(r"\d{17}[\dX]", re.ASCII).fullmatch
+_DIGITS_15 = re.compile(r"\d{15}", re.ASCII).fullmatch
+_ALLOWED = re.compile(r"[\dX]+", re.ASCII).fullmatch
+_BAD_CHARS = re.compile(r"[^\dX]", re.ASCII)
 # What a spreadsheet makes of an ID stored as a number: 1.10101199E+17, 110101199003071000.0
 _SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d*)?E[+-]?\d+").fullmatch
 _FLOAT_TEXT = re.compile(r"\d+\.\d*").fullmatch
@@ -259,6 +261,22 @@ def parse_id_number(value: str | int | float | None, *, today: dt.date | None = 
         errors=tuple(errors),
         warnings=tuple(warnings),
     )
+
+
+def quick_check(text: str, today: dt.date) -> tuple[dt.date, str] | None:
+    """(birth date, sex) of a well-formed 18-character number with nothing to report, else None.
+
+    The common case of a large import, without building an ``IdNumber``; anything else (None)
+    goes through ``parse_id_number`` for its full diagnosis.
+    """
+    if not _VALID_SHAPE_18(text) or CHECK_CHARS[sum(map(getitem, _WEIGHTED, text)) % 11] != text[17]:
+        return None
+    birth = _birth_date(text[6:14])
+    if birth is None or birth.year < EARLIEST_BIRTH_YEAR or birth > today:
+        return None
+    if text[:2] not in _PERMIT_KINDS and not is_known_region(text[:6]):
+        return None
+    return birth, SEX_MALE if text[16] in "13579" else SEX_FEMALE
 
 
 def normalise_id_number(value: str | int | float | None) -> str:

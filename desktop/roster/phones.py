@@ -18,9 +18,9 @@ _CLEAN = str.maketrans({
     " ": None, "\u3000": None, "\xa0": None, "\t": None, "-": None, "－": None, "—": None,
     "(": None, ")": None, "（": None, "）": None, "＋": "+",
 })
-_MOBILE = re.compile(r"1[3-9]\d{9}").fullmatch
-_LANDLINE = re.compile(r"0\d{9,11}").fullmatch
-_LOCAL = re.compile(r"[2-9]\d{6,7}").fullmatch
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII).fullmatch
+_LANDLINE = re.compile(r"0\d{9,11}", re.ASCII).fullmatch
+_LOCAL = re.compile(r"[2-9]\d{6,7}", re.ASCII).fullmatch
 
 
 @dataclass(frozen=True)

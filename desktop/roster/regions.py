@@ -43,6 +43,11 @@ def region_codes() -> frozenset[str]:
     return frozenset(_load())
 
 
+def region_names() -> frozenset[str]:
+    """The names of every province, city and county-level area ("浙江省", "西湖区")."""
+    return frozenset(name for name in _load().values() if name not in _NOT_A_PLACE_NAME)
+
+
 def region_name(code6: str) -> str | None:
     """The name of a province, city or county-level code, e.g. "330106" → "西湖区"."""
     return _load().get(code6)

@@ -7,6 +7,7 @@ set up their tags offline still agree on them after a sync instead of showing ev
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
 from sqlalchemy import select
 
@@ -17,6 +18,7 @@ from desktop.storage.database import UnitOfWork
 _NAMESPACE = uuid.UUID("6f1d3c1e-5b0a-4d7c-9a51-2d0c0e6b7a10")
 
 
+@cache
 def builtin_tag_id(code: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"tag:{code}"))
 

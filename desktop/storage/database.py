@@ -93,6 +93,10 @@ class UnitOfWork:
         which bypass the ORM hook: put it in each row's ``created_hlc``."""
         return self._db.clock.now()
 
+    def new_stamps(self, count: int) -> list[str]:
+        """``count`` creation stamps in order, for bulk inserts (cheaper than one by one)."""
+        return self._db.clock.now_many(count)
+
     def __enter__(self) -> UnitOfWork:
         self.session = self._db._sessions()
         self._stamper = Stamper(self._db.clock, self.operator, self.changes)

@@ -7,9 +7,10 @@ database's revision with it and only loads Alembic when they differ (a test keep
 from __future__ import annotations
 
 from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
+from desktop.roster.importing import models as _import_models  # noqa: F401
 from desktop.storage.base import Base
 from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = Base.metadata

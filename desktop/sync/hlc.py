@@ -75,6 +75,32 @@ class HybridClock:
             self._last = stamp
             return str(stamp)
 
+    def now_many(self, count: int) -> list[str]:
+        """``count`` new stamps in order, as ``count`` calls of ``now()`` would give them, for
+        rows written in bulk (``now()`` costs ~6 µs a stamp)."""
+        if count <= 0:
+            return []
+        with self._lock:
+            wall = self._wall()
+            last = self._last
+            if wall > last.wall_ms:
+                wall_ms, counter = wall, 0
+            else:
+                wall_ms, counter = last.wall_ms, last.counter + 1
+            stamps = []
+            append = stamps.append
+            tail = f"-{self.node}"
+            while len(stamps) < count:
+                if counter > _MAX_COUNTER:
+                    wall_ms, counter = wall_ms + 1, 0
+                take = min(count - len(stamps), _MAX_COUNTER + 1 - counter)
+                prefix = f"{wall_ms:0{_WALL_DIGITS}d}-"
+                for c in range(counter, counter + take):
+                    append(f"{prefix}{c:0{_COUNTER_DIGITS}d}{tail}")
+                counter += take
+            self._last = Stamp(wall_ms, counter - 1, self.node)
+            return stamps
+
     def observe(self, remote: str) -> None:
         """Move past a stamp from another replica so our next edit sorts after it."""
         seen = Stamp.parse(remote)

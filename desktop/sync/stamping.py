@@ -20,7 +20,12 @@ from sqlalchemy.orm import Session
 
 from desktop.sync.hlc import HybridClock
 from desktop.sync.ids import uuid7
-from desktop.sync.records import BOOKKEEPING_COLUMNS, FieldStamp, is_synced, synced_tables
+from desktop.sync.records import (
+    BOOKKEEPING_COLUMNS,
+    FieldStamp,
+    is_synced,
+    synced_tables,
+)
 
 STAMPED_OPTION = "linli_stamped"
 # Set on the connection while a session flushes: the flush's own UPDATEs were just stamped.

@@ -13,7 +13,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
@@ -134,6 +134,8 @@ class RosterPage(Page):
 
         self.editing = RosterEditing(self, ctx, runner)
         self.resident_table.open_requested.connect(self.editing.open_resident)
+        self.resident_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.resident_table.customContextMenuRequested.connect(self._resident_menu)
         self.household_table.open_requested.connect(self.editing.open_household)
         self.set_community_name("")
 
@@ -387,6 +389,22 @@ class RosterPage(Page):
             self.tabs.setCurrentIndex(RESIDENTS_TAB)
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
+
+    def _resident_menu(self, pos) -> None:
+        self.resident_menu().popup(self.resident_table.viewport().mapToGlobal(pos))
+
+    def resident_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(_("&Copy"), self.copy_selection)
+        menu.addAction(_("Export…"), self.open_export)
+        return menu
+
+    def open_export(self):
+        """The export dialog for the selection and the current filter."""
+        from desktop.ui.roster.export_dialog import open_export_dialog
+
+        self.export_dialog = open_export_dialog(self, self._ctx, self._runner)
+        return self.export_dialog
 
     def search(self, text: str) -> None:
         """Set the search text and query at once (what the debounce timer would do)."""

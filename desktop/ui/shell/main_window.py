@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.actions_ = build_menus(self)
+        self.actions_.export_roster.triggered.connect(self.export_roster)
         self.actions_.settings.triggered.connect(self.open_settings)
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self.show_about)
@@ -152,6 +153,10 @@ class MainWindow(QMainWindow):
         self.actions_.pages[key].setChecked(True)
         page.activated()
         self.commands.update_actions()
+
+    def export_roster(self):
+        """File ▸ Export roster…: the roster page's export dialog, for what it shows."""
+        return self.show_page("roster").open_export()
 
     def refresh_pages(self, changes: ChangeSet | None = None) -> None:
         """After a unit of work: let each page reload what it shows, if it is affected."""

@@ -25,6 +25,7 @@ def shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 
 @dataclass
 class MenuActions:
+    export_roster: QAction
     settings: QAction
     quit: QAction
     undo: QAction
@@ -44,6 +45,10 @@ def build_menus(window: QMainWindow) -> MenuActions:
     bar = window.menuBar()
 
     file_menu = bar.addMenu(_("&File"))
+    export_roster = QAction(_("&Export roster…"), window)
+    export_roster.setShortcut(QKeySequence("Ctrl+E"))
+    file_menu.addAction(export_roster)
+    file_menu.addSeparator()
     settings = QAction(_("&Settings…"), window)
     settings.setShortcuts(shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -102,7 +107,7 @@ def build_menus(window: QMainWindow) -> MenuActions:
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
 
-    return MenuActions(settings, quit_action, undo, redo, copy, find, about, new_resident,
+    return MenuActions(export_roster, settings, quit_action, undo, redo, copy, find, about, new_resident,
                        new_household, new_compound, new_building, create_dwellings, pages)
 
 

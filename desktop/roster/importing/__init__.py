@@ -1,0 +1,7 @@
+"""Importing rosters from the spreadsheets offices already keep (xlsx, xls, csv, HTML-as-xls).
+
+sources (read a file's sheets as cell values) → headers (find the header row, skip title and
+instruction rows) → mapping (columns to fields, remembered per header set) → rows (each row
+checked into field values and problems) → plan (matched against the roster under a policy: the
+dry run) → apply (one unit of work; one batch that can be undone as a whole).
+"""

@@ -1,0 +1,113 @@
+"""The import from file to plan, the same for the wizard and ``linli roster import``.
+
+``prepare_import`` reads a sheet, finds its header and maps its columns (a mapping the user
+confirmed for this header set before is recalled; explicit choices win), then checks every row.
+``dry_run`` plans the import against the roster without writing; ``apply_import`` writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+from desktop.core.tasks import TaskContext
+from desktop.roster.importing.fields import FIELD_BY_KEY, REQUIRED_KEYS, header_key
+from desktop.roster.importing.headers import HeaderLayout, detect_header
+from desktop.roster.importing.mapping import MappingMemory, map_columns
+from desktop.roster.importing.plan import ImportPlan, plan_import
+from desktop.roster.importing.rows import ReadRows, read_rows
+from desktop.roster.importing.sources import (
+    SourceFile,
+    SourceSheet,
+    open_source,
+    read_sheet,
+)
+from desktop.storage.database import Database
+
+
+@dataclass
+class PreparedImport:
+    source: SourceFile
+    sheet: SourceSheet
+    layout: HeaderLayout
+    mapping: list[str | None]
+    read: ReadRows
+
+
+def load_sheet(path: str | Path, sheet: str | None = None, encoding: str | None = None,
+               ctx: TaskContext | None = None) -> tuple[SourceFile, SourceSheet, HeaderLayout]:
+    source = open_source(path, encoding)
+    if sheet is None and len(source.sheets) > 1:
+        sheet = _likely_sheet(source)
+    data = read_sheet(source, sheet, ctx)
+    return source, data, detect_header(data)
+
+
+def _likely_sheet(source: SourceFile) -> str:
+    """The first sheet whose header names people (hc.xlsx starts with its buildings sheet)."""
+    for name in source.sheets:
+        try:
+            layout = detect_header(read_sheet(source, name))
+        except Exception:  # noqa: BLE001 - a sheet we cannot read is simply not the one
+            continue
+        if "name" in map_columns(layout.headers):
+            return name
+    return source.sheets[0]
+
+
+def choose_mapping(headers: Sequence[str], overrides: Mapping[str, str] | None = None,
+                   memory: MappingMemory | None = None) -> list[str | None]:
+    """The field of each column: recalled, else guessed; ``overrides`` (header → field key, or
+    "" to leave a column out) win."""
+    mapping = (memory.recall(headers) if memory else None) or map_columns(headers)
+    for header, key in (overrides or {}).items():
+        if key and key not in FIELD_BY_KEY:
+            raise ValidationError(_("{field} is not a field an import can fill.").format(
+                field=key), field="mapping")
+        wanted = header_key(header)
+        columns = [i for i, h in enumerate(headers) if header_key(h) == wanted]
+        if not columns:
+            raise ValidationError(_("The file has no column “{column}”.").format(
+                column=header), field="mapping")
+        for i in columns:
+            mapping[i] = key or None
+    return mapping
+
+
+def check_mapping(mapping: Sequence[str | None]) -> None:
+    """Refuse a mapping that cannot make residents, or fills one field from two columns."""
+    for key in REQUIRED_KEYS:
+        if key not in mapping:
+            raise ValidationError(_("No column is mapped to “{field}”; it is required.").format(
+                field=_(FIELD_BY_KEY[key].label)), field="mapping")
+    seen: set[str] = set()
+    for key in mapping:
+        if key and key != "ignore":
+            if key in seen:
+                raise ValidationError(_("Two columns are mapped to “{field}”.").format(
+                    field=_(FIELD_BY_KEY[key].label)), field="mapping")
+            seen.add(key)
+
+
+def check_sheet(sheet: SourceSheet, layout: HeaderLayout, mapping: Sequence[str | None],
+                ctx: TaskContext | None = None) -> ReadRows:
+    check_mapping(mapping)
+    return read_rows(sheet.rows, sheet.row_numbers, layout.data_start, layout.headers,
+                     mapping, ctx)
+
+
+def prepare_import(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
+                   overrides: Mapping[str, str] | None = None,
+                   memory: MappingMemory | None = None,
+                   ctx: TaskContext | None = None) -> PreparedImport:
+    source, data, layout = load_sheet(path, sheet, encoding, ctx)
+    mapping = choose_mapping(layout.headers, overrides, memory)
+    return PreparedImport(source, data, layout, mapping, check_sheet(data, layout, mapping, ctx))
+
+
+def dry_run(db: Database, read: ReadRows, policy: str) -> ImportPlan:
+    with db.reading() as session:
+        return plan_import(session, read, policy)

@@ -1,0 +1,385 @@
+"""The Import wizard's pages as plain widgets; the wizard (``wizard.py``) runs the work and
+moves between them. Every page has a ``message`` label for problems found on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import N_, _, format_number
+from desktop.roster.importing.fields import FIELDS
+from desktop.roster.importing.headers import HeaderLayout
+from desktop.roster.importing.sources import SourceFile, SourceSheet
+from desktop.roster.importing.values import cell_text
+from desktop.ui.roster.importing.preview_model import PreviewModel
+
+FORMAT_NAMES = {"xlsx": N_("Excel workbook (.xlsx)"), "xls": N_("Excel 97–2003 workbook (.xls)"),
+                "csv": N_("CSV text"), "html": N_("Web page saved as a workbook (HTML)")}
+SKIP_REASONS = {"title": N_("title"), "instruction": N_("instructions"), "blank": N_("blank"),
+                "group_header": N_("group header")}
+POLICY_TEXTS = (
+    ("add", N_("Add new residents only"),
+     N_("Every row becomes a new resident; a row whose ID number is already on the roster is "
+        "an error.")),
+    ("update", N_("Update residents that match, add the rest"),
+     N_("A row matching a resident by ID number (else by name and address) fills in the "
+        "fields the file gives; empty cells never clear anything.")),
+    ("skip", N_("Skip residents that match, add the rest"),
+     N_("Residents already on the roster are left as they are.")),
+)
+NOT_IMPORTED = "ignore"
+SAMPLES = 3
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("formError")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("wizardHeading")
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    label.setFont(font)
+    return label
+
+
+class FilePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(_("An .xlsx, .xls or .csv file"))
+        self.browse = QPushButton(_("Choose…"))
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse)
+        self.format_label = QLabel("—")
+        self.encoding_combo = QComboBox()
+        self.encoding_combo.addItem(_("Detected"), None)
+        self.encoding_combo.addItem(_("UTF-8"), "utf-8")
+        self.encoding_combo.addItem(_("GBK (older systems)"), "gbk")
+        self.encoding_combo.setToolTip(_("If the names in a .csv file look garbled, choose the "
+                                         "other encoding."))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setEnabled(False)
+        form = QFormLayout()
+        form.addRow(_("File"), path_row)
+        form.addRow(_("Format"), self.format_label)
+        form.addRow(_("Text encoding"), self.encoding_combo)
+        form.addRow(_("Sheet"), self.sheet_combo)
+        hint = QLabel(_("Residents are read from the sheet's rows. The header row is found "
+                        "automatically: title rows above it and instruction rows below it are "
+                        "skipped."))
+        hint.setWordWrap(True)
+        self.message = _message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(_("Choose the file to import")))
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def show_source(self, source: SourceFile, sheet: SourceSheet) -> None:
+        text = _(FORMAT_NAMES.get(source.format, source.format))
+        if source.encoding:
+            text = _("{format}, encoding {encoding}").format(format=text,
+                                                            encoding=source.encoding.upper())
+        self.format_label.setText(text)
+        self.encoding_combo.setEnabled(source.format in ("csv", "html"))
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in source.sheets:
+            self.sheet_combo.addItem(name, name)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(sheet.name)))
+        self.sheet_combo.setEnabled(len(source.sheets) > 1)
+        self.sheet_combo.blockSignals(False)
+
+    def clear_source(self) -> None:
+        self.format_label.setText("—")
+        self.sheet_combo.clear()
+        self.sheet_combo.setEnabled(False)
+
+
+class ColumnsPage(QWidget):
+    HEADER, FIELD, SAMPLE = 0, 1, 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_label = QLabel()
+        self.layout_label.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([_("Column in the file"), _("Imported as"),
+                                              _("First values")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(self.HEADER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.SAMPLE, QHeaderView.ResizeMode.Stretch)
+        self.combos: list[QComboBox] = []
+        self.message = _message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(_("Match the columns to the roster's fields")))
+        layout.addWidget(self.layout_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+
+    def show_columns(self, sheet: SourceSheet, layout: HeaderLayout,
+                     mapping: list[str | None]) -> None:
+        self.layout_label.setText(describe_layout(sheet, layout))
+        self.combos = []
+        self.table.setRowCount(len(layout.headers))
+        samples = [row for row in sheet.rows[layout.data_start:]
+                   if any(cell_text(v) for v in row)][:SAMPLES]
+        for col, header in enumerate(layout.headers):
+            item = QTableWidgetItem(header or _("Column {number}").format(number=col + 1))
+            self.table.setItem(col, self.HEADER, item)
+            combo = QComboBox()
+            combo.addItem(_("(not imported)"), None)
+            for f in FIELDS:
+                if f.key != NOT_IMPORTED:
+                    combo.addItem(_(f.label), f.key)
+            key = mapping[col] if col < len(mapping) else None
+            combo.setCurrentIndex(max(0, combo.findData(key)) if key != NOT_IMPORTED else 0)
+            self.table.setCellWidget(col, self.FIELD, combo)
+            self.combos.append(combo)
+            values = [cell_text(row[col]) for row in samples if col < len(row)]
+            self.table.setItem(col, self.SAMPLE,
+                               QTableWidgetItem(" · ".join(v for v in values if v)))
+        self.table.resizeColumnsToContents()
+
+    def mapping(self) -> list[str | None]:
+        return [combo.currentData() for combo in self.combos]
+
+    def set_field(self, header: str, key: str | None) -> None:
+        """Choose ``key`` (None: not imported) for the column headed ``header``."""
+        for col in range(self.table.rowCount()):
+            if self.table.item(col, self.HEADER).text() == header:
+                combo = self.combos[col]
+                combo.setCurrentIndex(max(0, combo.findData(key)))
+                return
+        raise KeyError(header)
+
+    def field_of(self, header: str) -> str | None:
+        for col in range(self.table.rowCount()):
+            if self.table.item(col, self.HEADER).text() == header:
+                return self.combos[col].currentData()
+        raise KeyError(header)
+
+
+def describe_layout(sheet: SourceSheet, layout: HeaderLayout) -> str:
+    number = sheet.row_numbers[layout.header_index]
+    text = _("Header on row {row}.").format(row=number)
+    skipped = [s for s in layout.skipped if s.reason != "blank"]
+    if skipped:
+        parts = ", ".join(
+            _("row {row} ({reason})").format(row=s.row_number, reason=_(SKIP_REASONS.get(
+                s.reason, s.reason))) for s in skipped[:6])
+        if len(skipped) > 6:
+            parts += ", …"
+        text += " " + _("Skipped: {rows}.").format(rows=parts)
+    return text
+
+
+class PreviewPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PreviewModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.horizontalHeader().setDefaultSectionSize(120)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(
+            self.view.fontMetrics().height() + 8)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.counts_label = QLabel()
+        self.counts_label.setWordWrap(True)
+        self.only_problems = QCheckBox(_("Show only rows with problems"))
+        self.only_problems.toggled.connect(self.model.set_only_problems)
+        hint = QLabel(_("Double-click a cell to correct it; the rows are checked again. Rows "
+                        "that still have errors are not imported."))
+        hint.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.counts_label, 1)
+        top.addWidget(self.only_problems)
+        self.places_label = QLabel()
+        self.places_label.setWordWrap(True)
+        self.create_places = QCheckBox()
+        self.message = _message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(_("Check the rows")))
+        layout.addWidget(hint)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.places_label)
+        layout.addWidget(self.create_places)
+        layout.addWidget(self.message)
+
+    def show_rows(self, sheet, read, plan) -> None:
+        keep = self.view.verticalScrollBar().value()
+        self.model.set_data(sheet, read, plan)
+        self.view.verticalScrollBar().setValue(keep)
+        ready, errors, warnings = self.model.counts()
+        self.counts_label.setText(_("{ready} rows ready, {errors} with errors, {warnings} "
+                                    "warnings.").format(ready=format_number(ready),
+                                                        errors=format_number(errors),
+                                                        warnings=format_number(warnings)))
+        count = new_place_count(plan)
+        self.places_label.setVisible(count > 0)
+        self.create_places.setVisible(count > 0)
+        if count:
+            self.places_label.setText(describe_new_places(plan))
+            self.create_places.setText(_("Create the missing compounds, buildings and "
+                                         "dwellings ({count})").format(
+                                             count=format_number(count)))
+
+
+def new_place_count(plan) -> int:
+    if plan is None:
+        return 0
+    new = plan.new_places
+    return len(new.compounds) + len(new.buildings) + len(new.dwellings)
+
+
+def describe_new_places(plan) -> str:
+    new = plan.new_places
+    text = _("The roster does not have {compounds} compounds, {buildings} buildings and "
+             "{dwellings} dwellings these rows live in.").format(
+        compounds=format_number(len(new.compounds)), buildings=format_number(len(new.buildings)),
+        dwellings=format_number(len(new.dwellings)))
+    if new.compounds:
+        names = sorted(new.compounds.values())
+        shown = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
+        text += " " + _("New compounds: {names}.").format(names=shown)
+    return text
+
+
+class PolicyPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QGroupBox(_("Residents already on the roster"))
+        grid = QVBoxLayout(box)
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        for key, label, explanation in POLICY_TEXTS:
+            radio = QRadioButton(_(label))
+            note = QLabel(_(explanation))
+            note.setWordWrap(True)
+            note.setIndent(24)
+            note.setObjectName("hint")
+            self.group.addButton(radio)
+            self.radios[key] = radio
+            grid.addWidget(radio)
+            grid.addWidget(note)
+        self.radios["update"].setChecked(True)
+        summary = QGroupBox(_("What the import will do"))
+        self.summary_grid = QGridLayout(summary)
+        self.summary_labels: dict[str, QLabel] = {}
+        rows = (("create", _("New residents")), ("update", _("Residents updated")),
+                ("unchanged", _("Residents unchanged")), ("skip", _("Rows skipped")),
+                ("errors", _("Rows with errors (not imported)")),
+                ("places", _("New compounds, buildings and dwellings")),
+                ("households", _("New households")))
+        for row, (key, text) in enumerate(rows):
+            value = QLabel("—")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.summary_grid.addWidget(QLabel(text), row, 0)
+            self.summary_grid.addWidget(value, row, 1)
+            self.summary_labels[key] = value
+        self.summary_grid.setColumnStretch(0, 1)
+        self.save_errors = QPushButton(_("Save rows with errors…"))
+        self.message = _message_label()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_errors)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(_("Choose how to import")))
+        layout.addWidget(box)
+        layout.addWidget(summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    @property
+    def policy(self) -> str:
+        return next(key for key, radio in self.radios.items() if radio.isChecked())
+
+    def set_policy(self, policy: str) -> None:
+        self.radios[policy].setChecked(True)
+
+    def show_plan(self, plan) -> None:
+        values = {key: plan.count(key) for key in ("create", "update", "unchanged", "skip")}
+        values["errors"] = plan.errors
+        values["places"] = new_place_count(plan)
+        values["households"] = plan.new_places.households
+        for key, value in values.items():
+            self.summary_labels[key].setText(format_number(value))
+        self.save_errors.setEnabled(plan.errors > 0)
+
+
+class ResultPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = _heading(_("Import finished"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.undo_button = QPushButton(_("Undo this import"))
+        self.save_errors = QPushButton(_("Save rows with errors…"))
+        self.history_button = QPushButton(_("Import history…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.save_errors)
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        self.message = _message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def show_result(self, result, file_name: str) -> None:
+        self.summary.setText(_(
+            "Imported {file}: {created} new residents, {updated} updated, {unchanged} "
+            "unchanged, {skipped} skipped; {errors} rows with errors were not imported. "
+            "Created {compounds} compounds, {buildings} buildings, {dwellings} dwellings and "
+            "{households} households.").format(
+            file=file_name, created=format_number(result.created),
+            updated=format_number(result.updated), unchanged=format_number(result.unchanged),
+            skipped=format_number(result.skipped), errors=format_number(result.errors),
+            compounds=format_number(result.new_compounds),
+            buildings=format_number(result.new_buildings),
+            dwellings=format_number(result.new_dwellings),
+            households=format_number(result.new_households)))
+        self.save_errors.setVisible(result.errors > 0)
+        self.undo_button.setEnabled(True)

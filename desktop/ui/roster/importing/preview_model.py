@@ -1,0 +1,190 @@
+"""The import preview's table: the file's data rows as read, with a Problems column.
+
+Lazy: ``data()`` reads the sheet's cells on demand and the problems are indexed once per check,
+so a 100,000-row file scrolls like a short one. Problem cells carry a tint (red for errors,
+amber for warnings) and the message as tooltip; any cell can be edited (the wizard writes the
+new value into the sheet and checks again).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.i18n import _
+from desktop.roster.importing.plan import ImportPlan
+from desktop.roster.importing.rows import Problem, ReadRows
+from desktop.roster.importing.sources import SourceSheet
+from desktop.roster.importing.values import ERROR, cell_text
+
+ERROR_TINT = QColor("#f8d0d0")
+WARNING_TINT = QColor("#fbe8bf")
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PreviewModel(QAbstractTableModel):
+    cell_edited = Signal(int, int, str)  # data row position, column, new text
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sheet: SourceSheet | None = None
+        self.read: ReadRows | None = None
+        self.plan: ImportPlan | None = None
+        self.only_problems = False
+        self._positions: list[int] = []
+        # pos → {column index (None: the whole row) → [Problem]}
+        self._cells: dict[int, dict[int | None, list[Problem]]] = {}
+
+    # -- contents --------------------------------------------------------------------------
+
+    def set_data(self, sheet: SourceSheet, read: ReadRows, plan: ImportPlan | None) -> None:
+        self.beginResetModel()
+        self.sheet, self.read, self.plan = sheet, read, plan
+        self._index_problems()
+        self._filter()
+        self.endResetModel()
+
+    def set_only_problems(self, only: bool) -> None:
+        self.beginResetModel()
+        self.only_problems = only
+        self._filter()
+        self.endResetModel()
+
+    def _index_problems(self) -> None:
+        read = self.read
+        columns = {name: i for i, name in reversed(list(enumerate(read.columns)))}
+        fields = {key: i for i, key in reversed(list(enumerate(read.mapping))) if key}
+        cells: dict[int, dict[int | None, list[Problem]]] = {}
+        sources = [read.problems_by_row]
+        if self.plan is not None:
+            sources.append(self.plan.problems_by_row)
+        for source in sources:
+            for pos, problems in source.items():
+                for problem in problems:
+                    col = fields.get(problem.field) if problem.field else None
+                    if col is None and problem.column:
+                        col = columns.get(problem.column)
+                    cells.setdefault(pos, {}).setdefault(col, []).append(problem)
+        self._cells = cells
+
+    def _filter(self) -> None:
+        count = len(self.read) if self.read is not None else 0
+        self._positions = (sorted(self._cells) if self.only_problems else list(range(count)))
+
+    def position(self, row: int) -> int:
+        return self._positions[row]
+
+    def row_of(self, pos: int) -> int:
+        try:
+            return self._positions.index(pos)
+        except ValueError:
+            return -1
+
+    def problems(self, pos: int, col: int | None = None) -> list[Problem]:
+        row = self._cells.get(pos, {})
+        if col is None:
+            return [p for ps in row.values() for p in ps]
+        return row.get(col, [])
+
+    def is_error_row(self, pos: int) -> bool:
+        if self.plan is not None:
+            return self.plan.has_errors(pos)
+        return self.read.has_errors(pos)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(rows ready, rows with errors, warnings)."""
+        total = len(self.read) if self.read is not None else 0
+        errors = sum(1 for pos in self._cells if self.is_error_row(pos))
+        warnings = sum(1 for row in self._cells.values() for ps in row.values()
+                       for p in ps if p.severity != ERROR)
+        return total - errors, errors, warnings
+
+    @property
+    def problems_column(self) -> int:
+        return len(self.read.columns) if self.read is not None else 0
+
+    # -- the model -------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._positions)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid() or self.read is None:
+            return 0
+        return len(self.read.columns) + 1
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or self.read is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if 0 <= section < len(self._positions):
+                return str(self.read.row_numbers[self._positions[section]])
+            return None
+        if section == self.problems_column:
+            return _("Problems")
+        name = self.read.columns[section] if section < len(self.read.columns) else ""
+        return name or _("Column {number}").format(number=section + 1)
+
+    def _cell(self, pos: int, col: int) -> object:
+        cells = self.sheet.rows[self.read.source_index[pos]]
+        return cells[col] if col < len(cells) else None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        pos, col = self._positions[index.row()], index.column()
+        if col == self.problems_column:
+            problems = self.problems(pos)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "; ".join(_describe(p) for p in problems)
+            if role == Qt.ItemDataRole.ToolTipRole and problems:
+                return "\n".join(_describe(p) for p in problems)
+            if role in (Qt.ItemDataRole.BackgroundRole, SEVERITY_ROLE):
+                return _tint(problems, role)
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cell_text(self._cell(pos, col))
+        problems = self.problems(pos, col)
+        if not problems:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(p.message for p in problems)
+        if role in (Qt.ItemDataRole.BackgroundRole, SEVERITY_ROLE):
+            return _tint(problems, role)
+        return None
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if index.isValid() and index.column() != self.problems_column:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        pos, col = self._positions[index.row()], index.column()
+        if col == self.problems_column:
+            return False
+        text = "" if value is None else str(value).strip()
+        if text == cell_text(self._cell(pos, col)):
+            return False
+        cells = self.sheet.rows[self.read.source_index[pos]]
+        if col >= len(cells):
+            cells.extend([None] * (col + 1 - len(cells)))
+        cells[col] = text or None
+        self.dataChanged.emit(index, index)
+        self.cell_edited.emit(pos, col, text)
+        return True
+
+
+def _describe(problem: Problem) -> str:
+    return f"{problem.column}: {problem.message}" if problem.column else problem.message
+
+
+def _tint(problems: list[Problem], role):
+    if not problems:
+        return None
+    severity = ERROR if any(p.severity == ERROR for p in problems) else "warning"
+    if role == SEVERITY_ROLE:
+        return severity
+    return QBrush(ERROR_TINT if severity == ERROR else WARNING_TINT)
