@@ -35,7 +35,7 @@ FIELDS: tuple[ImportField, ...] = (
         "联系电话", "手机号码", "手机号", "手机", "电话", "电话号码", "联系方式", "移动电话",
         "联络电话", "phone"), "resident"),
     ImportField("phone2", N_("Second phone"), (
-        "备用电话", "其他电话", "固定电话", "座机", "联系电话2", "secondphone"), "resident"),
+        "备用电话", "其他电话", "固定电话", "固话", "座机", "家庭电话", "住宅电话", "联系电话2", "secondphone"), "resident"),
     ImportField("relationship", N_("Relationship"), (
         "与户主关系", "与户主的关系", "家庭关系", "关系", "与其他人员关系", "relationship"),
         "resident"),

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
@@ -38,6 +39,7 @@ TEXT_LIMITS = {"name": 50, "hukou_address": 200, "work_unit": 100, "notes": 2000
 PLACE_FIELDS = ("address", "compound", "building", "unit", "room")
 _TOTALS = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|總\s*計|合\s*計|小\s*計|total)",
                      re.IGNORECASE)
+_TOTALS_FIRST = "合总小共總Tt"
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII).fullmatch
 
 
@@ -300,19 +302,14 @@ class _Checker:
             sexes[pos] = id_sexes[pos]
 
 
-def _totals_label(cells: list) -> str | None:
-    for cell in cells[:3]:
+def _totals_label(cells: Sequence) -> str | None:
+    for cell in cells:
         if isinstance(cell, str) and cell.strip():
             return cell.strip() if _TOTALS.match(cell.strip()) else None
     return None
 
 
-def _is_blank(cells: list) -> bool:
-    return not any(cells) or all(
-        cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
-
-
-def _columns_of(data: list[list], width: int) -> list[tuple]:
+def _columns_of(data: Sequence[list], width: int) -> list[tuple]:
     """The rows turned into columns in one C-level step; short rows padded with None."""
     if not data:
         return [()] * width
@@ -321,25 +318,43 @@ def _columns_of(data: list[list], width: int) -> list[tuple]:
     return list(zip(*padded, strict=False))[:width]
 
 
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
               columns: Sequence[str], mapping: Sequence[str | None],
               ctx: TaskContext | None = None, today: dt.date | None = None) -> ReadRows:
     """Check ``rows[start:]`` under ``mapping`` (one field key or None per column)."""
     ctx = ctx or TaskContext()
     result = ReadRows(list(columns), list(mapping))
+    width = max(len(mapping), 3)
+    transposed = _columns_of(rows[start:], width)
     imported = [col for col, key in enumerate(mapping) if key not in (None, "ignore")]
-    for index in range(start, len(rows)):
-        cells = rows[index]
-        # A row with nothing in the imported columns is blank, even with a 序号 left in it.
-        if _is_blank(cells) or _is_blank([cells[c] for c in imported if c < len(cells)]):
+    # A row with nothing in the imported columns is blank, even with a 序号 left in it.
+    filled = [any(cells) for cells in zip(*(transposed[c] for c in imported), strict=True)]
+    # Rows that only look filled (spaces) have no name either: checked only for those.
+    name_column = transposed[mapping.index("name")] if "name" in mapping else None
+    totals = {offset for column in transposed[:3] for offset, cell in enumerate(column)
+              if cell.__class__ is str and cell.lstrip()[:1] in _TOTALS_FIRST}
+    kept = []
+    for offset, has_data in enumerate(filled):
+        if not has_data:
             continue
-        label = _totals_label(cells)
-        if label is not None:
-            result.skipped.append(Problem(row_numbers[index], "", "", WARNING, "totals_row", _(
-                "“{label}”: a totals row, not a resident; skipped.").format(label=label)))
+        if name_column is not None and _blank(name_column[offset]) and all(
+                _blank(transposed[c][offset]) for c in imported):
             continue
-        result.source_index.append(index)
-        result.row_numbers.append(row_numbers[index])
+        if offset in totals:
+            label = _totals_label([transposed[c][offset] for c in range(3)])
+            if label is not None:
+                result.skipped.append(Problem(
+                    row_numbers[start + offset], "", "", WARNING, "totals_row",
+                    _("“{label}”: a totals row, not a resident; skipped.").format(label=label)))
+                continue
+        kept.append(offset)
+    result.source_index = [start + offset for offset in kept]
+    result.row_numbers = [row_numbers[index] for index in result.source_index]
+    pick = (lambda column: [column[kept[0]]]) if len(kept) == 1 else itemgetter(*kept)
     checker = _Checker(result, today or dt.date.today())
     fields = [(col, key) for col, key in enumerate(mapping) if key not in (None, "ignore")]
     # Names first (duplicate IDs name the first row's person), the ID before birth date and sex.
@@ -347,11 +362,10 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     fields.sort(key=lambda item: order.get(item[1], 2))
     place_columns: dict[str, tuple[int, list]] = {}
     col_of: dict[str, int] = {}
-    transposed = _columns_of([rows[i] for i in result.source_index], len(mapping))
     for done, (col, key) in enumerate(fields):
         ctx.check()
         ctx.report(done, len(fields) + 1)
-        cells = list(transposed[col])
+        cells = list(pick(transposed[col])) if kept else []
         col_of[key] = col
         if key in PLACE_FIELDS:
             place_columns[key] = (col, cells)

@@ -57,7 +57,7 @@ _TAG_WORDS = {
     "低保对象": "low_income", "困难群体": "hardship", "困难户": "hardship", "困难家庭": "hardship",
     "退役军人": "veteran", "复员军人": "veteran", "志愿者": "volunteer",
 }
-TAG_SEPARATORS = re.compile(r"[,，、;；/|\s]+")
+TAG_SEPARATORS = re.compile(r"[,，、;；/|\n]+")
 
 
 def _key(text: str) -> str:
@@ -137,15 +137,25 @@ def tag_values(value: object) -> tuple[list[str], list[str]]:
     table = lookups()["tags"]
     builtin: list[str] = []
     other: list[str] = []
-    for word in TAG_SEPARATORS.split(text):
-        if not word:
+    for part in TAG_SEPARATORS.split(text):
+        part = part.strip()
+        if not part:
             continue
-        code = table.get(_key(word))
-        if code is not None:
-            if code not in builtin:
-                builtin.append(code)
-        elif word not in other:
-            other.append(word)
+        # "党员 独居老人" separates with a space, but "Party member" is one tag: a part is split
+        # at spaces only when every piece is a known tag.
+        pieces = part.split()
+        codes_of = [table.get(_key(piece)) for piece in pieces]
+        if table.get(_key(part)) is None and len(pieces) > 1 and all(codes_of):
+            words = pieces
+        else:
+            words = [part]
+        for word in words:
+            code = table.get(_key(word))
+            if code is not None:
+                if code not in builtin:
+                    builtin.append(code)
+            elif word not in other:
+                other.append(word)
     return builtin, other
 
 

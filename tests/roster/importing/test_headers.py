@@ -58,7 +58,7 @@ def test_merged_title_date_line_and_two_row_group_header(tmp_path):
         SkippedRow(1, 2, "title"),
         SkippedRow(2, 3, "group_header"),
     ]
-    assert map_columns(layout.headers) == ["ignore", "name", "sex", "id_number", "phone", None]
+    assert map_columns(layout.headers) == ["ignore", "name", "sex", "id_number", "phone", "phone2"]
 
 
 def test_group_header_row_scoring_higher_than_its_sub_headers():

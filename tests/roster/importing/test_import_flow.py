@@ -283,3 +283,46 @@ def test_cli_writes_the_json_report_with_excel_row_numbers(office, tmp_path, cap
     finally:
         db.close()
     assert set(people) == {"张伟"} and people["张伟"].phone2 == "13812345678"
+
+
+def _html_xls(path, rows):
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    html = ('<html><head><meta charset="gbk"></head><body><table>'
+            '<tr><td colspan="4">翠苑一区居民名单</td></tr>' + cells + "</table></body></html>")
+    path.write_bytes(html.encode("gbk"))
+    return path
+
+
+@needs_external
+@pytest.mark.parametrize("variant", ["gbk_csv", "bom_csv", "html_xls"])
+def test_variants_of_the_real_export_sample_import_the_same(office, tmp_path, variant):
+    from tests.roster.importing.samples import export_sample_rows, write_csv
+
+    rows = export_sample_rows()
+    rows.append(["钱敏", "女", "310101199210207891", "1座202", "测试小区1", "网格1", ""])  # bad
+    if variant == "html_xls":
+        path = _html_xls(tmp_path / "人员导出.xls", rows)
+    else:
+        encoding = "gbk" if variant == "gbk_csv" else "utf-8-sig"
+        path = write_csv(tmp_path / "人员导出.csv", rows, encoding)
+    _prepared, plan, result = import_file(office, path)
+    assert (result.created, result.errors) == (1, 1)
+    assert residents(office)["刘强"].id_number == "310101199210207890"
+    expected_row = 4 if variant == "html_xls" else 3  # the HTML table has a title row first
+    assert by_row(plan)[expected_row] == [("error", "checksum", "身份证号")]
+
+
+def test_a_merged_group_header_sheet_imports_its_residents(office, tmp_path):
+    from tests.roster.importing.samples import grouped_header_xlsx
+
+    import openpyxl
+
+    path = grouped_header_xlsx(tmp_path / "g.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active["D5"], book.active["D6"] = ID_A, ID_B  # the sample's own IDs do not add up
+    book.save(path)
+    prepared, plan, result = import_file(office, path)
+    assert prepared.mapping[:6] == ["ignore", "name", "sex", "id_number", "phone", "phone2"]
+    assert result.created == 2
+    assert residents(office)["张伟"].phone2 == "0571-88001234"
+    assert plan.problems == [] or all(p.severity == "warning" for p in plan.problems)
