@@ -67,7 +67,7 @@ class BulkInserter:
         one value for every row. No per-row dict is built (imports of 100,000 rows)."""
         if count <= 0:
             return
-        sql, values_of, processors = self._plan(connection, table)
+        sql, _values_of, processors = self._plan(connection, table)
         processor_of = dict(processors)
         keys = self._keys(connection, table)
         sources = []

@@ -171,10 +171,10 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
     households: dict[str, tuple[str | None, str]] = {}  # plan key → (dwelling, number)
     for pos in positions:
         place = resolved[pos]
-        if place is not None and place.household and place.household.startswith("new:"):
-            if place.household not in households:
-                dwelling = ids.get(place.dwelling, place.dwelling) if place.dwelling else None
-                households[place.household] = (dwelling, (numbers[pos] or "") if numbers else "")
+        if (place is not None and place.household and place.household.startswith("new:")
+                and place.household not in households):
+            dwelling = ids.get(place.dwelling, place.dwelling) if place.dwelling else None
+            households[place.household] = (dwelling, (numbers[pos] or "") if numbers else "")
     created(Household.__table__, list(households),
             {"dwelling_id": [dwelling for dwelling, _number in households.values()],
              "number": [number for _dwelling, number in households.values()]})

@@ -8,7 +8,6 @@ language, so a file our own export wrote in any UI language maps back without he
 from __future__ import annotations
 
 import functools
-import gettext
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.core.i18n import DOMAIN, LANGUAGES, catalog_dir
+from desktop.core.i18n import translations_in_every_language
 from desktop.roster.importing.fields import FIELD_BY_KEY, FIELDS, header_key
 
 log = logging.getLogger(__name__)
@@ -38,30 +37,15 @@ def field_aliases() -> dict[str, str]:
     for f in FIELDS:
         for alias in f.aliases:
             aliases.setdefault(header_key(alias), f.key)
-    for translation in _catalogs():
-        for f in FIELDS:
-            if f.kind == IGNORE:
-                continue  # our export never writes "(not imported)"
-            key = header_key(translation.gettext(f.label))
+    for f in FIELDS:
+        if f.kind == IGNORE:
+            continue  # our export never writes "(not imported)"
+        for text in translations_in_every_language(f.label):
+            key = header_key(text)
             if key:
                 # setdefault: a hand-written alias wins over a translation that collides with it.
                 aliases.setdefault(key, f.key)
     return aliases
-
-
-def _catalogs() -> list[gettext.NullTranslations]:
-    # English is the source language: the labels themselves.
-    found: list[gettext.NullTranslations] = [gettext.NullTranslations()]
-    for code in LANGUAGES:
-        mo = catalog_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        if code == "en" or not mo.is_file():
-            continue
-        try:
-            with mo.open("rb") as fh:
-                found.append(gettext.GNUTranslations(fh))
-        except (OSError, ValueError) as exc:  # a damaged catalog must not stop imports
-            log.warning("cannot read %s: %r", mo, exc)
-    return found
 
 
 @functools.cache

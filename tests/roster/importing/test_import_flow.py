@@ -313,9 +313,9 @@ def test_variants_of_the_real_export_sample_import_the_same(office, tmp_path, va
 
 
 def test_a_merged_group_header_sheet_imports_its_residents(office, tmp_path):
-    from tests.roster.importing.samples import grouped_header_xlsx
-
     import openpyxl
+
+    from tests.roster.importing.samples import grouped_header_xlsx
 
     path = grouped_header_xlsx(tmp_path / "g.xlsx")
     book = openpyxl.load_workbook(path)
