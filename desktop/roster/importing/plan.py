@@ -186,6 +186,7 @@ class _Planner:
         self.policy = policy
         self.new = NewPlaces()
         self.problems: dict[int, list[Problem]] = {}
+        self._resolved: dict[tuple, _Resolved | None] = {}
         self.single_compound = (next(iter(self.index.compound_names))
                                 if len(self.index.compound_names) == 1 else None)
 
@@ -197,6 +198,22 @@ class _Planner:
             Problem(self.read.row_numbers[pos], column, field_key, severity, code, message))
 
     def resolve(self, pos: int, place: PlaceKey | None, number: str) -> _Resolved | None:
+        """The row's place; rows naming the same place share one answer (and one object)."""
+        key = (place, number)
+        if key in self._resolved:
+            found = self._resolved[key]
+            if found is None and place is not None and not place.compound:
+                self._no_compound(pos)
+            return found
+        found = self._resolved[key] = self._resolve(pos, place, number)
+        return found
+
+    def _no_compound(self, pos: int) -> None:
+        self.problem(pos, "address", WARNING, "no_compound", _(
+            "The address names no compound, and the roster has several; the resident "
+            "was imported without a dwelling."))
+
+    def _resolve(self, pos: int, place: PlaceKey | None, number: str) -> _Resolved | None:
         index = self.index
         household_by_number = index.household_by_number.get(number) if number else None
         if place is None:
@@ -210,9 +227,7 @@ class _Planner:
         compound_id = index.compound_id(compound_name) if compound_name else self.single_compound
         if compound_id is None:
             if not compound_name:
-                self.problem(pos, "address", WARNING, "no_compound", _(
-                    "The address names no compound, and the roster has several; the resident "
-                    "was imported without a dwelling."))
+                self._no_compound(pos)
                 return None
             key = _name_key(compound_name)
             self.new.compounds.setdefault(key, compound_name)
