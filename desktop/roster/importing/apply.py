@@ -110,7 +110,7 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
     ctx = ctx or TaskContext()
     with db.unit_of_work(operator) as uow, large_page_cache(uow):
         first_stamp = uow.new_stamp()
-        plan = plan_import(uow.session, read, policy)
+        plan = plan_import(uow.session, read, policy, ctx)
         if on_plan is not None:
             on_plan(plan)
         ctx.check()

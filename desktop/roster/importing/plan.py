@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.i18n import _
+from desktop.core.tasks import TaskContext
 from desktop.roster.address import building_number
 from desktop.roster.importing.addresses import PlaceKey
 from desktop.roster.importing.rows import Problem, ReadRows
@@ -41,6 +42,7 @@ from desktop.roster.simplified import to_simplified
 from desktop.roster.tags import builtin_tag_id
 
 POLICIES = ("add", "update", "skip")
+_PROGRESS_EVERY = 5000  # rows between progress reports and Cancel checks
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
 # The resident fields an import may set (the rest of the values are places and tags).
 RESIDENT_FIELDS = ("name", "id_number", "id_number_original", "sex", "birth_date", "phone",
@@ -268,10 +270,14 @@ class _Planner:
         return None
 
 
-def plan_import(session: Session, read: ReadRows, policy: str) -> ImportPlan:
+def plan_import(session: Session, read: ReadRows, policy: str,
+                ctx: TaskContext | None = None) -> ImportPlan:
     """Decide, for every checked row, what the import does under ``policy``."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
+    ctx = ctx or TaskContext()
+    message = _("Comparing {count} rows with the roster…").format(count=len(read))
+    ctx.report(0, len(read), message)
     planner = _Planner(session, read, policy)
     count = len(read)
     actions: list[str | None] = [None] * count
@@ -284,6 +290,9 @@ def plan_import(session: Session, read: ReadRows, policy: str) -> ImportPlan:
     names = read.values.get("name") or [""] * count
     with_errors = set(read.error_positions)
     for pos in range(count):
+        if pos % _PROGRESS_EVERY == 0:
+            ctx.check()
+            ctx.report(pos, count, message)
         if pos in with_errors:
             continue
         number = households[pos] if households else ""
@@ -320,7 +329,7 @@ def plan_import(session: Session, read: ReadRows, policy: str) -> ImportPlan:
             actions[pos] = SKIP
         else:
             actions[pos] = UPDATE  # refined to UNCHANGED once the values are compared
-    updates, moves = _compare(session, planner, read, actions, matches, resolved_of)
+    updates, moves = _compare(session, planner, read, actions, matches, resolved_of, ctx)
     _count_new_households(planner, actions, resolved_of, moves)
     _collect_new_tags(planner, read, actions)
     return ImportPlan(policy, read, actions, matches, updates, moves, planner.new,
@@ -328,7 +337,7 @@ def plan_import(session: Session, read: ReadRows, policy: str) -> ImportPlan:
 
 
 def _compare(session: Session, planner: _Planner, read: ReadRows, actions: list,
-             matches: list, resolved_of: list) -> tuple[dict, dict]:
+             matches: list, resolved_of: list, ctx: TaskContext) -> tuple[dict, dict]:
     """Field-by-field differences of matched rows; rows with none become UNCHANGED."""
     positions = [pos for pos, action in enumerate(actions) if action == UPDATE]
     updates: dict[int, dict] = {}
@@ -336,7 +345,7 @@ def _compare(session: Session, planner: _Planner, read: ReadRows, actions: list,
     if not positions:
         return updates, moves
     fields = [key for key in RESIDENT_FIELDS if key in read.values]
-    current = _current_values(session, [matches[pos] for pos in positions], fields)
+    current = _current_values(session, [matches[pos] for pos in positions], fields, ctx)
     tag_columns = read.tags
     for pos in positions:
         rid = matches[pos]
@@ -368,10 +377,15 @@ def _compare(session: Session, planner: _Planner, read: ReadRows, actions: list,
     return updates, moves
 
 
-def _current_values(session: Session, ids: list[str], fields: list[str]) -> dict[str, dict]:
+def _current_values(session: Session, ids: list[str], fields: list[str],
+                    ctx: TaskContext) -> dict[str, dict]:
     columns = [getattr(Resident, key) for key in fields]
     out: dict[str, dict] = {}
+    message = _("Comparing {count} matching residents…").format(count=len(ids))
     for start in range(0, len(ids), 500):
+        if start % _PROGRESS_EVERY == 0:
+            ctx.check()
+            ctx.report(start, len(ids), message)
         chunk = ids[start:start + 500]
         for row in session.execute(select(Resident.id, *columns).where(Resident.id.in_(chunk))):
             out[row[0]] = dict(zip(fields, row[1:], strict=True)) | {"tag_ids": set()}

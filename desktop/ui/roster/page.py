@@ -406,6 +406,35 @@ class RosterPage(Page):
         self.export_dialog = open_export_dialog(self, self._ctx, self._runner)
         return self.export_dialog
 
+    def open_import(self):
+        """The Import wizard; after an import (or its undo) the roster reloads."""
+        from desktop.ui.roster.importing.wizard import open_import_wizard
+
+        self.import_wizard = open_import_wizard(self, self._ctx, self._runner)
+        self.import_wizard.imported.connect(lambda _result: self.after_import())
+        self.import_wizard.undone.connect(self.after_import)
+        return self.import_wizard
+
+    def open_import_history(self):
+        from desktop.ui.roster.importing.history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self._ctx, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undone.connect(self.after_import)
+        dialog.open()
+        self.import_history_dialog = dialog
+        return dialog
+
+    def after_import(self, changes: ChangeSet | None = None) -> None:
+        """An import wrote many rows at once (or was undone): every page reloads in full."""
+        window = self.window()
+        if hasattr(window, "refresh_pages"):
+            window.refresh_pages(None)
+            if hasattr(window, "refresh_status"):
+                window.refresh_status()
+        else:
+            self.refresh(None)
+
     def search(self, text: str) -> None:
         """Set the search text and query at once (what the debounce timer would do)."""
         self.filters.search.setText(text)

@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.actions_ = build_menus(self)
+        self.actions_.import_roster.triggered.connect(self.import_roster)
         self.actions_.export_roster.triggered.connect(self.export_roster)
+        self.actions_.import_history.triggered.connect(self.import_history)
         self.actions_.settings.triggered.connect(self.open_settings)
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self.show_about)
@@ -153,6 +155,14 @@ class MainWindow(QMainWindow):
         self.actions_.pages[key].setChecked(True)
         page.activated()
         self.commands.update_actions()
+
+    def import_roster(self):
+        """File ▸ Import roster…: the Import wizard, over the roster page."""
+        return self.show_page("roster").open_import()
+
+    def import_history(self):
+        """File ▸ Import history…: recent imports, each undoable as a whole."""
+        return self.show_page("roster").open_import_history()
 
     def export_roster(self):
         """File ▸ Export roster…: the roster page's export dialog, for what it shows."""

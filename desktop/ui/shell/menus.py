@@ -25,7 +25,9 @@ def shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 
 @dataclass
 class MenuActions:
+    import_roster: QAction
     export_roster: QAction
+    import_history: QAction
     settings: QAction
     quit: QAction
     undo: QAction
@@ -45,9 +47,14 @@ def build_menus(window: QMainWindow) -> MenuActions:
     bar = window.menuBar()
 
     file_menu = bar.addMenu(_("&File"))
+    import_roster = QAction(_("&Import roster…"), window)
+    import_roster.setShortcut(QKeySequence("Ctrl+I"))
+    file_menu.addAction(import_roster)
     export_roster = QAction(_("&Export roster…"), window)
     export_roster.setShortcut(QKeySequence("Ctrl+E"))
     file_menu.addAction(export_roster)
+    import_history = QAction(_("Import &history…"), window)
+    file_menu.addAction(import_history)
     file_menu.addSeparator()
     settings = QAction(_("&Settings…"), window)
     settings.setShortcuts(shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
@@ -107,8 +114,9 @@ def build_menus(window: QMainWindow) -> MenuActions:
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
 
-    return MenuActions(export_roster, settings, quit_action, undo, redo, copy, find, about, new_resident,
-                       new_household, new_compound, new_building, create_dwellings, pages)
+    return MenuActions(import_roster, export_roster, import_history, settings, quit_action, undo,
+                       redo, copy, find, about, new_resident, new_household, new_compound,
+                       new_building, create_dwellings, pages)
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:

@@ -137,9 +137,10 @@ class ColumnsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(self.HEADER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.HEADER, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.SAMPLE, QHeaderView.ResizeMode.Stretch)
         self.combos: list[QComboBox] = []
         self.message = _message_label()
@@ -160,6 +161,7 @@ class ColumnsPage(QWidget):
             item = QTableWidgetItem(header or _("Column {number}").format(number=col + 1))
             self.table.setItem(col, self.HEADER, item)
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.addItem(_("(not imported)"), None)
             for f in FIELDS:
                 if f.key != NOT_IMPORTED:
@@ -172,6 +174,11 @@ class ColumnsPage(QWidget):
             self.table.setItem(col, self.SAMPLE,
                                QTableWidgetItem(" · ".join(v for v in values if v)))
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        wide = self.fontMetrics().horizontalAdvance("0") * 16
+        header.resizeSection(self.HEADER, max(header.sectionSize(self.HEADER) + 16, wide))
+        combo_width = max((c.sizeHint().width() for c in self.combos), default=0)
+        header.resizeSection(self.FIELD, max(combo_width + 8, wide))
 
     def mapping(self) -> list[str | None]:
         return [combo.currentData() for combo in self.combos]
@@ -220,10 +227,12 @@ class PreviewPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(
             self.view.fontMetrics().height() + 8)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Widths from the first rows only: a 100,000-row file must not be measured in full.
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
         self.only_problems = QCheckBox(_("Show only rows with problems"))
-        self.only_problems.toggled.connect(self.model.set_only_problems)
+        self.only_problems.toggled.connect(self._filter_toggled)
         hint = QLabel(_("Double-click a cell to correct it; the rows are checked again. Rows "
                         "that still have errors are not imported."))
         hint.setWordWrap(True)
@@ -243,9 +252,13 @@ class PreviewPage(QWidget):
         layout.addWidget(self.create_places)
         layout.addWidget(self.message)
 
-    def show_rows(self, sheet, read, plan) -> None:
+    def show_rows(self, sheet, read, plan, problems=None) -> None:
         keep = self.view.verticalScrollBar().value()
-        self.model.set_data(sheet, read, plan)
+        new_columns = self.model.read is None or self.model.read.columns != read.columns
+        self.view.scrollToTop()  # see _filter_toggled
+        self.model.set_data(sheet, read, plan, problems)
+        if new_columns:
+            self.fit_columns()
         self.view.verticalScrollBar().setValue(keep)
         ready, errors, warnings = self.model.counts()
         self.counts_label.setText(_("{ready} rows ready, {errors} with errors, {warnings} "
@@ -260,6 +273,22 @@ class PreviewPage(QWidget):
             self.create_places.setText(_("Create the missing compounds, buildings and "
                                          "dwellings ({count})").format(
                                              count=format_number(count)))
+
+
+    def _filter_toggled(self, only: bool) -> None:
+        # From the top: resetting a long model while scrolled far down costs seconds in Qt.
+        self.view.scrollToTop()
+        self.model.set_only_problems(only)
+
+    def fit_columns(self) -> None:
+        """Each file column as wide as its first values, within bounds; Problems takes the
+        rest."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        low, high = metrics.horizontalAdvance("0") * 6, metrics.horizontalAdvance("0") * 30
+        for col in range(self.model.problems_column):
+            header.resizeSection(col, min(max(header.sectionSize(col) + 12, low), high))
 
 
 def new_place_count(plan) -> int:

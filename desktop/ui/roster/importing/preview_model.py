@@ -8,6 +8,8 @@ new value into the sheet and checks again).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
@@ -22,6 +24,42 @@ WARNING_TINT = QColor("#fbe8bf")
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+@dataclass
+class ProblemIndex:
+    # pos → {column index (None: the whole row) → [Problem]}
+    cells: dict[int, dict[int | None, list[Problem]]]
+    error_rows: int  # rows that will not be imported
+    warnings: int
+
+
+def index_problems(read: ReadRows, plan: ImportPlan | None) -> ProblemIndex:
+    """Every problem of the check and the dry run under the column it is about. Pure Python,
+    so the wizard makes it on the worker with the dry run."""
+    columns = {name: i for i, name in reversed(list(enumerate(read.columns)))}
+    fields = {key: i for i, key in reversed(list(enumerate(read.mapping))) if key}
+    cells: dict[int, dict[int | None, list[Problem]]] = {}
+    warnings = 0
+    sources = [read.problems_by_row]
+    if plan is not None:
+        sources.append(plan.problems_by_row)
+    for source in sources:
+        for pos, problems in source.items():
+            row = cells.setdefault(pos, {})
+            for problem in problems:
+                col = fields.get(problem.field) if problem.field else None
+                if col is None and problem.column:
+                    col = columns.get(problem.column)
+                row.setdefault(col, []).append(problem)
+                if problem.severity != ERROR:
+                    warnings += 1
+    if plan is not None:
+        error_rows = plan.errors
+    else:
+        error_rows = sum(1 for row in cells.values()
+                         if any(p.severity == ERROR for ps in row.values() for p in ps))
+    return ProblemIndex(cells, error_rows, warnings)
+
+
 class PreviewModel(QAbstractTableModel):
     cell_edited = Signal(int, int, str)  # data row position, column, new text
 
@@ -32,15 +70,19 @@ class PreviewModel(QAbstractTableModel):
         self.plan: ImportPlan | None = None
         self.only_problems = False
         self._positions: list[int] = []
-        # pos → {column index (None: the whole row) → [Problem]}
+        self.problem_index = ProblemIndex({}, 0, 0)
         self._cells: dict[int, dict[int | None, list[Problem]]] = {}
 
     # -- contents --------------------------------------------------------------------------
 
-    def set_data(self, sheet: SourceSheet, read: ReadRows, plan: ImportPlan | None) -> None:
+    def set_data(self, sheet: SourceSheet, read: ReadRows, plan: ImportPlan | None,
+                 problems: ProblemIndex | None = None) -> None:
+        """Show ``read``; ``problems`` is ``index_problems(read, plan)``, made on the worker
+        for long files (else it is made here)."""
         self.beginResetModel()
         self.sheet, self.read, self.plan = sheet, read, plan
-        self._index_problems()
+        self.problem_index = problems if problems is not None else index_problems(read, plan)
+        self._cells = self.problem_index.cells
         self._filter()
         self.endResetModel()
 
@@ -49,23 +91,6 @@ class PreviewModel(QAbstractTableModel):
         self.only_problems = only
         self._filter()
         self.endResetModel()
-
-    def _index_problems(self) -> None:
-        read = self.read
-        columns = {name: i for i, name in reversed(list(enumerate(read.columns)))}
-        fields = {key: i for i, key in reversed(list(enumerate(read.mapping))) if key}
-        cells: dict[int, dict[int | None, list[Problem]]] = {}
-        sources = [read.problems_by_row]
-        if self.plan is not None:
-            sources.append(self.plan.problems_by_row)
-        for source in sources:
-            for pos, problems in source.items():
-                for problem in problems:
-                    col = fields.get(problem.field) if problem.field else None
-                    if col is None and problem.column:
-                        col = columns.get(problem.column)
-                    cells.setdefault(pos, {}).setdefault(col, []).append(problem)
-        self._cells = cells
 
     def _filter(self) -> None:
         count = len(self.read) if self.read is not None else 0
@@ -86,18 +111,11 @@ class PreviewModel(QAbstractTableModel):
             return [p for ps in row.values() for p in ps]
         return row.get(col, [])
 
-    def is_error_row(self, pos: int) -> bool:
-        if self.plan is not None:
-            return self.plan.has_errors(pos)
-        return self.read.has_errors(pos)
-
     def counts(self) -> tuple[int, int, int]:
         """(rows ready, rows with errors, warnings)."""
         total = len(self.read) if self.read is not None else 0
-        errors = sum(1 for pos in self._cells if self.is_error_row(pos))
-        warnings = sum(1 for row in self._cells.values() for ps in row.values()
-                       for p in ps if p.severity != ERROR)
-        return total - errors, errors, warnings
+        found = self.problem_index
+        return total - found.error_rows, found.error_rows, found.warnings
 
     @property
     def problems_column(self) -> int:
@@ -105,15 +123,15 @@ class PreviewModel(QAbstractTableModel):
 
     # -- the model -------------------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._positions)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._positions)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        if parent.isValid() or self.read is None:
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        if (parent is not None and parent.isValid()) or self.read is None:
             return 0
         return len(self.read.columns) + 1
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or self.read is None:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -159,7 +177,7 @@ class PreviewModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         pos, col = self._positions[index.row()], index.column()
