@@ -89,11 +89,14 @@ def _one_import(path: Path, folder: Path, policy: str = "update", again: bool = 
 
 
 def _peak_rss(path: Path) -> float:
+    # VmHWM is the peak of this process's own memory; getrusage's ru_maxrss would also count
+    # the parent (the benchmark runner, holding a previous import) it was forked from.
     code = (
-        "import resource, sys, tempfile; sys.path[:0] = [sys.argv[1], sys.argv[2]];"
+        "import sys, tempfile; sys.path[:0] = [sys.argv[1], sys.argv[2]];"
         "from pathlib import Path; import bench_import as b;"
         "tmp = tempfile.mkdtemp(); b._one_import(Path(sys.argv[3]), Path(tmp) / 'db');"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "print(next(int(line.split()[1]) for line in open('/proc/self/status')"
+        " if line.startswith('VmHWM')) / 1024)"
     )
     here = Path(__file__).resolve().parent
     out = subprocess.run([sys.executable, "-c", code, str(here.parents[1]), str(here), str(path)],
