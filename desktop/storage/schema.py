@@ -7,10 +7,11 @@ database's revision with it and only loads Alembic when they differ (a test keep
 from __future__ import annotations
 
 from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
+from desktop.notices import models as _notice_models  # noqa: F401
 from desktop.roster.importing import models as _import_models  # noqa: F401
 from desktop.storage.base import Base
 from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 metadata = Base.metadata

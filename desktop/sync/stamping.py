@@ -9,6 +9,7 @@ already stamped.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -76,11 +77,14 @@ class Stamper:
 
 
 def to_json_value(value: Any) -> str:
-    """A field value as JSON text: dates as ISO strings, decimals as exact strings."""
+    """A field value as JSON text: dates as ISO strings, decimals as exact strings, bytes as
+    ``{"base64": …}``."""
     if isinstance(value, (dt.date, dt.datetime)):
         value = value.isoformat()
     elif isinstance(value, Decimal):
         value = str(value)
+    elif isinstance(value, bytes):  # LargeBinary fields (printed PDFs): JSON has no bytes
+        value = {"base64": base64.b64encode(value).decode("ascii")}
     return json.dumps(value, ensure_ascii=False)
 
 

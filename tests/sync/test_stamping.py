@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Boolean, Date, Integer, String, Text, delete, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from desktop.storage.base import Hundredths
@@ -28,8 +41,12 @@ def _value(column, variant: int):
         return bool(variant)
     if isinstance(t, Integer):
         return 6 + variant
+    if isinstance(t, DateTime):
+        return dt.datetime(2026, 1, 1, 9, variant)
     if isinstance(t, Date):
         return dt.date(1960, 1, 1 + variant)
+    if isinstance(t, LargeBinary):
+        return b"%PDF-" + bytes([variant])
     if isinstance(t, (String, Text)):
         length = getattr(t, "length", None) or 20
         return (f"{variant}改" * 20)[: min(length, 6)]
@@ -102,6 +119,8 @@ def test_editing_every_field_stamps_each_field_with_its_new_value(db, table):
             assert stored == _value(column, 1)
             expected = stored.isoformat() if isinstance(stored, dt.date) else (
                 str(stored) if isinstance(stored, Decimal) else stored)
+            if isinstance(stored, bytes):
+                expected = {"base64": base64.b64encode(stored).decode("ascii")}
             assert json.loads(stamp.value) == expected
 
 
