@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, help=_("the database file to create"))
     demo.add_argument("--seed", type=int, default=2026, help=_("the random seed"))
     _add_roster_parser(sub)
+    _add_notice_parser(sub)
     return parser
 
 
@@ -61,11 +62,20 @@ def _add_roster_parser(sub) -> None:
     """``linli roster <command>``: one sub-subcommand per roster job (export, import…)."""
     from desktop.roster.exporting.cli import add_export_parser
     from desktop.roster.importing.cli import add_import_parser
+    from desktop.roster.printing.cli import add_print_parser
 
     roster = sub.add_parser("roster", help=_("work on the roster without opening the window"))
     roster_sub = roster.add_subparsers(dest="roster_command", metavar="COMMAND", required=True)
     add_export_parser(roster_sub)
     add_import_parser(roster_sub)
+    add_print_parser(roster_sub)
+
+
+def _add_notice_parser(sub) -> None:
+    """``linli notice render SPEC.json --out FILE.pdf``."""
+    from desktop.notices.cli import add_notice_parser
+
+    add_notice_parser(sub)
 
 
 def _run_roster(args: argparse.Namespace) -> int:
@@ -77,6 +87,10 @@ def _run_roster(args: argparse.Namespace) -> int:
         from desktop.roster.importing.cli import run_import
 
         return run_import(args)
+    if args.roster_command == "print":
+        from desktop.roster.printing.cli import run_print
+
+        return run_print(args)
     raise AssertionError(f"unknown roster command {args.roster_command}")
 
 
@@ -116,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             return _run_demo(args)
         if args.command == "roster":
             return _run_roster(args)
+        if args.command == "notice":
+            from desktop.notices.cli import run_notice
+
+            return run_notice(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

@@ -49,3 +49,29 @@ class TaskContext:
         if done >= total or now - self._last >= self.min_interval:
             self._last = now
             self.on_progress(done, total, message)
+
+
+def wait_for(work: Callable[[], object], ctx: TaskContext, message: str = "",
+             poll: float = 0.2) -> object:
+    """Run ``work`` — one long call into C code that releases the GIL, such as parsing a whole
+    workbook — on a helper thread, reporting (busy) and checking Cancel every ``poll`` seconds.
+
+    On Cancel this returns at once by raising ``Cancelled``; the call cannot be interrupted, so
+    it finishes on its own thread and its result is dropped.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="linli-wait-for", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        ctx.report(0, 0, message)  # total 0: a busy indicator, not a fraction
+        thread.join(poll)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")

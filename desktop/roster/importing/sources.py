@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.core.tasks import TaskContext
+from desktop.core.tasks import TaskContext, wait_for
 from desktop.roster.importing.html_tables import HtmlTable, parse_tables
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -84,7 +84,7 @@ def read_sheet(
     ctx.check()
     data = _read_bytes(source.path)
     if source.format in ("xlsx", "xls"):
-        result = _read_workbook_sheet(source.path, data, name)
+        result = _read_workbook_sheet(source.path, data, name, ctx)
     else:
         text, _used = _decode(source.path, data, source.encoding, html=source.format == "html")
         if source.format == "html":
@@ -175,10 +175,13 @@ def _password_error(path: Path, exc: BaseException) -> ImportFileError:
     )
 
 
-def _read_workbook_sheet(path: Path, data: bytes, name: str) -> SourceSheet:
+def _read_workbook_sheet(path: Path, data: bytes, name: str, ctx: TaskContext) -> SourceSheet:
     with _open_workbook(path, data) as workbook:
         try:
-            sheet = workbook.get_sheet_by_name(name)
+            # Parsing a large sheet takes seconds in calamine's own code, which lets other
+            # threads run: wait for it on a helper thread so progress and Cancel keep working.
+            sheet = wait_for(lambda: workbook.get_sheet_by_name(name), ctx,
+                             _("Reading {file}…").format(file=path.name))
             # skip_empty_area=False keeps leading empty rows/columns, so index + 1 = Excel row.
             rows = sheet.to_python(skip_empty_area=False)
             # None where calamine has no merge information; older versions lack the attribute.

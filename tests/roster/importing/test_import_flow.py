@@ -326,3 +326,21 @@ def test_a_merged_group_header_sheet_imports_its_residents(office, tmp_path):
     assert result.created == 2
     assert residents(office)["张伟"].phone2 == "0571-88001234"
     assert plan.problems == [] or all(p.severity == "warning" for p in plan.problems)
+
+
+def test_cancel_while_the_workbook_is_being_parsed_stops_the_read(tmp_path):
+    from desktop.roster.importing.pipeline import load_sheet
+
+    rows = [[f"居民{n}", ID_A, "", f"翠苑一区{n % 9 + 1}幢101", "", ""] for n in range(3000)]
+    path = office_xlsx(tmp_path / "big.xlsx", rows)
+    task = TaskContext()
+    messages = []
+
+    def cancel_at_once(done, total, message=""):
+        messages.append(message)
+        task.cancel()
+
+    task.on_progress = cancel_at_once
+    with pytest.raises(Cancelled):
+        load_sheet(path, ctx=task)
+    assert messages and "big.xlsx" in messages[0]  # cancelled while "Reading big.xlsx…"

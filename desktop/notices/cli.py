@@ -1,0 +1,86 @@
+"""``linli notice render SPEC.json --out FILE.pdf``: a notice printed headless, by the same
+code as the app. Names of residents on the roster (when the data folder has a database) are
+masked wherever they occur, as in the app.
+
+    linli notice render SPEC.json --out FILE.pdf [--no-mask] [--data-dir D]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+
+
+def add_notice_parser(subparsers) -> argparse.ArgumentParser:
+    notice = subparsers.add_parser("notice", help=_("print notices without opening the window"))
+    notice_sub = notice.add_subparsers(dest="notice_command", metavar="COMMAND", required=True)
+    render = notice_sub.add_parser(
+        "render", help=_("render a notice described in a JSON file to PDF"),
+        description=_("Render a notice (kind, title, body, issuing_body, issued_on, "
+                      "posted_from, posted_until, objection, contact_phone, attachments, "
+                      "paper) from a JSON file to PDF."))
+    render.add_argument("spec", type=Path, metavar="SPEC.json", help=_("the notice, as JSON"))
+    render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                        help=_("the PDF file to write"))
+    render.add_argument("--no-mask", action="store_true",
+                        help=_("print names and phone numbers in full (ID numbers are never "
+                               "printed)"))
+    render.add_argument("--data-dir", dest="notice_data_dir", metavar="DIR",
+                        help=_("the data folder whose residents' names are masked (default: "
+                               "your user data folder; or LINLI_DATA_DIR)"))
+    return notice
+
+
+def known_names(data_dir_arg: str | None) -> list[str]:
+    """The names of residents in the roster of the data folder, if it has a database."""
+    from sqlalchemy import select
+
+    from desktop.core.paths import DataDir, choose_data_dir
+    from desktop.roster.models import Resident
+    from desktop.storage.lifecycle import open_database
+
+    data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
+    if not data_dir.database.exists():
+        return []
+    db = open_database(data_dir)
+    try:
+        with db.reading() as session:
+            return list(session.execute(select(Resident.name).where(
+                Resident.deleted.is_(False)).distinct()).scalars())
+    finally:
+        db.close()
+
+
+def run_notice(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from desktop.notices.render import render_notice
+    from desktop.notices.spec import NoticeSpec, check_spec
+
+    try:
+        data = json.loads(args.spec.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise LinliError(_("Cannot read {path}: {reason}").format(
+            path=args.spec, reason=exc.strerror or exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise LinliError(_("{path} is not valid JSON: {reason}").format(
+            path=args.spec, reason=exc.msg)) from exc
+    try:
+        spec = NoticeSpec.from_json(data)
+    except ValueError as exc:
+        raise LinliError(str(exc)) from exc
+    if args.no_mask:
+        spec = dataclasses.replace(spec, mask=False)
+    problems = check_spec(spec)
+    if problems:
+        raise LinliError("; ".join(f"{field}: {message}" for field, message in problems.items()))
+    names = known_names(args.notice_data_dir or getattr(args, "data_dir", None)) \
+        if spec.mask else []
+    pdf = render_notice(spec, known_names=names)
+    args.out.write_bytes(pdf)
+    print(_("Wrote {path} ({size} KB).").format(path=args.out, size=max(1, len(pdf) // 1024)))
+    return 0

@@ -1,0 +1,1 @@
+"""Printed output: fonts, pages, tables and PDF building with reportlab (Qt-free)."""

@@ -1,0 +1,1 @@
+"""Printed lists from the roster (花名册, walk list, sign-in sheet) as PDF."""
