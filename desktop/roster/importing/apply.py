@@ -77,7 +77,7 @@ class _Writer:
         self.inserter = BulkInserter()
 
     def insert(self, table: Table, columns: dict[str, object], count: int,
-               progress: bool = False) -> list[str]:
+               progress: bool = True) -> list[str]:
         """Insert ``count`` rows (each column a list, or one value for all); returns the keys."""
         if count == 0:
             return []
@@ -114,7 +114,9 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
         if on_plan is not None:
             on_plan(plan)
         ctx.check()
-        writer = _Writer(uow, ctx, plan.count(CREATE))
+        new = plan.new_places
+        writer = _Writer(uow, ctx, plan.count(CREATE) + len(new.compounds) + len(new.buildings)
+                         + len(new.dwellings) + new.households + len(new.tags))
         created_ids = _create(uow, writer, plan)
         _update(uow, plan, created_ids)
         ctx.check()
@@ -127,6 +129,7 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
             unchanged=plan.count("unchanged"), skipped=plan.count("skip"))
         uow.session.add(batch)
         ctx.check()  # a Cancel pressed during the last write still rolls everything back
+        ctx.report(1, 1, _("Saving…"))  # the commit is one step that cannot report
     new = plan.new_places
     return ImportResult(batch.id, batch.created, batch.updated, batch.unchanged, batch.skipped,
                         plan.errors, len(new.compounds), len(new.buildings), len(new.dwellings),
@@ -189,7 +192,7 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
             columns[key] = [fallback if (v := column[pos]) is None else v for pos in creates]
     household_refs = [resolved[pos].household if resolved[pos] else None for pos in creates]
     columns["household_id"] = [ids.get(ref, ref) if ref else None for ref in household_refs]
-    resident_ids = writer.insert(Resident.__table__, columns, len(creates), progress=True)
+    resident_ids = writer.insert(Resident.__table__, columns, len(creates))
     if read.tags is not None:
         tagged_residents, tag_ids = [], []
         for rid, pos in zip(resident_ids, creates, strict=True):

@@ -90,10 +90,17 @@ class ReadRows:
 class _Checker:
     """Checks one column at a time into ``result``."""
 
-    def __init__(self, result: ReadRows, today: dt.date) -> None:
+    def __init__(self, result: ReadRows, today: dt.date, ctx: TaskContext) -> None:
         self.result = result
         self.today = today
         self.count = len(result)
+        self.ctx = ctx
+        self.message = _("Checking {count} rows…").format(count=self.count)
+
+    def tick(self, pos: int) -> None:
+        """Progress and Cancel inside the longer column loops (every 5,000 rows)."""
+        if pos % 5000 == 0:
+            self.ctx.report(pos, self.count, self.message)
 
     def problem(self, pos: int, col: int | None, key: str, severity: str, code: str,
                 message: str) -> None:
@@ -207,6 +214,7 @@ class _Checker:
         first_of: dict[str, int] = {}
         names = self.result.values.get("name")
         for pos, cell in enumerate(cells):
+            self.tick(pos)
             if cell.__class__ is str and (quick := quick_check(cell, today)) is not None:
                 number = cell
                 births[pos], sexes[pos] = quick
@@ -263,6 +271,7 @@ class _Checker:
         notes = self.result.values.get("notes")
         col = place_columns.get("address", next(iter(place_columns.values())))[0]
         for pos, key in enumerate(zip(*parts)):
+            self.tick(pos)
             try:
                 place = memo[key]
             except KeyError:
@@ -355,7 +364,7 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     result.source_index = [start + offset for offset in kept]
     result.row_numbers = [row_numbers[index] for index in result.source_index]
     pick = (lambda column: [column[kept[0]]]) if len(kept) == 1 else itemgetter(*kept)
-    checker = _Checker(result, today or dt.date.today())
+    checker = _Checker(result, today or dt.date.today(), ctx)
     fields = [(col, key) for col, key in enumerate(mapping) if key not in (None, "ignore")]
     # Names first (duplicate IDs name the first row's person), the ID before birth date and sex.
     order = {"name": 0, "id_number": 1}
@@ -363,8 +372,7 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     place_columns: dict[str, tuple[int, list]] = {}
     col_of: dict[str, int] = {}
     for done, (col, key) in enumerate(fields):
-        ctx.check()
-        ctx.report(done, len(fields) + 1)
+        ctx.report(done, len(fields) + 1, checker.message)
         cells = list(pick(transposed[col])) if kept else []
         col_of[key] = col
         if key in PLACE_FIELDS:
@@ -384,5 +392,5 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     checker.derive(col_of.get("birth_date"), col_of.get("sex"))
     if place_columns:
         checker.places(place_columns, col_of.get("notes"))
-    ctx.report(len(fields) + 1, len(fields) + 1)
+    ctx.report(len(fields) + 1, len(fields) + 1, checker.message)
     return result

@@ -195,6 +195,7 @@ def _read_workbook_sheet(path: Path, data: bytes, name: str, ctx: TaskContext) -
                 ),
                 details=repr(exc),
             ) from exc
+    ctx.report(0, 0, _("Reading {file}…").format(file=path.name))
     _empty_strings_to_none(rows)
     merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
     return SourceSheet(name, rows, list(range(1, len(rows) + 1)), merged)
