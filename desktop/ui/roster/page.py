@@ -397,7 +397,15 @@ class RosterPage(Page):
         menu = QMenu(self)
         menu.addAction(_("&Copy"), self.copy_selection)
         menu.addAction(_("Export…"), self.open_export)
+        menu.addAction(_("Print…"), self.open_print)
         return menu
+
+    def open_print(self):
+        """The print dialog (花名册, walk list, sign-in sheet) for the selection and the place."""
+        from desktop.ui.roster.print_dialog import open_print_dialog
+
+        self.print_dialog = open_print_dialog(self, self._ctx, self._runner)
+        return self.print_dialog
 
     def open_export(self):
         """The export dialog for the selection and the current filter."""

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_menus(self)
         self.actions_.import_roster.triggered.connect(self.import_roster)
         self.actions_.export_roster.triggered.connect(self.export_roster)
+        self.actions_.print_roster.triggered.connect(self.print_roster)
         self.actions_.import_history.triggered.connect(self.import_history)
         self.actions_.settings.triggered.connect(self.open_settings)
         self.actions_.quit.triggered.connect(self.close)
@@ -167,6 +168,10 @@ class MainWindow(QMainWindow):
     def export_roster(self):
         """File ▸ Export roster…: the roster page's export dialog, for what it shows."""
         return self.show_page("roster").open_export()
+
+    def print_roster(self):
+        """File ▸ Print roster…: the roster page's print dialog (花名册, walk list, sign-in)."""
+        return self.show_page("roster").open_print()
 
     def refresh_pages(self, changes: ChangeSet | None = None) -> None:
         """After a unit of work: let each page reload what it shows, if it is affected."""

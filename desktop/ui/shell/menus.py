@@ -27,6 +27,7 @@ def shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 class MenuActions:
     import_roster: QAction
     export_roster: QAction
+    print_roster: QAction
     import_history: QAction
     settings: QAction
     quit: QAction
@@ -53,6 +54,9 @@ def build_menus(window: QMainWindow) -> MenuActions:
     export_roster = QAction(_("&Export roster…"), window)
     export_roster.setShortcut(QKeySequence("Ctrl+E"))
     file_menu.addAction(export_roster)
+    print_roster = QAction(_("&Print roster…"), window)
+    print_roster.setShortcuts(shortcuts(QKeySequence.StandardKey.Print, "Ctrl+P"))
+    file_menu.addAction(print_roster)
     import_history = QAction(_("Import &history…"), window)
     file_menu.addAction(import_history)
     file_menu.addSeparator()
@@ -114,9 +118,9 @@ def build_menus(window: QMainWindow) -> MenuActions:
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
 
-    return MenuActions(import_roster, export_roster, import_history, settings, quit_action, undo,
-                       redo, copy, find, about, new_resident, new_household, new_compound,
-                       new_building, create_dwellings, pages)
+    return MenuActions(import_roster, export_roster, print_roster, import_history, settings,
+                       quit_action, undo, redo, copy, find, about, new_resident, new_household,
+                       new_compound, new_building, create_dwellings, pages)
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:

@@ -37,6 +37,12 @@ def _coming_soon(name: str) -> Callable[[AppContext, TaskRunner], Page]:
     return build
 
 
+def _notices(ctx: AppContext, runner: TaskRunner) -> Page:
+    from desktop.ui.notices.page import NoticesPage
+
+    return NoticesPage(ctx, runner)
+
+
 def _settings(ctx: AppContext, _runner: TaskRunner) -> Page:
     from desktop.ui.settings.page import SettingsPage
 
@@ -47,7 +53,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("roster", N_("Roster"), _roster),
     PageSpec("visits", N_("Home visits"), _coming_soon("visits")),
     PageSpec("meetings", N_("Meetings"), _coming_soon("meetings")),
-    PageSpec("notices", N_("Notices"), _coming_soon("notices")),
+    PageSpec("notices", N_("Notices"), _notices),
     PageSpec("sync", N_("Data sync"), _coming_soon("sync")),
     PageSpec("settings", N_("Settings"), _settings),
 )

@@ -1,0 +1,801 @@
+"""The 公示公告 page: the notice archive on the left (with filters: posted now, expiring soon,
+drafts, withdrawn), the editor in the middle, the live preview on the right.
+
+The preview is rendered on the files lane 400 ms after typing stops; a result overtaken by
+newer typing is dropped. "Post & print" renders the notice afresh, opens the print dialog and,
+once printed, keeps those very bytes in the archive with their hash. Problems are shown in the
+page, under the buttons, never as a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.context import AppContext
+from desktop.core.errors import LinliError
+from desktop.core.i18n import N_, _
+from desktop.sync.stamping import ChangeSet
+from desktop.ui.notices.editor import KINDS, NoticeForm
+from desktop.ui.printing.preview import PdfPreview
+from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
+from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.page import Page
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DELAY_MS = 400
+EXPIRING_DAYS = 3
+STATUS_LABELS = {"draft": N_("Draft"), "posted": N_("Posted"), "expired": N_("Expired"),
+                 "withdrawn": N_("Withdrawn")}
+FILTERS = (("all", N_("All notices")), ("posted", N_("Posted now")),
+           ("expiring", N_("Expiring within 3 days")), ("draft", N_("Drafts")),
+           ("withdrawn", N_("Withdrawn")))
+ID_ROLE = Qt.ItemDataRole.UserRole
+NOTICE_TABLES = {"notice", "notice_print"}
+NAME_TABLES = {"resident"}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))
+
+
+def kind_label(kind: str) -> str:
+    return _(dict(KINDS).get(kind, kind))
+
+
+def row_matches(row, chosen: str, today: dt.date) -> bool:
+    if chosen == "posted":
+        return row.status == "posted" and (row.posted_from is None or row.posted_from <= today)
+    if chosen == "expiring":
+        return (row.status == "posted" and row.posted_until is not None
+                and row.posted_until - today <= dt.timedelta(days=EXPIRING_DAYS))
+    if chosen in ("draft", "withdrawn"):
+        return row.status == chosen
+    return True
+
+
+@dataclass
+class Failed:
+    """A task's problem for the user, shown in the page instead of an error dialog."""
+
+    message: str
+    field: str = ""
+
+
+def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Run ``fn`` and hand back a LinliError as a ``Failed`` result (shown inline)."""
+
+    def run(task_ctx):
+        try:
+            return fn(task_ctx)
+        except LinliError as exc:
+            return Failed(exc.message, getattr(exc, "field", ""))
+
+    return run
+
+
+@dataclass
+class Rendered:
+    generation: int
+    pdf: bytes = b""
+    masked: list = field(default_factory=list)
+    unprintable: set = field(default_factory=set)
+    problem: str = ""
+
+
+class CoreRenderer:
+    """The core's notice rendering (desktop.notices.render, desktop.printing.fonts)."""
+
+    def render(self, spec, names, task_ctx) -> bytes:
+        from desktop.notices.render import render_notice
+
+        return render_notice(spec, known_names=names, ctx=task_ctx)
+
+    def masked(self, spec, names) -> list:
+        from desktop.notices.render import masked_items
+
+        return list(masked_items(spec, names)) if spec.mask else []
+
+    def unprintable(self, text: str) -> set[str]:
+        from desktop.printing import fonts
+
+        return set(fonts.unprintable(text))
+
+
+def spec_text(spec) -> str:
+    return "\n".join([spec.title, spec.body, spec.issuing_body, spec.objection,
+                      spec.contact_phone, *spec.attachments])
+
+
+def masked_text(item) -> str:
+    if getattr(item, "shown", ""):
+        return _("{original} → {shown}").format(original=item.original, shown=item.shown)
+    return _("{original} — left out").format(original=item.original)
+
+
+class NoticesPage(Page):
+    key = "notices"
+    posted = Signal(object)  # PrintRecord
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None, *,
+                 renderer: Any = None) -> None:
+        super().__init__(_("Notices"), _("Notices, disclosures and announcements for the "
+                                         "notice board: write, preview, print and keep what "
+                                         "was posted."), parent)
+        self._ctx, self._runner = ctx, runner
+        self.renderer = renderer or CoreRenderer()
+        self.choose_printer = ask_printer  # tests print to a file without the dialog
+        self.ask_pdf_path = None  # tests save without the file chooser
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.today = dt.date.today
+        self.loaded = False
+        self.notice_id: str | None = None
+        self.notice_status = ""
+        self.rows: list = []
+        self.known_names: frozenset[str] = frozenset()
+        self.issuing_body_default = ""
+        self.generation = 0
+        self.rendered: Rendered | None = None
+        self.last_record = None
+        self.dirty = False  # edited since opened, saved or printed
+
+        # -- the archive -------------------------------------------------------------------
+        self.filter_combo = QComboBox()
+        for code, label in FILTERS:
+            self.filter_combo.addItem(_(label), code)
+        self.filter_combo.setAccessibleName(_("Show"))
+        self.notice_list = QTreeWidget()
+        self.notice_list.setObjectName("noticeList")
+        self.notice_list.setAccessibleName(_("Notices"))
+        self.notice_list.setHeaderLabels([_("Title"), _("Status")])
+        self.notice_list.setRootIsDecorated(False)
+        self.notice_list.setUniformRowHeights(True)
+        self.notice_list.setAlternatingRowColors(True)
+        header = self.notice_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.list_hint = QLabel()
+        self.list_hint.setObjectName("hint")
+        self.list_hint.setWordWrap(True)
+        self.new_button = QPushButton(_("New notice"))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.filter_combo)
+        left_layout.addWidget(self.notice_list, 1)
+        left_layout.addWidget(self.list_hint)
+
+        # -- the editor --------------------------------------------------------------------
+        self.form = NoticeForm()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("badge")
+        self.state_label.setWordWrap(True)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 8, 0)
+        editor_layout.addWidget(self.state_label)
+        editor_layout.addWidget(self.form, 1)
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setWidget(editor)
+        editor_scroll.setMinimumWidth(300)
+
+        # -- the preview -------------------------------------------------------------------
+        self.preview = PdfPreview()
+        self.preview.setMinimumWidth(260)
+        self.masked_title = QLabel(_("Will be masked"))
+        self.masked_list = QListWidget()
+        self.masked_list.setObjectName("maskedList")
+        self.masked_list.setAccessibleName(_("Will be masked"))
+        self.masked_list.setMaximumHeight(110)
+        self.warning = QLabel()
+        self.warning.setObjectName("formError")
+        self.warning.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.preview, 1)
+        right_layout.addWidget(self.masked_title)
+        right_layout.addWidget(self.masked_list)
+        right_layout.addWidget(self.warning)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(editor_scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([230, 380, 400])
+        left.setMinimumWidth(180)
+        self.body.addWidget(self.splitter, 1)
+        self.body.setContentsMargins(16, 12, 16, 12)
+
+        # -- the actions -------------------------------------------------------------------
+        self.save_button = QPushButton(_("Save draft"))
+        self.post_button = QPushButton(_("Post && print…"))
+        self.post_button.setDefault(True)
+        self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.withdraw_button = QPushButton(_("Withdraw"))
+        self.printed_button = QPushButton(_("Show printed PDF"))
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        self.message.setWordWrap(True)
+        self.add_footer(self.save_button, self.post_button, self.pdf_button,
+                        self.withdraw_button, self.printed_button, self.message)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.render_preview)
+        self.form.changed.connect(self._form_changed)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self.show_rows())
+        self.notice_list.currentItemChanged.connect(self._item_chosen)
+        self.new_button.clicked.connect(self.new_notice)
+        self.save_button.clicked.connect(self.save_draft)
+        self.post_button.clicked.connect(self.post_and_print)
+        self.pdf_button.clicked.connect(self.save_as_pdf)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.printed_button.clicked.connect(self.show_printed)
+        self._update_buttons()
+
+    # -- the page protocol -----------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self.loaded:
+            self.load()
+
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        if not self.loaded:
+            return
+        if changes is None or changes.tables & NAME_TABLES:
+            self._load_names()
+        if changes is None or changes.tables & NOTICE_TABLES:
+            self.load_list()
+
+    def load(self) -> None:
+        self.loaded = True
+        db = self._ctx.db
+
+        def work(_task_ctx):
+            from desktop.roster.community import current_community
+
+            with db.reading() as session:
+                community = current_community(session)
+            return community.issuing_body if community is not None else ""
+
+        self._task(work, self._defaults_loaded)
+        self._load_names()
+        self.load_list()
+
+    def _task(self, fn, on_result, *, lane: Lane = Lane.DATABASE, title: str = "",
+              progress: bool = False):
+        return self._runner.run(inline(fn), title=title, lane=lane, parent=self,
+                                on_result=lambda result: self._deliver(result, on_result),
+                                progress=progress)
+
+    def _deliver(self, result, on_result) -> None:
+        if not isValid(self):
+            return  # the page closed while the work ran
+        if isinstance(result, Failed):
+            self.show_problem(result.message, result.field)
+        else:
+            on_result(result)
+
+    def _defaults_loaded(self, issuing_body: str) -> None:
+        self.issuing_body_default = issuing_body
+        if self.notice_id is None and not self.form.issuing_body.text():
+            self.form.issuing_body.setText(issuing_body)
+
+    def _load_names(self) -> None:
+        db = self._ctx.db
+
+        def work(_task_ctx):
+            from desktop.notices.archive import known_names
+
+            with db.reading() as session:
+                return known_names(session)
+
+        self._task(work, self._names_loaded)
+
+    def _names_loaded(self, names) -> None:
+        self.known_names = frozenset(names)
+        self.schedule_preview(now=True)
+
+    # -- the archive list ------------------------------------------------------------------
+
+    def load_list(self, select_id: str | None = None) -> None:
+        db, today = self._ctx.db, self.today()
+
+        def work(_task_ctx):
+            from desktop.notices.archive import list_notices
+
+            with db.reading() as session:
+                return list_notices(session, today)
+
+        self._task(work, lambda rows: self._rows_loaded(rows, select_id))
+
+    def _rows_loaded(self, rows, select_id: str | None) -> None:
+        self.rows = list(rows)
+        self.show_rows(select_id or self.notice_id)
+        row = self.row_for(self.notice_id)
+        if row is not None:
+            self.notice_status = row.status
+        self._update_buttons()
+
+    @property
+    def filter_code(self) -> str:
+        return self.filter_combo.currentData()
+
+    def set_filter(self, code: str) -> None:
+        self.filter_combo.setCurrentIndex(self.filter_combo.findData(code))
+
+    def shown_ids(self) -> list[str]:
+        return [self.notice_list.topLevelItem(i).data(0, ID_ROLE)
+                for i in range(self.notice_list.topLevelItemCount())]
+
+    def shown_status(self, notice_id: str) -> str:
+        for i in range(self.notice_list.topLevelItemCount()):
+            item = self.notice_list.topLevelItem(i)
+            if item.data(0, ID_ROLE) == notice_id:
+                return item.text(1)
+        return ""
+
+    def show_rows(self, select_id: str | None = None) -> None:
+        today = self.today()
+        chosen = self.filter_code
+        self.notice_list.blockSignals(True)
+        self.notice_list.clear()
+        current = None
+        for row in self.rows:
+            if not row_matches(row, chosen, today):
+                continue
+            item = QTreeWidgetItem([row.title or _("(untitled)"), status_label(row.status)])
+            item.setData(0, ID_ROLE, row.id)
+            item.setToolTip(0, self._row_tip(row))
+            item.setToolTip(1, item.toolTip(0))
+            self.notice_list.addTopLevelItem(item)
+            if row.id == select_id:
+                current = item
+        if current is not None:
+            self.notice_list.setCurrentItem(current)
+        self.notice_list.blockSignals(False)
+        count = self.notice_list.topLevelItemCount()
+        if not self.rows:
+            self.list_hint.setText(_("No notices yet. Write one on the right and save it."))
+        elif not count:
+            self.list_hint.setText(_("No notices of this kind."))
+        else:
+            self.list_hint.clear()
+        self.list_hint.setVisible(bool(self.list_hint.text()))
+
+    def _row_tip(self, row) -> str:
+        lines = [kind_label(row.kind), _("Issued {date}").format(date=row.issued_on.isoformat())]
+        if row.posted_from and row.posted_until:
+            lines.append(_("Posted {start} to {end}").format(start=row.posted_from.isoformat(),
+                                                             end=row.posted_until.isoformat()))
+        if row.printed_at is not None:
+            lines.append(_("Printed {time}").format(time=row.printed_at.strftime(
+                "%Y-%m-%d %H:%M")))
+        if row.sha256:
+            lines.append(_("SHA-256 {hash}").format(hash=row.sha256[:16] + "…"))
+        return "\n".join(lines)
+
+    def row_for(self, notice_id: str | None):
+        return next((row for row in self.rows if row.id == notice_id), None)
+
+    def _item_chosen(self, item, previous) -> None:
+        if item is None or item.data(0, ID_ROLE) == self.notice_id:
+            return
+        if not self.may_discard():
+            self.notice_list.blockSignals(True)
+            self.notice_list.setCurrentItem(previous)
+            self.notice_list.blockSignals(False)
+            return
+        self.open_notice(item.data(0, ID_ROLE))
+
+    def open_notice(self, notice_id: str) -> None:
+        db = self._ctx.db
+
+        def work(_task_ctx):
+            from desktop.notices.archive import load_notice
+
+            with db.reading() as session:
+                return load_notice(session, notice_id)
+
+        self._task(work, lambda spec: self._notice_loaded(notice_id, spec))
+
+    def _notice_loaded(self, notice_id: str, spec) -> None:
+        self.notice_id = notice_id
+        row = self.row_for(notice_id)
+        self.notice_status = row.status if row is not None else "draft"
+        self.form.load(spec)
+        self.dirty = False
+        self.form.set_read_only(self.notice_status == "withdrawn")
+        self.message.clear()
+        self._update_buttons()
+        self.schedule_preview(now=True)
+
+    def new_notice(self) -> None:
+        if not self.may_discard():
+            return
+        self.notice_id = None
+        self.notice_status = ""
+        self.notice_list.blockSignals(True)
+        self.notice_list.clearSelection()
+        self.notice_list.setCurrentItem(None)
+        self.notice_list.blockSignals(False)
+        self.form.clear(self.issuing_body_default, self.today())
+        self.form.set_read_only(False)
+        self.dirty = False
+        self.message.clear()
+        self._update_buttons()
+        self.form.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_buttons(self) -> None:
+        status = self.notice_status
+        row = self.row_for(self.notice_id)
+        withdrawn = status == "withdrawn"
+        self.save_button.setEnabled(not withdrawn)
+        self.post_button.setEnabled(not withdrawn)
+        self.post_button.setText(_("Print again…") if status in ("posted", "expired")
+                                 else _("Post && print…"))
+        self.withdraw_button.setEnabled(self.notice_id is not None and not withdrawn)
+        self.printed_button.setEnabled(row is not None and row.sha256 is not None)
+        if not self.notice_id:
+            state = _("New notice — not saved yet.")
+        elif row is not None and row.printed_at is not None:
+            state = _("{status} · printed {time}").format(
+                status=status_label(status), time=row.printed_at.strftime("%Y-%m-%d %H:%M"))
+        else:
+            state = status_label(status)
+        if withdrawn:
+            state = _("Withdrawn — kept in the archive, no longer changed.")
+        self.state_label.setText(state)
+
+    # -- the live preview ------------------------------------------------------------------
+
+    def _form_changed(self) -> None:
+        self.dirty = True
+        self.schedule_preview()
+
+    def may_discard(self) -> bool:
+        """True if there are no unsaved edits, or the user agrees to drop them."""
+        if not self.dirty or self.notice_status == "withdrawn":
+            return True
+        return self.confirm(_("Unsaved changes"),
+                            _("The notice you are editing has unsaved changes. Discard them?"))
+
+    def schedule_preview(self, now: bool = False) -> None:
+        self.generation += 1  # whatever is rendering now is stale
+        if now:
+            self._timer.stop()
+            self.render_preview()
+        else:
+            self._timer.start()
+
+    def current_spec(self):
+        """The form as a NoticeSpec, or a ``Failed`` naming what is missing."""
+        try:
+            return self.form.spec()
+        except (TypeError, ValueError) as exc:
+            return Failed(str(exc))
+
+    def render_preview(self):
+        self._timer.stop()
+        generation = self.generation
+        spec = self.current_spec()
+        if isinstance(spec, Failed):
+            self.preview.show_message(spec.message)
+            return None
+        renderer, names = self.renderer, self.known_names
+        self.preview.show_message(_("Updating…"))
+
+        def work(task_ctx) -> Rendered:
+            result = Rendered(generation)
+            try:
+                result.masked = renderer.masked(spec, names)
+                result.unprintable = renderer.unprintable(spec_text(spec))
+                result.pdf = renderer.render(spec, names, task_ctx)
+            except LinliError as exc:
+                result.problem = exc.message
+            return result
+
+        return self._runner.run(work, title=_("Preparing the preview"), lane=Lane.FILES,
+                                parent=self, on_result=self._preview_ready, progress=False)
+
+    def _preview_ready(self, result: Rendered) -> None:
+        if not isValid(self) or result.generation != self.generation:
+            return  # typing went on: a newer render is coming
+        self.rendered = result
+        self.masked_list.clear()
+        for item in result.masked:
+            self.masked_list.addItem(masked_text(item))
+        mask_on = self.form.mask.isChecked()
+        self.masked_title.setText(_("Will be masked ({count})").format(
+            count=len(result.masked)) if mask_on else _("Masking is off"))
+        self.masked_list.setVisible(mask_on and bool(result.masked))
+        if result.unprintable:
+            chars = " ".join(sorted(result.unprintable))
+            self.warning.setText(_("These characters cannot be printed with the installed "
+                                   "fonts and will show as boxes: {chars}").format(chars=chars))
+        else:
+            self.warning.clear()
+        self.warning.setVisible(bool(self.warning.text()))
+        if result.problem:
+            self.preview.show_message(result.problem)
+        elif result.pdf:
+            self.preview.set_pdf(result.pdf)
+
+    # -- problems --------------------------------------------------------------------------
+
+    def show_problem(self, message: str, field: str = "") -> None:
+        label = self.form.label_for(field) if field else ""
+        self.message.setText(_("{field}: {message}").format(field=label, message=message)
+                             if label else message)
+        widget = self.form.widget_for(field) if field else None
+        if widget is not None and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def checked_spec(self):
+        """The spec if the core finds nothing missing; else None, with the problems shown."""
+        spec = self.current_spec()
+        if isinstance(spec, Failed):
+            self.show_problem(spec.message)
+            return None
+        from desktop.notices.spec import check_spec
+
+        problems = check_spec(spec)
+        if problems:
+            lines = []
+            for name, text in problems.items():
+                label = self.form.label_for(name)
+                lines.append(_("{field}: {message}").format(field=label, message=text)
+                             if label else text)
+            self.message.setText("\n".join(lines))
+            widget = self.form.widget_for(next(iter(problems)))
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        self.message.clear()
+        return spec
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if window is not self and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 15000)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def save_draft(self):
+        spec = self.checked_spec()
+        if spec is None:
+            return None
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import save_notice
+
+            with db.unit_of_work(operator) as uow:
+                return save_notice(uow, spec, notice_id)
+
+        return self._task(work, self._saved)
+
+    def _saved(self, notice_id: str) -> None:
+        self.notice_id = notice_id
+        self.dirty = False
+        if not self.notice_status:
+            self.notice_status = "draft"
+        self._status(_("Notice saved."))
+        self.load_list(notice_id)
+
+    def _rows_then(self, select_id: str, then: Callable[[], object]) -> None:
+        def after(rows) -> None:
+            self._rows_loaded(rows, select_id)
+            then()
+
+        db, today = self._ctx.db, self.today()
+
+        def work(_task_ctx):
+            from desktop.notices.archive import list_notices
+
+            with db.reading() as session:
+                return list_notices(session, today)
+
+        self._task(work, after)
+
+    def post_and_print(self):
+        """Render afresh → print dialog → keep the printed bytes in the archive (posted)."""
+        spec = self.checked_spec()
+        if spec is None:
+            return None
+        renderer, names = self.renderer, self.known_names
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx),
+                          lambda pdf: self._print_then_post(spec, pdf), lane=Lane.FILES,
+                          title=_("Preparing the notice for printing"), progress=True)
+
+    def _print_then_post(self, spec, pdf: bytes) -> None:
+        try:
+            printed = print_pdf(pdf, self, choose=self.choose_printer)
+        except LinliError as exc:
+            self.show_problem(exc.message)
+            return
+        if not printed:
+            self.message.setText(_("Not printed; the notice was not posted."))
+            return
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import post_notice, save_notice
+
+            with db.unit_of_work(operator) as uow:
+                saved_id = save_notice(uow, spec, notice_id)
+                return post_notice(uow, saved_id, pdf)
+
+        self._task(work, self._posted)
+
+    def _posted(self, record) -> None:
+        self.last_record = record
+        self.notice_id = record.notice_id
+        self.dirty = False
+        self._status(_("Printed and posted. Fingerprint (SHA-256) {hash}.").format(
+            hash=record.sha256[:16] + "…"))
+
+        def done() -> None:
+            row = self.row_for(record.notice_id)
+            self.notice_status = row.status if row is not None else "posted"
+            self._update_buttons()
+            self.posted.emit(record)
+
+        self._rows_then(record.notice_id, done)
+
+    def save_as_pdf(self):
+        spec = self.current_spec()
+        if isinstance(spec, Failed):
+            self.show_problem(spec.message)
+            return None
+        renderer, names = self.renderer, self.known_names
+
+        def save(pdf: bytes) -> None:
+            try:
+                path = save_pdf(pdf, self, suggested_name=spec.title or _("Notice"),
+                                ask_path=self.ask_pdf_path)
+            except LinliError as exc:
+                self.show_problem(exc.message)
+                return
+            if path is not None:
+                self.saved_path = path
+                self._status(_("Saved {path}.").format(path=path))
+
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx), save,
+                          lane=Lane.FILES, title=_("Preparing the PDF"), progress=True)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def withdraw(self):
+        if self.notice_id is None:
+            return None
+        if not self.confirm(_("Withdraw notice"),
+                            _("Withdraw “{title}”? It stays in the archive with what was "
+                              "printed, but can no longer be changed or posted.").format(
+                                title=self.form.title.text())):
+            return None
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import withdraw_notice
+
+            with db.unit_of_work(operator) as uow:
+                withdraw_notice(uow, notice_id)
+            return notice_id
+
+        def done(_notice_id) -> None:
+            self.notice_status = "withdrawn"
+            self.form.set_read_only(True)
+            self._update_buttons()
+            self.load_list(notice_id)
+
+        return self._task(work, done)
+
+    def show_printed(self):
+        """The exact PDF kept when the notice was printed (its hash checked on reading)."""
+        if self.notice_id is None:
+            return None
+        db, notice_id = self._ctx.db, self.notice_id
+        row = self.row_for(notice_id)
+
+        def work(_task_ctx):
+            from desktop.notices.archive import printed_pdf
+
+            with db.reading() as session:
+                return printed_pdf(session, notice_id)
+
+        def done(pdf) -> None:
+            if pdf is None:
+                self.message.setText(_("This notice has not been printed yet."))
+                return
+            self.printed_dialog = PrintedDialog(pdf, row, self)
+            self.printed_dialog.open()
+
+        return self._task(work, done)
+
+
+class PrintedDialog(QDialog):
+    """What was printed for the board, as kept in the archive, with its fingerprint."""
+
+    def __init__(self, pdf: bytes, row, parent: NoticesPage) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pdf = pdf
+        self._page = parent
+        title = row.title if row is not None else ""
+        self.setWindowTitle(_("Printed notice — {title}").format(title=title))
+        digest = hashlib.sha256(pdf).hexdigest()
+        when = row.printed_at.strftime("%Y-%m-%d %H:%M") if row and row.printed_at else ""
+        self.info = QLabel(_("Printed {time}. Fingerprint (SHA-256): {hash}").format(
+            time=when, hash=digest))
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview = PdfPreview()
+        self.preview.set_pdf(pdf)
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        save_button = buttons.addButton(_("Save as PDF…"),
+                                        QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(self._print)
+        save_button.clicked.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.preview, 1)
+        row_layout = QHBoxLayout()
+        row_layout.addWidget(self.message, 1)
+        row_layout.addWidget(buttons)
+        layout.addLayout(row_layout)
+        self.resize(720, 820)
+
+    def _print(self) -> None:
+        try:
+            print_pdf(self.pdf, self, choose=self._page.choose_printer)
+        except LinliError as exc:
+            self.message.setText(exc.message)
+
+    def _save(self) -> None:
+        try:
+            save_pdf(self.pdf, self, suggested_name=self.windowTitle(),
+                     ask_path=self._page.ask_pdf_path)
+        except LinliError as exc:
+            self.message.setText(exc.message)
