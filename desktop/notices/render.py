@@ -241,13 +241,12 @@ def notice_story(spec: NoticeSpec, page: PageSpec, masked: _Masked) -> list[Flow
                           st.body))
     closing = closing_line(spec.kind)
     signature = [Spacer(1, st.leading), _signature(spec, st, page, fonts)]
+    # The closing line and the attachments stay on the page of the signature: a signature
+    # alone on a last page is what GB/T 9704 tells offices to avoid.
+    tail = [para(closing, st.body)] if closing else []
     if masked.attachments:
-        if closing:
-            story.append(para(closing, st.body))
-        story += _attachments(masked.attachments, st, fonts)
-        story.append(KeepTogether(signature))
-    else:  # the closing line stays on the page of the signature
-        story.append(KeepTogether(([para(closing, st.body)] if closing else []) + signature))
+        tail += _attachments(masked.attachments, st, fonts)
+    story.append(KeepTogether(tail + signature))
     return story
 
 
