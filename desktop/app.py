@@ -168,7 +168,11 @@ def _create_demo(ctx, runner) -> bool:
         return False
 
     def work(task_ctx):
-        return generate_demo(ctx.db, residents=DEMO_RESIDENTS, ctx=task_ctx)
+        from desktop.notices.demo import add_demo_notices
+
+        summary = generate_demo(ctx.db, residents=DEMO_RESIDENTS, ctx=task_ctx)
+        add_demo_notices(ctx.db)
+        return summary
 
     started = time.perf_counter()
     task = runner.run(work, title=_("Creating the demo community…"), lane=Lane.DATABASE)

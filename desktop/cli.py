@@ -97,6 +97,7 @@ def _run_roster(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir
     from desktop.core.tasks import TaskContext
+    from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
     from desktop.storage.lifecycle import open_database
 
@@ -109,6 +110,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     db = open_database(data_dir, device_name="demo")
     try:
         summary = generate_demo(db, residents=args.residents, seed=args.seed, ctx=TaskContext())
+        add_demo_notices(db)
     finally:
         db.close()
     print(

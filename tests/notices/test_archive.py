@@ -88,3 +88,19 @@ def test_known_names_come_from_the_roster(db):
     with db.reading() as session:
         names = known_names(session)
     assert len(names) > 30 and all(len(name) >= 2 for name in names)
+
+
+def test_the_demo_community_has_a_notice_in_every_state(db):
+    from desktop.notices.demo import add_demo_notices
+    from desktop.roster.demo import generate_demo
+
+    generate_demo(db, residents=50)
+    assert add_demo_notices(db, today=TODAY) == 4
+    with db.reading() as session:
+        rows = list_notices(session, TODAY)
+        statuses = sorted(row.status for row in rows)
+        assert statuses == ["draft", "expired", "posted", "posted"]
+        assert sum(row.expires_soon(TODAY) for row in rows) == 1
+        for row in rows:
+            if row.status != "draft":
+                assert printed_pdf(session, row.id).startswith(b"%PDF-")
