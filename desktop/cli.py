@@ -4,6 +4,7 @@
     linli demo --residents N --out DB [--seed S]
     linli roster export --out FILE.xlsx|FILE.csv [--columns ...] [--mask] ...
     linli roster import FILE [--policy add|update|skip] [--dry-run] [--report R.json] ...
+    linli bundle export|inspect|import ...
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help=_("the random seed"))
     _add_roster_parser(sub)
     _add_notice_parser(sub)
+    _add_bundle_parser(sub)
     return parser
 
 
@@ -76,6 +78,13 @@ def _add_notice_parser(sub) -> None:
     from desktop.notices.cli import add_notice_parser
 
     add_notice_parser(sub)
+
+
+def _add_bundle_parser(sub) -> None:
+    """``linli bundle export|inspect|import``."""
+    from desktop.sync.cli import add_bundle_parser
+
+    add_bundle_parser(sub)
 
 
 def _run_roster(args: argparse.Namespace) -> int:
@@ -136,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.notices.cli import run_notice
 
             return run_notice(args)
+        if args.command == "bundle":
+            from desktop.sync.cli import run_bundle
+
+            return run_bundle(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

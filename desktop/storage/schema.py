@@ -11,7 +11,8 @@ from desktop.notices import models as _notice_models  # noqa: F401
 from desktop.roster.importing import models as _import_models  # noqa: F401
 from desktop.storage.base import Base
 from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
+from desktop.sync.exchange import models as _exchange_models  # noqa: F401
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 metadata = Base.metadata

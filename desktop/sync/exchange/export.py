@@ -1,0 +1,163 @@
+"""Building a payload: everything, or a scope, optionally only what the recipient lacks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from desktop.sync.exchange.models import WithheldField
+from desktop.sync.exchange.payload import Payload, TableData
+from desktop.sync.exchange.state import current_vector, is_partial, node_of
+from desktop.sync.exchange.tables import (
+    MINIMISED_FIELDS,
+    binary_columns,
+    data_columns,
+    ordered_tables,
+    to_wire,
+)
+
+_CHUNK = 500
+
+
+def _chunks(ids):
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _ids_where(conn, table: str, column: str, values) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(values):
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.exec_driver_sql(
+            f'SELECT id FROM "{table}" WHERE "{column}" IN ({marks})', tuple(chunk)))
+    return found
+
+
+def scope_ids(conn, scope: dict, *, references: bool = True) -> dict[str, set[str]]:
+    """The rows a scope covers: its places, households, residents, tags and owners, and (with
+    ``references``) every row they reference (community, grids, tags, an owner's resident…)."""
+    grids = set(scope.get("grids", ()))
+    compounds = set(scope.get("compounds", ())) | _ids_where(conn, "compound", "grid_id", grids)
+    buildings = (set(scope.get("buildings", ())) | _ids_where(conn, "building", "grid_id", grids)
+                 | _ids_where(conn, "building", "compound_id", compounds))
+    ids: dict[str, set[str]] = defaultdict(set)
+    ids["grid"] |= grids
+    ids["compound"] |= compounds
+    ids["building"] |= buildings
+    ids["dwelling"] = _ids_where(conn, "dwelling", "building_id", buildings)
+    ids["household"] = _ids_where(conn, "household", "dwelling_id", ids["dwelling"])
+    ids["resident"] = _ids_where(conn, "resident", "household_id", ids["household"])
+    ids["resident_tag"] = _ids_where(conn, "resident_tag", "resident_id", ids["resident"])
+    ids["dwelling_owner"] = _ids_where(conn, "dwelling_owner", "dwelling_id", ids["dwelling"])
+    if not references:
+        return ids
+    # Close over references until nothing new is needed (parents must exist at the receiver).
+    tables = {t.name: t for t in ordered_tables()}
+    pending = {name: set(v) for name, v in ids.items()}
+    while pending:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for name, row_ids in pending.items():
+            table = tables[name]
+            for column in table.columns:
+                for fk in column.foreign_keys:
+                    target = fk.column.table.name
+                    for chunk in _chunks(row_ids):
+                        marks = ",".join("?" * len(chunk))
+                        wanted[target].update(r[0] for r in conn.exec_driver_sql(
+                            f'SELECT "{column.name}" FROM "{name}" WHERE id IN ({marks}) '
+                            f'AND "{column.name}" IS NOT NULL', tuple(chunk)))
+        pending = {}
+        for target, row_ids in wanted.items():
+            new = row_ids - ids[target]
+            if new:
+                ids[target] |= new
+                pending[target] = new
+    return ids
+
+
+def _newest_stamps(conn, table: str, row_ids=None) -> dict[str, dict[str, tuple[str, str]]]:
+    """row id → field → (newest stamp, its operator)."""
+    out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    sql = ('SELECT row_id, field, max(hlc), operator FROM field_stamp WHERE table_name = ? {}'
+           'GROUP BY row_id, field')
+    if row_ids is None:
+        batches = [conn.exec_driver_sql(sql.format(""), (table,))]
+    else:
+        batches = (conn.exec_driver_sql(
+            sql.format(f"AND row_id IN ({','.join('?' * len(c))}) "), (table, *c))
+            for c in _chunks(row_ids))
+    for result in batches:
+        for row_id, field, hlc, operator in result:
+            out[row_id][field] = (hlc, operator)
+    return out
+
+
+def _rows(conn, table, columns, row_ids=None):
+    names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
+    if row_ids is None:
+        yield from conn.exec_driver_sql(f'SELECT {names} FROM "{table.name}"')
+        return
+    for chunk in _chunks(row_ids):
+        marks = ",".join("?" * len(chunk))
+        yield from conn.exec_driver_sql(
+            f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk))
+
+
+def build_payload(session, identity, clock, *, scope: dict | None = None,
+                  minimise: bool | None = None, since: dict[str, str] | None = None,
+                  withdraw: list[dict] | None = None, schema: str = "") -> Payload:
+    """Everything (``scope=None``) or a scope; with ``since`` (what the recipient has already
+    acknowledged) only rows holding a stamp it lacks, each with all its fields and stamps."""
+    if minimise is None:
+        minimise = scope is not None
+    conn = session.connection()
+    minimised = list(MINIMISED_FIELDS) if minimise else []
+    left_out = {tuple(f.split(".", 1)) for f in minimised}
+    wanted = scope_ids(conn, scope) if scope is not None else None
+    withheld: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row_id, field, table_name in session.execute(
+            select(WithheldField.row_id, WithheldField.field, WithheldField.table_name)):
+        withheld[(table_name, field)].add(row_id)
+    since = since or {}
+    tables: dict[str, TableData] = {}
+    unknown: dict[str, list[str]] = {}
+    for table in ordered_tables():
+        columns = data_columns(table)
+        row_ids = None if wanted is None else wanted.get(table.name, set())
+        if row_ids is not None and not row_ids:
+            tables[table.name] = TableData(list(columns))
+            continue
+        stamps = _newest_stamps(conn, table.name, row_ids)
+        blank = [i + 3 for i, c in enumerate(columns) if (table.name, c) in left_out]
+        binary = [i + 3 for i, c in enumerate(columns) if c in binary_columns(table)]
+        holes = [(i + 3, f"{table.name}.{c}", withheld[(table.name, c)])
+                 for i, c in enumerate(columns)
+                 if (table.name, c) in withheld and (table.name, c) not in left_out]
+        out_rows, out_stamps = [], []
+        for row in _rows(conn, table, columns, row_ids):
+            row_id, created = row[0], row[1]
+            row_stamps = stamps.get(row_id, {})
+            if since and created <= since.get(node_of(created), "") and not any(
+                    hlc > since.get(node_of(hlc), "") for hlc, _op in row_stamps.values()):
+                continue
+            values = list(row)
+            for i in binary:
+                values[i] = to_wire(values[i])
+            for i in blank:
+                values[i] = None
+            for i, name, ids in holes:
+                if row_id in ids:
+                    values[i] = None
+                    unknown.setdefault(name, []).append(row_id)
+            out_rows.append(values)
+            for field, (hlc, operator) in row_stamps.items():
+                if (table.name, field) not in left_out:
+                    out_stamps.append([row_id, field, hlc, operator])
+        tables[table.name] = TableData(list(columns), out_rows, out_stamps)
+    return Payload(
+        sender={"device_id": identity.device_id, "node": identity.node, "name": identity.name},
+        seen=current_vector(session, clock), tables=tables, scope=scope,
+        minimised=minimised, unknown=unknown, withdraw=list(withdraw or []),
+        partial=is_partial(session), schema=schema)

@@ -1,0 +1,352 @@
+"""Preview and apply a payload: per field, the newer stamp wins; concurrent losers are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, type_coerce, update
+from sqlalchemy.types import NullType
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+from desktop.sync.exchange.export import _chunks, _newest_stamps
+from desktop.sync.exchange.models import SyncConflict, WithheldField
+from desktop.sync.exchange.payload import Payload
+from desktop.sync.exchange.state import mark_partial, merge_seen, node_of, read_seen
+from desktop.sync.exchange.tables import (
+    binary_columns,
+    data_columns,
+    default_raw,
+    from_wire,
+    json_of,
+    ordered_tables,
+    table_named,
+    to_wire,
+)
+from desktop.sync.records import FieldStamp
+from desktop.sync.stamping import STAMPED_OPTION, ChangeSet
+
+_ALL_ROWS = 5000  # above this many incoming rows, read the whole local table at once
+
+
+class IncompatiblePayload(LinliError):
+    """The bundle holds tables or fields this version does not know."""
+
+
+@dataclass
+class TableCounts:
+    new: int = 0
+    changed: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class SyncPreview:
+    per_table: dict[str, TableCounts]
+    conflicts: int
+    fields_left_out: list[str]
+
+
+@dataclass
+class SyncResult:
+    per_table: dict[str, TableCounts]
+    conflicts: int
+    changes: ChangeSet
+
+
+@dataclass
+class _Plan:
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    inserts: dict[str, list[tuple]] = field(default_factory=dict)  # table → full raw rows
+    updates: dict[tuple[str, str], list[tuple]] = field(default_factory=dict)  # (value, id)
+    stamps: list[tuple] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    withheld: list[tuple] = field(default_factory=list)  # (row_id, field, table)
+    filled: list[tuple] = field(default_factory=list)  # (row_id, field): now known
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    newest: dict[str, str] = field(default_factory=dict)  # node → max stamp received
+
+
+def _local_rows(conn, table, columns, ids) -> dict[str, tuple]:
+    names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
+    if len(ids) > _ALL_ROWS:
+        result = conn.exec_driver_sql(f'SELECT {names} FROM "{table.name}"')
+        return {r[0]: r for r in result}
+    rows = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for r in conn.exec_driver_sql(
+                f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)):
+            rows[r[0]] = r
+    return rows
+
+
+def _newer(stamp: str, than: str) -> bool:
+    """Stamps are text that sorts: wall time, counter, then node (the tie-break)."""
+    return stamp > than
+
+
+def _withheld_here(conn, table_name: str, ids) -> set[tuple[str, str]]:
+    if not ids or not conn.exec_driver_sql("SELECT 1 FROM withheld_field LIMIT 1").first():
+        return set()
+    found = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.exec_driver_sql(
+            f"SELECT row_id, field FROM withheld_field WHERE table_name = ? AND row_id IN "
+            f"({marks})", (table_name, *chunk)).all())
+    return {tuple(r) for r in found}
+
+
+def _note(newest: dict[str, str], stamp: str) -> None:
+    node = node_of(stamp)
+    if stamp > newest.get(node, ""):
+        newest[node] = stamp
+
+
+def _plan(session, payload: Payload) -> _Plan:
+    conn = session.connection()
+    plan = _Plan()
+    local_seen = read_seen(session)
+    sender_seen = payload.seen
+    left_out = {tuple(f.split(".", 1)) for f in payload.minimised}
+    now = dt.datetime.now().replace(microsecond=0)
+    known = {t.name for t in ordered_tables()}
+    for name in payload.tables:
+        if name not in known:
+            raise IncompatiblePayload(
+                _("The bundle holds data this version does not know ({table})."
+                  ).format(table=name), name)
+    for table in ordered_tables():
+        data = payload.tables.get(table.name)
+        if data is None or not data.rows:
+            continue
+        name = table.name
+        mine = data_columns(table)
+        stray = set(data.columns) - set(mine)
+        if stray:
+            raise IncompatiblePayload(
+                _("The bundle holds data this version does not know ({table})."
+                  ).format(table=f"{name}.{sorted(stray)[0]}"), name)
+        counts = plan.counts.setdefault(name, TableCounts())
+        position = {c: i + 3 for i, c in enumerate(data.columns)}
+        skip = {c for c in data.columns if (name, c) in left_out}
+        holes = {c.split(".", 1)[1]: set(ids) for c, ids in payload.unknown.items()
+                 if c.split(".", 1)[0] == name}
+        incoming_stamps: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for row_id, fld, hlc, operator in data.stamps:
+            if fld in position and fld not in skip:
+                incoming_stamps[row_id][fld] = (hlc, operator)
+                _note(plan.newest, hlc)
+        ids = [r[0] for r in data.rows]
+        local = _local_rows(conn, table, mine, ids)
+        local_pos = {c: i + 3 for i, c in enumerate(mine)}
+        present = [r for r in ids if r in local]
+        local_stamps = (_newest_stamps(conn, name, None if len(present) > _ALL_ROWS else present)
+                        if present else {})
+        binary = binary_columns(table)
+        placeholders = _withheld_here(conn, name, present)
+        placeholder_rows = {r for r, _f in placeholders}
+        inserts = []
+        for row in data.rows:
+            row_id, created, created_by = row[0], row[1], row[2]
+            _note(plan.newest, created)
+            inc = incoming_stamps.get(row_id, {})
+            mine_row = local.get(row_id)
+            if mine_row is None:
+                values = [row_id, created, created_by]
+                for c in mine:
+                    if c not in position:
+                        values.append(default_raw(table, c))
+                    elif c in skip or row_id in holes.get(c, ()):
+                        values.append(default_raw(table, c))
+                        plan.withheld.append((row_id, c, name))
+                    else:
+                        values.append(from_wire(row[position[c]]))
+                inserts.append(tuple(values))
+                for fld, (hlc, operator) in inc.items():
+                    plan.stamps.append((row_id, fld, hlc, name, operator,
+                                        json_of(table, fld, row[position[fld]]), None))
+                counts.new += 1
+                plan.changes.add("created", name, row_id)
+                continue
+            loc = local_stamps.get(row_id, {})
+            local_created = mine_row[1]
+            if row_id not in placeholder_rows and local_created == created and len(loc) == len(
+                    inc) and all(
+                    loc.get(f, ("",))[0] == s for f, (s, _op) in inc.items()):
+                counts.unchanged += 1
+                continue
+            taken = False
+            became_deleted = False
+            for c, pos in position.items():
+                if c in skip or row_id in holes.get(c, ()):
+                    continue
+                i_hlc, i_op = inc.get(c, (created, created_by))
+                l_hlc, l_op = loc.get(c, (local_created, ""))
+                if i_hlc == l_hlc and (row_id, c) not in placeholders:
+                    continue
+                i_val = row[pos]
+                l_val = mine_row[local_pos[c]]
+                if c in binary:
+                    l_val = to_wire(l_val)
+                differ = i_val != l_val
+                if i_hlc == l_hlc:  # the same version, and this copy held only a placeholder
+                    plan.updates.setdefault((name, c), []).append((from_wire(i_val), row_id))
+                    plan.filled.append((row_id, c))
+                    taken = taken or differ
+                elif _newer(i_hlc, l_hlc):
+                    plan.updates.setdefault((name, c), []).append((from_wire(i_val), row_id))
+                    plan.stamps.append((row_id, c, i_hlc, name, i_op, json_of(table, c, i_val),
+                                        json_of(table, c, l_val)))
+                    plan.filled.append((row_id, c))
+                    taken = taken or differ
+                    if c == "deleted" and i_val and not l_val:
+                        became_deleted = True
+                    if (differ and l_hlc != local_created
+                            and l_hlc > sender_seen.get(node_of(l_hlc), "")):
+                        plan.conflicts.append(_conflict(
+                            table, row_id, c, "concurrent_edit", i_val, i_hlc,
+                            l_val, l_hlc, l_op, now))
+                elif (differ and i_hlc != created
+                        and i_hlc > local_seen.get(node_of(i_hlc), "")):
+                    plan.conflicts.append(_conflict(
+                        table, row_id, c, "concurrent_edit", l_val, l_hlc, i_val, i_hlc,
+                        i_op, now))
+            _deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local_pos,
+                                   sender_seen, local_seen, skip, now)
+            if became_deleted:
+                counts.deleted += 1
+                plan.changes.add("deleted", name, row_id)
+            elif taken:
+                counts.changed += 1
+                plan.changes.add("updated", name, row_id)
+            else:
+                counts.unchanged += 1
+        if inserts:
+            plan.inserts[name] = inserts
+    return plan
+
+
+def _deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local_pos,
+                           sender_seen, local_seen, skip, now) -> None:
+    """A delete wins over an edit made without knowing of it; the edit goes to review."""
+    if "deleted" not in position:
+        return
+    created, local_created = row[1], mine_row[1]
+    i_del = inc.get("deleted", (created, ""))[0]
+    l_del = loc.get("deleted", (local_created, ""))[0]
+    if _newer(i_del, l_del) and row[position["deleted"]]:
+        # The delete arrives: local edits its author never saw are put up for review.
+        delete_hlc, delete_op = i_del, inc["deleted"][1]
+        for c, (hlc, op) in loc.items():
+            if (c != "deleted" and c in position and c not in skip
+                    and hlc > sender_seen.get(node_of(hlc), "")
+                    and hlc >= inc.get(c, (created,))[0]):
+                plan.conflicts.append(_conflict(
+                    table, row[0], c, "edited_after_delete", True, delete_hlc,
+                    mine_row[local_pos[c]], hlc, op, now, kept_json="true"))
+    elif not _newer(i_del, l_del) and l_del != local_created and mine_row[local_pos["deleted"]]:
+        # The row is deleted here: edits arriving from a copy that never saw the delete.
+        if l_del <= sender_seen.get(node_of(l_del), ""):
+            return
+        for c, (hlc, op) in inc.items():
+            if (c != "deleted" and c not in skip
+                    and hlc > local_seen.get(node_of(hlc), "")
+                    and hlc >= loc.get(c, (local_created,))[0]):
+                plan.conflicts.append(_conflict(
+                    table, row[0], c, "edited_after_delete", True, l_del,
+                    row[position[c]], hlc, op, now, kept_json="true"))
+
+
+def _conflict(table, row_id, fld, kind, kept, kept_hlc, lost, lost_hlc, lost_op, now,
+              kept_json=None) -> dict:
+    return {"table_name": table.name, "row_id": row_id, "field": fld, "kind": kind,
+            "kept_value": kept_json or json_of(table, fld, kept), "kept_hlc": kept_hlc,
+            "lost_value": json_of(table, fld, lost), "lost_hlc": lost_hlc,
+            "lost_operator": lost_op, "lost_node": node_of(lost_hlc), "detected_at": now,
+            "resolved_at": None, "resolved_by": "", "resolution": None}
+
+
+def preview(session, payload: Payload) -> SyncPreview:
+    """What applying the payload would change, without changing anything."""
+    plan = _plan(session, payload)
+    return SyncPreview(plan.counts, len(plan.conflicts), list(payload.minimised))
+
+
+def apply_payload(uow, payload: Payload, *, header_bundle_id: str = "",
+                  sender_fingerprint: str = "") -> SyncResult:
+    """Merge the payload in the caller's unit of work (one transaction). Importing it again,
+    or after a later bundle, changes nothing more."""
+    from desktop.sync.exchange.state import log_bundle, record_peer
+    from desktop.sync.exchange.withdraw import withdraw_scope
+
+    session = uow.session
+    session.flush()
+    conn = session.connection()
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    plan = _plan(session, payload)
+    stamped = {STAMPED_OPTION: True}
+    for table in ordered_tables():
+        rows = plan.inserts.get(table.name)
+        if rows:
+            names = ("id", "created_hlc", "created_by", *data_columns(table))
+            conn.exec_driver_sql(
+                f'INSERT INTO "{table.name}" ({", ".join(chr(34) + n + chr(34) for n in names)})'
+                f' VALUES ({", ".join("?" * len(names))})', rows)
+    for (name, column), pairs in plan.updates.items():
+        table = table_named(name)
+        stmt = (update(table).where(table.c.id == bindparam("_id"))
+                .values({column: type_coerce(bindparam("_v"), NullType())})
+                .execution_options(**stamped))
+        conn.execute(stmt, [{"_v": v, "_id": i} for v, i in pairs])
+    if plan.stamps:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO field_stamp (row_id, field, hlc, table_name, operator, value,"
+            " old_value) VALUES (?, ?, ?, ?, ?, ?, ?)", plan.stamps)
+    if plan.conflicts:
+        conn.execute(SyncConflict.__table__.insert(), plan.conflicts)
+    if plan.withheld:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO withheld_field (row_id, field, table_name)"
+                             " VALUES (?, ?, ?)", plan.withheld)
+    if plan.filled:
+        has_holes = conn.exec_driver_sql("SELECT 1 FROM withheld_field LIMIT 1").first()
+        if has_holes:
+            conn.execute(WithheldField.__table__.delete().where(
+                WithheldField.row_id == bindparam("r"), WithheldField.field == bindparam("f")),
+                [{"r": r, "f": f} for r, f in plan.filled])
+    for scope in payload.withdraw:
+        withdraw_scope(uow, scope)
+    if payload.scope is not None:
+        mark_partial(session)
+    if not payload.partial or payload.scope is not None:
+        vector = dict(plan.newest)
+        for node, stamp in payload.seen.items():
+            if stamp > vector.get(node, ""):
+                vector[node] = stamp
+        merge_seen(session, vector)
+    newest = max(plan.newest.values(), default=None)
+    if newest:
+        uow._db.clock.observe(newest)
+    sender = payload.sender
+    record_peer(session, sender["device_id"], name=sender["name"], node=sender["node"],
+                fingerprint=sender_fingerprint, imported=True,
+                acked=None if payload.partial or payload.scope is not None else payload.seen)
+    summary = {"tables": {n: vars(c) for n, c in plan.counts.items()},
+               "conflicts": len(plan.conflicts)}
+    if header_bundle_id:
+        log_bundle(session, header_bundle_id, "in", sender["device_id"],
+                   "scoped" if payload.scope is not None else "full", summary)
+    for kind in ("created", "updated", "deleted"):
+        for name, ids in getattr(plan.changes, kind).items():
+            for row_id in ids:
+                uow.changes.add(kind, name, row_id)
+    return SyncResult(plan.counts, len(plan.conflicts), plan.changes)
+
+
+def conflict_value(text: str | None):
+    return None if text is None else json.loads(text)

@@ -1,0 +1,130 @@
+"""The plain data a bundle carries, and its JSON encoding.
+
+Per synced table: the column names, the rows as arrays ``[id, created_hlc, created_by,
+values…]`` (values as SQLite stores them: dates as ISO text, Hundredths as integer hundredths,
+booleans 0/1; bytes as ``{"base64": …}``), and the newest stamp of every field changed since
+the row was created, ``[row_id, field, hlc, operator]`` — the row carries that stamp's value.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+
+FORMAT = 1
+
+
+class DamagedPayload(LinliError):
+    """The bundle's content is not what a Linli Desk bundle holds."""
+
+
+@dataclass
+class TableData:
+    columns: list[str]  # after id, created_hlc, created_by
+    rows: list[list] = field(default_factory=list)
+    stamps: list[list] = field(default_factory=list)
+
+
+@dataclass
+class Payload:
+    sender: dict  # {device_id, node, name}
+    seen: dict[str, str]  # the sender's version vector
+    tables: dict[str, TableData]
+    scope: dict | None = None  # {grids, compounds, buildings}: lists of ids
+    minimised: list[str] = field(default_factory=list)  # "table.field" left out entirely
+    # "table.field" → row ids whose value the sender itself never received
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+    withdraw: list[dict] = field(default_factory=list)  # scopes the receiver must drop
+    partial: bool = False  # the sender holds only a scope: its vector speaks for that only
+    schema: str = ""
+    format: int = FORMAT
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(t.rows) for name, t in self.tables.items()}
+
+
+def _default(value: Any):
+    if isinstance(value, bytes):
+        return {"base64": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def encode_payload(payload: Payload) -> bytes:
+    doc = {
+        "format": payload.format, "schema": payload.schema, "sender": payload.sender,
+        "seen": payload.seen, "scope": payload.scope, "minimised": payload.minimised,
+        "unknown": payload.unknown, "withdraw": payload.withdraw, "partial": payload.partial,
+        "tables": {name: {"columns": t.columns, "rows": t.rows, "stamps": t.stamps}
+                   for name, t in payload.tables.items()},
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
+
+
+def _damaged(why: str) -> DamagedPayload:
+    return DamagedPayload(_("The bundle's content is damaged or not from Linli Desk."), why)
+
+
+def _check(condition: bool, why: str) -> None:
+    if not condition:
+        raise _damaged(why)
+
+
+def _strings(value, why: str) -> list[str]:
+    _check(isinstance(value, list) and all(isinstance(v, str) for v in value), why)
+    return value
+
+
+def _scope(value, why: str) -> dict | None:
+    if value is None:
+        return None
+    _check(isinstance(value, dict), why)
+    return {key: _strings(value.get(key, []), why) for key in ("grids", "compounds", "buildings")}
+
+
+def decode_payload(data: bytes) -> Payload:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _damaged(f"not JSON: {exc}") from exc
+    _check(isinstance(doc, dict), "not an object")
+    _check(doc.get("format") == FORMAT, f"format {doc.get('format')!r}")
+    sender = doc.get("sender")
+    _check(isinstance(sender, dict) and all(isinstance(sender.get(k), str)
+                                            for k in ("device_id", "node", "name")), "sender")
+    seen = doc.get("seen")
+    _check(isinstance(seen, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                          for k, v in seen.items()), "seen")
+    unknown = doc.get("unknown", {})
+    _check(isinstance(unknown, dict), "unknown")
+    withdraw = doc.get("withdraw", [])
+    _check(isinstance(withdraw, list), "withdraw")
+    tables = {}
+    raw_tables = doc.get("tables")
+    _check(isinstance(raw_tables, dict), "tables")
+    for name, raw in raw_tables.items():
+        _check(isinstance(raw, dict), f"table {name}")
+        columns = _strings(raw.get("columns"), f"columns of {name}")
+        rows, stamps = raw.get("rows"), raw.get("stamps")
+        _check(isinstance(rows, list) and isinstance(stamps, list), f"rows of {name}")
+        width = 3 + len(columns)
+        for row in rows:
+            _check(isinstance(row, list) and len(row) == width and isinstance(row[0], str)
+                   and isinstance(row[1], str) and isinstance(row[2], str), f"a row of {name}")
+        for stamp in stamps:
+            _check(isinstance(stamp, list) and len(stamp) == 4
+                   and all(isinstance(v, str) for v in stamp), f"a stamp of {name}")
+        tables[name] = TableData(columns, rows, stamps)
+    return Payload(
+        sender=sender, seen=seen, tables=tables,
+        scope=_scope(doc.get("scope"), "scope"),
+        minimised=_strings(doc.get("minimised", []), "minimised"),
+        unknown={k: _strings(v, "unknown") for k, v in unknown.items()},
+        withdraw=[_scope(w, "withdraw") for w in withdraw],
+        partial=doc.get("partial") is True,
+        schema=doc.get("schema", "") if isinstance(doc.get("schema", ""), str) else "",
+    )

@@ -1,0 +1,250 @@
+"""Bundles end to end: make one for another copy, look inside one, preview it, import it.
+
+This joins the encrypted, signed file (``desktop.sync.bundle``) and the merge
+(``desktop.sync.exchange``), and decides whom to believe: a bundle is imported only from a
+device this copy trusts — one whose signing key it has seen before under the same fingerprint,
+or that the user accepted after comparing fingerprints on both screens. A device whose key has
+changed is refused like an unknown one.
+
+Every import runs in one unit of work: a refusal of any kind (not a bundle, newer version,
+truncated, wrong passphrase, damaged, unknown signer, already imported) leaves the database
+exactly as it was. The window and ``linli bundle`` both call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+from desktop.core.tasks import TaskContext
+from desktop.storage.database import Database
+from desktop.storage.schema import HEAD_REVISION
+from desktop.sync.bundle.container import (
+    BundleHeader,
+    UnknownSigner,
+    new_header,
+    open_bundle,
+    read_header,
+    write_bundle,
+)
+from desktop.sync.bundle.keys import device_keys
+from desktop.sync.exchange import (
+    SyncPreview,
+    TableCounts,
+    already_imported,
+    apply_payload,
+    build_payload,
+    decode_payload,
+    encode_payload,
+    log_bundle,
+    peer_acked,
+    preview,
+    record_peer,
+)
+from desktop.sync.exchange.models import BundleLog, SyncPeer
+from desktop.sync.stamping import ChangeSet
+
+
+class AlreadyImported(LinliError):
+    """This very bundle was imported here before."""
+
+    def __init__(self, path: Path, header: BundleHeader) -> None:
+        super().__init__(_("{file} from {sender} was already imported on {date}; nothing was "
+                           "changed.").format(file=Path(path).name, sender=header.sender_name
+                                              or header.sender_device_id,
+                                              date=header.created_at[:10]))
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    passphrase: str
+    scope: dict | None = None  # None: everything; else {"grids": [...], "compounds": [...], ...}
+    minimise: bool | None = None  # None: ID numbers left out of a scoped bundle only
+    recipient_device_id: str | None = None  # send only what this device has not acknowledged
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    header: BundleHeader
+    size_bytes: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class IncomingBundle:
+    path: Path
+    header: BundleHeader
+    preview: SyncPreview
+    signer_trusted: bool
+    already_imported: bool
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    header: BundleHeader
+    per_table: dict[str, TableCounts]
+    conflicts: int
+    changes: ChangeSet
+
+
+@dataclass(frozen=True)
+class BundleLogRow:
+    bundle_id: str
+    direction: str  # "in" | "out"
+    peer_name: str
+    at: dt.datetime
+    kind: str
+    summary: dict
+    file_name: str
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    device_id: str
+    name: str
+    node: str
+    fingerprint: str
+
+
+def this_device(db: Database) -> DeviceInfo:
+    identity = db.refresh_identity()
+    with db.engine.begin() as conn:  # the signing key is made on first use
+        keys = device_keys(conn)
+    return DeviceInfo(identity.device_id, identity.name, identity.node, keys.fingerprint)
+
+
+def _scope_kind(request: ExportRequest, since: dict | None) -> str:
+    if request.scope is not None:
+        return "scoped"
+    return "delta" if since else "full"
+
+
+def export_bundle(db: Database, request: ExportRequest,
+                  ctx: TaskContext | None = None) -> ExportSummary:
+    """Write a bundle for another copy (atomically; read back and verified before it counts)."""
+    ctx = ctx or TaskContext()
+    ctx.report(0, 3, _("Collecting the data…"))
+    identity = db.refresh_identity()
+    with db.reading() as session:
+        since = None
+        if request.recipient_device_id:
+            peer = session.get(SyncPeer, request.recipient_device_id)
+            # A different scope than last time sends everything in it again.
+            if peer is not None and (peer.scope or None) == request.scope:
+                since = peer_acked(session, request.recipient_device_id)
+        payload = build_payload(session, identity, db.clock, scope=request.scope,
+                                minimise=request.minimise, since=since, schema=HEAD_REVISION)
+    ctx.check()
+    data = encode_payload(payload)
+    counts = {name: n for name, n in payload.counts().items() if n}
+    header = new_header(identity, _scope_kind(request, since),
+                        recipient_device_id=request.recipient_device_id,
+                        summary={"counts": counts, "scope": request.scope,
+                                 "minimised": payload.minimised})
+    ctx.report(1, 3, _("Encrypting and writing {file}…").format(file=Path(request.path).name))
+    with db.engine.begin() as conn:
+        keys = device_keys(conn)
+    written = write_bundle(Path(request.path), header, data, request.passphrase, keys, ctx)
+    with db.unit_of_work(identity.name) as uow:
+        log_bundle(uow.session, written.bundle_id, "out", request.recipient_device_id or "",
+                   written.kind, {"counts": counts}, Path(request.path).name)
+        if request.recipient_device_id:
+            record_peer(uow.session, request.recipient_device_id, exported=True,
+                        scope=request.scope)
+    ctx.report(3, 3, _("Written."))
+    return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
+
+
+def inspect_bundle(path: Path) -> BundleHeader:
+    """Who made the bundle, when, and what it holds — without the passphrase."""
+    return read_header(Path(path))
+
+
+def _trusted(session, header: BundleHeader) -> bool:
+    peer = session.get(SyncPeer, header.sender_device_id)
+    return bool(peer is not None and peer.trusted
+                and peer.fingerprint == header.signer_fingerprint)
+
+
+def _refuse_changed_key(session, header: BundleHeader, path: Path) -> None:
+    peer = session.get(SyncPeer, header.sender_device_id)
+    if peer is not None and peer.trusted and peer.fingerprint \
+            and peer.fingerprint != header.signer_fingerprint:
+        # The same device id with another key: not the device we know. Never auto-trusted.
+        raise UnknownSigner(header, path=path)
+
+
+def open_incoming(db: Database, path: Path, passphrase: str,
+                  ctx: TaskContext | None = None) -> IncomingBundle:
+    """Decrypt and preview a bundle; writes nothing."""
+    header, data = open_bundle(Path(path), passphrase, ctx=ctx)
+    payload = decode_payload(data)
+    with db.reading() as session:
+        _refuse_changed_key(session, header, Path(path))
+        return IncomingBundle(Path(path), header, preview(session, payload),
+                              _trusted(session, header),
+                              already_imported(session, header.bundle_id))
+
+
+class DiskFull(LinliError):
+    """The disk (or the database's size limit) ran out while merging; nothing was changed."""
+
+
+def import_bundle(db: Database, path: Path, passphrase: str, *, trust_signer: bool = False,
+                  ctx: TaskContext | None = None) -> ImportSummary:
+    """Merge a bundle in one transaction; any refusal leaves the database as it was."""
+    try:
+        return _import(db, Path(path), passphrase, trust_signer, ctx or TaskContext())
+    except OperationalError as exc:
+        if "full" not in str(exc.orig).lower():
+            raise
+        raise DiskFull(_("The disk is full: {file} could not be imported and nothing was "
+                         "changed. Free some space and import it again.").format(
+                             file=Path(path).name), details=repr(exc.orig)) from exc
+
+
+def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
+            ctx: TaskContext) -> ImportSummary:
+    header, data = open_bundle(Path(path), passphrase, ctx=ctx)
+    payload = decode_payload(data)
+    if payload.sender.get("device_id") != header.sender_device_id:
+        from desktop.sync.bundle.container import TamperedBundle
+
+        raise TamperedBundle(Path(path), "payload sender differs from the signed header")
+    ctx.check()
+    ctx.report(0, 1, _("Merging {file}…").format(file=Path(path).name))
+    with db.unit_of_work(db.identity.name) as uow:
+        session = uow.session
+        if already_imported(session, header.bundle_id):
+            raise AlreadyImported(Path(path), header)
+        _refuse_changed_key(session, header, Path(path))
+        if not _trusted(session, header) and not trust_signer:
+            raise UnknownSigner(header, path=Path(path))
+        result = apply_payload(uow, payload, header_bundle_id=header.bundle_id,
+                               sender_fingerprint=header.signer_fingerprint)
+        session.flush()  # the peer and log rows apply_payload added
+        peer = session.get(SyncPeer, header.sender_device_id)
+        peer.trusted = True
+        peer.public_key = header.signer_public
+        log = session.get(BundleLog, header.bundle_id)
+        if log is not None:
+            log.file_name = Path(path).name
+        ctx.check()  # a Cancel pressed during the merge still rolls everything back
+    ctx.report(1, 1, _("Imported."))
+    return ImportSummary(header, result.per_table, result.conflicts, result.changes)
+
+
+def bundle_history(session, limit: int = 100) -> list[BundleLogRow]:
+    names = dict(session.execute(select(SyncPeer.device_id, SyncPeer.name)).all())
+    rows = session.execute(select(BundleLog).order_by(BundleLog.at.desc()).limit(limit))
+    return [BundleLogRow(r.bundle_id, r.direction, names.get(r.peer_device_id, "")
+                         or r.peer_device_id, r.at, r.kind, dict(r.summary or {}), r.file_name)
+            for r in rows.scalars()]
