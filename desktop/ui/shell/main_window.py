@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.actions_.export_roster.triggered.connect(self.export_roster)
         self.actions_.print_roster.triggered.connect(self.print_roster)
         self.actions_.import_history.triggered.connect(self.import_history)
+        self.actions_.export_bundle.triggered.connect(lambda: self.export_bundle())
+        self.actions_.import_bundle.triggered.connect(lambda: self.import_bundle())
         self.actions_.settings.triggered.connect(self.open_settings)
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self.show_about)
@@ -172,6 +174,19 @@ class MainWindow(QMainWindow):
     def print_roster(self):
         """File ▸ Print roster…: the roster page's print dialog (花名册, walk list, sign-in)."""
         return self.show_page("roster").open_print()
+
+    def export_bundle(self):
+        """File ▸ Export bundle…: the Data sync page's Export tab."""
+        return self.show_page("sync").show_tab("export")
+
+    def import_bundle(self, path=None):
+        """File ▸ Import bundle…: the Data sync page's Import tab, with the file chosen."""
+        panel = self.show_page("sync").show_tab("import")
+        if path is not None:
+            panel.open_file(path)
+        else:
+            panel.choose_file()
+        return panel
 
     def refresh_pages(self, changes: ChangeSet | None = None) -> None:
         """After a unit of work: let each page reload what it shows, if it is affected."""

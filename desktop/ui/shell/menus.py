@@ -42,6 +42,8 @@ class MenuActions:
     new_building: QAction
     create_dwellings: QAction
     pages: dict[str, QAction] = field(default_factory=dict)
+    export_bundle: QAction | None = None
+    import_bundle: QAction | None = None
 
 
 def build_menus(window: QMainWindow) -> MenuActions:
@@ -59,6 +61,10 @@ def build_menus(window: QMainWindow) -> MenuActions:
     file_menu.addAction(print_roster)
     import_history = QAction(_("Import &history…"), window)
     file_menu.addAction(import_history)
+    file_menu.addSeparator()
+    export_bundle = QAction(_("Export &bundle…"), window)
+    import_bundle = QAction(_("Import b&undle…"), window)
+    file_menu.addActions([export_bundle, import_bundle])
     file_menu.addSeparator()
     settings = QAction(_("&Settings…"), window)
     settings.setShortcuts(shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
@@ -120,7 +126,8 @@ def build_menus(window: QMainWindow) -> MenuActions:
 
     return MenuActions(import_roster, export_roster, print_roster, import_history, settings,
                        quit_action, undo, redo, copy, find, about, new_resident, new_household,
-                       new_compound, new_building, create_dwellings, pages)
+                       new_compound, new_building, create_dwellings, pages,
+                       export_bundle=export_bundle, import_bundle=import_bundle)
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:

@@ -43,6 +43,12 @@ def _notices(ctx: AppContext, runner: TaskRunner) -> Page:
     return NoticesPage(ctx, runner)
 
 
+def _sync(ctx: AppContext, runner: TaskRunner) -> Page:
+    from desktop.ui.sync.page import SyncPage
+
+    return SyncPage(ctx, runner)
+
+
 def _settings(ctx: AppContext, _runner: TaskRunner) -> Page:
     from desktop.ui.settings.page import SettingsPage
 
@@ -54,7 +60,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("visits", N_("Home visits"), _coming_soon("visits")),
     PageSpec("meetings", N_("Meetings"), _coming_soon("meetings")),
     PageSpec("notices", N_("Notices"), _notices),
-    PageSpec("sync", N_("Data sync"), _coming_soon("sync")),
+    PageSpec("sync", N_("Data sync"), _sync),
     PageSpec("settings", N_("Settings"), _settings),
 )
 PAGE_KEYS: tuple[str, ...] = tuple(spec.key for spec in PAGE_SPECS)

@@ -1,0 +1,301 @@
+"""Export: everything or chosen compounds and buildings, for any device or only what a known one
+has not received, ID numbers left out of a scoped bundle, a passphrase, a file.
+
+The bundle is written on the database lane with progress and Cancel; problems are said under
+the button. Tests set ``path_edit`` instead of using the file chooser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.core.i18n import _
+from desktop.sync.bundle.container import MIN_PASSPHRASE, SUFFIX
+from desktop.ui.roster.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
+from desktop.ui.sync.common import (
+    Failed,
+    counts_text,
+    hint_label,
+    inline,
+    kind_label,
+    message_label,
+    size_text,
+)
+from desktop.ui.tasks import Lane, TaskRunner
+
+SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+class PassphraseFields:
+    """A passphrase typed twice, with a show/hide toggle (``row`` holds the first and the
+    toggle; both go into the caller's form)."""
+
+    def __init__(self) -> None:
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(_("Passphrase"))
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(_("Repeat the passphrase"))
+        self.show_box = QCheckBox(_("Show"))
+        self.show_box.toggled.connect(self._toggle)
+        self.row = QWidget()
+        row = QHBoxLayout(self.row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.first, 1)
+        row.addWidget(self.show_box)
+
+    def _toggle(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.first.setEchoMode(mode)
+        self.second.setEchoMode(mode)
+
+    def problem(self) -> str:
+        text = self.first.text()
+        if len(text) < MIN_PASSPHRASE:
+            return _("The passphrase must have at least {count} characters.").format(
+                count=MIN_PASSPHRASE)
+        if text != self.second.text():
+            return _("The two passphrases are not the same.")
+        return ""
+
+    def set_passphrase(self, text: str) -> None:
+        self.first.setText(text)
+        self.second.setText(text)
+
+
+class ExportPanel(QWidget):
+    exported = Signal(object)  # ExportSummary
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._runner = ctx, runner
+        self.summary = None
+        self.task = None
+        self.community_name = ""
+
+        what = QGroupBox(_("What to send"))
+        what_layout = QVBoxLayout(what)
+        self.everything_radio = QRadioButton(_("Everything on this computer"))
+        self.scoped_radio = QRadioButton(_("Only the places ticked below"))
+        self._scope_group = QButtonGroup(self)
+        self._scope_group.addButton(self.everything_radio)
+        self._scope_group.addButton(self.scoped_radio)
+        self.everything_radio.setChecked(True)
+        self.tree = PlaceTree()
+        self.tree.setMinimumHeight(140)
+        self.tree.setEnabled(False)
+        self.tree.itemChanged.connect(lambda *_args: self.message.clear())
+        what_layout.addWidget(self.everything_radio)
+        what_layout.addWidget(self.scoped_radio)
+        what_layout.addWidget(self.tree, 1)
+
+        self.device_combo = QComboBox()
+        self.device_combo.setAccessibleName(_("For device"))
+        self.device_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.device_combo.setMinimumContentsLength(14)
+        self.device_combo.addItem(_("Any device (send everything chosen)"), None)
+        self.minimise_box = QCheckBox(_("Leave out ID numbers"))
+        self.minimise_box.setToolTip(_("ID numbers stay on this computer; the other one keeps "
+                                       "a placeholder and never overwrites a real number."))
+        self.passphrase = PassphraseFields()
+        note = hint_label(_("Tell the other person the passphrase separately, for example by "
+                            "phone — never with the file. Without it the file cannot be "
+                            "opened."))
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName(_("File"))
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self.choose_file)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(_("For device"), self.device_combo)
+        form.addRow("", hint_label(_("For a device this computer has exchanged with before, "
+                                     "only what it has not received yet is sent.")))
+        form.addRow("", self.minimise_box)
+        form.addRow(_("Passphrase"), self.passphrase.row)
+        form.addRow(_("Repeat"), self.passphrase.second)
+        form.addRow("", note)
+        form.addRow(_("File"), path_row)
+
+        self.export_button = QPushButton(_("Export bundle"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.message = message_label()
+        self.result_label = QLabel()
+        self.result_label.setObjectName("cardHeading")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+
+        how = QGroupBox(_("How to send it"))
+        how.setLayout(form)
+        top = QHBoxLayout()
+        top.addWidget(what, 2)
+        top.addWidget(how, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.result_label)
+        self.scoped_radio.toggled.connect(self._scope_toggled)
+        self.path_edit.setText(str(self.default_path()))
+
+    # -- what the page loaded ---------------------------------------------------------------
+
+    def set_places(self, root) -> None:
+        chosen = set(self.chosen_ids())
+        self.tree.blockSignals(True)
+        try:
+            self.tree.set_root(root)
+            for item in self.tree.items():
+                if item.data(0, KIND_ROLE) in SCOPE_KEYS:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, Qt.CheckState.Checked
+                                       if item.data(0, ID_ROLE) in chosen
+                                       else Qt.CheckState.Unchecked)
+        finally:
+            self.tree.blockSignals(False)
+        old_default = str(self.default_path())
+        self.community_name = root.name
+        if self.path_edit.text().strip() in ("", old_default):
+            self.path_edit.setText(str(self.default_path()))
+
+    def set_peers(self, peers) -> None:
+        current = self.device_combo.currentData()
+        self.device_combo.clear()
+        self.device_combo.addItem(_("Any device (send everything chosen)"), None)
+        for peer in peers:
+            label = peer.name or peer.device_id
+            if peer.fingerprint:
+                label = _("{name} ({fingerprint})").format(name=label,
+                                                           fingerprint=peer.fingerprint)
+            self.device_combo.addItem(label, peer.device_id)
+        index = self.device_combo.findData(current)
+        self.device_combo.setCurrentIndex(max(index, 0))
+
+    # -- choices -----------------------------------------------------------------------------
+
+    def _scope_toggled(self, scoped: bool) -> None:
+        self.tree.setEnabled(scoped)
+        self.minimise_box.setChecked(scoped)
+        self.message.clear()
+
+    def check_place(self, item_id: str, checked: bool = True) -> None:
+        for item in self.tree.items():
+            if item.data(0, ID_ROLE) == item_id and item.data(0, KIND_ROLE) in SCOPE_KEYS:
+                item.setCheckState(0, Qt.CheckState.Checked if checked
+                                   else Qt.CheckState.Unchecked)
+
+    def _checked_items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for item in self.tree.items():
+            if (item.data(0, KIND_ROLE) in SCOPE_KEYS
+                    and item.checkState(0) == Qt.CheckState.Checked):
+                out.append(item)
+        return out
+
+    def chosen_ids(self) -> list[str]:
+        return [item.data(0, ID_ROLE) for item in self._checked_items()]
+
+    def scope(self) -> dict | None:
+        if not self.scoped_radio.isChecked():
+            return None
+        scope: dict[str, list[str]] = {"grids": [], "compounds": [], "buildings": []}
+        for item in self._checked_items():
+            scope[SCOPE_KEYS[item.data(0, KIND_ROLE)]].append(item.data(0, ID_ROLE))
+        return scope
+
+    def default_path(self) -> Path:
+        folder = Path.home() / "Documents"
+        folder = folder if folder.is_dir() else Path.home()
+        name = _UNSAFE.sub("_", self.community_name).strip("_") or _("Linli Desk")
+        return folder / f"{name}-{dt.date.today().isoformat()}{SUFFIX}"
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export bundle"), self.path_edit.text(),
+            _("Linli Desk bundles (*{suffix})").format(suffix=SUFFIX))
+        if path:
+            self.path_edit.setText(path)
+
+    # -- running -----------------------------------------------------------------------------
+
+    def start(self):
+        from desktop.sync.transfer import ExportRequest, export_bundle
+
+        text = self.path_edit.text().strip()
+        if not text:
+            return self._complain(_("Choose a file to export to."))
+        path = Path(text).expanduser()
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+            self.path_edit.setText(str(path))
+        scope = self.scope()
+        if scope is not None and not any(scope.values()):
+            return self._complain(_("Tick at least one compound or building to send."))
+        problem = self.passphrase.problem()
+        if problem:
+            return self._complain(problem)
+        request = ExportRequest(path=path, passphrase=self.passphrase.first.text(),
+                                scope=scope, minimise=self.minimise_box.isChecked(),
+                                recipient_device_id=self.device_combo.currentData())
+        self.message.clear()
+        self.result_label.hide()
+        self.export_button.setEnabled(False)
+        db = self._ctx.db
+        self.task = self._runner.run(
+            inline(lambda task_ctx: export_bundle(db, request, task_ctx)),
+            title=_("Exporting a bundle"), lane=Lane.DATABASE, parent=self,
+            on_result=self._done,
+            on_cancelled=lambda: self._complain(_("The export was cancelled; no file was "
+                                                  "written.")))
+        self.task.finished.connect(lambda: self.export_button.setEnabled(True))
+        return self.task
+
+    def _complain(self, message: str) -> None:
+        self.message.setText(message)
+
+    def _done(self, value) -> None:
+        if isinstance(value, Failed):
+            self._complain(value.message)
+            return
+        self.summary = value
+        lines = [_("Saved {file} ({size}).").format(file=value.path,
+                                                    size=size_text(value.size_bytes)),
+                 _("Contents: {kind} — {counts}").format(
+                     kind=kind_label(value.header.kind),
+                     counts=counts_text(value.counts) or _("no records"))]
+        self.result_label.setText("\n".join(lines))
+        self.result_label.show()
+        self.passphrase.set_passphrase("")
+        self.exported.emit(value)
