@@ -6,8 +6,8 @@ database's revision with it and only loads Alembic when they differ (a test keep
 
 from __future__ import annotations
 
-from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
 from desktop.notices import models as _notice_models  # noqa: F401
+from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
 from desktop.roster.importing import models as _import_models  # noqa: F401
 from desktop.storage.base import Base
 from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)

@@ -50,8 +50,18 @@ from desktop.sync.exchange.merge import (
     apply_payload,
     preview,
 )
-from desktop.sync.exchange.payload import DamagedPayload, Payload, decode_payload, encode_payload
-from desktop.sync.exchange.review import KEEP, TAKE_LOST, list_conflicts, resolve_conflict
+from desktop.sync.exchange.payload import (
+    DamagedPayload,
+    Payload,
+    decode_payload,
+    encode_payload,
+)
+from desktop.sync.exchange.review import (
+    KEEP,
+    TAKE_LOST,
+    list_conflicts,
+    resolve_conflict,
+)
 from desktop.sync.exchange.state import (
     already_imported,
     current_vector,

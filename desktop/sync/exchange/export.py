@@ -83,10 +83,10 @@ def _newest_stamps(conn, table: str, row_ids=None) -> dict[str, dict[str, tuple[
     sql = ('SELECT row_id, field, max(hlc), operator FROM field_stamp WHERE table_name = ? {}'
            'GROUP BY row_id, field')
     if row_ids is None:
-        batches = [conn.exec_driver_sql(sql.format(""), (table,))]
+        batches = [raw_select(conn, sql.format(""), (table,))]
     else:
-        batches = (conn.exec_driver_sql(
-            sql.format(f"AND row_id IN ({','.join('?' * len(c))}) "), (table, *c))
+        batches = (raw_select(
+            conn, sql.format(f"AND row_id IN ({','.join('?' * len(c))}) "), (table, *c))
             for c in _chunks(row_ids))
     for result in batches:
         for row_id, field, hlc, operator in result:
@@ -94,15 +94,61 @@ def _newest_stamps(conn, table: str, row_ids=None) -> dict[str, dict[str, tuple[
     return out
 
 
-def _rows(conn, table, columns, row_ids=None):
+def raw_select(conn, sql: str, params=()) -> list[tuple]:
+    """Rows straight from the driver on the session's connection (same transaction): a 200k
+    table costs a fraction of a second instead of seconds of per-row result wrapping."""
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
+
+
+def _rows(conn, table, columns, row_ids=None) -> list[tuple]:
     names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
     if row_ids is None:
-        yield from conn.exec_driver_sql(f'SELECT {names} FROM "{table.name}"')
-        return
+        return raw_select(conn, f'SELECT {names} FROM "{table.name}"')
+    rows = []
     for chunk in _chunks(row_ids):
         marks = ",".join("?" * len(chunk))
-        yield from conn.exec_driver_sql(
-            f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk))
+        rows += raw_select(conn, f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})',
+                           tuple(chunk))
+    return rows
+
+
+def _fresh_rows(conn, table, columns, since, stamps) -> list[tuple]:
+    """Rows created after what ``since`` holds for their node (asked of SQLite), and rows with
+    a field stamp it lacks."""
+    names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
+    cases = " ".join("WHEN ? THEN ?" for _ in since)
+    params = [value for pair in since.items() for value in pair]
+    rows = raw_select(conn, f'SELECT {names} FROM "{table.name}" WHERE created_hlc > '
+                            f"CASE substr(created_hlc, 21) {cases} ELSE '' END", tuple(params))
+    have = {row[0] for row in rows}
+    edited = [row_id for row_id, fields in stamps.items() if row_id not in have
+              and any(hlc > since.get(node_of(hlc), "") for hlc, _op in fields.values())]
+    return rows + (_rows(conn, table, columns, edited) if edited else [])
+
+
+def _fresh(row, row_stamps, since) -> bool:
+    created = row[1]
+    if created > since.get(node_of(created), ""):
+        return True
+    return bool(row_stamps) and any(hlc > since.get(node_of(hlc), "")
+                                    for hlc, _op in row_stamps.values())
+
+
+def _mask(row, blank, binary, holes, unknown) -> list:
+    values = list(row)
+    for i in binary:
+        values[i] = to_wire(values[i])
+    for i in blank:
+        values[i] = None
+    for i, name, ids in holes:
+        if values[0] in ids:
+            values[i] = None
+            unknown.setdefault(name, []).append(values[0])
+    return values
 
 
 def build_payload(session, identity, clock, *, scope: dict | None = None,
@@ -135,26 +181,21 @@ def build_payload(session, identity, clock, *, scope: dict | None = None,
         holes = [(i + 3, f"{table.name}.{c}", withheld[(table.name, c)])
                  for i, c in enumerate(columns)
                  if (table.name, c) in withheld and (table.name, c) not in left_out]
-        out_rows, out_stamps = [], []
-        for row in _rows(conn, table, columns, row_ids):
-            row_id, created = row[0], row[1]
-            row_stamps = stamps.get(row_id, {})
-            if since and created <= since.get(node_of(created), "") and not any(
-                    hlc > since.get(node_of(hlc), "") for hlc, _op in row_stamps.values()):
-                continue
-            values = list(row)
-            for i in binary:
-                values[i] = to_wire(values[i])
-            for i in blank:
-                values[i] = None
-            for i, name, ids in holes:
-                if row_id in ids:
-                    values[i] = None
-                    unknown.setdefault(name, []).append(row_id)
-            out_rows.append(values)
-            for field, (hlc, operator) in row_stamps.items():
-                if (table.name, field) not in left_out:
-                    out_stamps.append([row_id, field, hlc, operator])
+        if since and row_ids is None:
+            rows = _fresh_rows(conn, table, columns, since, stamps)
+        else:
+            rows = _rows(conn, table, columns, row_ids)
+            if since:
+                rows = [row for row in rows if _fresh(row, stamps.get(row[0]), since)]
+        if blank or binary or holes:
+            rows = [_mask(row, blank, binary, holes, unknown) for row in rows]
+        sent = {row[0] for row in rows} if since else None
+        out_stamps = [[row_id, field, hlc, operator]
+                      for row_id, fields in stamps.items()
+                      if sent is None or row_id in sent
+                      for field, (hlc, operator) in fields.items()
+                      if (table.name, field) not in left_out]
+        out_rows = rows
         tables[table.name] = TableData(list(columns), out_rows, out_stamps)
     return Payload(
         sender={"device_id": identity.device_id, "node": identity.node, "name": identity.name},

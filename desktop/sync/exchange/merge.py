@@ -12,7 +12,8 @@ from sqlalchemy.types import NullType
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.sync.exchange.export import _chunks, _newest_stamps
+from desktop.roster.demo_bulk import large_page_cache
+from desktop.sync.exchange.export import _chunks, _newest_stamps, raw_select
 from desktop.sync.exchange.models import SyncConflict, WithheldField
 from desktop.sync.exchange.payload import Payload
 from desktop.sync.exchange.state import mark_partial, merge_seen, node_of, read_seen
@@ -26,10 +27,9 @@ from desktop.sync.exchange.tables import (
     table_named,
     to_wire,
 )
-from desktop.sync.records import FieldStamp
 from desktop.sync.stamping import STAMPED_OPTION, ChangeSet
 
-_ALL_ROWS = 5000  # above this many incoming rows, read the whole local table at once
+_ALL_ROWS = 50_000  # above this many incoming rows, read the whole local table at once
 
 
 class IncompatiblePayload(LinliError):
@@ -74,15 +74,26 @@ class _Plan:
 def _local_rows(conn, table, columns, ids) -> dict[str, tuple]:
     names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
     if len(ids) > _ALL_ROWS:
-        result = conn.exec_driver_sql(f'SELECT {names} FROM "{table.name}"')
-        return {r[0]: r for r in result}
+        return {r[0]: r for r in raw_select(conn, f'SELECT {names} FROM "{table.name}"')}
     rows = {}
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        for r in conn.exec_driver_sql(
-                f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)):
+        for r in raw_select(conn, f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})',
+                            tuple(chunk)):
             rows[r[0]] = r
     return rows
+
+
+def _local_created(conn, table_name: str, ids) -> dict[str, str]:
+    if len(ids) > _ALL_ROWS:
+        return dict(raw_select(conn, f'SELECT id, created_hlc FROM "{table_name}"'))
+    found = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        found.update(raw_select(
+            conn, f'SELECT id, created_hlc FROM "{table_name}" WHERE id IN ({marks})',
+            tuple(chunk)))
+    return found
 
 
 def _newer(stamp: str, than: str) -> bool:
@@ -131,7 +142,7 @@ def _plan(session, payload: Payload) -> _Plan:
         if stray:
             raise IncompatiblePayload(
                 _("The bundle holds data this version does not know ({table})."
-                  ).format(table=f"{name}.{sorted(stray)[0]}"), name)
+                  ).format(table=f"{name}.{min(stray)}"), name)
         counts = plan.counts.setdefault(name, TableCounts())
         position = {c: i + 3 for i, c in enumerate(data.columns)}
         skip = {c for c in data.columns if (name, c) in left_out}
@@ -142,45 +153,63 @@ def _plan(session, payload: Payload) -> _Plan:
             if fld in position and fld not in skip:
                 incoming_stamps[row_id][fld] = (hlc, operator)
                 _note(plan.newest, hlc)
-        ids = [r[0] for r in data.rows]
-        local = _local_rows(conn, table, mine, ids)
-        local_pos = {c: i + 3 for i, c in enumerate(mine)}
-        present = [r for r in ids if r in local]
+        created_here = _local_created(conn, name, [r[0] for r in data.rows])
+        present = [r[0] for r in data.rows if r[0] in created_here]
         local_stamps = (_newest_stamps(conn, name, None if len(present) > _ALL_ROWS else present)
                         if present else {})
         binary = binary_columns(table)
         placeholders = _withheld_here(conn, name, present)
         placeholder_rows = {r for r, _f in placeholders}
+        plain = (tuple(data.columns) == mine and not binary and not skip and not holes)
+        defaults = {c: default_raw(table, c) for c in mine}
         inserts = []
+        slow = []
+        created_ids = []
+        newest = plan.newest
         for row in data.rows:
-            row_id, created, created_by = row[0], row[1], row[2]
-            _note(plan.newest, created)
-            inc = incoming_stamps.get(row_id, {})
-            mine_row = local.get(row_id)
-            if mine_row is None:
-                values = [row_id, created, created_by]
-                for c in mine:
-                    if c not in position:
-                        values.append(default_raw(table, c))
-                    elif c in skip or row_id in holes.get(c, ()):
-                        values.append(default_raw(table, c))
-                        plan.withheld.append((row_id, c, name))
-                    else:
-                        values.append(from_wire(row[position[c]]))
-                inserts.append(tuple(values))
-                for fld, (hlc, operator) in inc.items():
-                    plan.stamps.append((row_id, fld, hlc, name, operator,
-                                        json_of(table, fld, row[position[fld]]), None))
-                counts.new += 1
-                plan.changes.add("created", name, row_id)
+            row_id, created = row[0], row[1]
+            if created > newest.get(created[20:], ""):
+                newest[created[20:]] = created
+            inc = incoming_stamps.get(row_id)
+            here = created_here.get(row_id)
+            if here is None:
+                if plain:
+                    inserts.append(tuple(row))
+                else:
+                    values = [row_id, created, row[2]]
+                    for c in mine:
+                        if c not in position:
+                            values.append(defaults[c])
+                        elif c in skip or row_id in holes.get(c, ()):
+                            values.append(defaults[c])
+                            plan.withheld.append((row_id, c, name))
+                        else:
+                            values.append(from_wire(row[position[c]]))
+                    inserts.append(tuple(values))
+                if inc:
+                    for fld, (hlc, operator) in inc.items():
+                        plan.stamps.append((row_id, fld, hlc, name, operator,
+                                            json_of(table, fld, row[position[fld]]), None))
+                created_ids.append(row_id)
                 continue
+            if row_id not in placeholder_rows and here == created:
+                loc = local_stamps.get(row_id)
+                if (not inc and not loc) or (inc and loc and len(loc) == len(inc) and all(
+                        loc.get(f, ("",))[0] == s for f, (s, _op) in inc.items())):
+                    counts.unchanged += 1
+                    continue
+            slow.append(row)
+        counts.new += len(created_ids)
+        if created_ids:
+            plan.changes.created.setdefault(name, set()).update(created_ids)
+        local = _local_rows(conn, table, mine, [r[0] for r in slow]) if slow else {}
+        local_pos = {c: i + 3 for i, c in enumerate(mine)}
+        for row in slow:
+            row_id, created, created_by = row[0], row[1], row[2]
+            inc = incoming_stamps.get(row_id, {})
+            mine_row = local[row_id]
             loc = local_stamps.get(row_id, {})
             local_created = mine_row[1]
-            if row_id not in placeholder_rows and local_created == created and len(loc) == len(
-                    inc) and all(
-                    loc.get(f, ("",))[0] == s for f, (s, _op) in inc.items()):
-                counts.unchanged += 1
-                continue
             taken = False
             became_deleted = False
             for c, pos in position.items():
@@ -242,7 +271,7 @@ def _deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local
     l_del = loc.get("deleted", (local_created, ""))[0]
     if _newer(i_del, l_del) and row[position["deleted"]]:
         # The delete arrives: local edits its author never saw are put up for review.
-        delete_hlc, delete_op = i_del, inc["deleted"][1]
+        delete_hlc = i_del
         for c, (hlc, op) in loc.items():
             if (c != "deleted" and c in position and c not in skip
                     and hlc > sender_seen.get(node_of(hlc), "")
@@ -283,13 +312,42 @@ def apply_payload(uow, payload: Payload, *, header_bundle_id: str = "",
     """Merge the payload in the caller's unit of work (one transaction). Importing it again,
     or after a later bundle, changes nothing more."""
     from desktop.sync.exchange.state import log_bundle, record_peer
-    from desktop.sync.exchange.withdraw import withdraw_scope
-
     session = uow.session
     session.flush()
     conn = session.connection()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     plan = _plan(session, payload)
+    with large_page_cache(uow):
+        _write(uow, conn, plan, payload)
+    newest = max(plan.newest.values(), default=None)
+    if payload.scope is not None:
+        mark_partial(session)
+    if not payload.partial or payload.scope is not None:
+        vector = dict(plan.newest)
+        for node, stamp in payload.seen.items():
+            if stamp > vector.get(node, ""):
+                vector[node] = stamp
+        merge_seen(session, vector)
+    if newest:
+        uow._db.clock.observe(newest)
+    sender = payload.sender
+    record_peer(session, sender["device_id"], name=sender["name"], node=sender["node"],
+                fingerprint=sender_fingerprint, imported=True,
+                acked=None if payload.partial or payload.scope is not None else payload.seen)
+    summary = {"tables": {n: vars(c) for n, c in plan.counts.items()},
+               "conflicts": len(plan.conflicts)}
+    if header_bundle_id:
+        log_bundle(session, header_bundle_id, "in", sender["device_id"],
+                   "scoped" if payload.scope is not None else "full", summary)
+    for kind in ("created", "updated", "deleted"):
+        for name, ids in getattr(plan.changes, kind).items():
+            getattr(uow.changes, kind).setdefault(name, set()).update(ids)
+    return SyncResult(plan.counts, len(plan.conflicts), plan.changes)
+
+
+def _write(uow, conn, plan: _Plan, payload: Payload) -> None:
+    from desktop.sync.exchange.withdraw import withdraw_scope
+
     stamped = {STAMPED_OPTION: True}
     for table in ordered_tables():
         rows = plan.inserts.get(table.name)
@@ -321,31 +379,6 @@ def apply_payload(uow, payload: Payload, *, header_bundle_id: str = "",
                 [{"r": r, "f": f} for r, f in plan.filled])
     for scope in payload.withdraw:
         withdraw_scope(uow, scope)
-    if payload.scope is not None:
-        mark_partial(session)
-    if not payload.partial or payload.scope is not None:
-        vector = dict(plan.newest)
-        for node, stamp in payload.seen.items():
-            if stamp > vector.get(node, ""):
-                vector[node] = stamp
-        merge_seen(session, vector)
-    newest = max(plan.newest.values(), default=None)
-    if newest:
-        uow._db.clock.observe(newest)
-    sender = payload.sender
-    record_peer(session, sender["device_id"], name=sender["name"], node=sender["node"],
-                fingerprint=sender_fingerprint, imported=True,
-                acked=None if payload.partial or payload.scope is not None else payload.seen)
-    summary = {"tables": {n: vars(c) for n, c in plan.counts.items()},
-               "conflicts": len(plan.conflicts)}
-    if header_bundle_id:
-        log_bundle(session, header_bundle_id, "in", sender["device_id"],
-                   "scoped" if payload.scope is not None else "full", summary)
-    for kind in ("created", "updated", "deleted"):
-        for name, ids in getattr(plan.changes, kind).items():
-            for row_id in ids:
-                uow.changes.add(kind, name, row_id)
-    return SyncResult(plan.counts, len(plan.conflicts), plan.changes)
 
 
 def conflict_value(text: str | None):

@@ -21,7 +21,12 @@ from desktop.roster.models import (
     Tag,
 )
 from desktop.storage.lifecycle import open_database
-from desktop.sync.exchange import apply_payload, build_payload, decode_payload, encode_payload
+from desktop.sync.exchange import (
+    apply_payload,
+    build_payload,
+    decode_payload,
+    encode_payload,
+)
 from desktop.sync.exchange.tables import data_columns, ordered_tables
 
 _counter = itertools.count()

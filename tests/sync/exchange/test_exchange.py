@@ -134,10 +134,14 @@ def test_withdraw_scope_removes_rows_only_there(replicas):
     # Nothing was tombstoned: the office keeps every row after the laptop's next bundle.
     deliver(office, export(laptop))
     assert not _resident(office, ids["residents"][1]).deleted
-    # Withdrawing can also travel inside a bundle the office sends.
-    other = decode_payload(export(office, scope={"buildings": [ids["buildings"][0]]}))
-    other.withdraw = [{"grids": [], "compounds": [], "buildings": [ids["buildings"][0]]}]
-    deliver(laptop, encode_payload(other))
+    # Withdrawing can also travel inside a bundle the office sends: here it swaps the
+    # laptop's building for the other one.
+    other = export(office, scope={"buildings": [ids["buildings"][1]]},
+                   withdraw=[{"grids": [], "compounds": [], "buildings": [ids["buildings"][0]]}])
+    deliver(laptop, other)
+    assert _resident(laptop, ids["residents"][0]) is None
+    assert _resident(laptop, ids["residents"][1]) is not None
+    assert _resident(office, ids["residents"][0]) is not None
 
 
 def _two_copies(replicas):
