@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
+from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.storage.database import Database
 from desktop.storage.schema import HEAD_REVISION
@@ -130,7 +131,11 @@ def _scope_kind(request: ExportRequest, since: dict | None) -> str:
 def export_bundle(db: Database, request: ExportRequest,
                   ctx: TaskContext | None = None) -> ExportSummary:
     """Write a bundle for another copy (atomically; read back and verified before it counts)."""
-    ctx = ctx or TaskContext()
+    with cyclic_gc_paused():
+        return _export(db, request, ctx or TaskContext())
+
+
+def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSummary:
     ctx.report(0, 3, _("Collecting the data…"))
     identity = db.refresh_identity()
     with db.reading() as session:
@@ -185,8 +190,9 @@ def _refuse_changed_key(session, header: BundleHeader, path: Path) -> None:
 def open_incoming(db: Database, path: Path, passphrase: str,
                   ctx: TaskContext | None = None) -> IncomingBundle:
     """Decrypt and preview a bundle; writes nothing."""
-    header, data = open_bundle(Path(path), passphrase, ctx=ctx)
-    payload = decode_payload(data)
+    with cyclic_gc_paused():
+        header, data = open_bundle(Path(path), passphrase, ctx=ctx)
+        payload = decode_payload(data)
     with db.reading() as session:
         _refuse_changed_key(session, header, Path(path))
         return IncomingBundle(Path(path), header, preview(session, payload),
@@ -202,7 +208,8 @@ def import_bundle(db: Database, path: Path, passphrase: str, *, trust_signer: bo
                   ctx: TaskContext | None = None) -> ImportSummary:
     """Merge a bundle in one transaction; any refusal leaves the database as it was."""
     try:
-        return _import(db, Path(path), passphrase, trust_signer, ctx or TaskContext())
+        with cyclic_gc_paused():
+            return _import(db, Path(path), passphrase, trust_signer, ctx or TaskContext())
     except OperationalError as exc:
         if "full" not in str(exc.orig).lower():
             raise

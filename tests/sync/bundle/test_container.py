@@ -552,7 +552,6 @@ def test_every_refusal_names_the_file(sample):
     assert len(set(messages.values())) == len(messages)  # each specific
 
 
-@pytest.mark.xfail(strict=False, reason="until the translation pass adds these messages")
 def test_refusals_are_translated():
     from desktop.core.i18n import set_language
 
