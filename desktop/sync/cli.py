@@ -1,7 +1,7 @@
 """``linli bundle``: make, look inside and import bundles without the window, with the same code.
 
     linli bundle export --out F.linli [--building ID|NAME …] [--compound …] [--grid …]
-                        [--for DEVICE_ID] [--with-id-numbers] [--data-dir D]
+                        [--for DEVICE_ID] [--with-id-numbers] [--withdraw] [--data-dir D]
     linli bundle inspect F.linli
     linli bundle import F.linli [--dry-run] [--trust] [--data-dir D]
 
@@ -38,6 +38,9 @@ def add_bundle_parser(sub) -> None:
                         help=_("send only what this device has not acknowledged yet"))
     export.add_argument("--with-id-numbers", action="store_true",
                         help=_("keep ID numbers in a bundle of chosen places"))
+    export.add_argument("--withdraw", action="store_true",
+                        help=_("take the chosen places back from the device: they are removed "
+                               "there, not deleted everywhere"))
     inspect = bundle_sub.add_parser("inspect", help=_("show who made a bundle and what it holds"))
     inspect.add_argument("file", type=Path)
     imp = bundle_sub.add_parser("import", help=_("merge a bundle into this copy"))
@@ -128,7 +131,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         if args.bundle_command == "export":
             request = ExportRequest(args.out, _passphrase(twice=True), scope=_scope(db, args),
                                     minimise=False if args.with_id_numbers else None,
-                                    recipient_device_id=args.recipient)
+                                    recipient_device_id=args.recipient,
+                                    withdraw=args.withdraw)
             summary = export_bundle(db, request)
             print(_("Wrote {file} ({size} KB): {rows} rows.").format(
                 file=summary.path, size=summary.size_bytes // 1024,

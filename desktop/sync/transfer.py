@@ -51,6 +51,8 @@ from desktop.sync.exchange import (
 from desktop.sync.exchange.models import BundleLog, SyncPeer
 from desktop.sync.stamping import ChangeSet
 
+_NOTHING = {"grids": [], "compounds": [], "buildings": []}  # a scope with no places in it
+
 
 class AlreadyImported(LinliError):
     """This very bundle was imported here before."""
@@ -69,6 +71,9 @@ class ExportRequest:
     scope: dict | None = None  # None: everything; else {"grids": [...], "compounds": [...], ...}
     minimise: bool | None = None  # None: ID numbers left out of a scoped bundle only
     recipient_device_id: str | None = None  # send only what this device has not acknowledged
+    # Take ``scope`` back from the device instead: its rows are removed there (not deleted
+    # everywhere), and the bundle carries no data.
+    withdraw: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,15 +150,23 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
             # A different scope than last time sends everything in it again.
             if peer is not None and (peer.scope or None) == request.scope:
                 since = peer_acked(session, request.recipient_device_id)
-        payload = build_payload(session, identity, db.clock, scope=request.scope,
-                                minimise=request.minimise, since=since, schema=HEAD_REVISION)
+        if request.withdraw:
+            if not request.scope:
+                raise LinliError(_("Choose the places to take back from the device."))
+            payload = build_payload(session, identity, db.clock, scope=_NOTHING, minimise=True,
+                                    withdraw=[request.scope], schema=HEAD_REVISION)
+        else:
+            payload = build_payload(session, identity, db.clock, scope=request.scope,
+                                    minimise=request.minimise, since=since,
+                                    schema=HEAD_REVISION)
     ctx.check()
     data = encode_payload(payload)
     counts = {name: n for name, n in payload.counts().items() if n}
     header = new_header(identity, _scope_kind(request, since),
                         recipient_device_id=request.recipient_device_id,
                         summary={"counts": counts, "scope": request.scope,
-                                 "minimised": payload.minimised})
+                                 "minimised": payload.minimised,
+                                 "withdraw": bool(request.withdraw)})
     ctx.report(1, 3, _("Encrypting and writing {file}…").format(file=Path(request.path).name))
     with db.engine.begin() as conn:
         keys = device_keys(conn)
@@ -163,7 +176,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                    written.kind, {"counts": counts}, Path(request.path).name)
         if request.recipient_device_id:
             record_peer(uow.session, request.recipient_device_id, exported=True,
-                        scope=request.scope)
+                        scope=_NOTHING if request.withdraw else request.scope)
     ctx.report(3, 3, _("Written."))
     return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
 

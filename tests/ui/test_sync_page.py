@@ -244,6 +244,22 @@ def test_scoped_export_for_a_known_device(qtbot, window, ctx, community, runner,
     import_bundle(other_ctx.db, panel.summary.path, PASSPHRASE, trust_signer=True)
     assert shown_errors == []
 
+    # then take the building back: the other copy drops its residents, this one keeps them
+    assert panel.withdraw_box.isEnabled()
+    panel.withdraw_box.setChecked(True)
+    panel.path_edit.setText(str(tmp_path / "take-back"))
+    panel.passphrase.set_passphrase(PASSPHRASE)  # cleared after each export
+    panel.export_button.click()
+    assert runner.wait_idle(60)
+    assert not panel.message.text(), panel.message.text()
+    assert panel.summary.header.summary["withdraw"] is True
+    import_bundle(other_ctx.db, panel.summary.path, PASSPHRASE)
+    with other_ctx.db.reading() as session:
+        assert session.execute(select(Resident.id)).first() is None
+    with ctx.db.reading() as session:
+        assert session.execute(select(Resident.id)).first() is not None
+    assert shown_errors == []
+
 
 def test_review_settles_a_value_changed_on_both_sides(qtbot, window, ctx, community, runner,
                                                       other_ctx, tmp_path, shown_errors):

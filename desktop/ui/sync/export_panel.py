@@ -122,6 +122,11 @@ class ExportPanel(QWidget):
         self.minimise_box = QCheckBox(_("Leave out ID numbers"))
         self.minimise_box.setToolTip(_("ID numbers stay on this computer; the other one keeps "
                                        "a placeholder and never overwrites a real number."))
+        self.withdraw_box = QCheckBox(_("Take the ticked places back from the device"))
+        self.withdraw_box.setToolTip(_("The bundle carries no data: importing it removes the "
+                                       "ticked places from that computer only. Nothing is "
+                                       "deleted here or anywhere else."))
+        self.withdraw_box.setEnabled(False)
         self.passphrase = PassphraseFields()
         note = hint_label(_("Tell the other person the passphrase separately, for example by "
                             "phone — never with the file. Without it the file cannot be "
@@ -139,6 +144,7 @@ class ExportPanel(QWidget):
         form.addRow("", hint_label(_("For a device this computer has exchanged with before, "
                                      "only what it has not received yet is sent.")))
         form.addRow("", self.minimise_box)
+        form.addRow("", self.withdraw_box)
         form.addRow(_("Passphrase"), self.passphrase.row)
         form.addRow(_("Repeat"), self.passphrase.second)
         form.addRow("", note)
@@ -208,6 +214,9 @@ class ExportPanel(QWidget):
     def _scope_toggled(self, scoped: bool) -> None:
         self.tree.setEnabled(scoped)
         self.minimise_box.setChecked(scoped)
+        self.withdraw_box.setEnabled(scoped)
+        if not scoped:
+            self.withdraw_box.setChecked(False)
         self.message.clear()
 
     def check_place(self, item_id: str, checked: bool = True) -> None:
@@ -268,7 +277,8 @@ class ExportPanel(QWidget):
             return self._complain(problem)
         request = ExportRequest(path=path, passphrase=self.passphrase.first.text(),
                                 scope=scope, minimise=self.minimise_box.isChecked(),
-                                recipient_device_id=self.device_combo.currentData())
+                                recipient_device_id=self.device_combo.currentData(),
+                                withdraw=self.withdraw_box.isChecked())
         self.message.clear()
         self.result_label.hide()
         self.export_button.setEnabled(False)

@@ -175,3 +175,24 @@ def test_refusals_leave_the_database_file_byte_identical(office_and_laptop, tmp_
     with pytest.raises(TruncatedBundle):
         open_incoming(db, cut, PASS)
     assert _digest(db) == before
+
+
+def test_the_office_takes_places_back_from_the_laptop(office_and_laptop, tmp_path):
+    office, laptop = office_and_laptop
+    buildings = _two_buildings(office)
+    scope = {"buildings": buildings}
+    handed = export_bundle(office, ExportRequest(tmp_path / "hand.linli", PASS, scope=scope))
+    import_bundle(laptop, handed.path, PASS, trust_signer=True)
+    assert _scope_rows(laptop, buildings)["residents"]
+    back = export_bundle(office, ExportRequest(tmp_path / "back.linli", PASS, scope=scope,
+                                               withdraw=True,
+                                               recipient_device_id=laptop.identity.device_id))
+    assert back.header.summary["withdraw"] is True
+    import_bundle(laptop, back.path, PASS)
+    assert _scope_rows(laptop, buildings) == {"households": [], "residents": []}
+    with laptop.reading() as session:  # removed there, not deleted: no tombstones travel back
+        assert session.execute(select(Resident.id)).first() is None
+    assert _scope_rows(office, buildings)["residents"]  # the office keeps them
+    again = export_bundle(laptop, ExportRequest(tmp_path / "again.linli", PASS))
+    import_bundle(office, again.path, PASS, trust_signer=True)
+    assert _scope_rows(office, buildings)["residents"]
