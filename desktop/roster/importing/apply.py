@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Table, select
 
 from desktop.core.i18n import _
+from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster.demo_bulk import BulkInserter, large_page_cache
 from desktop.roster.importing.models import ImportBatch
@@ -108,7 +109,7 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
                  on_plan: Callable[[ImportPlan], None] | None = None) -> ImportResult:
     """Import ``read`` under ``policy`` in one transaction; Cancel or any error changes nothing."""
     ctx = ctx or TaskContext()
-    with db.unit_of_work(operator) as uow, large_page_cache(uow):
+    with cyclic_gc_paused(), db.unit_of_work(operator) as uow, large_page_cache(uow):
         first_stamp = uow.new_stamp()
         plan = plan_import(uow.session, read, policy, ctx)
         if on_plan is not None:

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import ValidationError
+from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
+from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster.importing.fields import FIELD_BY_KEY, REQUIRED_KEYS, header_key
 from desktop.roster.importing.headers import HeaderLayout, detect_header
@@ -51,7 +52,7 @@ def _likely_sheet(source: SourceFile) -> str:
     for name in source.sheets:
         try:
             layout = detect_header(read_sheet(source, name))
-        except Exception:  # noqa: BLE001 - a sheet we cannot read is simply not the one
+        except LinliError:  # a sheet without a readable header is simply not the one
             continue
         if "name" in map_columns(layout.headers):
             return name
@@ -103,9 +104,11 @@ def prepare_import(path: str | Path, *, sheet: str | None = None, encoding: str 
                    overrides: Mapping[str, str] | None = None,
                    memory: MappingMemory | None = None,
                    ctx: TaskContext | None = None) -> PreparedImport:
-    source, data, layout = load_sheet(path, sheet, encoding, ctx)
-    mapping = choose_mapping(layout.headers, overrides, memory)
-    return PreparedImport(source, data, layout, mapping, check_sheet(data, layout, mapping, ctx))
+    with cyclic_gc_paused():  # millions of cells and values, no reference cycles among them
+        source, data, layout = load_sheet(path, sheet, encoding, ctx)
+        mapping = choose_mapping(layout.headers, overrides, memory)
+        read = check_sheet(data, layout, mapping, ctx)
+    return PreparedImport(source, data, layout, mapping, read)
 
 
 def dry_run(db: Database, read: ReadRows, policy: str) -> ImportPlan:
