@@ -13,15 +13,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sqlalchemy import select
-
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.core.tasks import TaskContext
-from desktop.roster.exporting.columns import DEFAULT_COLUMNS, EXPORT_KEYS
-from desktop.roster.exporting.export import ExportOptions, export_residents, format_for
-from desktop.roster.models import Building, Compound
-from desktop.roster.views import PlaceScope, ResidentFilter
+from desktop.roster.exporting.keys import DEFAULT_COLUMNS, EXPORT_KEYS
+
+# The parser is built at every start of the app: the export itself is imported when it runs.
 
 
 def add_export_parser(subparsers) -> argparse.ArgumentParser:
@@ -53,6 +49,13 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir, choose_data_dir
+    from desktop.core.tasks import TaskContext
+    from desktop.roster.exporting.export import (
+        ExportOptions,
+        export_residents,
+        format_for,
+    )
+    from desktop.roster.views import ResidentFilter
     from desktop.storage.lifecycle import open_database
 
     out: Path = args.out
@@ -91,7 +94,12 @@ def _columns(text: str | None) -> tuple[str, ...]:
     return keys
 
 
-def _scope(session, compound: str | None, building: str | None) -> PlaceScope:
+def _scope(session, compound: str | None, building: str | None):
+    from sqlalchemy import select
+
+    from desktop.roster.models import Building, Compound
+    from desktop.roster.views import PlaceScope
+
     compound_id = None
     if compound:
         found = session.execute(select(Compound.id).where(

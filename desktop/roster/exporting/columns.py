@@ -16,16 +16,11 @@ from desktop.core.masking import mask_id_number, mask_name, mask_phone
 from desktop.roster import codes
 from desktop.roster.address import format_address
 from desktop.roster.exporting import rows as r
+from desktop.roster.exporting.keys import DEFAULT_COLUMNS, EXPORT_KEYS  # noqa: F401 (re-exported)
 from desktop.roster.id_number import age_on
-from desktop.roster.importing.fields import FIELD_BY_KEY, IMPORTED_KEYS
+from desktop.roster.importing.fields import FIELD_BY_KEY
 
 _EXTRA_LABELS = {"age": N_("Age"), "status": N_("Status")}
-EXPORT_KEYS: tuple[str, ...] = (*IMPORTED_KEYS, "age", "status")
-DEFAULT_COLUMNS: tuple[str, ...] = (
-    "name", "sex", "id_number", "birth_date", "phone", "compound", "building", "unit", "room",
-    "household_number", "relationship", "ethnicity", "political_status", "residence_status",
-    "tags",
-)
 # Written as text cells with the text format "@" (so a value typed later stays text too).
 TEXT_COLUMNS = frozenset({"id_number", "phone", "phone2", "household_number", "unit", "room",
                           "building"})

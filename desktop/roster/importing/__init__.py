@@ -5,3 +5,6 @@ instruction rows) → mapping (columns to fields, remembered per header set) →
 checked into field values and problems) → plan (matched against the roster under a policy: the
 dry run) → apply (one unit of work; one batch that can be undone as a whole).
 """
+
+# How an import treats rows that match a resident already on the roster (see plan.py).
+POLICIES = ("add", "update", "skip")

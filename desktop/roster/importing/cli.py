@@ -17,9 +17,8 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.core.tasks import TaskContext
+from desktop.roster.importing import POLICIES
 from desktop.roster.importing.fields import IMPORTED_KEYS
-from desktop.roster.importing.plan import POLICIES
 
 
 def add_import_parser(subparsers) -> argparse.ArgumentParser:
@@ -63,6 +62,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir, choose_data_dir
+    from desktop.core.tasks import TaskContext
     from desktop.roster.importing.apply import apply_import
     from desktop.roster.importing.pipeline import dry_run, prepare_import
     from desktop.roster.importing.report import (

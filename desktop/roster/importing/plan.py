@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.roster.address import building_number
+from desktop.roster.importing import POLICIES
 from desktop.roster.importing.addresses import PlaceKey
 from desktop.roster.importing.rows import Problem, ReadRows
 from desktop.roster.importing.values import ERROR, WARNING
@@ -41,7 +42,6 @@ from desktop.roster.models import (
 from desktop.roster.simplified import to_simplified
 from desktop.roster.tags import builtin_tag_id
 
-POLICIES = ("add", "update", "skip")
 _PROGRESS_EVERY = 5000  # rows between progress reports and Cancel checks
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
 # The resident fields an import may set (the rest of the values are places and tags).
