@@ -37,10 +37,8 @@ def add_notice_parser(subparsers) -> argparse.ArgumentParser:
 
 def known_names(data_dir_arg: str | None) -> list[str]:
     """The names of residents in the roster of the data folder, if it has a database."""
-    from sqlalchemy import select
-
     from desktop.core.paths import DataDir, choose_data_dir
-    from desktop.roster.models import Resident
+    from desktop.notices.archive import known_names as roster_names
     from desktop.storage.lifecycle import open_database
 
     data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
@@ -49,8 +47,7 @@ def known_names(data_dir_arg: str | None) -> list[str]:
     db = open_database(data_dir)
     try:
         with db.reading() as session:
-            return list(session.execute(select(Resident.name).where(
-                Resident.deleted.is_(False)).distinct()).scalars())
+            return sorted(roster_names(session))
     finally:
         db.close()
 

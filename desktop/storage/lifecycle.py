@@ -198,3 +198,16 @@ def open_database(
     last = Stamp.parse(clock_text) if clock_text else None
     clock = HybridClock(identity.node, last)
     return Database(engine, identity, clock, path, side_file=data_dir.device_file)
+
+
+def open_existing(data_dir_arg: str | None) -> Database:
+    """The database of a data folder given on the command line (else the user's own), for the
+    headless commands: they work on an office's data and never create an empty one."""
+    from desktop.core.errors import LinliError
+    from desktop.core.i18n import _
+    from desktop.core.paths import choose_data_dir
+
+    data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
+    if not data_dir.database.exists():
+        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
+    return open_database(data_dir)

@@ -66,14 +66,9 @@ def _passphrase(twice: bool) -> str:
 
 
 def _open(args):
-    from desktop.core.paths import DataDir, choose_data_dir
-    from desktop.storage.lifecycle import open_database
+    from desktop.storage.lifecycle import open_existing
 
-    data_dir = DataDir(choose_data_dir(
-        args.bundle_data_dir or getattr(args, "data_dir", None), demo=False))
-    if not data_dir.database.exists():
-        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
-    return open_database(data_dir)
+    return open_existing(args.bundle_data_dir or getattr(args, "data_dir", None))
 
 
 def _scope(db, args) -> dict | None:

@@ -48,7 +48,6 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.core.paths import DataDir, choose_data_dir
     from desktop.core.tasks import TaskContext
     from desktop.roster.exporting.export import (
         ExportOptions,
@@ -56,18 +55,14 @@ def run_export(args: argparse.Namespace) -> int:
         format_for,
     )
     from desktop.roster.views import ResidentFilter
-    from desktop.storage.lifecycle import open_database
+    from desktop.storage.lifecycle import open_existing
 
     out: Path = args.out
     fmt = format_for(out)
     if fmt is None:
         raise LinliError(_("{path}: the file name must end in .xlsx or .csv.").format(path=out))
     columns = _columns(args.columns)
-    data_dir = DataDir(choose_data_dir(
-        args.export_data_dir or getattr(args, "data_dir", None), demo=False))
-    if not data_dir.database.exists():
-        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
-    db = open_database(data_dir)
+    db = open_existing(args.export_data_dir or getattr(args, "data_dir", None))
     try:
         with db.reading() as session:
             scope = _scope(session, args.compound, args.building)

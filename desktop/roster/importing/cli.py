@@ -61,7 +61,6 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.paths import DataDir, choose_data_dir
     from desktop.core.tasks import TaskContext
     from desktop.roster.importing.apply import apply_import
     from desktop.roster.importing.pipeline import dry_run, prepare_import
@@ -70,15 +69,11 @@ def run_import(args: argparse.Namespace) -> int:
         write_errors_workbook,
         write_report,
     )
-    from desktop.storage.lifecycle import open_database
+    from desktop.storage.lifecycle import open_existing
 
-    data_dir = DataDir(choose_data_dir(
-        args.import_data_dir or getattr(args, "data_dir", None), demo=False))
-    if not data_dir.database.exists():
-        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
     prepared = prepare_import(args.file, sheet=args.sheet, encoding=args.encoding,
                               overrides=_overrides(args.map), ctx=TaskContext())
-    db = open_database(data_dir)
+    db = open_existing(args.import_data_dir or getattr(args, "data_dir", None))
     try:
         if args.dry_run:
             plan = dry_run(db, prepared.read, args.policy)

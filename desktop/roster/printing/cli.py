@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 
 KINDS = ("roster", "walk", "sign-in")
@@ -41,7 +40,6 @@ def add_print_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from desktop.core.paths import DataDir, choose_data_dir
     from desktop.core.tasks import TaskContext
     from desktop.roster.exporting.cli import _scope
     from desktop.roster.models import Building
@@ -51,7 +49,7 @@ def run_print(args: argparse.Namespace) -> int:
         render_sign_in_sheet,
         render_walk_list,
     )
-    from desktop.storage.lifecycle import open_database
+    from desktop.storage.lifecycle import open_existing
 
     out: Path = args.out
     if args.kind == "sign-in":
@@ -59,11 +57,7 @@ def run_print(args: argparse.Namespace) -> int:
         out.write_bytes(pdf)
         print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
         return 0
-    data_dir = DataDir(choose_data_dir(
-        args.print_data_dir or getattr(args, "data_dir", None), demo=False))
-    if not data_dir.database.exists():
-        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
-    db = open_database(data_dir)
+    db = open_existing(args.print_data_dir or getattr(args, "data_dir", None))
     try:
         with db.reading() as session:
             scope = _scope(session, args.compound, args.building)
