@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import N_, _, format_number
+from desktop.core.i18n import N_, _, format_number, ngettext
 from desktop.roster.importing.fields import FIELDS
 from desktop.roster.importing.headers import HeaderLayout
 from desktop.roster.importing.sources import SourceFile, SourceSheet
@@ -261,10 +261,15 @@ class PreviewPage(QWidget):
             self.fit_columns()
         self.view.verticalScrollBar().setValue(keep)
         ready, errors, warnings = self.model.counts()
-        self.counts_label.setText(_("{ready} rows ready, {errors} with errors, {warnings} "
-                                    "warnings.").format(ready=format_number(ready),
-                                                        errors=format_number(errors),
-                                                        warnings=format_number(warnings)))
+        # Three counts, each with its own plural form (one sentence would say "1 warnings").
+        parts = (ngettext("{count} row ready", "{count} rows ready", ready),
+                 ngettext("{count} with errors", "{count} with errors", errors),
+                 ngettext("{count} warning", "{count} warnings", warnings))
+        counts = (ready, errors, warnings)
+        self.counts_label.setText(_("{ready}, {errors}, {warnings}.").format(
+            **{key: part.format(count=format_number(n))
+               for key, part, n in zip(("ready", "errors", "warnings"), parts, counts,
+                                       strict=True)}))
         count = new_place_count(plan)
         self.places_label.setVisible(count > 0)
         self.create_places.setVisible(count > 0)
