@@ -77,3 +77,14 @@ def save_setup(uow: UnitOfWork, answers: SetupAnswers) -> str:
     rename_device(session.connection(), answers.device_name.strip())
     session.flush()
     return community.id
+
+
+def save_device_only(uow: UnitOfWork, answers: SetupAnswers) -> None:
+    """Name this device without creating a community: a laptop that starts from the office's
+    bundle takes the office's community from it instead of making a second one."""
+    problems = {k: v for k, v in validate_setup(answers).items()
+                if k in ("device_name", "operator")}
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ValidationError(message, field=field)
+    rename_device(uow.session.connection(), answers.device_name.strip())

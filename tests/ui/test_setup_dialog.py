@@ -94,3 +94,60 @@ def test_tab_order_follows_the_form(qtbot, ctx):
         visited.append(dialog.focusWidget())
     assert visited == [dialog.edits[name] for name in FIELDS] + [
         dialog.ok_button, dialog.buttons.button(dialog.buttons.StandardButton.Cancel)]
+
+
+def test_a_laptop_starts_from_the_office_bundle_without_a_community_of_its_own(qtbot, ctx,
+                                                                                tmp_path):
+    from sqlalchemy import func, select
+
+    from desktop.core.paths import DataDir
+    from desktop.roster.demo import generate_demo
+    from desktop.roster.models import Building, Community, Resident
+    from desktop.storage.lifecycle import open_database
+    from desktop.sync.transfer import ExportRequest, export_bundle
+
+    office = open_database(DataDir(tmp_path / "office").prepare(), device_name="社区办公室")
+    generate_demo(office, residents=200)
+    with office.reading() as session:
+        building = session.execute(select(Building.id).limit(1)).scalar()
+        office_community = current_community(session)
+    bundle = export_bundle(office, ExportRequest(tmp_path / "for-laptop.linli", "冬季入户走访口令2026",
+                                                 scope={"buildings": [building]})).path
+    office.close()
+
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["community_name"].clear()  # not needed: it comes from the bundle
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].setText("李志愿者")
+    assert dialog.start_from_bundle(bundle, "冬季入户走访口令2026")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with ctx.db.reading() as session:
+        assert session.execute(select(func.count()).select_from(Community)).scalar() == 1
+        assert current_community(session).id == office_community.id
+        assert session.execute(select(func.count()).select_from(Resident)).scalar() > 0
+    assert ctx.db.refresh_identity().name == "志愿者笔记本"
+    assert load_status(ctx).has_community
+
+
+def test_a_wrong_passphrase_leaves_the_setup_open_and_the_database_empty(qtbot, ctx, tmp_path,
+                                                                         monkeypatch):
+    from desktop.core.paths import DataDir
+    from desktop.roster.demo import generate_demo
+    from desktop.storage.lifecycle import open_database
+    from desktop.sync.transfer import ExportRequest, export_bundle
+    from desktop.ui.setup import dialog as setup_dialog
+
+    office = open_database(DataDir(tmp_path / "office").prepare(), device_name="office")
+    generate_demo(office, residents=20)
+    bundle = export_bundle(office, ExportRequest(tmp_path / "b.linli", "right-passphrase")).path
+    office.close()
+    shown = []
+    monkeypatch.setattr(setup_dialog, "show_error", lambda _p, message, *a, **k:
+                        shown.append(message))
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].setText("李志愿者")
+    assert not dialog.start_from_bundle(bundle, "wrong-passphrase")
+    assert dialog.isVisible() and "passphrase" in shown[0]
+    with ctx.db.reading() as session:
+        assert current_community(session) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import platform
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +20,13 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
-from desktop.roster.community import SetupAnswers, save_setup, validate_setup
+from desktop.roster.community import (
+    SetupAnswers,
+    current_community,
+    save_device_only,
+    save_setup,
+    validate_setup,
+)
 from desktop.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -95,6 +102,13 @@ class SetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # A volunteer's laptop starts from the office's data rather than a community of its own.
+        self.bundle_button = self.buttons.addButton(
+            _("Start from the office's &bundle…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.bundle_button.setToolTip(_(
+            "On a laptop that helps the office: fill in this computer's name and your name, then "
+            "choose the bundle file the office gave you. The community comes from it."))
+        self.bundle_button.clicked.connect(self.choose_bundle)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -151,3 +165,66 @@ class SetupDialog(QDialog):
             show_error(self, exc.message, exc.details)
         log.info("first-run setup saved")
         super().accept()
+
+    # -- starting from the office's bundle ------------------------------------------------------
+
+    def choose_bundle(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+        from desktop.sync.bundle.container import SUFFIX
+        from desktop.sync.transfer import inspect_bundle
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("The office's bundle"), "", _("Bundles (*{suffix})").format(suffix=SUFFIX))
+        if not path:
+            return
+        try:
+            header = inspect_bundle(Path(path))
+        except LinliError as exc:
+            show_error(self, exc.message, exc.details)
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, _("Passphrase"), _("The passphrase the office told you:"),
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        answer = QMessageBox.question(self, _("Trust this device?"), _(
+            "The bundle was made by {sender}, fingerprint {fingerprint}. Trust it if the office "
+            "shows the same fingerprint.").format(sender=header.sender_name,
+                                                   fingerprint=header.signer_fingerprint))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start_from_bundle(Path(path), passphrase)
+
+    def start_from_bundle(self, path: Path, passphrase: str) -> bool:
+        """Name this device, import the office's bundle (its signer trusted), and finish."""
+        from desktop.sync.transfer import import_bundle
+
+        answers = self.answers()
+        problems = {k: v for k, v in validate_setup(answers).items()
+                    if k in ("device_name", "operator")}
+        if problems:
+            self.show_problems(problems)
+            return False
+        try:
+            with self._ctx.db.unit_of_work(answers.operator.strip()) as uow:
+                save_device_only(uow, answers)
+            self._ctx.db.refresh_identity()
+            import_bundle(self._ctx.db, path, passphrase, trust_signer=True)
+        except LinliError as exc:
+            show_error(self, exc.message, exc.details)
+            return False
+        with self._ctx.db.reading() as session:
+            community = current_community(session)
+        if community is None:
+            show_error(self, _("The bundle holds no community; ask the office for a bundle of "
+                               "its places."))
+            return False
+        self.community_id = community.id
+        try:
+            self._ctx.settings.set("operator", answers.operator.strip())
+            self._ctx.settings.save()
+        except LinliError as exc:
+            show_error(self, exc.message, exc.details)
+        log.info("first-run setup from a bundle")
+        super().accept()
+        return True
