@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from desktop.core.errors import LinliError
+from desktop.core.files import write_bytes_atomically
 from desktop.core.i18n import _
 
 
@@ -78,6 +79,6 @@ def run_notice(args: argparse.Namespace) -> int:
     names = known_names(args.notice_data_dir or getattr(args, "data_dir", None)) \
         if spec.mask else []
     pdf = render_notice(spec, known_names=names)
-    args.out.write_bytes(pdf)
+    write_bytes_atomically(args.out, pdf)
     print(_("Wrote {path} ({size} KB).").format(path=args.out, size=max(1, len(pdf) // 1024)))
     return 0

@@ -8,10 +8,9 @@ maps like the original's). ID numbers and phones are written as text so they sur
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from desktop.core.errors import LinliError
+from desktop.core.files import write_atomically
 from desktop.core.i18n import _
 from desktop.roster.importing.plan import ImportPlan
 from desktop.roster.importing.rows import Problem, ReadRows
@@ -45,7 +44,7 @@ def report_dict(plan: ImportPlan, *, file_name: str, sheet: str, dry_run: bool) 
 
 
 def write_report(path: Path, report: dict) -> None:
-    _atomic_write(path, lambda tmp: tmp.write_text(
+    write_atomically(path, lambda tmp: tmp.write_text(
         json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"))
 
 
@@ -75,17 +74,5 @@ def write_errors_workbook(path: Path, plan: ImportPlan, rows: list[list]) -> int
             f"{p.column}: {p.message}" if p.column else p.message
             for p in problems if p.severity == ERROR))
         sheet.append(out)
-    _atomic_write(path, lambda tmp: book.save(tmp))
+    write_atomically(path, book.save)
     return len(positions)
-
-
-def _atomic_write(path: Path, write) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise LinliError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.core.files import write_bytes_atomically
 from desktop.core.i18n import _
 
 KINDS = ("roster", "walk", "sign-in")
@@ -54,7 +55,7 @@ def run_print(args: argparse.Namespace) -> int:
     out: Path = args.out
     if args.kind == "sign-in":
         pdf = render_sign_in_sheet(args.title, date=dt.date.today())
-        out.write_bytes(pdf)
+        write_bytes_atomically(out, pdf)
         print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
         return 0
     db = open_existing(args.print_data_dir or getattr(args, "data_dir", None))
@@ -75,6 +76,6 @@ def run_print(args: argparse.Namespace) -> int:
                     scope=scope, full_data=args.full, title=args.title), TaskContext())
     finally:
         db.close()
-    out.write_bytes(pdf)
+    write_bytes_atomically(out, pdf)
     print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
     return 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import LinliError
+from desktop.core.files import write_bytes_atomically
 from desktop.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def print_to_printer(pdf: bytes, printer: QPrinter, *, match_paper: bool = True,
             and printer.copyCount() <= 1):
         count = loaded.page_count
         loaded.close()
-        write_atomic(Path(printer.outputFileName()), pdf)
+        write_bytes_atomically(Path(printer.outputFileName()), pdf)
         return count
     try:
         document = loaded.document
@@ -164,19 +164,6 @@ def print_pdf(pdf: bytes, parent: QWidget | None = None, *,
     return True
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PrintError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc
-
-
 def default_pdf_folder() -> Path:
     folder = Path.home() / "Documents"
     return folder if folder.is_dir() else Path.home()
@@ -198,7 +185,7 @@ def save_pdf(pdf: bytes, parent: QWidget | None = None, *, suggested_name: str =
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    write_atomic(path, pdf)
+    write_bytes_atomically(path, pdf)
     return path
 
 
