@@ -7,6 +7,7 @@ file as it was, removes the temporary one, and says which file in the user's lan
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,8 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         write(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the "folder" is a file: no temporary either
+            tmp.unlink(missing_ok=True)
         raise FileWriteError(_("Cannot write {path}: {reason}").format(
             path=path, reason=exc.strerror or exc), details=repr(exc)) from exc
 
