@@ -10,27 +10,20 @@ page, under the buttons, never as a crash.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,107 +31,32 @@ from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.core.errors import LinliError
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
-from desktop.ui.notices.editor import KINDS, NoticeForm
+from desktop.ui.notices.commands import NoticeCommands
+from desktop.ui.notices.editor import NoticeForm
+from desktop.ui.notices.rendering import (
+    CoreRenderer,
+    Failed,
+    Rendered,
+    inline,
+    masked_text,
+    spec_text,
+)
+from desktop.ui.notices.rows import FILTERS, NoticeListing, status_label
 from desktop.ui.printing.preview import PdfPreview
-from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
+from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 400
-EXPIRING_DAYS = 3
-STATUS_LABELS = {"draft": N_("Draft"), "posted": N_("Posted"), "expired": N_("Expired"),
-                 "withdrawn": N_("Withdrawn")}
-FILTERS = (("all", N_("All notices")), ("posted", N_("Posted now")),
-           ("expiring", N_("Expiring within 3 days")), ("draft", N_("Drafts")),
-           ("withdrawn", N_("Withdrawn")))
-ID_ROLE = Qt.ItemDataRole.UserRole
 NOTICE_TABLES = {"notice", "notice_print"}
 NAME_TABLES = {"resident"}
 
 
-def status_label(status: str) -> str:
-    return _(STATUS_LABELS.get(status, status))
-
-
-def kind_label(kind: str) -> str:
-    return _(dict(KINDS).get(kind, kind))
-
-
-def row_matches(row, chosen: str, today: dt.date) -> bool:
-    if chosen == "posted":
-        return row.status == "posted" and (row.posted_from is None or row.posted_from <= today)
-    if chosen == "expiring":
-        return (row.status == "posted" and row.posted_until is not None
-                and row.posted_until - today <= dt.timedelta(days=EXPIRING_DAYS))
-    if chosen in ("draft", "withdrawn"):
-        return row.status == chosen
-    return True
-
-
-@dataclass
-class Failed:
-    """A task's problem for the user, shown in the page instead of an error dialog."""
-
-    message: str
-    field: str = ""
-
-
-def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Run ``fn`` and hand back a LinliError as a ``Failed`` result (shown inline)."""
-
-    def run(task_ctx):
-        try:
-            return fn(task_ctx)
-        except LinliError as exc:
-            return Failed(exc.message, getattr(exc, "field", ""))
-
-    return run
-
-
-@dataclass
-class Rendered:
-    generation: int
-    pdf: bytes = b""
-    masked: list = field(default_factory=list)
-    unprintable: set = field(default_factory=set)
-    problem: str = ""
-
-
-class CoreRenderer:
-    """The core's notice rendering (desktop.notices.render, desktop.printing.fonts)."""
-
-    def render(self, spec, names, task_ctx) -> bytes:
-        from desktop.notices.render import render_notice
-
-        return render_notice(spec, known_names=names, ctx=task_ctx)
-
-    def masked(self, spec, names) -> list:
-        from desktop.notices.render import masked_items
-
-        return list(masked_items(spec, names)) if spec.mask else []
-
-    def unprintable(self, text: str) -> set[str]:
-        from desktop.printing import fonts
-
-        return set(fonts.unprintable(text))
-
-
-def spec_text(spec) -> str:
-    return "\n".join([spec.title, spec.body, spec.issuing_body, spec.objection,
-                      spec.contact_phone, *spec.attachments])
-
-
-def masked_text(item) -> str:
-    if getattr(item, "shown", ""):
-        return _("{original} → {shown}").format(original=item.original, shown=item.shown)
-    return _("{original} — left out").format(original=item.original)
-
-
-class NoticesPage(Page):
+class NoticesPage(NoticeListing, NoticeCommands, Page):
     key = "notices"
     posted = Signal(object)  # PrintRecord
 
@@ -331,98 +249,6 @@ class NoticesPage(Page):
         self.known_names = frozenset(names)
         self.schedule_preview(now=True)
 
-    # -- the archive list ------------------------------------------------------------------
-
-    def load_list(self, select_id: str | None = None) -> None:
-        db, today = self._ctx.db, self.today()
-
-        def work(_task_ctx):
-            from desktop.notices.archive import list_notices
-
-            with db.reading() as session:
-                return list_notices(session, today)
-
-        self._task(work, lambda rows: self._rows_loaded(rows, select_id))
-
-    def _rows_loaded(self, rows, select_id: str | None) -> None:
-        self.rows = list(rows)
-        self.show_rows(select_id or self.notice_id)
-        row = self.row_for(self.notice_id)
-        if row is not None:
-            self.notice_status = row.status
-        self._update_buttons()
-
-    @property
-    def filter_code(self) -> str:
-        return self.filter_combo.currentData()
-
-    def set_filter(self, code: str) -> None:
-        self.filter_combo.setCurrentIndex(self.filter_combo.findData(code))
-
-    def shown_ids(self) -> list[str]:
-        return [self.notice_list.topLevelItem(i).data(0, ID_ROLE)
-                for i in range(self.notice_list.topLevelItemCount())]
-
-    def shown_status(self, notice_id: str) -> str:
-        for i in range(self.notice_list.topLevelItemCount()):
-            item = self.notice_list.topLevelItem(i)
-            if item.data(0, ID_ROLE) == notice_id:
-                return item.text(1)
-        return ""
-
-    def show_rows(self, select_id: str | None = None) -> None:
-        today = self.today()
-        chosen = self.filter_code
-        self.notice_list.blockSignals(True)
-        self.notice_list.clear()
-        current = None
-        for row in self.rows:
-            if not row_matches(row, chosen, today):
-                continue
-            item = QTreeWidgetItem([row.title or _("(untitled)"), status_label(row.status)])
-            item.setData(0, ID_ROLE, row.id)
-            item.setToolTip(0, self._row_tip(row))
-            item.setToolTip(1, item.toolTip(0))
-            self.notice_list.addTopLevelItem(item)
-            if row.id == select_id:
-                current = item
-        if current is not None:
-            self.notice_list.setCurrentItem(current)
-        self.notice_list.blockSignals(False)
-        count = self.notice_list.topLevelItemCount()
-        if not self.rows:
-            self.list_hint.setText(_("No notices yet. Write one on the right and save it."))
-        elif not count:
-            self.list_hint.setText(_("No notices of this kind."))
-        else:
-            self.list_hint.clear()
-        self.list_hint.setVisible(bool(self.list_hint.text()))
-
-    def _row_tip(self, row) -> str:
-        lines = [kind_label(row.kind), _("Issued {date}").format(date=row.issued_on.isoformat())]
-        if row.posted_from and row.posted_until:
-            lines.append(_("Posted {start} to {end}").format(start=row.posted_from.isoformat(),
-                                                             end=row.posted_until.isoformat()))
-        if row.printed_at is not None:
-            lines.append(_("Printed {time}").format(time=row.printed_at.strftime(
-                "%Y-%m-%d %H:%M")))
-        if row.sha256:
-            lines.append(_("SHA-256 {hash}").format(hash=row.sha256[:16] + "…"))
-        return "\n".join(lines)
-
-    def row_for(self, notice_id: str | None):
-        return next((row for row in self.rows if row.id == notice_id), None)
-
-    def _item_chosen(self, item, previous) -> None:
-        if item is None or item.data(0, ID_ROLE) == self.notice_id:
-            return
-        if not self.may_discard():
-            self.notice_list.blockSignals(True)
-            self.notice_list.setCurrentItem(previous)
-            self.notice_list.blockSignals(False)
-            return
-        self.open_notice(item.data(0, ID_ROLE))
-
     def open_notice(self, notice_id: str) -> None:
         db = self._ctx.db
 
@@ -588,214 +414,3 @@ class NoticesPage(Page):
             return None
         self.message.clear()
         return spec
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if window is not self and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 15000)
-
-    # -- commands --------------------------------------------------------------------------
-
-    def save_draft(self):
-        spec = self.checked_spec()
-        if spec is None:
-            return None
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
-
-        def work(_task_ctx):
-            from desktop.notices.archive import save_notice
-
-            with db.unit_of_work(operator) as uow:
-                return save_notice(uow, spec, notice_id)
-
-        return self._task(work, self._saved)
-
-    def _saved(self, notice_id: str) -> None:
-        self.notice_id = notice_id
-        self.dirty = False
-        if not self.notice_status:
-            self.notice_status = "draft"
-        self._status(_("Notice saved."))
-        self.load_list(notice_id)
-
-    def _rows_then(self, select_id: str, then: Callable[[], object]) -> None:
-        def after(rows) -> None:
-            self._rows_loaded(rows, select_id)
-            then()
-
-        db, today = self._ctx.db, self.today()
-
-        def work(_task_ctx):
-            from desktop.notices.archive import list_notices
-
-            with db.reading() as session:
-                return list_notices(session, today)
-
-        self._task(work, after)
-
-    def post_and_print(self):
-        """Render afresh → print dialog → keep the printed bytes in the archive (posted)."""
-        spec = self.checked_spec()
-        if spec is None:
-            return None
-        renderer, names = self.renderer, self.known_names
-        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx),
-                          lambda pdf: self._print_then_post(spec, pdf), lane=Lane.FILES,
-                          title=_("Preparing the notice for printing"), progress=True)
-
-    def _print_then_post(self, spec, pdf: bytes) -> None:
-        try:
-            printed = print_pdf(pdf, self, choose=self.choose_printer)
-        except LinliError as exc:
-            self.show_problem(exc.message)
-            return
-        if not printed:
-            self.message.setText(_("Not printed; the notice was not posted."))
-            return
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
-
-        def work(_task_ctx):
-            from desktop.notices.archive import post_notice, save_notice
-
-            with db.unit_of_work(operator) as uow:
-                saved_id = save_notice(uow, spec, notice_id)
-                return post_notice(uow, saved_id, pdf)
-
-        self._task(work, self._posted)
-
-    def _posted(self, record) -> None:
-        self.last_record = record
-        self.notice_id = record.notice_id
-        self.dirty = False
-        self._status(_("Printed and posted. Fingerprint (SHA-256) {hash}.").format(
-            hash=record.sha256[:16] + "…"))
-
-        def done() -> None:
-            row = self.row_for(record.notice_id)
-            self.notice_status = row.status if row is not None else "posted"
-            self._update_buttons()
-            self.posted.emit(record)
-
-        self._rows_then(record.notice_id, done)
-
-    def save_as_pdf(self):
-        spec = self.current_spec()
-        if isinstance(spec, Failed):
-            self.show_problem(spec.message)
-            return None
-        renderer, names = self.renderer, self.known_names
-
-        def save(pdf: bytes) -> None:
-            try:
-                path = save_pdf(pdf, self, suggested_name=spec.title or _("Notice"),
-                                ask_path=self.ask_pdf_path)
-            except LinliError as exc:
-                self.show_problem(exc.message)
-                return
-            if path is not None:
-                self.saved_path = path
-                self._status(_("Saved {path}.").format(path=path))
-
-        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx), save,
-                          lane=Lane.FILES, title=_("Preparing the PDF"), progress=True)
-
-    def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def withdraw(self):
-        if self.notice_id is None:
-            return None
-        if not self.confirm(_("Withdraw notice"),
-                            _("Withdraw “{title}”? It stays in the archive with what was "
-                              "printed, but can no longer be changed or posted.").format(
-                                title=self.form.title.text())):
-            return None
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
-
-        def work(_task_ctx):
-            from desktop.notices.archive import withdraw_notice
-
-            with db.unit_of_work(operator) as uow:
-                withdraw_notice(uow, notice_id)
-            return notice_id
-
-        def done(_notice_id) -> None:
-            self.notice_status = "withdrawn"
-            self.form.set_read_only(True)
-            self._update_buttons()
-            self.load_list(notice_id)
-
-        return self._task(work, done)
-
-    def show_printed(self):
-        """The exact PDF kept when the notice was printed (its hash checked on reading)."""
-        if self.notice_id is None:
-            return None
-        db, notice_id = self._ctx.db, self.notice_id
-        row = self.row_for(notice_id)
-
-        def work(_task_ctx):
-            from desktop.notices.archive import printed_pdf
-
-            with db.reading() as session:
-                return printed_pdf(session, notice_id)
-
-        def done(pdf) -> None:
-            if pdf is None:
-                self.message.setText(_("This notice has not been printed yet."))
-                return
-            self.printed_dialog = PrintedDialog(pdf, row, self)
-            self.printed_dialog.open()
-
-        return self._task(work, done)
-
-
-class PrintedDialog(QDialog):
-    """What was printed for the board, as kept in the archive, with its fingerprint."""
-
-    def __init__(self, pdf: bytes, row, parent: NoticesPage) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.pdf = pdf
-        self._page = parent
-        title = row.title if row is not None else ""
-        self.setWindowTitle(_("Printed notice — {title}").format(title=title))
-        digest = hashlib.sha256(pdf).hexdigest()
-        when = row.printed_at.strftime("%Y-%m-%d %H:%M") if row and row.printed_at else ""
-        self.info = QLabel(_("Printed {time}. Fingerprint (SHA-256): {hash}").format(
-            time=when, hash=digest))
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview = PdfPreview()
-        self.preview.set_pdf(pdf)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
-        save_button = buttons.addButton(_("Save as PDF…"),
-                                        QDialogButtonBox.ButtonRole.ActionRole)
-        print_button.clicked.connect(self._print)
-        save_button.clicked.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.info)
-        layout.addWidget(self.preview, 1)
-        row_layout = QHBoxLayout()
-        row_layout.addWidget(self.message, 1)
-        row_layout.addWidget(buttons)
-        layout.addLayout(row_layout)
-        self.resize(720, 820)
-
-    def _print(self) -> None:
-        try:
-            print_pdf(self.pdf, self, choose=self._page.choose_printer)
-        except LinliError as exc:
-            self.message.setText(exc.message)
-
-    def _save(self) -> None:
-        try:
-            save_pdf(self.pdf, self, suggested_name=self.windowTitle(),
-                     ask_path=self._page.ask_pdf_path)
-        except LinliError as exc:
-            self.message.setText(exc.message)

@@ -1,0 +1,162 @@
+"""The page's archive commands: save a draft, post & print, save as PDF, withdraw, and show
+what was printed. A mixin of ``NoticesPage``, kept apart so the page module holds the layout,
+the list and the preview."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+from desktop.ui.notices.printed import PrintedDialog
+from desktop.ui.notices.rendering import Failed
+from desktop.ui.printing.printing import print_pdf, save_pdf
+from desktop.ui.tasks import Lane
+
+
+class NoticeCommands:
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if window is not self and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 15000)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def save_draft(self):
+        spec = self.checked_spec()
+        if spec is None:
+            return None
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import save_notice
+
+            with db.unit_of_work(operator) as uow:
+                return save_notice(uow, spec, notice_id)
+
+        return self._task(work, self._saved)
+
+    def _saved(self, notice_id: str) -> None:
+        self.notice_id = notice_id
+        self.dirty = False
+        if not self.notice_status:
+            self.notice_status = "draft"
+        self._status(_("Notice saved."))
+        self.load_list(notice_id)
+
+    def post_and_print(self):
+        """Render afresh → print dialog → keep the printed bytes in the archive (posted)."""
+        spec = self.checked_spec()
+        if spec is None:
+            return None
+        renderer, names = self.renderer, self.known_names
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx),
+                          lambda pdf: self._print_then_post(spec, pdf), lane=Lane.FILES,
+                          title=_("Preparing the notice for printing"), progress=True)
+
+    def _print_then_post(self, spec, pdf: bytes) -> None:
+        try:
+            printed = print_pdf(pdf, self, choose=self.choose_printer)
+        except LinliError as exc:
+            self.show_problem(exc.message)
+            return
+        if not printed:
+            self.message.setText(_("Not printed; the notice was not posted."))
+            return
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import post_notice, save_notice
+
+            with db.unit_of_work(operator) as uow:
+                saved_id = save_notice(uow, spec, notice_id)
+                return post_notice(uow, saved_id, pdf)
+
+        self._task(work, self._posted)
+
+    def _posted(self, record) -> None:
+        self.last_record = record
+        self.notice_id = record.notice_id
+        self.dirty = False
+        self._status(_("Printed and posted. Fingerprint (SHA-256) {hash}.").format(
+            hash=record.sha256[:16] + "…"))
+
+        def done() -> None:
+            row = self.row_for(record.notice_id)
+            self.notice_status = row.status if row is not None else "posted"
+            self._update_buttons()
+            self.posted.emit(record)
+
+        self.load_list(record.notice_id, done)
+
+    def save_as_pdf(self):
+        spec = self.current_spec()
+        if isinstance(spec, Failed):
+            self.show_problem(spec.message)
+            return None
+        renderer, names = self.renderer, self.known_names
+
+        def save(pdf: bytes) -> None:
+            try:
+                path = save_pdf(pdf, self, suggested_name=spec.title or _("Notice"),
+                                ask_path=self.ask_pdf_path)
+            except LinliError as exc:
+                self.show_problem(exc.message)
+                return
+            if path is not None:
+                self.saved_path = path
+                self._status(_("Saved {path}.").format(path=path))
+
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx), save,
+                          lane=Lane.FILES, title=_("Preparing the PDF"), progress=True)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def withdraw(self):
+        if self.notice_id is None:
+            return None
+        if not self.confirm(_("Withdraw notice"),
+                            _("Withdraw “{title}”? It stays in the archive with what was "
+                              "printed, but can no longer be changed or posted.").format(
+                                title=self.form.title.text())):
+            return None
+        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+
+        def work(_task_ctx):
+            from desktop.notices.archive import withdraw_notice
+
+            with db.unit_of_work(operator) as uow:
+                withdraw_notice(uow, notice_id)
+            return notice_id
+
+        def done(_notice_id) -> None:
+            self.notice_status = "withdrawn"
+            self.form.set_read_only(True)
+            self._update_buttons()
+            self.load_list(notice_id)
+
+        return self._task(work, done)
+
+    def show_printed(self):
+        """The exact PDF kept when the notice was printed (its hash checked on reading)."""
+        if self.notice_id is None:
+            return None
+        db, notice_id = self._ctx.db, self.notice_id
+        row = self.row_for(notice_id)
+
+        def work(_task_ctx):
+            from desktop.notices.archive import printed_pdf
+
+            with db.reading() as session:
+                return printed_pdf(session, notice_id)
+
+        def done(pdf) -> None:
+            if pdf is None:
+                self.message.setText(_("This notice has not been printed yet."))
+                return
+            self.printed_dialog = PrintedDialog(pdf, row, self)
+            self.printed_dialog.open()
+
+        return self._task(work, done)

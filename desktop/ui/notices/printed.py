@@ -1,0 +1,69 @@
+"""The exact PDF kept in the archive when a notice was printed, with its fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+)
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+from desktop.ui.printing.preview import PdfPreview
+from desktop.ui.printing.printing import print_pdf, save_pdf
+
+
+class PrintedDialog(QDialog):
+    """What was printed for the board, as kept in the archive, with its fingerprint."""
+
+    def __init__(self, pdf: bytes, row, parent) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pdf = pdf
+        self._page = parent
+        title = row.title if row is not None else ""
+        self.setWindowTitle(_("Printed notice — {title}").format(title=title))
+        digest = hashlib.sha256(pdf).hexdigest()
+        when = row.printed_at.strftime("%Y-%m-%d %H:%M") if row and row.printed_at else ""
+        self.info = QLabel(_("Printed {time}. Fingerprint (SHA-256): {hash}").format(
+            time=when, hash=digest))
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview = PdfPreview()
+        self.preview.set_pdf(pdf)
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        save_button = buttons.addButton(_("Save as PDF…"),
+                                        QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(self._print)
+        save_button.clicked.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.preview, 1)
+        row_layout = QHBoxLayout()
+        row_layout.addWidget(self.message, 1)
+        row_layout.addWidget(buttons)
+        layout.addLayout(row_layout)
+        self.resize(720, 820)
+
+    def _print(self) -> None:
+        try:
+            print_pdf(self.pdf, self, choose=self._page.choose_printer)
+        except LinliError as exc:
+            self.message.setText(exc.message)
+
+    def _save(self) -> None:
+        try:
+            save_pdf(self.pdf, self, suggested_name=self.windowTitle(),
+                     ask_path=self._page.ask_pdf_path)
+        except LinliError as exc:
+            self.message.setText(exc.message)

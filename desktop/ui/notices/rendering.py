@@ -1,0 +1,69 @@
+"""Rendering notices for the page, off the UI thread: results and problems as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _
+
+
+@dataclass
+class Failed:
+    """A task's problem for the user, shown in the page instead of an error dialog."""
+
+    message: str
+    field: str = ""
+
+
+def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Run ``fn`` and hand back a LinliError as a ``Failed`` result (shown inline)."""
+
+    def run(task_ctx):
+        try:
+            return fn(task_ctx)
+        except LinliError as exc:
+            return Failed(exc.message, getattr(exc, "field", ""))
+
+    return run
+
+
+@dataclass
+class Rendered:
+    generation: int
+    pdf: bytes = b""
+    masked: list = field(default_factory=list)
+    unprintable: set = field(default_factory=set)
+    problem: str = ""
+
+
+class CoreRenderer:
+    """The core's notice rendering (desktop.notices.render, desktop.printing.fonts)."""
+
+    def render(self, spec, names, task_ctx) -> bytes:
+        from desktop.notices.render import render_notice
+
+        return render_notice(spec, known_names=names, ctx=task_ctx)
+
+    def masked(self, spec, names) -> list:
+        from desktop.notices.render import masked_items
+
+        return list(masked_items(spec, names)) if spec.mask else []
+
+    def unprintable(self, text: str) -> set[str]:
+        from desktop.printing import fonts
+
+        return set(fonts.unprintable(text))
+
+
+def spec_text(spec) -> str:
+    return "\n".join([spec.title, spec.body, spec.issuing_body, spec.objection,
+                      spec.contact_phone, *spec.attachments])
+
+
+def masked_text(item) -> str:
+    if getattr(item, "shown", ""):
+        return _("{original} → {shown}").format(original=item.original, shown=item.shown)
+    return _("{original} — left out").format(original=item.original)
