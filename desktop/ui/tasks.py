@@ -16,6 +16,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
@@ -282,3 +283,26 @@ class TaskRunner(QObject):
         ok = all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())
         QApplication.instance().processEvents()
         return ok
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A problem a job met, returned as its result so the page can say it inline (next to
+    what the user was doing) instead of in an error dialog."""
+
+    message: str
+    field: str = ""
+    error: LinliError | None = None
+
+
+def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``fn`` with a LinliError handed back as a ``Failed`` result (Cancelled still cancels:
+    it is not a LinliError)."""
+
+    def run(task_ctx):
+        try:
+            return fn(task_ctx)
+        except LinliError as exc:
+            return Failed(exc.message, getattr(exc, "field", ""), exc)
+
+    return run

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-
-
-@dataclass
-class Failed:
-    """A task's problem for the user, shown in the page instead of an error dialog."""
-
-    message: str
-    field: str = ""
-
-
-def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Run ``fn`` and hand back a LinliError as a ``Failed`` result (shown inline)."""
-
-    def run(task_ctx):
-        try:
-            return fn(task_ctx)
-        except LinliError as exc:
-            return Failed(exc.message, getattr(exc, "field", ""))
-
-    return run
+from desktop.ui.tasks import Failed, inline  # noqa: F401 (the page's names for them)
 
 
 @dataclass

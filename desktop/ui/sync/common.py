@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,7 +13,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from desktop.core.errors import LinliError
 from desktop.core.i18n import N_, _, format_number
 
 TABLE_LABELS = {
@@ -107,26 +103,6 @@ def counts_text(counts: dict[str, int]) -> str:
                    key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     return _(", ").join(_("{table} {count}").format(table=table_label(k),
                                                     count=format_number(v)) for k, v in items)
-
-
-@dataclass
-class Failed:
-    """A task's problem for the user, shown in the panel instead of an error dialog."""
-
-    message: str
-    error: LinliError | None = None
-
-
-def inline(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Run ``fn`` and hand back a LinliError as a ``Failed`` result (Cancelled still cancels)."""
-
-    def run(task_ctx):
-        try:
-            return fn(task_ctx)
-        except LinliError as exc:
-            return Failed(exc.message, exc)
-
-    return run
 
 
 def message_label() -> QLabel:

@@ -34,15 +34,13 @@ from desktop.core.i18n import _
 from desktop.sync.bundle.container import MIN_PASSPHRASE, SUFFIX
 from desktop.ui.roster.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
 from desktop.ui.sync.common import (
-    Failed,
     counts_text,
     hint_label,
-    inline,
     kind_label,
     message_label,
     size_text,
 )
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 
 SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

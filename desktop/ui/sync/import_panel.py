@@ -31,15 +31,13 @@ from desktop.core.i18n import _, format_number
 from desktop.sync.bundle.container import SUFFIX
 from desktop.ui.sync.common import (
     CountsTable,
-    Failed,
     counts_text,
     hint_label,
-    inline,
     kind_label,
     message_label,
     when_text,
 )
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 
 
 def _value_label() -> QLabel:

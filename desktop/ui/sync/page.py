@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from desktop.context import AppContext
 from desktop.core.i18n import _, format_number
 from desktop.sync.stamping import ChangeSet
-from desktop.ui.sync.common import Failed, inline
 from desktop.ui.sync.devices_panel import DevicesPanel
 from desktop.ui.sync.export_panel import ExportPanel
 from desktop.ui.sync.history_panel import HistoryPanel
 from desktop.ui.sync.import_panel import ImportPanel
 from desktop.ui.sync.review_panel import ReviewItem, ReviewPanel
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.page import Page
 
 TABS = ("export", "import", "history", "review", "devices")

@@ -13,8 +13,6 @@ using the file chooser and press ``next_button``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_number
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
@@ -42,26 +40,10 @@ from desktop.ui.roster.importing.pages import (
     new_place_count,
 )
 from desktop.ui.roster.importing.preview_model import index_problems
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 
 FILE, COLUMNS, PREVIEW, POLICY, RESULT = range(5)
 FILE_PATTERN = "*.xlsx *.xls *.csv *.htm *.html *.txt"
-
-
-@dataclass
-class _Refused:
-    """A LinliError raised on a worker, returned as a value so the page can say it inline."""
-
-    error: LinliError
-
-
-def _inline(fn: Callable) -> Callable:
-    def run(task_ctx):
-        try:
-            return fn(task_ctx)
-        except LinliError as exc:  # Cancelled is not one: it still reaches on_cancelled
-            return _Refused(exc)
-    return run
 
 
 def batches_module():
@@ -194,12 +176,12 @@ class ImportWizard(QDialog):
         self._set_busy(True)
 
         def done(value) -> None:
-            if isinstance(value, _Refused):
-                page.message.setText(value.error.message)
+            if isinstance(value, Failed):
+                page.message.setText(value.message)
                 return
             on_result(value)
 
-        self.task = self._runner.run(_inline(fn), title=title or _("Working…"), lane=lane,
+        self.task = self._runner.run(inline(fn), title=title or _("Working…"), lane=lane,
                                      parent=self, on_result=done, on_cancelled=on_cancelled,
                                      progress=progress)
         self.task.finished.connect(lambda: self._set_busy(False))
