@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.notices.printed import PrintedDialog
-from desktop.ui.notices.rendering import Failed
 from desktop.ui.printing.printing import print_pdf, save_pdf
-from desktop.ui.tasks import Lane
+from desktop.ui.tasks import Failed, Lane
 
 
 class NoticeCommands:

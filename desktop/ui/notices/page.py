@@ -35,18 +35,11 @@ from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.notices.commands import NoticeCommands
 from desktop.ui.notices.editor import NoticeForm
-from desktop.ui.notices.rendering import (
-    CoreRenderer,
-    Failed,
-    Rendered,
-    inline,
-    masked_text,
-    spec_text,
-)
+from desktop.ui.notices.rendering import CoreRenderer, Rendered, masked_text, spec_text
 from desktop.ui.notices.rows import FILTERS, NoticeListing, status_label
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)

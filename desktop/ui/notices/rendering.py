@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.i18n import _
-from desktop.ui.tasks import Failed, inline  # noqa: F401 (the page's names for them)
 
 
 @dataclass
