@@ -124,8 +124,6 @@ class ImportHistoryDialog(QDialog):
             if isinstance(value, LinliError):
                 self.message.setText(value.message)
                 return
-            from desktop.ui.roster.importing.wizard import describe_undo
-
             self.message.setText(describe_undo(value))
             self.undone.emit(getattr(value, "changes", value))
             self.task = self.reload()
@@ -133,3 +131,14 @@ class ImportHistoryDialog(QDialog):
         self.task = self._runner.run(work, title=_("Undoing the import"), lane=Lane.DATABASE,
                                      parent=self, on_result=done)
         return self.task
+
+
+def describe_undo(summary) -> str:
+    """What undoing an import did (an UndoSummary from ``batches.undo_import``)."""
+    text = _("The import was undone: {removed} records it added were removed and {restored} "
+             "fields got their earlier values back.").format(
+        removed=format_number(summary.removed), restored=format_number(summary.restored))
+    if summary.kept:
+        text += " " + _("{kept} fields edited again since the import were left as they are."
+                        ).format(kept=format_number(summary.kept))
+    return text

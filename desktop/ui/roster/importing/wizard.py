@@ -31,6 +31,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_number
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
+from desktop.ui.roster.importing.history import ImportHistoryDialog, describe_undo
 from desktop.ui.roster.importing.pages import (
     ColumnsPage,
     FilePage,
@@ -44,15 +45,6 @@ from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 
 FILE, COLUMNS, PREVIEW, POLICY, RESULT = range(5)
 FILE_PATTERN = "*.xlsx *.xls *.csv *.htm *.html *.txt"
-
-
-def batches_module():
-    """``desktop.roster.importing.batches`` (undo of a whole import), or None if not there."""
-    try:
-        from desktop.roster.importing import batches
-    except ImportError:
-        return None
-    return batches
 
 
 class ImportWizard(QDialog):
@@ -113,9 +105,6 @@ class ImportWizard(QDialog):
         self.result_page.save_errors.clicked.connect(lambda: self.save_errors())
         self.result_page.undo_button.clicked.connect(self.undo_import)
         self.result_page.history_button.clicked.connect(self.show_history)
-        if batches_module() is None:
-            self.result_page.undo_button.setEnabled(False)
-            self.result_page.history_button.setEnabled(False)
         if path is not None:
             self.file_page.path_edit.setText(str(path))
         self._update_buttons()
@@ -320,7 +309,7 @@ class ImportWizard(QDialog):
             self.result = result
             self.final_plan = plans[0] if plans else self.plan
             self.result_page.show_result(result, path.name)
-            self.result_page.undo_button.setEnabled(batches_module() is not None)
+            self.result_page.undo_button.setEnabled(True)
             self._show(RESULT)
             self._tell(_("Imported {count} residents from {file}.").format(
                 count=format_number(result.created + result.updated), file=path.name))
@@ -372,8 +361,9 @@ class ImportWizard(QDialog):
                          title=_("Saving rows with errors"))
 
     def undo_import(self):
-        batches = batches_module()
-        if batches is None or self.result is None:
+        from desktop.roster.importing.batches import undo_import
+
+        if self.result is None:
             return None
         db, batch_id, operator = self._ctx.db, self.result.batch_id, self._ctx.operator
 
@@ -383,15 +373,13 @@ class ImportWizard(QDialog):
             self.result_page.heading.setText(_("Import undone"))
             self.result_page.summary.setText(describe_undo(summary))
             self._tell(_("The import of {file} was undone.").format(file=self.path.name))
-            self.undone.emit(getattr(summary, "changes", summary))
+            self.undone.emit(summary.changes)
 
-        return self._run(lambda _task_ctx: batches.undo_import(db, batch_id, operator),
+        return self._run(lambda _task_ctx: undo_import(db, batch_id, operator),
                          lane=Lane.DATABASE, on_result=undone, page=self.result_page,
                          title=_("Undoing the import"), progress=True)
 
     def show_history(self):
-        from desktop.ui.roster.importing.history import ImportHistoryDialog
-
         dialog = ImportHistoryDialog(self._ctx, self._runner, self)
         dialog.undone.connect(self.undone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -414,17 +402,3 @@ def open_import_wizard(page, ctx: AppContext, runner: TaskRunner) -> ImportWizar
     wizard.finished.connect(lambda _result: wizard.deleteLater())
     wizard.open()
     return wizard
-
-
-
-def describe_undo(summary) -> str:
-    """What undoing an import did (an UndoSummary from ``batches.undo_import``)."""
-    if not hasattr(summary, "removed"):
-        return _("The import was undone.")
-    text = _("The import was undone: {removed} records it added were removed and {restored} "
-             "fields got their earlier values back.").format(
-        removed=format_number(summary.removed), restored=format_number(summary.restored))
-    if summary.kept:
-        text += " " + _("{kept} fields edited again since the import were left as they are."
-                        ).format(kept=format_number(summary.kept))
-    return text
