@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -44,8 +42,7 @@ from desktop.roster.exporting.export import (
 )
 from desktop.roster.views import ResidentFilter, SortSpec
 from desktop.ui.tasks import Lane, TaskRunner
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
+from desktop.ui.widgets.checklist import CheckList
 
 
 class ExportDialog(QDialog):
@@ -89,15 +86,10 @@ class ExportDialog(QDialog):
                                "registered address is left out. Turn off only for files that "
                                "stay in the office."))
 
-        self.columns = QListWidget()
+        self.columns = CheckList()
         self.columns.setMinimumHeight(200)
         for key in (*DEFAULT_COLUMNS, *(k for k in EXPORT_KEYS if k not in DEFAULT_COLUMNS)):
-            item = QListWidgetItem(column_label(key))
-            item.setData(KEY_ROLE, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if key in DEFAULT_COLUMNS
-                               else Qt.CheckState.Unchecked)
-            self.columns.addItem(item)
+            self.columns.add(column_label(key), key, key in DEFAULT_COLUMNS)
         self.columns.setCurrentRow(0)
         up, down = QPushButton(_("Move up")), QPushButton(_("Move down"))
         up.clicked.connect(lambda: self.move_current(-1))
@@ -153,15 +145,10 @@ class ExportDialog(QDialog):
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
 
     def chosen_columns(self) -> tuple[str, ...]:
-        items = (self.columns.item(i) for i in range(self.columns.count()))
-        return tuple(item.data(KEY_ROLE) for item in items
-                     if item.checkState() == Qt.CheckState.Checked)
+        return self.columns.checked_keys()
 
     def set_columns(self, keys) -> None:
-        for i in range(self.columns.count()):
-            item = self.columns.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(KEY_ROLE) in keys
-                               else Qt.CheckState.Unchecked)
+        self.columns.set_checked(keys)
 
     def move_current(self, step: int) -> None:
         row = self.columns.currentRow()

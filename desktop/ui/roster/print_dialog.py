@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -40,26 +38,11 @@ from desktop.roster.views import PlaceScope
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
 from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.checklist import CheckList
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
 ROSTER, WALK, SIGN_IN = "roster", "walk", "sign_in"
 PREVIEW_DELAY_MS = 400
 STAFF_ONLY_COLUMNS = frozenset({"id_number", "hukou_address"})
-
-
-def _checkable(label: str, key, checked: bool) -> QListWidgetItem:
-    item = QListWidgetItem(label)
-    item.setData(KEY_ROLE, key)
-    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-    return item
-
-
-def _checked(widget: QListWidget) -> tuple:
-    items = (widget.item(i) for i in range(widget.count()))
-    return tuple(item.data(KEY_ROLE) for item in items
-                 if item.checkState() == Qt.CheckState.Checked
-                 and item.flags() & Qt.ItemFlag.ItemIsEnabled)
 
 
 class RosterPrintDialog(QDialog):
@@ -110,11 +93,11 @@ class RosterPrintDialog(QDialog):
         (self.selected_radio if len(self._selected) > 1 else self.filtered_radio).setChecked(True)
         self.roster_title = QLineEdit()
         self.roster_title.setPlaceholderText(_("Resident roster"))
-        self.columns = QListWidget()
+        self.columns = CheckList()
         self.columns.setMinimumHeight(150)
         for key in (*DEFAULT_LIST_COLUMNS,
                     *(k for k in EXPORT_KEYS if k not in DEFAULT_LIST_COLUMNS)):
-            self.columns.addItem(_checkable(column_label(key), key, key in DEFAULT_LIST_COLUMNS))
+            self.columns.add(column_label(key), key, key in DEFAULT_LIST_COLUMNS)
         self.full_data = QCheckBox(_("Full data (staff only)"))
         self.full_data.setChecked(False)
         self.full_data.setToolTip(_("Names and phone numbers in full and ID numbers allowed; "
@@ -131,10 +114,10 @@ class RosterPrintDialog(QDialog):
 
         # -- the walk list -----------------------------------------------------------------
         walk = QWidget()
-        self.buildings = QListWidget()
+        self.buildings = CheckList()
         self.buildings.setMinimumHeight(150)
         for building_id, label in buildings:
-            self.buildings.addItem(_checkable(label, building_id, True))
+            self.buildings.add(label, building_id, True)
         walk_layout = QVBoxLayout(walk)
         walk_layout.setContentsMargins(0, 0, 0, 0)
         walk_layout.addWidget(QLabel(_("Buildings")))
@@ -239,25 +222,17 @@ class RosterPrintDialog(QDialog):
 
     def _full_data_toggled(self, on: bool) -> None:
         """ID numbers and registered addresses only on a staff-only list."""
-        for i in range(self.columns.count()):
-            item = self.columns.item(i)
-            if item.data(KEY_ROLE) in STAFF_ONLY_COLUMNS:
-                flags = item.flags()
-                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on
-                              else flags & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip("" if on else _("Only on a full-data list (staff only)."))
+        self.columns.set_enabled(STAFF_ONLY_COLUMNS, on,
+                                 _("Only on a full-data list (staff only)."))
 
     def chosen_columns(self) -> tuple[str, ...]:
-        return _checked(self.columns)
+        return self.columns.checked_keys()
 
     def set_columns(self, keys) -> None:
-        for i in range(self.columns.count()):
-            item = self.columns.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(KEY_ROLE) in keys
-                               else Qt.CheckState.Unchecked)
+        self.columns.set_checked(keys)
 
     def chosen_buildings(self) -> tuple[str, ...]:
-        return _checked(self.buildings)
+        return self.buildings.checked_keys()
 
     def roster_options(self):
         from desktop.roster.printing.lists import RosterListOptions
