@@ -9,11 +9,10 @@ Searching runs on the UI thread while queries stay fast and moves to the lane wh
 from __future__ import annotations
 
 import logging
-
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
@@ -21,7 +20,11 @@ from desktop.core.i18n import _
 from desktop.roster.overview import RosterOverview, roster_overview
 from desktop.roster.views import PlaceScope, SortSpec
 from desktop.sync.stamping import ChangeSet
-from desktop.ui.roster.columns import HOUSEHOLD_DEFAULT_COLUMNS, RESIDENT_DEFAULT_COLUMNS
+from desktop.ui.roster.columns import (
+    HOUSEHOLD_DEFAULT_COLUMNS,
+    RESIDENT_DEFAULT_COLUMNS,
+)
+from desktop.ui.roster.dialogs.form import chain_tab_order
 from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
@@ -29,6 +32,7 @@ from desktop.ui.roster.place_tree import PlaceTree
 from desktop.ui.roster.source import RosterSource
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
+from desktop.ui.roster.transfers import RosterTransfers
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
 
@@ -41,7 +45,7 @@ RESIDENTS_TAB, HOUSEHOLDS_TAB, OVERVIEW_TAB = range(3)
 BACKGROUND_FALLBACK_MS = 300  # start the background loads even if the table is not painted
 
 
-class RosterPage(Page):
+class RosterPage(RosterTransfers, Page):
     key = "roster"
     edited = Signal(object)  # ChangeSet of an edit made here (the window refreshes the others)
 
@@ -116,8 +120,7 @@ class RosterPage(Page):
         # Tab order: tree → search → filters → tabs → table.
         chain = [self.tree, self.filters.search, *self.filters.filter_widgets(), self.tabs,
                  self.resident_table]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(chain)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -389,59 +392,6 @@ class RosterPage(Page):
             self.tabs.setCurrentIndex(RESIDENTS_TAB)
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
-
-    def _resident_menu(self, pos) -> None:
-        self.resident_menu().popup(self.resident_table.viewport().mapToGlobal(pos))
-
-    def resident_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.addAction(_("&Copy"), self.copy_selection)
-        menu.addAction(_("Export…"), self.open_export)
-        menu.addAction(_("Print…"), self.open_print)
-        return menu
-
-    def open_print(self):
-        """The print dialog (花名册, walk list, sign-in sheet) for the selection and the place."""
-        from desktop.ui.roster.print_dialog import open_print_dialog
-
-        self.print_dialog = open_print_dialog(self, self._ctx, self._runner)
-        return self.print_dialog
-
-    def open_export(self):
-        """The export dialog for the selection and the current filter."""
-        from desktop.ui.roster.export_dialog import open_export_dialog
-
-        self.export_dialog = open_export_dialog(self, self._ctx, self._runner)
-        return self.export_dialog
-
-    def open_import(self):
-        """The Import wizard; after an import (or its undo) the roster reloads."""
-        from desktop.ui.roster.importing.wizard import open_import_wizard
-
-        self.import_wizard = open_import_wizard(self, self._ctx, self._runner)
-        self.import_wizard.imported.connect(lambda _result: self.after_import())
-        self.import_wizard.undone.connect(self.after_import)
-        return self.import_wizard
-
-    def open_import_history(self):
-        from desktop.ui.roster.importing.history import ImportHistoryDialog
-
-        dialog = ImportHistoryDialog(self._ctx, self._runner, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.undone.connect(self.after_import)
-        dialog.open()
-        self.import_history_dialog = dialog
-        return dialog
-
-    def after_import(self, changes: ChangeSet | None = None) -> None:
-        """An import wrote many rows at once (or was undone): every page reloads in full."""
-        window = self.window()
-        if hasattr(window, "refresh_pages"):
-            window.refresh_pages(None)
-            if hasattr(window, "refresh_status"):
-                window.refresh_status()
-        else:
-            self.refresh(None)
 
     def search(self, text: str) -> None:
         """Set the search text and query at once (what the debounce timer would do)."""

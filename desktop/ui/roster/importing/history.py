@@ -133,6 +133,15 @@ class ImportHistoryDialog(QDialog):
         return self.task
 
 
+def open_import_history(parent, ctx, runner, on_undone) -> ImportHistoryDialog:
+    """The history over ``parent``; ``on_undone(changes)`` after an import there is undone."""
+    dialog = ImportHistoryDialog(ctx, runner, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.undone.connect(on_undone)
+    dialog.open()
+    return dialog
+
+
 def describe_undo(summary) -> str:
     """What undoing an import did (an UndoSummary from ``batches.undo_import``)."""
     text = _("The import was undone: {removed} records it added were removed and {restored} "

@@ -31,7 +31,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_number
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
-from desktop.ui.roster.importing.history import ImportHistoryDialog, describe_undo
+from desktop.ui.roster.importing.history import describe_undo, open_import_history
 from desktop.ui.roster.importing.pages import (
     ColumnsPage,
     FilePage,
@@ -380,12 +380,9 @@ class ImportWizard(QDialog):
                          title=_("Undoing the import"), progress=True)
 
     def show_history(self):
-        dialog = ImportHistoryDialog(self._ctx, self._runner, self)
-        dialog.undone.connect(self.undone)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.history_dialog = dialog
-        return dialog
+        self.history_dialog = open_import_history(self, self._ctx, self._runner,
+                                                  self.undone.emit)
+        return self.history_dialog
 
     # -- closing ---------------------------------------------------------------------------
 

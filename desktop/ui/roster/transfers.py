@@ -1,0 +1,62 @@
+"""The roster page's doors to files: export, print, import and its history, and the residents'
+context menu that opens them. A mixin of ``RosterPage``: the dialogs are loaded only when
+opened, so none of them costs the page's first paint."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMenu
+
+from desktop.core.i18n import _
+from desktop.sync.stamping import ChangeSet
+
+
+class RosterTransfers:
+    def _resident_menu(self, pos) -> None:
+        self.resident_menu().popup(self.resident_table.viewport().mapToGlobal(pos))
+
+    def resident_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(_("&Copy"), self.copy_selection)
+        menu.addAction(_("Export…"), self.open_export)
+        menu.addAction(_("Print…"), self.open_print)
+        return menu
+
+    def open_print(self):
+        """The print dialog (花名册, walk list, sign-in sheet) for the selection and the place."""
+        from desktop.ui.roster.print_dialog import open_print_dialog
+
+        self.print_dialog = open_print_dialog(self, self._ctx, self._runner)
+        return self.print_dialog
+
+    def open_export(self):
+        """The export dialog for the selection and the current filter."""
+        from desktop.ui.roster.export_dialog import open_export_dialog
+
+        self.export_dialog = open_export_dialog(self, self._ctx, self._runner)
+        return self.export_dialog
+
+    def open_import(self):
+        """The Import wizard; after an import (or its undo) the roster reloads."""
+        from desktop.ui.roster.importing.wizard import open_import_wizard
+
+        self.import_wizard = open_import_wizard(self, self._ctx, self._runner)
+        self.import_wizard.imported.connect(lambda _result: self.after_import())
+        self.import_wizard.undone.connect(self.after_import)
+        return self.import_wizard
+
+    def open_import_history(self):
+        from desktop.ui.roster.importing.history import open_import_history
+
+        self.import_history_dialog = open_import_history(self, self._ctx, self._runner,
+                                                         self.after_import)
+        return self.import_history_dialog
+
+    def after_import(self, changes: ChangeSet | None = None) -> None:
+        """An import wrote many rows at once (or was undone): every page reloads in full."""
+        window = self.window()
+        if hasattr(window, "refresh_pages"):
+            window.refresh_pages(None)
+            if hasattr(window, "refresh_status"):
+                window.refresh_status()
+        else:
+            self.refresh(None)
