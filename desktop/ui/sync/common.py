@@ -105,14 +105,6 @@ def counts_text(counts: dict[str, int]) -> str:
                                                     count=format_number(v)) for k, v in items)
 
 
-def message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("formError")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def hint_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName("hint")

@@ -37,10 +37,10 @@ from desktop.ui.sync.common import (
     counts_text,
     hint_label,
     kind_label,
-    message_label,
     size_text,
 )
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.labels import message_label
 
 SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

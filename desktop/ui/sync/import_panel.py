@@ -34,10 +34,10 @@ from desktop.ui.sync.common import (
     counts_text,
     hint_label,
     kind_label,
-    message_label,
     when_text,
 )
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.labels import message_label
 
 
 def _value_label() -> QLabel:

@@ -27,11 +27,11 @@ from desktop.ui.sync.common import (
     conflict_label,
     field_label,
     hint_label,
-    message_label,
     stamp_time,
     table_label,
     value_text,
 )
+from desktop.ui.widgets.labels import message_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -32,12 +32,11 @@ from desktop.core.i18n import _, format_number
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
 from desktop.ui.roster.importing.history import describe_undo, open_import_history
+from desktop.ui.roster.importing.outcome_pages import PolicyPage, ResultPage
 from desktop.ui.roster.importing.pages import (
     ColumnsPage,
     FilePage,
-    PolicyPage,
     PreviewPage,
-    ResultPage,
     new_place_count,
 )
 from desktop.ui.roster.importing.preview_model import index_problems
