@@ -40,6 +40,7 @@ from desktop.ui.notices.rows import FILTERS, NoticeListing, status_label
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)
@@ -128,9 +129,7 @@ class NoticesPage(NoticeListing, NoticeCommands, Page):
         self.masked_list.setObjectName("maskedList")
         self.masked_list.setAccessibleName(_("Will be masked"))
         self.masked_list.setMaximumHeight(110)
-        self.warning = QLabel()
-        self.warning.setObjectName("formError")
-        self.warning.setWordWrap(True)
+        self.warning = message_label()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -158,9 +157,7 @@ class NoticesPage(NoticeListing, NoticeCommands, Page):
         self.pdf_button = QPushButton(_("Save as PDF…"))
         self.withdraw_button = QPushButton(_("Withdraw"))
         self.printed_button = QPushButton(_("Show printed PDF"))
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.add_footer(self.save_button, self.post_button, self.pdf_button,
                         self.withdraw_button, self.printed_button, self.message)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -43,6 +42,7 @@ from desktop.roster.exporting.export import (
 from desktop.roster.views import ResidentFilter, SortSpec
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
+from desktop.ui.widgets.labels import message_label
 
 
 class ExportDialog(QDialog):
@@ -123,9 +123,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
+        self.message = message_label()
 
         layout = QVBoxLayout(self)
         layout.addWidget(scope_box)

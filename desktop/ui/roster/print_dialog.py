@@ -39,6 +39,7 @@ from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
+from desktop.ui.widgets.labels import message_label
 
 ROSTER, WALK, SIGN_IN = "roster", "walk", "sign_in"
 PREVIEW_DELAY_MS = 400
@@ -168,9 +169,7 @@ class RosterPrintDialog(QDialog):
         top.addWidget(left)
         top.addWidget(self.preview, 1)
 
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setDefault(True)
         self.save_button = QPushButton(_("Save as PDF…"))

@@ -24,6 +24,7 @@ from desktop.context import AppContext
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, format_number
 from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.labels import message_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,9 +48,7 @@ class ImportHistoryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.undo_button = QPushButton(_("Undo this import"))
         self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
