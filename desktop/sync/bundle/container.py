@@ -35,16 +35,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import dataclasses
-import datetime as _dt
 import hashlib
 import hmac
-import json
 import os
 import struct
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -55,19 +53,36 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from desktop.core.errors import LinliError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.storage.schema import HEAD_REVISION
-from desktop.sync.bundle.keys import DeviceKeys, fingerprint
-from desktop.sync.device import DeviceIdentity
-from desktop.sync.ids import uuid7
+from desktop.sync.bundle.errors import (  # noqa: F401 (public names of the container)
+    BundleError,
+    BundleUnreadable,
+    BundleWriteError,
+    ForgedSignature,
+    NewerFormat,
+    NewerSchema,
+    NotABundle,
+    TamperedBundle,
+    TruncatedBundle,
+    UnknownSigner,
+    WrongPassphrase,
+    _name,
+)
+from desktop.sync.bundle.header import (
+    FORMAT_VERSION,
+    KINDS,
+    BundleHeader,
+    is_newer_schema,
+    new_header,
+)
+from desktop.sync.bundle.keys import DeviceKeys
 
 MAGIC = b"LINLIBDL"
 END_MAGIC = b"LINLIEND"
-FORMAT_VERSION = 1
 SUFFIX = ".linli"
-KINDS = ("full", "scoped", "delta")
 MIN_PASSPHRASE = 8
 MAX_HEADER = 16 * 1024 * 1024
 
@@ -90,195 +105,6 @@ NONCE_SIZE = 12
 TAG_SIZE = 16
 SIGNATURE_SIZE = 64
 CHUNK = 4 * 1024 * 1024
-
-
-# ---------------------------------------------------------------------------------------------
-# Errors
-
-
-class BundleError(LinliError):
-    """A bundle file cannot be used; nothing was changed."""
-
-    def __init__(self, path: Path | str | None, message: str, details: str = "") -> None:
-        super().__init__(message, details)
-        self.path = Path(path) if path is not None else None
-
-
-def _name(path: Path | str | None) -> str:
-    return Path(path).name if path is not None else ""
-
-
-class NotABundle(BundleError):
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _("{file} is not a Linli Desk bundle.").format(
-            file=_name(path)), details)
-
-
-class NewerFormat(BundleError):
-    def __init__(self, path: Path | str | None, found: int | str, details: str = "") -> None:
-        super().__init__(path, _(
-            "{file} was made by a newer version of Linli Desk; update this copy to open it."
-        ).format(file=_name(path)), details or f"bundle format {found}, "
-                                               f"this version reads {FORMAT_VERSION}")
-        self.found = found
-
-
-class NewerSchema(BundleError):
-    def __init__(self, path: Path | str | None, header: BundleHeader, details: str = "") -> None:
-        super().__init__(path, _(
-            "{file} was made by a newer version of Linli Desk (database version {theirs}, "
-            "this copy has {ours}); update this copy to import it."
-        ).format(file=_name(path), theirs=header.schema, ours=HEAD_REVISION), details)
-        self.header = header
-
-
-class TruncatedBundle(BundleError):
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _(
-            "{file} is incomplete: the copy was cut short, perhaps while copying it. "
-            "Copy it again from the original."
-        ).format(file=_name(path)), details)
-
-
-class WrongPassphrase(BundleError):
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _("The passphrase for {file} is not correct.").format(
-            file=_name(path)), details)
-
-
-class TamperedBundle(BundleError):
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _(
-            "{file} is damaged or was changed after it was made. Ask the sender for a new copy."
-        ).format(file=_name(path)), details)
-
-
-ForgedSignature = TamperedBundle  # a signature that does not match the header's key
-
-
-class UnknownSigner(BundleError):
-    """Raised by the exchange layer: the signature is sound but the device is not trusted."""
-
-    def __init__(self, header: BundleHeader, path: Path | str | None = None,
-                 details: str = "") -> None:
-        if path is None:
-            message = _(
-                "This bundle was signed by a device this copy does not know: {sender} "
-                "(fingerprint {fingerprint}). Compare the fingerprint with the sender's screen "
-                "before trusting it.")
-        else:
-            message = _(
-                "{file} was signed by a device this copy does not know: {sender} "
-                "(fingerprint {fingerprint}). Compare the fingerprint with the sender's screen "
-                "before trusting it.")
-        super().__init__(path, message.format(
-            file=_name(path), sender=header.sender_name or header.sender_device_id,
-            fingerprint=header.signer_fingerprint), details)
-        self.header = header
-
-
-class BundleUnreadable(BundleError):
-    """The file could not be opened or read at all (missing, no permission, disk error)."""
-
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _("{file} could not be read.").format(file=_name(path)),
-                         details)
-
-
-class BundleWriteError(BundleError):
-    """Writing failed; an existing file of that name was left as it was."""
-
-    def __init__(self, path: Path | str | None, details: str = "") -> None:
-        super().__init__(path, _(
-            "{file} could not be written; any earlier file of that name was left unchanged."
-        ).format(file=_name(path)), details)
-
-
-# ---------------------------------------------------------------------------------------------
-# Header
-
-
-@dataclass(frozen=True)
-class BundleHeader:
-    format: int
-    bundle_id: str
-    created_at: str
-    schema: str
-    sender_device_id: str
-    sender_name: str
-    sender_node: str
-    signer_public: str
-    recipient_device_id: str | None
-    kind: str
-    summary: dict = field(default_factory=dict)
-    kdf: dict = field(default_factory=dict)
-    payload_size: int = 0  # bytes before compression; filled in by write_bundle
-
-    @property
-    def signer_fingerprint(self) -> str:
-        try:
-            return fingerprint(base64.b64decode(self.signer_public, validate=True))
-        except ValueError:
-            return ""
-
-    def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> BundleHeader:
-        """Parse a header; ``ValueError`` if it is not one (unknown extra keys are ignored)."""
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            raise ValueError("header is not a JSON object")  # noqa: TRY004 - callers catch ValueError
-        values = {}
-        for f in dataclasses.fields(cls):
-            if f.name not in data:
-                raise ValueError(f"header has no {f.name!r}")
-            values[f.name] = data[f.name]
-        header = cls(**values)
-        header._check_types()
-        return header
-
-    def _check_types(self) -> None:
-        text = ("bundle_id", "created_at", "schema", "sender_device_id", "sender_name",
-                "sender_node", "signer_public", "kind")
-        bad = [name for name in text if not isinstance(getattr(self, name), str)]
-        if not isinstance(self.format, int) or isinstance(self.format, bool):
-            bad.append("format")
-        if not isinstance(self.payload_size, int) or self.payload_size < 0:
-            bad.append("payload_size")
-        if self.recipient_device_id is not None and not isinstance(self.recipient_device_id,
-                                                                   str):
-            bad.append("recipient_device_id")
-        if not isinstance(self.summary, dict):
-            bad.append("summary")
-        if not isinstance(self.kdf, dict):
-            bad.append("kdf")
-        if bad:
-            raise ValueError("header fields of the wrong type: " + ", ".join(bad))
-
-    @property
-    def schema_number(self) -> int:
-        """The writer's schema revision as a number ("0004" → 4); -1 if it is not a number."""
-        return int(self.schema) if self.schema.isdigit() else -1
-
-
-def new_header(identity: DeviceIdentity, kind: str, *, recipient_device_id: str | None = None,
-               summary: dict | None = None) -> BundleHeader:
-    """A header for a bundle this copy is about to write (signer and kdf filled on writing)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown bundle kind {kind!r}")
-    now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    return BundleHeader(
-        format=FORMAT_VERSION, bundle_id=uuid7(), created_at=now, schema=HEAD_REVISION,
-        sender_device_id=identity.device_id, sender_name=identity.name,
-        sender_node=identity.node, signer_public="", recipient_device_id=recipient_device_id,
-        kind=kind, summary=dict(summary or {}), kdf={})
-
-
-def is_newer_schema(header: BundleHeader) -> bool:
-    return header.schema_number > int(HEAD_REVISION) or header.schema_number < 0
 
 
 # ---------------------------------------------------------------------------------------------
