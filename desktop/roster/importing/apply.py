@@ -21,7 +21,14 @@ from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster.demo_bulk import BulkInserter, large_page_cache
 from desktop.roster.importing.models import ImportBatch
-from desktop.roster.importing.plan import CREATE, UPDATE, ImportPlan, plan_import
+from desktop.roster.importing.plan import (
+    CREATE,
+    RESIDENT_FIELDS,
+    UPDATE,
+    ImportPlan,
+    plan_import,
+)
+from desktop.roster.importing.roster_index import name_key
 from desktop.roster.importing.rows import ReadRows
 from desktop.roster.models import (
     Building,
@@ -38,9 +45,6 @@ from desktop.sync.ids import uuid7_many
 
 CHUNK = 5000  # rows per executemany: Cancel is checked between chunks
 _BLOCK = 4096  # keys and stamps made at a time
-_CREATE_FIELDS = ("name", "id_number", "id_number_original", "sex", "birth_date", "phone",
-                  "phone2", "relationship", "residence_status", "ethnicity",
-                  "political_status", "hukou_address", "work_unit", "notes")
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,7 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
 
     creates = [pos for pos in positions if plan.actions[pos] == CREATE]
     columns: dict[str, object] = {}
-    for key in _CREATE_FIELDS:
+    for key in RESIDENT_FIELDS:
         if key in read.values:
             default = Resident.__table__.c[key].default
             fallback = default.arg if default is not None and default.is_scalar else None
@@ -217,12 +221,10 @@ def _community_id(uow: UnitOfWork) -> str:
 
 
 def _tag_ids(builtin: list[str], other: list[str], ids: dict[str, str], plan: ImportPlan):
-    from desktop.roster.importing.plan import _name_key
-
     for code in builtin:
         yield builtin_tag_id(code)
     for name in other:
-        key = _name_key(name)
+        key = name_key(name)
         yield ids.get(f"new:{key}") or plan.existing_tags[key]
 
 

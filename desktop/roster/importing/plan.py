@@ -15,7 +15,6 @@ Policies:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,22 +23,15 @@ from sqlalchemy.orm import Session
 
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
-from desktop.roster.address import building_number
 from desktop.roster.importing import POLICIES
 from desktop.roster.importing.addresses import PlaceKey
+from desktop.roster.importing.roster_index import RosterIndex, name_key
 from desktop.roster.importing.rows import Problem, ReadRows
 from desktop.roster.importing.values import ERROR, WARNING
 from desktop.roster.models import (
-    Building,
-    Community,
-    Compound,
-    Dwelling,
-    Household,
     Resident,
     ResidentTag,
-    Tag,
 )
-from desktop.roster.simplified import to_simplified
 from desktop.roster.tags import builtin_tag_id
 
 _PROGRESS_EVERY = 5000  # rows between progress reports and Cancel checks
@@ -48,10 +40,6 @@ CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
 RESIDENT_FIELDS = ("name", "id_number", "id_number_original", "sex", "birth_date", "phone",
                    "phone2", "relationship", "residence_status", "ethnicity",
                    "political_status", "hukou_address", "work_unit", "notes")
-
-
-def _name_key(name: str) -> str:
-    return to_simplified("".join(name.split()))
 
 
 @dataclass
@@ -93,81 +81,6 @@ class ImportPlan:
 
     def has_errors(self, pos: int) -> bool:
         return self.actions[pos] is None
-
-
-class RosterIndex:
-    """The roster as an import looks things up in it: places by name and number, households,
-    residents by ID number and by name in a dwelling. Loaded once per plan."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.community_id = session.execute(
-            select(Community.id).where(Community.deleted.is_(False))
-            .order_by(Community.created_hlc)).scalars().first()
-        self.compounds: dict[str, str] = {}  # name key → id
-        self.compound_names: dict[str, str] = {}  # id → name
-        for cid, name in session.execute(
-                select(Compound.id, Compound.name).where(Compound.deleted.is_(False))
-                .order_by(Compound.created_hlc)):
-            self.compounds.setdefault(_name_key(name), cid)
-            self.compound_names[cid] = name
-        self.buildings: dict[tuple[str, str], str] = {}  # (compound id, number) → id
-        self.building_names: dict[str, str] = {}
-        for bid, cid, name, sort_key in session.execute(
-                select(Building.id, Building.compound_id, Building.name, Building.sort_key)
-                .where(Building.deleted.is_(False)).order_by(Building.created_hlc)):
-            self.buildings.setdefault((cid, building_number(name, sort_key)), bid)
-            self.buildings.setdefault((cid, _name_key(name)), bid)
-            self.building_names[bid] = name
-        self.dwellings: dict[tuple[str, str, str], str] = {}  # (building, unit, room) → id
-        for did, bid, unit, room in session.execute(
-                select(Dwelling.id, Dwelling.building_id, Dwelling.unit, Dwelling.room)
-                .where(Dwelling.deleted.is_(False)).order_by(Dwelling.created_hlc)):
-            self.dwellings.setdefault((bid, unit or "", room), did)
-        self.household_of_dwelling: dict[str, str] = {}
-        self.household_by_number: dict[str, str] = {}
-        self.dwelling_of_household: dict[str, str | None] = {}
-        for hid, did, number in session.execute(
-                select(Household.id, Household.dwelling_id, Household.number)
-                .where(Household.deleted.is_(False)).order_by(Household.created_hlc)):
-            if did:
-                self.household_of_dwelling.setdefault(did, hid)
-            if number:
-                self.household_by_number.setdefault(number, hid)
-            self.dwelling_of_household[hid] = did
-        self.by_id_number: dict[str, str] = {}
-        self.by_name_dwelling: dict[tuple[str, str], str] = {}
-        self.resident_names: dict[str, str] = {}
-        self.household_of_resident: dict[str, str | None] = {}
-        for rid, name, number, hid in session.execute(
-                select(Resident.id, Resident.name, Resident.id_number, Resident.household_id)
-                .where(Resident.deleted.is_(False)).order_by(Resident.created_hlc)):
-            if number:
-                self.by_id_number.setdefault(number, rid)
-            did = self.dwelling_of_household.get(hid) if hid else None
-            if did:
-                self.by_name_dwelling.setdefault((_name_key(name), did), rid)
-            self.resident_names[rid] = name
-            self.household_of_resident[rid] = hid
-        self.tags: dict[str, str] = {}  # name key → id (user tags)
-        for tid, name, code in session.execute(
-                select(Tag.id, Tag.name, Tag.code).where(Tag.deleted.is_(False))):
-            if not code:
-                self.tags.setdefault(_name_key(name), tid)
-
-    def compound_id(self, name: str) -> str | None:
-        """An existing compound this name means: the same name, or the longest compound name
-        the text contains ("翠苑一区" in "文一路翠苑一区"), or one that contains the text."""
-        key = _name_key(name)
-        if not key:
-            return None
-        found = self.compounds.get(key)
-        if found:
-            return found
-        containing = [k for k in self.compounds if k in key or key in k]
-        if containing:
-            return self.compounds[max(containing, key=len)]
-        return None
 
 
 @dataclass(frozen=True)
@@ -222,7 +135,6 @@ class _Planner:
             if household_by_number:
                 return _Resolved("", None, None, household_by_number, "")
             if number:
-                self.new.households += 0  # counted when the key is first seen
                 return _Resolved("", None, None, f"new:number|{number}", "")
             return None
         compound_name = place.compound
@@ -231,13 +143,13 @@ class _Planner:
             if not compound_name:
                 self._no_compound(pos)
                 return None
-            key = _name_key(compound_name)
+            key = name_key(compound_name)
             self.new.compounds.setdefault(key, compound_name)
             compound_id = f"new:{key}"
-        building_no = place.building_no or _name_key(compound_name or "")
+        building_no = place.building_no or name_key(compound_name or "")
         building_id = index.buildings.get((compound_id, building_no))
         if building_id is None and place.building:
-            building_id = index.buildings.get((compound_id, _name_key(place.building)))
+            building_id = index.buildings.get((compound_id, name_key(place.building)))
         if building_id is None:
             name = place.building or (f"{place.building_no}幢" if place.building_no
                                       else (compound_name or index.compound_names.get(
@@ -266,7 +178,7 @@ class _Planner:
         if number:
             return index.by_id_number.get(number)
         if resolved and resolved.dwelling and not resolved.dwelling.startswith("new:"):
-            return index.by_name_dwelling.get((_name_key(name), resolved.dwelling))
+            return index.by_name_dwelling.get((name_key(name), resolved.dwelling))
         return None
 
 
@@ -360,7 +272,7 @@ def _compare(session: Session, planner: _Planner, read: ReadRows, actions: list,
         if tag_columns is not None:
             builtin, other = tag_columns[pos]
             wanted = {builtin_tag_id(code) for code in builtin}
-            wanted |= {planner.index.tags.get(_name_key(name), f"new:{_name_key(name)}")
+            wanted |= {planner.index.tags.get(name_key(name), f"new:{name_key(name)}")
                        for name in other}
             missing = wanted - now["tag_ids"]
             if missing:
@@ -420,10 +332,6 @@ def _collect_new_tags(planner: _Planner, read: ReadRows, actions: Iterable) -> N
     for pos, action in enumerate(actions):
         if action in (CREATE, UPDATE):
             for name in read.tags[pos][1]:
-                key = _name_key(name)
+                key = name_key(name)
                 if key not in planner.index.tags:
                     planner.new.tags.setdefault(key, name)
-
-
-def today() -> dt.date:
-    return dt.date.today()
