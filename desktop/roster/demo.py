@@ -24,7 +24,7 @@ from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster import demo_names as names
-from desktop.roster.demo_bulk import BulkInserter, large_page_cache
+from desktop.roster.demo_bulk import BulkInserter
 from desktop.roster.demo_people import PeopleMaker
 from desktop.roster.demo_places import (
     BuildingPlan,
@@ -45,6 +45,7 @@ from desktop.roster.models import (
     ResidentTag,
 )
 from desktop.roster.tags import ensure_builtin_tags
+from desktop.storage.bulk_load import large_page_cache
 from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7
 

@@ -12,14 +12,10 @@ Every row must carry every column of the table: there are no defaults here, by d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import repeat
 from operator import itemgetter
 
 from sqlalchemy import Boolean, Connection, Table, insert
-
-BULK_CACHE_KIB = -65536  # negative: KiB, i.e. 64 MiB
 
 
 class BulkInserter:
@@ -85,20 +81,3 @@ class BulkInserter:
     def _keys(self, connection: Connection, table: Table) -> list[str]:
         compiled = insert(table).compile(dialect=connection.dialect)
         return [table.c[name].key for name in compiled.positiontup]
-
-
-@contextmanager
-def large_page_cache(uow) -> Iterator[None]:
-    """A bigger SQLite page cache while a bulk write runs, then the previous size again.
-
-    The name and ID-number indexes take rows in random order; with the default 2 MB cache
-    their pages are spilled and re-read all through the transaction (measured: ~1 s of a
-    200k demo).
-    """
-    connection = uow.session.connection()
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")

@@ -27,7 +27,8 @@ TAGS = {"party_member": "党员", "elderly": "老年人", "lives_alone": "独居
 def write_input(database: Path, target: Path, rows: int) -> Path:
     import datetime as dt
 
-    import xlsxwriter
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     conn = sqlite3.connect(database)
     tags: dict[str, list[str]] = {}
@@ -44,30 +45,25 @@ def write_input(database: Path, target: Path, rows: int) -> Path:
         "JOIN compound c ON c.id = b.compound_id WHERE r.deleted = 0 "
         "ORDER BY c.name, b.sort_key, d.unit, d.room LIMIT ?", (rows,))
     partial = target.with_suffix(".partial.xlsx")
-    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
-    sheet = book.add_worksheet("居民花名册")
-    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, ["翠苑街道社区居民花名册（2026年11月）"])
-    sheet.write_row(1, 0, HEADERS)
+    # openpyxl (a dependency already) in write-only mode: rows streamed, inline strings.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("居民花名册")
+    sheet.append(["翠苑街道社区居民花名册（2026年11月）"])
+    sheet.append(HEADERS)
+
+    def date_cell(iso: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=dt.date.fromisoformat(iso))
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+
     for n, (rid, name, sex, id_number, birth, phone, compound, building, unit, room, number,
             relationship, political, notes) in enumerate(query, start=1):
-        row = n + 1
         address = f"{compound}{building}{unit + '单元' if unit else ''}{room}室"
-        sheet.write_number(row, 0, n)
-        sheet.write_string(row, 1, name)
-        sheet.write_string(row, 2, SEXES.get(sex, ""))
-        sheet.write_string(row, 3, id_number)
-        if birth:
-            sheet.write_datetime(row, 4, dt.datetime.fromisoformat(birth), date_format)
-        sheet.write_string(row, 5, phone)
-        sheet.write_string(row, 6, address)
-        sheet.write_string(row, 7, number)
-        sheet.write_string(row, 8, RELATIONSHIPS.get(relationship, ""))
-        sheet.write_string(row, 9, "汉族")
-        sheet.write_string(row, 10, POLITICAL.get(political, "群众"))
-        sheet.write_string(row, 11, "、".join(tags.get(rid, ())))
-        sheet.write_string(row, 12, notes or "")
-    book.close()
+        sheet.append([n, name, SEXES.get(sex, ""), id_number, date_cell(birth) if birth else None,
+                      phone, address, number, RELATIONSHIPS.get(relationship, ""), "汉族",
+                      POLITICAL.get(political, "群众"), "、".join(tags.get(rid, ())),
+                      notes or ""])
+    book.save(partial)
     conn.close()
     partial.rename(target)
     return target

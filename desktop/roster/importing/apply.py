@@ -19,7 +19,7 @@ from sqlalchemy import Table, select
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
-from desktop.roster.demo_bulk import BulkInserter, large_page_cache
+from desktop.roster.demo_bulk import BulkInserter
 from desktop.roster.importing.models import ImportBatch
 from desktop.roster.importing.plan import (
     CREATE,
@@ -40,6 +40,7 @@ from desktop.roster.models import (
     Tag,
 )
 from desktop.roster.tags import builtin_tag_id, ensure_builtin_tags
+from desktop.storage.bulk_load import indexes_rebuilt_after, large_page_cache
 from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7_many
 
@@ -122,7 +123,8 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
         new = plan.new_places
         writer = _Writer(uow, ctx, plan.count(CREATE) + len(new.compounds) + len(new.buildings)
                          + len(new.dwellings) + new.households + len(new.tags))
-        created_ids = _create(uow, writer, plan)
+        with indexes_rebuilt_after(uow.session.connection(), _incoming(plan)):
+            created_ids = _create(uow, writer, plan)
         _update(uow, plan, created_ids)
         ctx.check()
         uow.session.flush()  # the updates' stamps are taken now, before the last stamp
@@ -208,6 +210,18 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
         writer.insert(ResidentTag.__table__, {"resident_id": tagged_residents,
                                               "tag_id": tag_ids}, len(tag_ids))
     return ids
+
+
+def _incoming(plan: ImportPlan) -> dict[str, int]:
+    """How many rows each large table is about to receive."""
+    new = plan.new_places
+    creates = plan.count(CREATE)
+    tags = plan.read.tags
+    links = 0 if tags is None else sum(
+        len(tags[pos][0]) + len(tags[pos][1])
+        for pos, action in enumerate(plan.actions) if action == CREATE)
+    return {Resident.__tablename__: creates, Household.__tablename__: new.households,
+            Dwelling.__tablename__: len(new.dwellings), ResidentTag.__tablename__: links}
 
 
 def _community_id(uow: UnitOfWork) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.types import NullType
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.roster.demo_bulk import large_page_cache
+from desktop.storage.bulk_load import large_page_cache
 from desktop.sync.device import CLOCK
 from desktop.sync.exchange.export import _chunks, _newest_stamps, raw_select
 from desktop.sync.exchange.models import SyncConflict, WithheldField

@@ -204,11 +204,35 @@ def test_an_import_is_undone_as_a_whole(office, tmp_path):
     assert buildings == ["3幢"]
 
 
-def test_a_cancelled_import_leaves_the_database_file_byte_identical(office, tmp_path):
-    rows = [[f"居民{n}", valid_id(f"3301061990{n % 12 + 1:02d}{n % 28 + 1:02d}{n % 1000:03d}"),
+def big_rows(count: int) -> list[list[str]]:
+    """``count`` distinct residents: enough that the import rebuilds the roster's indexes."""
+    return [[f"居民{n}", valid_id(f"3301061990{n % 12 + 1:02d}{n % 28 + 1:02d}{n % 1000:03d}"),
              "", f"翠苑一区{n % 9 + 1}幢{n % 3 + 1}单元{n % 30 + 101}室", "", ""]
-            for n in range(12000)]
-    path = office_xlsx(tmp_path / "big.xlsx", rows)
+            for n in range(count)]
+
+
+def schema(db) -> list[tuple]:
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def test_a_large_import_leaves_the_schema_and_its_indexes_as_they_were(office, tmp_path):
+    before = schema(office)
+    path = office_xlsx(tmp_path / "big.xlsx", big_rows(12000))
+    _prepared, _plan, result = import_file(office, path)
+    assert result.created == 12000
+    assert schema(office) == before
+    with office.engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM resident "
+                                    "WHERE name = '居民11999'").fetchall()
+        found = conn.exec_driver_sql("SELECT count(*) FROM resident WHERE name = '居民11999'")
+        assert found.scalar() == 1
+    assert "ix_resident_name" in " ".join(str(row) for row in plan)
+
+
+def test_a_cancelled_import_leaves_the_database_file_byte_identical(office, tmp_path):
+    path = office_xlsx(tmp_path / "big.xlsx", big_rows(12000))
     prepared = prepare_import(path)
     before = file_digest(office)
     from desktop.storage.lifecycle import open_database
@@ -245,6 +269,23 @@ def test_a_failed_import_leaves_the_database_file_byte_identical(office, tmp_pat
     db = open_database(office_data_dir(office), device_name="test-pc")
     with pytest.raises(Exception, match="disk trouble"):
         apply_import(db, prepared.read, "update", operator="x", file_name="a.xlsx")
+    assert file_digest(db) == before
+
+
+def test_a_large_import_failing_late_leaves_the_database_file_byte_identical(office, tmp_path):
+    # The failure comes after the indexes were set aside for the bulk insert.
+    with office.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse AFTER INSERT ON resident WHEN NEW.name = '居民11990' "
+            "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+    path = office_xlsx(tmp_path / "big.xlsx", big_rows(12000))
+    prepared = prepare_import(path)
+    before = file_digest(office)
+    from desktop.storage.lifecycle import open_database
+
+    db = open_database(office_data_dir(office), device_name="test-pc")
+    with pytest.raises(Exception, match="disk trouble"):
+        apply_import(db, prepared.read, "update", operator="x", file_name="big.xlsx")
     assert file_digest(db) == before
 
 
