@@ -145,12 +145,18 @@ def test_imports_end_to_end_and_undoes(qtbot, wizard, ctx, runner, tmp_path):
     assert {"张三", "李四"} <= names_in_db(ctx) and "王五" not in names_in_db(ctx)
     assert wizard.result_page.save_errors.isVisibleTo(wizard)
     assert wizard.close_button.text() == "Close"
+    counts = {key: label.text() for key, label in wizard.result_page.counts.values.items()}
+    assert counts == {"created": "2", "updated": "0", "unchanged": "0", "skipped": "0",
+                      "errors": "1", "compounds": "1", "buildings": "1", "dwellings": "2",
+                      "households": "2"}
 
     with qtbot.waitSignal(wizard.undone, timeout=60000):
         wizard.result_page.undo_button.click()
     assert runner.wait_idle(30)
     assert not ({"张三", "李四"} & names_in_db(ctx))
     assert not wizard.result_page.undo_button.isEnabled()
+    assert not wizard.result_page.counts.isVisibleTo(wizard)  # the counts were undone
+    assert "records it added were removed" in wizard.result_page.summary.text()
 
 
 def test_fixing_a_cell_in_the_preview_checks_again(qtbot, wizard, ctx, runner, tmp_path):

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.roster.importing import POLICIES
 from desktop.roster.importing.fields import IMPORTED_KEYS
 
@@ -93,13 +93,15 @@ def run_import(args: argparse.Namespace) -> int:
         write_errors_workbook(args.errors, plan, prepared.sheet.rows)
     verb = _("Would import") if args.dry_run else _("Imported")
     print(_("{verb} {file} ({sheet}): {created} new, {updated} updated, {unchanged} "
-            "unchanged, {skipped} skipped, {errors} rows with errors.").format(
+            "unchanged, {skipped} skipped; rows with errors: {errors}.").format(
         verb=verb, file=args.file.name, sheet=prepared.sheet.name, **{
             k: report[k] for k in ("created", "updated", "unchanged", "skipped", "errors")}))
     for problem in report["problems"][:20]:
         print(f"  {problem['row']:>6}  {problem['severity']:<7}  {problem['column']}  "
               f"{problem['message']}")
     if len(report["problems"]) > 20:
-        print(_("  … and {count} more problems (see --report).").format(
-            count=len(report["problems"]) - 20))
+        more = len(report["problems"]) - 20
+        print(ngettext("  … and {count} more problem (see --report).",
+                       "  … and {count} more problems (see --report).", more).format(
+            count=more))
     return 1 if plan.errors else 0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.roster.importing import POLICIES
 from desktop.roster.importing.addresses import PlaceKey
@@ -188,7 +188,9 @@ def plan_import(session: Session, read: ReadRows, policy: str,
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
     ctx = ctx or TaskContext()
-    message = _("Comparing {count} rows with the roster…").format(count=len(read))
+    message = ngettext("Comparing {count} row with the roster…",
+                       "Comparing {count} rows with the roster…", len(read)).format(
+        count=len(read))
     ctx.report(0, len(read), message)
     planner = _Planner(session, read, policy)
     count = len(read)

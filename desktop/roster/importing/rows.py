@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.roster.id_number import FLOAT_MANGLED, parse_id_number, quick_check
 from desktop.roster.importing.addresses import PlaceKey, place_of
@@ -95,7 +95,8 @@ class _Checker:
         self.today = today
         self.count = len(result)
         self.ctx = ctx
-        self.message = _("Checking {count} rows…").format(count=self.count)
+        self.message = ngettext("Checking {count} row…", "Checking {count} rows…",
+                                self.count).format(count=self.count)
 
     def tick(self, pos: int) -> None:
         """Progress and Cancel inside the longer column loops (every 5,000 rows)."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _, format_number
+from desktop.core.i18n import _, format_number, ngettext
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.labels import message_label
 
@@ -143,10 +143,16 @@ def open_import_history(parent, ctx, runner, on_undone) -> ImportHistoryDialog:
 
 def describe_undo(summary) -> str:
     """What undoing an import did (an UndoSummary from ``batches.undo_import``)."""
-    text = _("The import was undone: {removed} records it added were removed and {restored} "
-             "fields got their earlier values back.").format(
-        removed=format_number(summary.removed), restored=format_number(summary.restored))
+    removed = ngettext("{count} record it added was removed",
+                       "{count} records it added were removed", summary.removed)
+    restored = ngettext("{count} field got its earlier value back.",
+                        "{count} fields got their earlier values back.", summary.restored)
+    text = _("The import was undone: {removed}; {restored}").format(
+        removed=removed.format(count=format_number(summary.removed)),
+        restored=restored.format(count=format_number(summary.restored)))
     if summary.kept:
-        text += " " + _("{kept} fields edited again since the import were left as they are."
-                        ).format(kept=format_number(summary.kept))
+        text += " " + ngettext(
+            "{count} field edited again since the import was left as it is.",
+            "{count} fields edited again since the import were left as they are.",
+            summary.kept).format(count=format_number(summary.kept))
     return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +33,29 @@ POLICY_TEXTS = (
 )
 
 
+class CountsBox(QGroupBox):
+    """A titled column of counts: a label and a right-aligned number per row."""
+
+    def __init__(self, title: str, rows: Sequence[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        grid = QGridLayout(self)
+        self.values: dict[str, QLabel] = {}
+        for row, (key, text) in enumerate(rows):
+            value = QLabel("—")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(QLabel(text), row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key] = value
+        # Numbers beside their labels, not across a wide window from them.
+        grid.setHorizontalSpacing(32)
+        grid.setColumnStretch(2, 1)
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        for key, count in counts.items():
+            self.values[key].setText(format_number(count))
+
+
 class PolicyPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,21 +74,13 @@ class PolicyPage(QWidget):
             grid.addWidget(radio)
             grid.addWidget(note)
         self.radios["update"].setChecked(True)
-        summary = QGroupBox(_("What the import will do"))
-        self.summary_grid = QGridLayout(summary)
-        self.summary_labels: dict[str, QLabel] = {}
-        rows = (("create", _("New residents")), ("update", _("Residents updated")),
-                ("unchanged", _("Residents unchanged")), ("skip", _("Rows skipped")),
-                ("errors", _("Rows with errors (not imported)")),
-                ("places", _("New compounds, buildings and dwellings")),
-                ("households", _("New households")))
-        for row, (key, text) in enumerate(rows):
-            value = QLabel("—")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.summary_grid.addWidget(QLabel(text), row, 0)
-            self.summary_grid.addWidget(value, row, 1)
-            self.summary_labels[key] = value
-        self.summary_grid.setColumnStretch(0, 1)
+        self.counts = CountsBox(_("What the import will do"), (
+            ("create", _("New residents")), ("update", _("Residents updated")),
+            ("unchanged", _("Residents unchanged")), ("skip", _("Rows skipped")),
+            ("errors", _("Rows with errors (not imported)")),
+            ("places", _("New compounds, buildings and dwellings")),
+            ("households", _("New households"))))
+        self.summary_labels = self.counts.values
         self.save_errors = QPushButton(_("Save rows with errors…"))
         self.message = message_label()
         buttons = QHBoxLayout()
@@ -72,7 +89,7 @@ class PolicyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Choose how to import")))
         layout.addWidget(box)
-        layout.addWidget(summary)
+        layout.addWidget(self.counts)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -89,8 +106,7 @@ class PolicyPage(QWidget):
         values["errors"] = plan.errors
         values["places"] = new_place_count(plan)
         values["households"] = plan.new_places.households
-        for key, value in values.items():
-            self.summary_labels[key].setText(format_number(value))
+        self.counts.set_counts(values)
         self.save_errors.setEnabled(plan.errors > 0)
 
 
@@ -101,6 +117,12 @@ class ResultPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.counts = CountsBox(_("What the import did"), (
+            ("created", _("New residents")), ("updated", _("Residents updated")),
+            ("unchanged", _("Residents unchanged")), ("skipped", _("Rows skipped")),
+            ("errors", _("Rows with errors (not imported)")),
+            ("compounds", _("New compounds")), ("buildings", _("New buildings")),
+            ("dwellings", _("New dwellings")), ("households", _("New households"))))
         self.undo_button = QPushButton(_("Undo this import"))
         self.save_errors = QPushButton(_("Save rows with errors…"))
         self.history_button = QPushButton(_("Import history…"))
@@ -113,22 +135,18 @@ class ResultPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.counts)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
     def show_result(self, result, file_name: str) -> None:
-        self.summary.setText(_(
-            "Imported {file}: {created} new residents, {updated} updated, {unchanged} "
-            "unchanged, {skipped} skipped; {errors} rows with errors were not imported. "
-            "Created {compounds} compounds, {buildings} buildings, {dwellings} dwellings and "
-            "{households} households.").format(
-            file=file_name, created=format_number(result.created),
-            updated=format_number(result.updated), unchanged=format_number(result.unchanged),
-            skipped=format_number(result.skipped), errors=format_number(result.errors),
-            compounds=format_number(result.new_compounds),
-            buildings=format_number(result.new_buildings),
-            dwellings=format_number(result.new_dwellings),
-            households=format_number(result.new_households)))
+        self.summary.setText(_("From {file}").format(file=file_name))
+        self.counts.set_counts({
+            "created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged, "skipped": result.skipped, "errors": result.errors,
+            "compounds": result.new_compounds, "buildings": result.new_buildings,
+            "dwellings": result.new_dwellings, "households": result.new_households})
+        self.counts.setVisible(True)
         self.save_errors.setVisible(result.errors > 0)
         self.undo_button.setEnabled(True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.errors import ValidationError
-from desktop.core.i18n import _, format_number
+from desktop.core.i18n import _, format_number, ngettext
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
 from desktop.ui.roster.importing.history import describe_undo, open_import_history
@@ -310,8 +310,10 @@ class ImportWizard(QDialog):
             self.result_page.show_result(result, path.name)
             self.result_page.undo_button.setEnabled(True)
             self._show(RESULT)
-            self._tell(_("Imported {count} residents from {file}.").format(
-                count=format_number(result.created + result.updated), file=path.name))
+            count = result.created + result.updated
+            self._tell(ngettext("Imported {count} resident from {file}.",
+                                "Imported {count} residents from {file}.", count).format(
+                count=format_number(count), file=path.name))
             self.imported.emit(result)
 
         def cancelled() -> None:
@@ -349,7 +351,8 @@ class ImportWizard(QDialog):
 
         def saved(count: int) -> None:
             page.message.setText("")
-            self._tell(_("Saved {count} rows with errors to {path}.").format(
+            self._tell(ngettext("Saved {count} row with errors to {path}.",
+                                "Saved {count} rows with errors to {path}.", count).format(
                 count=format_number(count), path=target))
             self.saved_errors = target
 
@@ -371,6 +374,7 @@ class ImportWizard(QDialog):
             self.result_page.undo_button.setEnabled(False)
             self.result_page.heading.setText(_("Import undone"))
             self.result_page.summary.setText(describe_undo(summary))
+            self.result_page.counts.setVisible(False)  # they describe what was just undone
             self._tell(_("The import of {file} was undone.").format(file=self.path.name))
             self.undone.emit(summary.changes)
 
