@@ -6,7 +6,7 @@ they found them: a rollback undoes a dropped index with everything else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlalchemy import Connection
@@ -34,7 +34,8 @@ def large_page_cache(uow) -> Iterator[None]:
 
 
 @contextmanager
-def indexes_rebuilt_after(connection: Connection, incoming: Mapping[str, int]) -> Iterator[None]:
+def indexes_rebuilt_after(connection: Connection, incoming: Mapping[str, int],
+                          before_each: Callable[[], None] | None = None) -> Iterator[None]:
     """Drop the plain (non-unique) indexes of the tables about to receive at least as many new
     rows as they hold, and create them again, from their stored SQL, when the block succeeds.
 
@@ -43,7 +44,8 @@ def indexes_rebuilt_after(connection: Connection, incoming: Mapping[str, int]) -
     100,000-resident import: 2.0 s of inserts became 0.6 s plus 0.35 s of index building).
     Unique indexes stay: they are constraints, and a duplicate must fail at its own row.
     If the block raises, the transaction is rolled back by the caller and the dropped indexes
-    come back with it.
+    come back with it. ``before_each`` runs before each index is built (progress and Cancel:
+    a 200,000-row table takes about 0.2 s an index).
     """
     dropped: list[str] = []
     for table, rows in incoming.items():
@@ -54,6 +56,8 @@ def indexes_rebuilt_after(connection: Connection, incoming: Mapping[str, int]) -
             dropped.append(sql)
     yield
     for sql in dropped:
+        if before_each is not None:
+            before_each()
         connection.exec_driver_sql(sql)
 
 

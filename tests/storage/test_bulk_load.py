@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from desktop.core.errors import Cancelled
 from desktop.storage.bulk_load import REBUILD_FROM_ROWS, indexes_rebuilt_after
 from desktop.storage.engine import make_engine
 
@@ -84,3 +85,22 @@ def test_small_inserts_and_large_tables_keep_their_indexes(engine, existing, inc
             insert(conn, existing, incoming)
         assert indexes(conn) == during
     assert "ix_person_name" in [name for name, _sql in during]
+
+
+def test_a_cancel_between_index_builds_rolls_everything_back(engine):
+    with engine.connect() as conn:
+        before = indexes(conn)
+    built = []
+
+    def before_each():
+        built.append(len(built))
+        if len(built) == 2:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled), engine.begin() as conn, \
+            indexes_rebuilt_after(conn, {"person": MANY}, before_each):
+        insert(conn, 0, MANY)
+    assert built == [0, 1]  # called before each of the two plain indexes
+    with engine.connect() as conn:
+        assert indexes(conn) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar() == 0

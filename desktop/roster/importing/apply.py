@@ -123,7 +123,11 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
         new = plan.new_places
         writer = _Writer(uow, ctx, plan.count(CREATE) + len(new.compounds) + len(new.buildings)
                          + len(new.dwellings) + new.households + len(new.tags))
-        with indexes_rebuilt_after(uow.session.connection(), _incoming(plan)):
+        def saving() -> None:
+            ctx.check()
+            ctx.report(1, 1, _("Saving…"))
+
+        with indexes_rebuilt_after(uow.session.connection(), _incoming(plan), saving):
             created_ids = _create(uow, writer, plan)
         _update(uow, plan, created_ids)
         ctx.check()
