@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 
 PASSPHRASE_VARIABLE = "LINLI_BUNDLE_PASSPHRASE"
 
@@ -137,14 +137,16 @@ def run_bundle(args: argparse.Namespace) -> int:
         if args.dry_run:
             incoming = open_incoming(db, args.file, passphrase)
             print(_counts_line(incoming.preview.per_table))
-            print(_("{count} conflicts would be kept for review.").format(
-                count=incoming.preview.conflicts))
+            print(ngettext("{count} conflict would be kept for review.",
+                           "{count} conflicts would be kept for review.",
+                           incoming.preview.conflicts).format(count=incoming.preview.conflicts))
             if incoming.already_imported:
                 print(_("This bundle was already imported."))
             return 0
         result = import_bundle(db, args.file, passphrase, trust_signer=args.trust)
         print(_counts_line(result.per_table))
-        print(_("{count} conflicts kept for review.").format(count=result.conflicts))
+        print(ngettext("{count} conflict kept for review.", "{count} conflicts kept for review.",
+                       result.conflicts).format(count=result.conflicts))
         return 0
     finally:
         db.close()

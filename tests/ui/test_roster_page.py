@@ -62,6 +62,13 @@ def test_opening_shows_living_residents_and_counts(page, runner):
     assert not page.empty_hint.isVisible()
 
 
+def test_the_count_reads_as_english_for_one_and_many(page):
+    page.filters.show_count(1)
+    assert page.filters.count_label.text() == "1 resident"
+    page.filters.show_count(1200, households=True)
+    assert page.filters.count_label.text() == "1,200 households"
+
+
 def test_search_by_name_pinyin_initials_and_phone(page, demo_ctx):
     from pypinyin import Style, lazy_pinyin
 

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.i18n import _, format_date
+from desktop.core.i18n import _, format_date, ngettext
 from desktop.core.masking import mask_name, mask_phone
 from desktop.core.tasks import TaskContext
 from desktop.printing.document import PageSpec, build_pdf
@@ -110,7 +110,8 @@ def render_roster_list(session: Session, options: RosterListOptions,
         if index:
             story.append(PageBreak())
         place = " ".join(p for p in (compound, building) if p) or _("No dwelling")
-        caption = _("{title} · {place} ({count} residents)").format(
+        caption = ngettext("{title} · {place} ({count} resident)",
+                           "{title} · {place} ({count} residents)", len(cells)).format(
             title=title, place=place, count=len(cells))
         numbered = [[str(n), *row] for n, row in enumerate(cells, 1)]
         story.append(table(headers, numbered, widths, fonts, caption=caption,
@@ -190,7 +191,8 @@ def render_walk_list(session: Session, building_ids: Sequence[str],
         if index:
             story.append(PageBreak())
         stops = walk_stops(session, building_id)
-        caption = _("{title} · {place} ({count} dwellings)").format(
+        caption = ngettext("{title} · {place} ({count} dwelling)",
+                           "{title} · {place} ({count} dwellings)", len(stops)).format(
             title=title, place=names.get(building_id, ""), count=len(stops))
         rows = [[s.unit, str(s.floor) if s.floor else "", s.room, s.head,
                  str(s.members) if s.members else "", "", "", ""] for s in stops]

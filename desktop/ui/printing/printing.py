@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import LinliError
 from desktop.core.files import write_bytes_atomically
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,9 @@ def print_to_printer(pdf: bytes, printer: QPrinter, *, match_paper: bool = True,
             options = QPdfDocumentRenderOptions()
             for n, page in enumerate(sequence):
                 if n and not printer.newPage():
-                    raise PrintError(_("The printer stopped after {count} pages.").format(
-                        count=n))
+                    raise PrintError(ngettext("The printer stopped after {count} page.",
+                                              "The printer stopped after {count} pages.",
+                                              n).format(count=n))
                 target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
                 target.moveTo(0, 0)
                 points = document.pagePointSize(page)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.roster import codes
 from desktop.roster.views import PlaceScope, ResidentFilter
 from desktop.ui.roster.columns import translated_tag
@@ -232,6 +232,7 @@ class FilterBar(QWidget):
         self.filter_row.setVisible(on)
 
     def show_count(self, shown: int, households: bool = False) -> None:
-        text = (_("{count} households") if households else _("{count} residents"))
+        text = (ngettext("{count} household", "{count} households", shown) if households
+                else ngettext("{count} resident", "{count} residents", shown))
         self.count_label.setText(text.format(count=f"{shown:,}"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

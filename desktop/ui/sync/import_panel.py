@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.core.i18n import _, format_number
+from desktop.core.i18n import _, format_number, ngettext
 from desktop.sync.bundle.container import SUFFIX
 from desktop.ui.sync.common import (
     CountsTable,
@@ -338,7 +338,9 @@ class ImportPanel(QWidget):
             sender=summary.header.sender_name or summary.header.sender_device_id,
             new=format_number(new), changed=format_number(changed))
         if summary.conflicts:
-            text += " " + _("{count} values that lost are on the Review tab.").format(
+            text += " " + ngettext("{count} value that lost is on the Review tab.",
+                                   "{count} values that lost are on the Review tab.",
+                                   summary.conflicts).format(
                 count=format_number(summary.conflicts))
         self.result_label.setText(text)
         self.result_label.show()

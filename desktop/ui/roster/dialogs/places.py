@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.models import Building, Compound
 from desktop.roster.places import (
@@ -232,8 +232,11 @@ class BulkDwellingsDialog(_PlaceDialog):
             text = _("Nothing to create: give the units, floors and rooms per floor.")
         else:
             first, last = self.plan[0], self.plan[-1]
-            text = _("{count} dwellings will be created: {first} … {last}; {skipped} already "
-                     "exist and are skipped.").format(
+            text = ngettext(
+                "{count} dwelling will be created: {first} … {last}; {skipped} already exist "
+                "and are skipped.",
+                "{count} dwellings will be created: {first} … {last}; {skipped} already exist "
+                "and are skipped.", count).format(
                 count=count, first=room_label(first.unit, first.room),
                 last=room_label(last.unit, last.room), skipped=self.skipped)
         self.preview.setText(text)
