@@ -124,7 +124,7 @@ def test_preview_of_garbage_says_so(preview):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
-def test_print_to_pdf_file(qapp, tmp_path):
+def test_print_to_pdf_file(qapp, runner, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
     from desktop.ui.printing.printing import print_pdf, print_to_printer
@@ -158,9 +158,37 @@ def test_print_to_pdf_file(qapp, tmp_path):
         printer.setFromTo(2, 3)
         return True
 
-    assert print_pdf(make_pdf(pages=3), None, choose=choose)
-    assert pages_of(chosen) == 2
-    assert not print_pdf(make_pdf(), None, choose=lambda *_a: False)
+    printed = []
+    assert print_pdf(make_pdf(pages=3), None, runner, choose=choose, on_printed=printed.append)
+    assert runner.wait_idle(30)
+    assert printed == [2] and pages_of(chosen) == 2
+    assert not print_pdf(make_pdf(), None, runner, choose=lambda *_a: False)
+
+
+def test_cancel_between_pages_stops_the_print_job(qapp, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.core.errors import Cancelled
+    from desktop.core.tasks import TaskContext
+    from desktop.ui.printing.printing import print_to_printer
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "stopped.pdf"
+    printer.setOutputFileName(str(target))
+    task = TaskContext()
+    reports = []
+
+    def report(done, total, message=""):
+        reports.append(message)
+        if done == 1:
+            task.cancel()  # Cancel pressed while the second page was on its way
+
+    task.report = report
+    with pytest.raises(Cancelled):
+        print_to_printer(make_pdf(pages=4), printer, raster=True, ctx=task)
+    assert reports == ["Printing page 1 of 4…", "Printing page 2 of 4…"]
+    assert not target.exists()  # no half printout left behind
 
 
 def test_save_pdf_writes_the_exact_bytes(tmp_path):

@@ -99,7 +99,8 @@ def test_walk_list_of_the_chosen_building(qtbot, page, runner, tmp_path):
     assert dialog.preview.page_count >= 1
     printed = tmp_path / "walk.pdf"
     dialog.choose_printer = to_file(printed)
-    dialog.print_()
+    with qtbot.waitSignal(dialog.printed, timeout=30000):
+        dialog.print_()
     assert "Door-to-door walk list" in text_of(printed)
 
 
@@ -112,7 +113,8 @@ def test_sign_in_sheet(qtbot, page, runner, tmp_path):
     settle(qtbot, dialog, runner)
     printed = tmp_path / "sign.pdf"
     dialog.choose_printer = to_file(printed)
-    dialog.print_()
+    with qtbot.waitSignal(dialog.printed, timeout=30000):
+        dialog.print_()
     assert "居民议事会签到表" in text_of(printed)
 
 

@@ -5,6 +5,7 @@ the list and the preview."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
@@ -54,13 +55,27 @@ class NoticeCommands:
                           title=_("Preparing the notice for printing"), progress=True)
 
     def _print_then_post(self, spec, pdf: bytes) -> None:
+        def not_posted() -> None:
+            if isValid(self):
+                self.message.setText(_("Not printed; the notice was not posted."))
+
+        def failed(message: str) -> None:
+            if isValid(self):
+                self.show_problem(message)
+
         try:
-            printed = print_pdf(pdf, self, choose=self.choose_printer)
+            started = print_pdf(pdf, self, self._runner, choose=self.choose_printer,
+                                on_printed=lambda _pages: self._post(spec, pdf),
+                                on_failed=failed, on_cancelled=not_posted)
         except LinliError as exc:
             self.show_problem(exc.message)
             return
-        if not printed:
-            self.message.setText(_("Not printed; the notice was not posted."))
+        if not started:
+            not_posted()
+
+    def _post(self, spec, pdf: bytes) -> None:
+        """Keep what was just printed in the archive: the notice is posted from now on."""
+        if not isValid(self):
             return
         db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
 

@@ -205,6 +205,10 @@ class NoticesPage(NoticeListing, NoticeCommands, Page):
         self._load_names()
         self.load_list()
 
+    @property
+    def task_runner(self) -> TaskRunner:
+        return self._runner
+
     def _task(self, fn, on_result, *, lane: Lane = Lane.DATABASE, title: str = "",
               progress: bool = False):
         return self._runner.run(inline(fn), title=title, lane=lane, parent=self,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QVBoxLayout,
 )
+from shiboken6 import isValid
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
@@ -56,8 +57,13 @@ class PrintedDialog(QDialog):
         self.resize(720, 820)
 
     def _print(self) -> None:
+        def failed(message: str) -> None:
+            if isValid(self):  # the dialog may have been closed while it printed
+                self.message.setText(message)
+
         try:
-            print_pdf(self.pdf, self, choose=self._page.choose_printer)
+            print_pdf(self.pdf, self, self._page.task_runner, choose=self._page.choose_printer,
+                      on_failed=failed)
         except LinliError as exc:
             self.message.setText(exc.message)
 

@@ -6,7 +6,9 @@ Pages are rendered at the printer's resolution, capped at ``MAX_DPI`` so an A3 p
 1200 dpi "high resolution" printer does not need a quarter of a gigabyte.
 
 The dialog is kept apart from the painting: ``print_to_printer`` works on any ``QPrinter``
-(tests print to a PDF file), ``ask_printer`` is the dialog and ``print_pdf`` joins the two.
+(tests print to a PDF file), ``ask_printer`` is the dialog and ``print_pdf`` joins the two:
+the dialog on the UI thread, then the painting as a task off it, with progress and Cancel
+(QPainter may paint on a QPrinter from another thread; a 200-page 花名册 takes a while).
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.core.errors import LinliError
+from desktop.core.errors import Cancelled, LinliError
 from desktop.core.files import write_bytes_atomically
 from desktop.core.i18n import _, ngettext
+from desktop.core.tasks import TaskContext
+from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +94,14 @@ def page_numbers(printer: QPrinter, page_count: int) -> list[int]:
 
 
 def print_to_printer(pdf: bytes, printer: QPrinter, *, match_paper: bool = True,
-                     raster: bool = False) -> int:
+                     raster: bool = False, ctx: TaskContext | None = None) -> int:
     """Print the pages of ``pdf`` on ``printer``; the number of pages printed (all copies).
 
     "Print to file (PDF)" of the whole document, one copy, writes ``pdf`` itself: the same
     vector pages with searchable text, not page images. Everything else (a real printer, a page
-    range, copies, or ``raster``) paints page images."""
+    range, copies, or ``raster``) paints page images, reporting each page to ``ctx``; Cancel
+    between pages aborts the print job."""
+    ctx = ctx or TaskContext()
     loaded = LoadedPdf(pdf)
     if (not raster and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
             and printer.outputFileName()
@@ -122,6 +128,9 @@ def print_to_printer(pdf: bytes, printer: QPrinter, *, match_paper: bool = True,
             dpi = min(printer.resolution(), MAX_DPI)
             options = QPdfDocumentRenderOptions()
             for n, page in enumerate(sequence):
+                ctx.check()
+                ctx.report(n, len(sequence), _("Printing page {page} of {count}…").format(
+                    page=n + 1, count=len(sequence)))
                 if n and not printer.newPage():
                     raise PrintError(ngettext("The printer stopped after {count} page.",
                                               "The printer stopped after {count} pages.",
@@ -133,11 +142,25 @@ def print_to_printer(pdf: bytes, printer: QPrinter, *, match_paper: bool = True,
                 image = document.render(page, size, options)
                 painter.fillRect(target, QColor(Qt.GlobalColor.white))
                 painter.drawImage(target, image)
+        except Cancelled:
+            _abandon(printer, painter)
+            raise
         finally:
-            painter.end()
+            if painter.isActive():
+                painter.end()
         return len(sequence)
     finally:
         loaded.close()
+
+
+def _abandon(printer: QPrinter, painter: QPainter) -> None:
+    """Cancel pressed: a printer's spooler drops the job; a PDF file cannot be aborted, so the
+    half-written file is removed rather than left looking like a finished printout."""
+    aborted = printer.abort()
+    painter.end()
+    if not aborted and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat \
+            and printer.outputFileName():
+        Path(printer.outputFileName()).unlink(missing_ok=True)
 
 
 def ask_printer(printer: QPrinter, page_count: int, parent: QWidget | None) -> bool:
@@ -150,10 +173,15 @@ def ask_printer(printer: QPrinter, page_count: int, parent: QWidget | None) -> b
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
-def print_pdf(pdf: bytes, parent: QWidget | None = None, *,
-              choose: PrinterChooser = ask_printer, printer: QPrinter | None = None) -> bool:
-    """Print ``pdf`` through the print dialog; False if the user cancelled.
-    Raises PrintError (a message for the user) when it cannot be printed."""
+def print_pdf(pdf: bytes, parent: QWidget | None, runner: TaskRunner, *,
+              choose: PrinterChooser = ask_printer, printer: QPrinter | None = None,
+              on_printed: Callable[[int], object] | None = None,
+              on_failed: Callable[[str], object] | None = None,
+              on_cancelled: Callable[[], object] | None = None) -> bool:
+    """The print dialog, then the printing as a task on ``runner``; False if the user closed
+    the dialog. Otherwise one of the callbacks follows on the UI thread: ``on_printed`` with
+    the number of pages, ``on_failed`` with a message, or ``on_cancelled``.
+    Raises PrintError (a message for the user) when the PDF cannot be read at all."""
     loaded = LoadedPdf(pdf)
     count = loaded.page_count
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -161,7 +189,19 @@ def print_pdf(pdf: bytes, parent: QWidget | None = None, *,
     loaded.close()
     if not choose(printer, count, parent):
         return False
-    print_to_printer(pdf, printer, match_paper=False)
+
+    def work(task_ctx: TaskContext) -> int:
+        return print_to_printer(pdf, printer, match_paper=False, ctx=task_ctx)
+
+    def done(result) -> None:
+        if isinstance(result, Failed):
+            if on_failed is not None:
+                on_failed(result.message)
+        elif on_printed is not None:
+            on_printed(result)
+
+    runner.run(inline(work), title=_("Printing"), lane=Lane.FILES, parent=parent,
+               on_result=done, on_cancelled=on_cancelled, progress=True)
     return True
 
 

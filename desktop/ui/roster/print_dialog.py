@@ -334,11 +334,19 @@ class RosterPrintDialog(QDialog):
             self.render_preview(then=action, progress=True)
 
     def print_(self) -> None:
+        def printed(_pages: int) -> None:
+            if isValid(self):
+                self.message.clear()
+                self.printed.emit()
+
+        def failed(message: str) -> None:
+            if isValid(self):
+                self.message.setText(message)
+
         def go(pdf: bytes) -> None:
             try:
-                if print_pdf(pdf, self, choose=self.choose_printer):
-                    self.message.clear()
-                    self.printed.emit()
+                print_pdf(pdf, self, self._runner, choose=self.choose_printer,
+                          on_printed=printed, on_failed=failed)
             except LinliError as exc:
                 self.message.setText(exc.message)
         self._with_pdf(go)
