@@ -13,12 +13,18 @@ from sqlalchemy.types import NullType
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.storage.bulk_load import large_page_cache
-from desktop.sync.device import CLOCK
-from desktop.sync.exchange.export import _chunks, _newest_stamps, raw_select
+from desktop.sync.exchange.conflicts import conflict, deletes_against_edits, newer
+from desktop.sync.exchange.export import _newest_stamps
+from desktop.sync.exchange.local_rows import (
+    ALL_ROWS,
+    already_covered,
+    creation_stamps,
+    rows_here,
+    withheld_here,
+)
 from desktop.sync.exchange.models import SyncConflict, WithheldField
 from desktop.sync.exchange.payload import Payload
 from desktop.sync.exchange.state import (
-    is_partial,
     mark_partial,
     merge_seen,
     node_of,
@@ -34,10 +40,7 @@ from desktop.sync.exchange.tables import (
     table_named,
     to_wire,
 )
-from desktop.sync.records import LocalState
 from desktop.sync.stamping import STAMPED_OPTION, ChangeSet
-
-_ALL_ROWS = 50_000  # above this many incoming rows, read the whole local table at once
 
 
 class IncompatiblePayload(LinliError):
@@ -79,80 +82,10 @@ class _Plan:
     newest: dict[str, str] = field(default_factory=dict)  # node → max stamp received
 
 
-def _local_rows(conn, table, columns, ids) -> dict[str, tuple]:
-    names = ", ".join(f'"{c}"' for c in ("id", "created_hlc", "created_by", *columns))
-    if len(ids) > _ALL_ROWS:
-        return {r[0]: r for r in raw_select(conn, f'SELECT {names} FROM "{table.name}"')}
-    rows = {}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for r in raw_select(conn, f'SELECT {names} FROM "{table.name}" WHERE id IN ({marks})',
-                            tuple(chunk)):
-            rows[r[0]] = r
-    return rows
-
-
-def _local_created(conn, table_name: str, ids) -> dict[str, str]:
-    if len(ids) > _ALL_ROWS:
-        return dict(raw_select(conn, f'SELECT id, created_hlc FROM "{table_name}"'))
-    found = {}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        found.update(raw_select(
-            conn, f'SELECT id, created_hlc FROM "{table_name}" WHERE id IN ({marks})',
-            tuple(chunk)))
-    return found
-
-
-def _newer(stamp: str, than: str) -> bool:
-    """Stamps are text that sorts: wall time, counter, then node (the tie-break)."""
-    return stamp > than
-
-
-def _withheld_here(conn, table_name: str, ids) -> set[tuple[str, str]]:
-    if not ids or not conn.exec_driver_sql("SELECT 1 FROM withheld_field LIMIT 1").first():
-        return set()
-    found = set()
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        found.update(conn.exec_driver_sql(
-            f"SELECT row_id, field FROM withheld_field WHERE table_name = ? AND row_id IN "
-            f"({marks})", (table_name, *chunk)).all())
-    return {tuple(r) for r in found}
-
-
 def _note(newest: dict[str, str], stamp: str) -> None:
     node = node_of(stamp)
     if stamp > newest.get(node, ""):
         newest[node] = stamp
-
-
-def _already_covered(session, payload: Payload, local_seen: dict[str, str]) -> bool:
-    """True when this copy already holds everything the sender held: nothing can change.
-
-    A whole-state sender's vector says it holds every write of each node up to that stamp
-    (bundles carry whole rows, and deltas everything not acknowledged), and so does ours. When
-    ours covers theirs node by node, every stamp in the payload is one we hold or one that lost
-    here long ago (its review entry made then). Scoped, partial or minimised data never count:
-    their vectors speak for part of the data only. This is what makes a bundle imported twice,
-    or after a later one, cost no more than reading it.
-    """
-    if (payload.partial or payload.scope is not None or payload.minimised or payload.unknown
-            or not payload.seen or is_partial(session)):
-        return False
-    local = dict(local_seen)
-    own = session.get(LocalState, CLOCK)
-    if own is not None:
-        node = node_of(own.value)
-        local[node] = max(local.get(node, ""), own.value)
-    for table in payload.tables.values():  # every stamp must be inside the sender's vector
-        for row in table.rows:
-            if row[1] > payload.seen.get(node_of(row[1]), ""):
-                return False
-        for stamp in table.stamps:
-            if stamp[2] > payload.seen.get(node_of(stamp[2]), ""):
-                return False
-    return all(stamp <= local.get(node, "") for node, stamp in payload.seen.items())
 
 
 def _plan(session, payload: Payload) -> _Plan:
@@ -168,7 +101,7 @@ def _plan(session, payload: Payload) -> _Plan:
             raise IncompatiblePayload(
                 _("The bundle holds data this version does not know ({table})."
                   ).format(table=name), name)
-    if _already_covered(session, payload, local_seen):
+    if already_covered(session, payload, local_seen):
         for name, data in payload.tables.items():
             if data.rows:
                 plan.counts[name] = TableCounts(unchanged=len(data.rows))
@@ -194,12 +127,12 @@ def _plan(session, payload: Payload) -> _Plan:
             if fld in position and fld not in skip:
                 incoming_stamps[row_id][fld] = (hlc, operator)
                 _note(plan.newest, hlc)
-        created_here = _local_created(conn, name, [r[0] for r in data.rows])
+        created_here = creation_stamps(conn, name, [r[0] for r in data.rows])
         present = [r[0] for r in data.rows if r[0] in created_here]
-        local_stamps = (_newest_stamps(conn, name, None if len(present) > _ALL_ROWS else present)
+        local_stamps = (_newest_stamps(conn, name, None if len(present) > ALL_ROWS else present)
                         if present else {})
         binary = binary_columns(table)
-        placeholders = _withheld_here(conn, name, present)
+        placeholders = withheld_here(conn, name, present)
         placeholder_rows = {r for r, _f in placeholders}
         plain = (tuple(data.columns) == mine and not binary and not skip and not holes)
         defaults = {c: default_raw(table, c) for c in mine}
@@ -243,7 +176,7 @@ def _plan(session, payload: Payload) -> _Plan:
         counts.new += len(created_ids)
         if created_ids:
             plan.changes.created.setdefault(name, set()).update(created_ids)
-        local = _local_rows(conn, table, mine, [r[0] for r in slow]) if slow else {}
+        local = rows_here(conn, table, mine, [r[0] for r in slow]) if slow else {}
         local_pos = {c: i + 3 for i, c in enumerate(mine)}
         for row in slow:
             row_id, created, created_by = row[0], row[1], row[2]
@@ -269,7 +202,7 @@ def _plan(session, payload: Payload) -> _Plan:
                     plan.updates.setdefault((name, c), []).append((from_wire(i_val), row_id))
                     plan.filled.append((row_id, c))
                     taken = taken or differ
-                elif _newer(i_hlc, l_hlc):
+                elif newer(i_hlc, l_hlc):
                     plan.updates.setdefault((name, c), []).append((from_wire(i_val), row_id))
                     plan.stamps.append((row_id, c, i_hlc, name, i_op, json_of(table, c, i_val),
                                         json_of(table, c, l_val)))
@@ -279,15 +212,15 @@ def _plan(session, payload: Payload) -> _Plan:
                         became_deleted = True
                     if (differ and l_hlc != local_created
                             and l_hlc > sender_seen.get(node_of(l_hlc), "")):
-                        plan.conflicts.append(_conflict(
+                        plan.conflicts.append(conflict(
                             table, row_id, c, "concurrent_edit", i_val, i_hlc,
                             l_val, l_hlc, l_op, now))
                 elif (differ and i_hlc != created
                         and i_hlc > local_seen.get(node_of(i_hlc), "")):
-                    plan.conflicts.append(_conflict(
+                    plan.conflicts.append(conflict(
                         table, row_id, c, "concurrent_edit", l_val, l_hlc, i_val, i_hlc,
                         i_op, now))
-            _deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local_pos,
+            deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local_pos,
                                    sender_seen, local_seen, skip, now)
             if became_deleted:
                 counts.deleted += 1
@@ -300,46 +233,6 @@ def _plan(session, payload: Payload) -> _Plan:
         if inserts:
             plan.inserts[name] = inserts
     return plan
-
-
-def _deletes_against_edits(plan, table, row, position, inc, loc, mine_row, local_pos,
-                           sender_seen, local_seen, skip, now) -> None:
-    """A delete wins over an edit made without knowing of it; the edit goes to review."""
-    if "deleted" not in position:
-        return
-    created, local_created = row[1], mine_row[1]
-    i_del = inc.get("deleted", (created, ""))[0]
-    l_del = loc.get("deleted", (local_created, ""))[0]
-    if _newer(i_del, l_del) and row[position["deleted"]]:
-        # The delete arrives: local edits its author never saw are put up for review.
-        delete_hlc = i_del
-        for c, (hlc, op) in loc.items():
-            if (c != "deleted" and c in position and c not in skip
-                    and hlc > sender_seen.get(node_of(hlc), "")
-                    and hlc >= inc.get(c, (created,))[0]):
-                plan.conflicts.append(_conflict(
-                    table, row[0], c, "edited_after_delete", True, delete_hlc,
-                    mine_row[local_pos[c]], hlc, op, now, kept_json="true"))
-    elif not _newer(i_del, l_del) and l_del != local_created and mine_row[local_pos["deleted"]]:
-        # The row is deleted here: edits arriving from a copy that never saw the delete.
-        if l_del <= sender_seen.get(node_of(l_del), ""):
-            return
-        for c, (hlc, op) in inc.items():
-            if (c != "deleted" and c not in skip
-                    and hlc > local_seen.get(node_of(hlc), "")
-                    and hlc >= loc.get(c, (local_created,))[0]):
-                plan.conflicts.append(_conflict(
-                    table, row[0], c, "edited_after_delete", True, l_del,
-                    row[position[c]], hlc, op, now, kept_json="true"))
-
-
-def _conflict(table, row_id, fld, kind, kept, kept_hlc, lost, lost_hlc, lost_op, now,
-              kept_json=None) -> dict:
-    return {"table_name": table.name, "row_id": row_id, "field": fld, "kind": kind,
-            "kept_value": kept_json or json_of(table, fld, kept), "kept_hlc": kept_hlc,
-            "lost_value": json_of(table, fld, lost), "lost_hlc": lost_hlc,
-            "lost_operator": lost_op, "lost_node": node_of(lost_hlc), "detected_at": now,
-            "resolved_at": None, "resolved_by": "", "resolution": None}
 
 
 def preview(session, payload: Payload) -> SyncPreview:

@@ -239,7 +239,13 @@ BROKEN = settings(max_examples=60, deadline=None, database=None,
 
 def test_a_broken_tie_break_is_caught(monkeypatch):
     # Comparing only wall time and counter: two edits in the same instant never win.
-    monkeypatch.setattr(merge_module, "_newer", lambda stamp, than: stamp[:19] > than[:19])
+    from desktop.sync.exchange import conflicts
+
+    def broken_newer(stamp, than):
+        return stamp[:19] > than[:19]
+
+    monkeypatch.setattr(merge_module, "newer", broken_newer)
+    monkeypatch.setattr(conflicts, "newer", broken_newer)
 
     @BROKEN
     @given(SCENARIO)
