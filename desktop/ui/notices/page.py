@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.notices.commands import NoticeCommands
 from desktop.ui.notices.editor import NoticeForm
-from desktop.ui.notices.rendering import CoreRenderer, Rendered, masked_text, spec_text
+from desktop.ui.notices.previewing import NoticePreviewing
+from desktop.ui.notices.rendering import CoreRenderer, Rendered
 from desktop.ui.notices.rows import FILTERS, NoticeListing, status_label
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer
@@ -50,7 +50,7 @@ NOTICE_TABLES = {"notice", "notice_print"}
 NAME_TABLES = {"resident"}
 
 
-class NoticesPage(NoticeListing, NoticeCommands, Page):
+class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
     key = "notices"
     posted = Signal(object)  # PrintRecord
 
@@ -314,67 +314,6 @@ class NoticesPage(NoticeListing, NoticeCommands, Page):
             return True
         return self.confirm(_("Unsaved changes"),
                             _("The notice you are editing has unsaved changes. Discard them?"))
-
-    def schedule_preview(self, now: bool = False) -> None:
-        self.generation += 1  # whatever is rendering now is stale
-        if now:
-            self._timer.stop()
-            self.render_preview()
-        else:
-            self._timer.start()
-
-    def current_spec(self):
-        """The form as a NoticeSpec, or a ``Failed`` naming what is missing."""
-        try:
-            return self.form.spec()
-        except (TypeError, ValueError) as exc:
-            return Failed(str(exc))
-
-    def render_preview(self):
-        self._timer.stop()
-        generation = self.generation
-        spec = self.current_spec()
-        if isinstance(spec, Failed):
-            self.preview.show_message(spec.message)
-            return None
-        renderer, names = self.renderer, self.known_names
-        self.preview.show_message(_("Updating…"))
-
-        def work(task_ctx) -> Rendered:
-            result = Rendered(generation)
-            try:
-                result.masked = renderer.masked(spec, names)
-                result.unprintable = renderer.unprintable(spec_text(spec))
-                result.pdf = renderer.render(spec, names, task_ctx)
-            except LinliError as exc:
-                result.problem = exc.message
-            return result
-
-        return self._runner.run(work, title=_("Preparing the preview"), lane=Lane.FILES,
-                                parent=self, on_result=self._preview_ready, progress=False)
-
-    def _preview_ready(self, result: Rendered) -> None:
-        if not isValid(self) or result.generation != self.generation:
-            return  # typing went on: a newer render is coming
-        self.rendered = result
-        self.masked_list.clear()
-        for item in result.masked:
-            self.masked_list.addItem(masked_text(item))
-        mask_on = self.form.mask.isChecked()
-        self.masked_title.setText(_("Will be masked ({count})").format(
-            count=len(result.masked)) if mask_on else _("Masking is off"))
-        self.masked_list.setVisible(mask_on and bool(result.masked))
-        if result.unprintable:
-            chars = " ".join(sorted(result.unprintable))
-            self.warning.setText(_("These characters cannot be printed with the installed "
-                                   "fonts and will show as boxes: {chars}").format(chars=chars))
-        else:
-            self.warning.clear()
-        self.warning.setVisible(bool(self.warning.text()))
-        if result.problem:
-            self.preview.show_message(result.problem)
-        elif result.pdf:
-            self.preview.set_pdf(result.pdf)
 
     # -- problems --------------------------------------------------------------------------
 
