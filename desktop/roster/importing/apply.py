@@ -123,7 +123,8 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
         new = plan.new_places
         writer = _Writer(uow, ctx, plan.count(CREATE) + len(new.compounds) + len(new.buildings)
                          + len(new.dwellings) + new.households + len(new.tags))
-        def saving() -> None:
+
+        def saving() -> None:  # before each index is built again: a step of the save
             ctx.check()
             ctx.report(1, 1, _("Saving…"))
 
