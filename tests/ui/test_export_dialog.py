@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.roster.exporting.columns import column_label
+from tests.ui.roster_pages import open_roster_page
 
 
 @pytest.fixture
@@ -22,17 +23,7 @@ def demo_ctx(ctx, community):
 
 @pytest.fixture
 def page(qtbot, demo_ctx, runner):
-    from desktop.ui.roster.page import RosterPage
-
-    roster = RosterPage(demo_ctx, runner)
-    qtbot.addWidget(roster)
-    roster.resize(1180, 700)
-    roster.show()
-    roster.activated()
-    qtbot.waitUntil(lambda: roster.index_ready and roster.tree.root is not None
-                    and roster.counts is not None, timeout=30000)
-    assert runner.wait_idle(30)
-    return roster
+    return open_roster_page(qtbot, demo_ctx, runner)
 
 
 def _export(qtbot, dialog, runner) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.roster_pages import open_roster_page
+
 SHOTS = Path("/tmp/shots")
 
 
@@ -21,17 +23,7 @@ def demo_ctx(ctx, community):
 
 @pytest.fixture
 def page(qtbot, demo_ctx, runner):
-    from desktop.ui.roster.page import RosterPage
-
-    roster = RosterPage(demo_ctx, runner)
-    qtbot.addWidget(roster)
-    roster.resize(1180, 700)
-    roster.show()
-    roster.activated()
-    qtbot.waitUntil(lambda: roster.index_ready and roster.tree.root is not None
-                    and roster.counts is not None, timeout=30000)
-    assert runner.wait_idle(30)
-    return roster
+    return open_roster_page(qtbot, demo_ctx, runner)
 
 
 def text_of(path: Path) -> str:

@@ -12,6 +12,7 @@ pytest.importorskip("desktop.roster.query")
 
 from desktop.roster.models import Resident  # noqa: E402
 from desktop.ui.roster.page import HOUSEHOLDS_TAB, OVERVIEW_TAB  # noqa: E402
+from tests.ui.roster_pages import open_roster_page, wait_loaded  # noqa: E402
 
 
 @pytest.fixture
@@ -25,22 +26,7 @@ def demo_ctx(ctx):
 
 @pytest.fixture
 def page(qtbot, demo_ctx, runner):
-    from desktop.ui.roster.page import RosterPage
-
-    roster = RosterPage(demo_ctx, runner)
-    qtbot.addWidget(roster)
-    roster.resize(1180, 700)
-    roster.show()
-    roster.activated()
-    wait_loaded(qtbot, roster, runner)
-    return roster
-
-
-def wait_loaded(qtbot, roster, runner) -> None:
-    """Until the search index, the place tree and the overview have arrived."""
-    qtbot.waitUntil(lambda: roster.index_ready and roster.tree.root is not None
-                    and roster.counts is not None, timeout=30000)
-    assert runner.wait_idle(30)
+    return open_roster_page(qtbot, demo_ctx, runner)
 
 
 def all_rows(page):
