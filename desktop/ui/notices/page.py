@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -42,6 +42,7 @@ from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.timers import pause_timer
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +162,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.add_footer(self.save_button, self.post_button, self.pdf_button,
                         self.withdraw_button, self.printed_button, self.message)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.render_preview)
+        self._timer = pause_timer(self, PREVIEW_DELAY_MS, self.render_preview)
         self.form.changed.connect(self._form_changed)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.show_rows())
         self.notice_list.currentItemChanged.connect(self._item_chosen)

@@ -35,6 +35,7 @@ from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.timers import pause_timer
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +123,7 @@ class RosterPage(RosterTransfers, Page):
                  self.resident_table]
         chain_tab_order(chain)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.requery)
+        self._search_timer = pause_timer(self, SEARCH_DELAY_MS, self.requery)
         self.filters.text_edited.connect(lambda _text: self._search_timer.start())
         self.filters.changed.connect(self.requery)
         self.tree.scope_chosen.connect(lambda _scope: self.requery())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,6 +40,7 @@ from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.timers import pause_timer
 
 ROSTER, WALK, SIGN_IN = "roster", "walk", "sign_in"
 PREVIEW_DELAY_MS = 400
@@ -185,10 +186,7 @@ class RosterPrintDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(980, 680)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.render_preview)
+        self._timer = pause_timer(self, PREVIEW_DELAY_MS, self.render_preview)
         self._kinds.buttonToggled.connect(self._kind_toggled)
         self._who.buttonToggled.connect(lambda _b, on: on and self.schedule())
         for signal in (self.roster_title.textChanged, self.columns.itemChanged,
