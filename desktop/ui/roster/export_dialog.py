@@ -42,6 +42,7 @@ from desktop.roster.exporting.export import (
 from desktop.roster.views import ResidentFilter, SortSpec
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
+from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 
 
@@ -103,11 +104,8 @@ class ExportDialog(QDialog):
         column_row.addLayout(order)
 
         self.path_edit = QLineEdit(str(self._default_path("xlsx")))
-        browse = QPushButton(_("Choose…"))
+        path_row, browse = file_row(self.path_edit)
         browse.clicked.connect(self.choose_file)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
 
         form = QFormLayout()
         form.addRow(_("Format"), self.format_combo)

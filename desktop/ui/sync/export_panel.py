@@ -40,6 +40,7 @@ from desktop.ui.sync.common import (
     size_text,
 )
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 
 SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
@@ -131,11 +132,8 @@ class ExportPanel(QWidget):
                             "opened."))
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("File"))
-        browse = QPushButton(_("Choose…"))
+        path_row, browse = file_row(self.path_edit)
         browse.clicked.connect(self.choose_file)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
 
         form = QFormLayout()
         form.addRow(_("For device"), self.device_combo)

@@ -37,6 +37,7 @@ from desktop.ui.sync.common import (
     when_text,
 )
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 
 
@@ -63,14 +64,10 @@ class ImportPanel(QWidget):
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("File"))
         self.path_edit.setPlaceholderText(_("A .linli file from another computer"))
-        browse = QPushButton(_("Choose…"))
-        browse.clicked.connect(self.choose_file)
         self.read_button = QPushButton(_("Read the file"))
         self.read_button.clicked.connect(self.read_header)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
-        path_row.addWidget(self.read_button)
+        path_row, browse = file_row(self.path_edit, self.read_button)
+        browse.clicked.connect(self.choose_file)
 
         self.header_box = QGroupBox(_("Who sent it"))
         header_form = QFormLayout(self.header_box)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from desktop.roster.importing.headers import HeaderLayout
 from desktop.roster.importing.sources import SourceFile, SourceSheet
 from desktop.roster.importing.values import cell_text
 from desktop.ui.roster.importing.preview_model import PreviewModel
+from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 
 FORMAT_NAMES = {"xlsx": N_("Excel workbook (.xlsx)"), "xls": N_("Excel 97–2003 workbook (.xls)"),
@@ -52,10 +52,7 @@ class FilePage(QWidget):
         super().__init__(parent)
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(_("An .xlsx, .xls or .csv file"))
-        self.browse = QPushButton(_("Choose…"))
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(self.browse)
+        path_row, self.browse = file_row(self.path_edit)
         self.format_label = QLabel("—")
         self.encoding_combo = QComboBox()
         self.encoding_combo.addItem(_("Detected"), None)
