@@ -253,15 +253,24 @@ def test_a_cancelled_import_leaves_the_database_file_byte_identical(office, tmp_
     assert file_digest(db) == before
 
 
-def test_a_failed_import_leaves_the_database_file_byte_identical(office, tmp_path):
-    # A real failure inside SQLite half-way through: a trigger refuses the 3rd resident.
+SMALL_WITH_A_BAD_THIRD_ROW = [
+    ["张伟", ID_A, "", "翠苑一区3幢501", "", ""], ["李娜", ID_B, "", "翠苑一区3幢502", "", ""],
+    ["坏", ID_C, "", "翠苑一区3幢503", "", ""]]
+
+
+@pytest.mark.parametrize("rows, refused", [
+    (SMALL_WITH_A_BAD_THIRD_ROW, "坏"),
+    # Late in a large import, after the indexes were set aside for the bulk insert.
+    (big_rows(12000), "居民11990"),
+], ids=["small", "large"])
+def test_a_failed_import_leaves_the_database_file_byte_identical(office, tmp_path, rows,
+                                                                 refused):
+    # A real failure inside SQLite half-way through: a trigger refuses one resident.
     with office.engine.begin() as conn:
         conn.exec_driver_sql(
-            "CREATE TRIGGER refuse AFTER INSERT ON resident WHEN NEW.name = '坏' "
+            f"CREATE TRIGGER refuse AFTER INSERT ON resident WHEN NEW.name = '{refused}' "
             "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
-    path = office_xlsx(tmp_path / "a.xlsx", [
-        ["张伟", ID_A, "", "翠苑一区3幢501", "", ""], ["李娜", ID_B, "", "翠苑一区3幢502", "", ""],
-        ["坏", ID_C, "", "翠苑一区3幢503", "", ""]])
+    path = office_xlsx(tmp_path / "a.xlsx", rows)
     prepared = prepare_import(path)
     before = file_digest(office)
     from desktop.storage.lifecycle import open_database
@@ -269,23 +278,6 @@ def test_a_failed_import_leaves_the_database_file_byte_identical(office, tmp_pat
     db = open_database(office_data_dir(office), device_name="test-pc")
     with pytest.raises(Exception, match="disk trouble"):
         apply_import(db, prepared.read, "update", operator="x", file_name="a.xlsx")
-    assert file_digest(db) == before
-
-
-def test_a_large_import_failing_late_leaves_the_database_file_byte_identical(office, tmp_path):
-    # The failure comes after the indexes were set aside for the bulk insert.
-    with office.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "CREATE TRIGGER refuse AFTER INSERT ON resident WHEN NEW.name = '居民11990' "
-            "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
-    path = office_xlsx(tmp_path / "big.xlsx", big_rows(12000))
-    prepared = prepare_import(path)
-    before = file_digest(office)
-    from desktop.storage.lifecycle import open_database
-
-    db = open_database(office_data_dir(office), device_name="test-pc")
-    with pytest.raises(Exception, match="disk trouble"):
-        apply_import(db, prepared.read, "update", operator="x", file_name="big.xlsx")
     assert file_digest(db) == before
 
 
