@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Integer, MetaData
+from sqlalchemy import Column, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -20,6 +20,13 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def scalar_default(column: Column) -> object:
+    """The value the model gives a column nobody set (``default=``), or None; rows written
+    without the ORM (bulk inserts, merges) fill their gaps with it."""
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
 
 
 _CENT = Decimal("0.01")

@@ -40,6 +40,7 @@ from desktop.roster.models import (
     Tag,
 )
 from desktop.roster.tags import builtin_tag_id, ensure_builtin_tags
+from desktop.storage.base import scalar_default
 from desktop.storage.bulk_load import indexes_rebuilt_after, large_page_cache
 from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7_many
@@ -62,15 +63,6 @@ class ImportResult:
     new_households: int
 
 
-def _defaults(table: Table) -> dict[str, object]:
-    """Every column's value when the import does not set it: the model's scalar default."""
-    values: dict[str, object] = {}
-    for column in table.columns:
-        default = column.default
-        values[column.key] = default.arg if default is not None and default.is_scalar else None
-    return values
-
-
 class _Writer:
     """Inserts new rows column-wise, each with a fresh key and creation stamp, in chunks
     between which Cancel is checked and progress reported."""
@@ -88,8 +80,7 @@ class _Writer:
         if count == 0:
             return []
         keys = uuid7_many(count)
-        values = {column.key: default.arg if (default := column.default) is not None
-                  and default.is_scalar else None for column in table.columns}
+        values = {column.key: scalar_default(column) for column in table.columns}
         values.update(columns)
         values.update(id=keys, created_hlc=self.uow.new_stamps(count),
                       created_by=self.uow.operator, deleted=False)
@@ -198,8 +189,7 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
     columns: dict[str, object] = {}
     for key in RESIDENT_FIELDS:
         if key in read.values:
-            default = Resident.__table__.c[key].default
-            fallback = default.arg if default is not None and default.is_scalar else None
+            fallback = scalar_default(Resident.__table__.c[key])
             column = read.values[key]
             columns[key] = [fallback if (v := column[pos]) is None else v for pos in creates]
     household_refs = [resolved[pos].household if resolved[pos] else None for pos in creates]

@@ -8,6 +8,7 @@ from functools import cache
 from sqlalchemy import LargeBinary, Table
 from sqlalchemy.dialects import sqlite
 
+from desktop.storage.base import scalar_default
 from desktop.sync.records import BOOKKEEPING_COLUMNS, synced_tables
 from desktop.sync.stamping import to_json_value
 
@@ -66,13 +67,11 @@ def json_of(table: Table, column: str, wire) -> str:
     return to_json_value(value)
 
 
-
-
 @cache
 def default_raw(table: Table, column: str):
     """The stored form of a column's default (placeholders for values not sent)."""
     col = table.c[column]
-    default = col.default.arg if col.default is not None and col.default.is_scalar else None
+    default = scalar_default(col)
     if default is None and not col.nullable:
         python_type = col.type.python_type
         default = "" if python_type is str else (False if python_type is bool else 0)
