@@ -32,9 +32,9 @@ from desktop.sync.bundle.container import (
     new_header,
     open_bundle,
     read_header,
-    write_bundle,
 )
 from desktop.sync.bundle.keys import device_keys
+from desktop.sync.bundle.writing import write_bundle
 from desktop.sync.exchange import (
     SyncPreview,
     TableCounts,

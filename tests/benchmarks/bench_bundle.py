@@ -35,8 +35,9 @@ def bench_bundle(args) -> list[dict]:
     from desktop.core.tasks import TaskContext
     from desktop.roster.models import Resident
     from desktop.storage.schema import HEAD_REVISION
-    from desktop.sync.bundle.container import new_header, write_bundle
+    from desktop.sync.bundle.container import new_header
     from desktop.sync.bundle.keys import device_keys
+    from desktop.sync.bundle.writing import write_bundle
     from desktop.sync.exchange import build_payload, current_vector, encode_payload
     from desktop.sync.transfer import ExportRequest, export_bundle, import_bundle
 

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
-from desktop.sync.bundle.container import MIN_PASSPHRASE, SUFFIX
+from desktop.sync.bundle.container import SUFFIX
+from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
 from desktop.ui.roster.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
 from desktop.ui.sync.common import (
     counts_text,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from desktop.core.errors import Cancelled, ValidationError
 from desktop.core.tasks import TaskContext
 from desktop.storage.schema import HEAD_REVISION
-from desktop.sync.bundle import container
+from desktop.sync.bundle import writing
 from desktop.sync.bundle.container import (
     END_MAGIC,
     FORMAT_VERSION,
@@ -38,9 +38,10 @@ from desktop.sync.bundle.container import (
     new_header,
     open_bundle,
     read_header,
-    write_bundle,
 )
 from desktop.sync.bundle.keys import DeviceKeys
+from desktop.sync.bundle.passphrase import new_kdf
+from desktop.sync.bundle.writing import write_bundle
 from desktop.sync.device import DeviceIdentity
 
 PASSPHRASE = "correct horse 邻里"
@@ -365,16 +366,16 @@ def _write_raw(path, keys, header_, deflated: bytes) -> None:
         def flush(self):
             return deflated
 
-    real = container.zlib.compressobj
-    container.zlib.compressobj = lambda *_a: Fake()
+    real = writing.zlib.compressobj
+    writing.zlib.compressobj = lambda *_a: Fake()
     try:
         full = BundleHeader(**{**header_.__dict__, "signer_public": keys.public_b64,
-                               "kdf": container._new_kdf(), "payload_size": len(PAYLOAD)})
+                               "kdf": new_kdf(), "payload_size": len(PAYLOAD)})
         with open(path, "w+b") as fh:
-            container._write_body(fh, full.to_json().encode(), PAYLOAD, PASSPHRASE, full.kdf,
+            writing._write_body(fh, full.to_json().encode(), PAYLOAD, PASSPHRASE, full.kdf,
                                   keys, None, lambda _done: None)
     finally:
-        container.zlib.compressobj = real
+        writing.zlib.compressobj = real
 
 
 @pytest.mark.parametrize("deflated", [
@@ -467,16 +468,16 @@ def test_a_failing_write_leaves_the_old_file(tmp_path, keys, monkeypatch, failin
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        real = container._write_body
+        real = writing._write_body
 
         def half(fh, *args):
             fh.write(b"LINLIBDL partial")
             boom()
 
-        monkeypatch.setattr(container, "_write_body", half)
+        monkeypatch.setattr(writing, "_write_body", half)
         assert real
     else:
-        monkeypatch.setattr(container.os, failing, boom)
+        monkeypatch.setattr(writing.os, failing, boom)
     with pytest.raises(BundleWriteError) as info:
         write_bundle(target, header(), PAYLOAD, PASSPHRASE, keys)
     assert "out.linli" in info.value.message and "No space" in info.value.details
@@ -487,14 +488,14 @@ def test_a_failing_write_leaves_the_old_file(tmp_path, keys, monkeypatch, failin
 def test_a_bad_read_back_leaves_the_old_file(tmp_path, keys, monkeypatch):
     target = tmp_path / "out.linli"
     target.write_bytes(b"the previous bundle")
-    real = container._write_body
+    real = writing._write_body
 
     def corrupting(fh, *args):
         real(fh, *args)
         fh.seek(-100, os.SEEK_END)
         fh.write(b"\x00")  # as if the disk kept something else than was written
 
-    monkeypatch.setattr(container, "_write_body", corrupting)
+    monkeypatch.setattr(writing, "_write_body", corrupting)
     with pytest.raises(BundleWriteError) as info:
         write_bundle(target, header(), PAYLOAD, PASSPHRASE, keys)
     assert "read-back" in info.value.details

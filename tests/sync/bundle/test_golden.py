@@ -15,9 +15,9 @@ from desktop.sync.bundle.container import (
     new_header,
     open_bundle,
     read_header,
-    write_bundle,
 )
 from desktop.sync.bundle.keys import DeviceKeys
+from desktop.sync.bundle.writing import write_bundle
 from desktop.sync.device import DeviceIdentity
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "bundles" / "v1-sample.linli"
