@@ -45,6 +45,15 @@ def _valid_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 200
 
 
+def _valid_geometry(value: Any) -> bool:
+    """None (never closed yet) or the window's [x, y, width, height, maximised]."""
+    return value is None or (
+        isinstance(value, list) and len(value) == 5
+        and all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 100_000
+                for v in value)
+    )
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -61,6 +70,8 @@ OPTIONS: tuple[Option, ...] = (
     # The roster's visible columns, in order, as the user chose them.
     Option("roster_resident_columns", None, _valid_columns),
     Option("roster_household_columns", None, _valid_columns),
+    # Where and how large the main window was when it was last closed.
+    Option("window_geometry", None, _valid_geometry),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

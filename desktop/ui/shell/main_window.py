@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.settings.dialog import SettingsDialog, restart_message
@@ -31,7 +32,7 @@ from desktop.ui.shell.status_bar import StatusBar
 from desktop.ui.shell.status_info import StatusInfo, load_status
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.page import Page
-from desktop.ui.widgets.screen import fit_to_screen
+from desktop.ui.widgets.screen import centre_on_screen, restore_geometry, saved_geometry
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.info: StatusInfo | None = info
         self.setMinimumSize(QSize(720, 440))
-        fit_to_screen(self, 1180, 760)
+        if not restore_geometry(self, ctx.settings.get("window_geometry")):
+            centre_on_screen(self, 1180, 760)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar()
         self.setStatusBar(self.status)
+        self.status.operator_requested.connect(self.ask_operator)
 
         self.nav.currentRowChanged.connect(self._row_changed)
         self.refresh_status(reload=info is None)
@@ -214,6 +217,12 @@ class MainWindow(QMainWindow):
             title = _("{title} [demo data]").format(title=title)
         self.setWindowTitle(title)
 
+    def ask_operator(self) -> None:
+        """The status bar's "set your name": the Settings page, with the cursor in the name."""
+        page = self.show_page("settings")
+        page.form.operator.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.form.operator.selectAll()
+
     # -- menu commands ---------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
@@ -239,4 +248,13 @@ class MainWindow(QMainWindow):
             log.info("closing with %d task(s) running: cancelling them", len(running))
             for task in running:
                 task.cancel()
+        self._save_geometry()
         super().closeEvent(event)
+
+    def _save_geometry(self) -> None:
+        settings = self.ctx.settings
+        settings.set("window_geometry", saved_geometry(self))
+        try:
+            settings.save()
+        except SettingsError as exc:  # the next start opens centred: no reason to bother now
+            log.warning("window place not saved: %s", exc.details)

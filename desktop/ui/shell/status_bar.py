@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
@@ -38,6 +40,9 @@ class ElidedLabel(QLabel):
 
 
 class StatusBar(QStatusBar):
+    # The operator label's link was clicked: "not set", so open the place to set the name.
+    operator_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
@@ -49,6 +54,12 @@ class StatusBar(QStatusBar):
         self.community_label.setObjectName("statusCommunity")
         self.device_label = QLabel()
         self.operator_label = QLabel()
+        self.operator_label.setObjectName("statusOperator")
+        self.operator_label.setTextFormat(Qt.TextFormat.RichText)
+        self.operator_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.operator_label.linkActivated.connect(lambda _link: self.operator_requested.emit())
         self.database_label = ElidedLabel()
         self.database_label.setObjectName("statusDatabase")
         self.addWidget(self.demo_label)
@@ -64,5 +75,13 @@ class StatusBar(QStatusBar):
         else:
             self.community_label.setText(_("No community set up yet"))
         self.device_label.setText(_("Computer: {name}").format(name=info.device_name or "—"))
-        self.operator_label.setText(_("Operator: {name}").format(name=info.operator or "—"))
+        if info.operator:
+            self.operator_label.setText(escape(_("Operator: {name}").format(name=info.operator)))
+            self.operator_label.setToolTip("")
+        else:
+            link = '<a href="operator">{}</a>'.format(escape(_("set your name")))
+            self.operator_label.setText(_("Operator: not set ({link})").format(link=link))
+            self.operator_label.setToolTip(_(
+                "Nobody has set their name on this computer: changes are recorded under the "
+                "computer's name. Click to set yours in Settings."))
         self.database_label.set_full_text(_("Database: {path}").format(path=info.database))

@@ -14,7 +14,7 @@ class StatusInfo:
     community_id: str | None
     community_name: str
     device_name: str
-    operator: str
+    operator: str  # "" when nobody has set their name (changes are then signed by the computer)
     database: str
     demo: bool
 
@@ -29,7 +29,8 @@ def load_status(ctx: AppContext) -> StatusInfo:
         community = current_community(session)
         # Read fresh: first-run setup may have renamed the device after the database opened.
         name = device_name(session.connection()) or ctx.db.identity.name
-    operator = ctx.settings.get("operator") or name
+    # Not the computer's name: the status bar must say plainly that nobody is set.
+    operator = ctx.settings.get("operator")
     return StatusInfo(
         community.id if community else None,
         community.name if community else "",
