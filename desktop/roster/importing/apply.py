@@ -46,6 +46,12 @@ from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7_many
 
 CHUNK = 5000  # rows per executemany: Cancel is checked between chunks
+# What a new resident holds for a coded field the file leaves empty, does not have, or writes
+# in a word we do not know: blank (sex "0" is the standard's own code for "not known"), never
+# the model's default for a new person typed in by hand (汉族, 群众, 常住), which would put a
+# guess on the roster as if the file had said so.
+BLANK_CODES = {"sex": "0", "relationship": "", "residence_status": "", "ethnicity": "",
+               "political_status": ""}
 _BLOCK = 4096  # keys and stamps made at a time
 
 
@@ -189,9 +195,11 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
     columns: dict[str, object] = {}
     for key in RESIDENT_FIELDS:
         if key in read.values:
-            fallback = scalar_default(Resident.__table__.c[key])
+            fallback = BLANK_CODES.get(key, scalar_default(Resident.__table__.c[key]))
             column = read.values[key]
             columns[key] = [fallback if (v := column[pos]) is None else v for pos in creates]
+        elif key in BLANK_CODES:
+            columns[key] = BLANK_CODES[key]
     household_refs = [resolved[pos].household if resolved[pos] else None for pos in creates]
     columns["household_id"] = [ids.get(ref, ref) if ref else None for ref in household_refs]
     resident_ids = writer.insert(Resident.__table__, columns, len(creates))

@@ -148,7 +148,9 @@ class _Checker:
                 code, problem = code_value(key, cell)
             if problem:
                 self.problem(pos, col, key, *problem)
-            out[pos] = (code if code != "0" else None) if key == "sex" else (code or None)
+            # None is blank: apply writes the field's blank for it (sex "0", else ""). An
+            # unknown word gives "" here, which must not be stored as a code either.
+            out[pos] = None if not code or (key == "sex" and code == "0") else code
 
     def dates(self, key: str, col: int, cells: list) -> None:
         out = self.column(key)

@@ -47,6 +47,8 @@ _RESIDENCE_WORDS = {
 }
 _SEX_WORDS = {"男": "1", "女": "2", "m": "1", "f": "2", "male": "1", "female": "2", "1": "1",
               "2": "2", "男性": "1", "女性": "2", "未知": "0"}
+# Written in the 民族 column for GB 3304's last two codes.
+_ETHNICITY_WORDS = {"其他民族": "97", "未识别民族": "97", "外国血统": "98", "外籍加入中国籍": "98"}
 _TAG_WORDS = {
     "党员": "party_member", "中共党员": "party_member", "在册党员": "party_member",
     "在职党员": "party_member", "居民代表": "resident_representative", "老年人": "elderly",
@@ -74,7 +76,8 @@ def _lookup_table(table: dict[str, str], words: dict[str, str]) -> dict[str, str
             key = _key(text)
             lookup.setdefault(key, code)
             for suffix in ("族", "人口"):
-                if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                # "回族" → "回", "蒙古族" → "蒙古": GB 3304's short forms are often one character.
+                if key.endswith(suffix) and len(key) > len(suffix):
                     lookup.setdefault(key[: -len(suffix)], code)
     for word, code in words.items():
         lookup.setdefault(_key(word), code)
@@ -86,7 +89,7 @@ def lookups() -> dict[str, dict[str, str]]:
     return {
         "sex": _lookup_table(codes.SEXES, _SEX_WORDS),
         "relationship": _lookup_table(codes.RELATIONSHIPS, _RELATIONSHIP_WORDS),
-        "ethnicity": _lookup_table(codes.ETHNICITIES, {}),
+        "ethnicity": _lookup_table(codes.ETHNICITIES, _ETHNICITY_WORDS),
         "political_status": _lookup_table(codes.POLITICAL_STATUSES, _POLITICAL_WORDS),
         "residence_status": _lookup_table(codes.RESIDENCE_STATUSES, _RESIDENCE_WORDS),
         "tags": _lookup_table(codes.BUILTIN_TAGS, _TAG_WORDS),
@@ -113,8 +116,8 @@ def cell_text(value: object) -> str:
 
 
 def code_value(field: str, value: object) -> tuple[str, tuple | None]:
-    """A code-table cell ("男", "汉族", "户主", "02") → its code; unknown words are a warning and
-    the field is left at its default (the word is not lost: the report lists it)."""
+    """A code-table cell ("男", "汉族", "户主", "02") → its code; an unknown word is a warning and
+    the field is left blank, never given a default (the word is not lost: the report lists it)."""
     text = cell_text(value)
     if not text:
         return "", None
