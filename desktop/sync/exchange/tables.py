@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import enum
+from decimal import Decimal
 from functools import cache
 
 from sqlalchemy import LargeBinary, Table
@@ -67,13 +70,52 @@ def json_of(table: Table, column: str, wire) -> str:
     return to_json_value(value)
 
 
+# A placeholder of the column's own type for a non-null column with no default: the merge
+# writes one where a bundle holds no value (a field left out, or unknown to an older sender).
+# A value of another type (0 for a date) is refused by the column's bind processor.
+_EMPTY = {str: "", bool: False, int: 0, float: 0.0, Decimal: Decimal(0), bytes: b"",
+          dict: {}, list: [], dt.date: dt.date(1970, 1, 1),
+          dt.datetime: dt.datetime(1970, 1, 1), dt.time: dt.time(0)}
+
+
+def python_type_of(column) -> type:
+    """The Python type of a column's values. A ``TypeDecorator`` (``Hundredths``) does not say
+    it: ask it to read back the empty value of the type it stores."""
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        python_type = object
+    impl = getattr(column.type, "impl_instance", None)
+    if python_type is object and impl is not None:
+        stored = next((empty for kind, empty in _EMPTY.items()
+                       if issubclass(impl.python_type, kind)), None)
+        if stored is not None:
+            return type(column.type.process_result_value(stored, _DIALECT))
+    return python_type
+
+
+def placeholder(column):
+    """The value a row gets for ``column`` when the bundle holds none (Python form)."""
+    default = scalar_default(column)
+    if default is not None or column.nullable:
+        return default
+    enums = getattr(column.type, "enums", None)
+    if enums:
+        return enums[0]
+    python_type = python_type_of(column)
+    for kind, empty in _EMPTY.items():
+        if issubclass(python_type, kind) and not (kind is dt.date
+                                                  and issubclass(python_type, dt.datetime)):
+            return empty
+    if issubclass(python_type, enum.Enum):
+        return next(iter(python_type))
+    return ""
+
+
 @cache
 def default_raw(table: Table, column: str):
-    """The stored form of a column's default (placeholders for values not sent)."""
+    """The stored form of a column's placeholder (for values not sent)."""
     col = table.c[column]
-    default = scalar_default(col)
-    if default is None and not col.nullable:
-        python_type = col.type.python_type
-        default = "" if python_type is str else (False if python_type is bool else 0)
+    value = placeholder(col)
     processor = col.type._cached_bind_processor(_DIALECT)
-    return processor(default) if processor is not None and default is not None else default
+    return processor(value) if processor is not None and value is not None else value
