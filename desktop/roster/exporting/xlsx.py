@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
+from desktop.roster.exporting.cells import escape_cell
 from desktop.roster.exporting.columns import display_width
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -36,7 +37,10 @@ MAX_ROWS = 1_048_576
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 does not allow; Excel writes them as _xHHHH_.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NEEDS_CARE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$")
+# Besides XML's needs: a leading = + - @ tab CR (or apostrophes before one) is escaped by the
+# one rule of desktop.roster.exporting.cells, so no spreadsheet runs the cell.
+# A CR is written as &#13;: a reader turns a literal one into a line feed (XML line ends).
+_NEEDS_CARE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$|^'*[=+\-@\t]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 
 # Cell styles (cellXfs in styles.xml): their index is the s="" of a cell.
@@ -81,10 +85,13 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
 
 
 def xml_text(value: str) -> str:
-    """``<t>`` element for a string: escaped, spaces kept, illegal characters as _xHHHH_."""
+    """``<t>`` element for a string: formula-escaped (cells.escape_cell), XML-escaped, spaces
+    kept, illegal characters as _xHHHH_. Every text cell and header goes through here, always
+    as a string cell: the writer has no formula cells at all."""
     if _NEEDS_CARE.search(value) is None:
         return f"<t>{value}</t>"
-    value = escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value))
+    value = escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", escape_cell(value)),
+                   {"\r": "&#13;"})
     if value != value.strip():
         return f'<t xml:space="preserve">{value}</t>'
     return f"<t>{value}</t>"

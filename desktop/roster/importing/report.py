@@ -56,10 +56,12 @@ def write_errors_workbook(path: Path, plan: ImportPlan, rows: list[list]) -> int
     """The rows that were not imported, with their problems; returns how many."""
     from openpyxl import Workbook
 
+    from desktop.roster.exporting.cells import EscapedSheet
+
     read: ReadRows = plan.read
     positions = error_positions(plan)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Not imported"))
+    sheet = EscapedSheet(book.create_sheet(_("Not imported")))  # no live formulas
     header = [*read.columns, _("Problems")]
     sheet.append(header)
     text_columns = {i for i, key in enumerate(read.mapping) if key in _TEXT_FIELDS}
