@@ -8,7 +8,6 @@ when built), and the UI scale goes into the environment before ``QApplication`` 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import platform
 import sys
@@ -79,7 +78,7 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         return _cannot_start(exc.message, exc.details, headless)
     except Exception:  # a bug, not a condition the user can fix: still say so politely
         details = traceback.format_exc()
-        log.error("unexpected error opening the database:\n%s", details)
+        log.error("unexpected error opening the database", exc_info=True)  # redacted, see logs.py
         from desktop.ui.errors import unexpected_message
 
         return _cannot_start(unexpected_message(), details, headless)
@@ -243,27 +242,16 @@ def _warn(window, message: str, details: str, headless: bool) -> None:
     show_warning(window, message, details)
 
 
-# -- the log file: events and errors, never personal data ------------------------------------
+# -- the log file: events and errors, never personal data (desktop/core/logs.py) --------------
 
 
 def _start_logging(logs: Path) -> logging.Handler | None:
-    try:
-        handler = logging.handlers.RotatingFileHandler(
-            logs / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.INFO)
-    logger = logging.getLogger("desktop")
-    handler._linli_previous_level = logger.level  # type: ignore[attr-defined]
-    logger.setLevel(logging.INFO)
-    logger.addHandler(handler)
-    return handler
+    from desktop.core.logs import start_logging
+
+    return start_logging(logs)
 
 
 def _stop_logging(handler: logging.Handler) -> None:
-    logger = logging.getLogger("desktop")
-    logger.removeHandler(handler)
-    logger.setLevel(getattr(handler, "_linli_previous_level", logging.NOTSET))
-    handler.close()
+    from desktop.core.logs import stop_logging
+
+    stop_logging(handler)

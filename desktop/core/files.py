@@ -36,3 +36,49 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     write_atomically(path, lambda tmp: tmp.write_bytes(data))
+
+
+# -- the data folder's privacy: only this user may read it (POSIX) ----------------------------
+# On Windows the user's profile folder already keeps other users out, and chmod cannot express
+# it; there these do nothing.
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+_POSIX = os.name == "posix"
+
+
+def make_private(path: Path, *, folder: bool = False) -> None:
+    """Take read (and write) access to ``path`` away from everybody but its owner."""
+    if not _POSIX:
+        return
+    wanted = PRIVATE_DIR if folder else PRIVATE_FILE
+    with contextlib.suppress(OSError):  # not ours to change (a shared mount): nothing to do
+        if os.stat(path).st_mode & 0o777 & ~wanted:
+            os.chmod(path, wanted)
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (0700) if needed, or tighten an existing folder that is too open."""
+    path = Path(path)
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    make_private(path, folder=True)
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty ``path`` readable by its owner only, so whatever fills it later (SQLite,
+    which gives its -wal and -shm files the database's permissions) starts private."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        os.close(os.open(path, flags, PRIVATE_FILE))
+    except FileExistsError:
+        make_private(path)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path``, created readable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                 PRIVATE_FILE)
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    make_private(path)  # an existing file keeps its mode through O_TRUNC

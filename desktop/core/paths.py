@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import DataDirError
+from desktop.core.files import make_private, private_folder
 from desktop.core.i18n import _
 
 APP_DIR_NAME = "LinliDesk"
@@ -91,8 +92,9 @@ class DataDir:
                 _("The data folder {path} is a file, not a folder.").format(path=root)
             )
         try:
+            created = not root.exists()
             root.mkdir(parents=True, exist_ok=True)
-            self.logs.mkdir(exist_ok=True)
+            self._make_private(created)
             # An actual write is the only reliable test (ACLs, read-only media, full disks).
             with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
                 pass
@@ -105,3 +107,38 @@ class DataDir:
                 details=repr(exc),
             ) from exc
         return self
+
+    # Private files: the data folder holds personal data of a whole community. On a shared
+    # POSIX machine the default umask would leave it readable by every local user.
+    PRIVATE_FILES = ("settings.json", "device.json", "import-mappings.json",
+                     "roster-order.cache")
+
+    def _make_private(self, created: bool) -> None:
+        """The folder 0700 and Linli's files in it 0600, tightening what an older version left
+        open. A folder the user pointed at for something else (``linli demo --out ./x``, /tmp)
+        keeps its mode; only its Linli files are tightened."""
+        if created or (self.db_name == DataDir.db_name and _may_tighten(self.root)):
+            private_folder(self.root)
+        private_folder(self.logs)
+        for folder in (self.logs, self.backups):
+            if folder.is_dir():
+                make_private(folder, folder=True)
+                for child in folder.iterdir():
+                    make_private(child)
+        database = self.database
+        for name in (database.name, database.name + "-wal", database.name + "-shm",
+                     database.name + "-journal", *self.PRIVATE_FILES):
+            if (self.root / name).exists():
+                make_private(self.root / name)
+
+
+def _may_tighten(folder: Path) -> bool:
+    """Never a shared folder (the sticky bit, as /tmp), the home folder or a disk's root."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    resolved = folder.resolve()
+    return not (mode & 0o1000) and resolved != Path.home().resolve() \
+        and resolved.parent != resolved
+

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import SettingsError
+from desktop.core.files import write_private_text
 from desktop.core.i18n import LANGUAGES, _
 
 SETTINGS_VERSION = 1
@@ -130,7 +131,7 @@ class Settings:
                 self._damaged = False
             payload = {"version": SETTINGS_VERSION, "options": self.values}
             tmp = self.path.with_suffix(".json.tmp")
-            tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_private_text(tmp, json.dumps(payload, ensure_ascii=False, indent=2))
             os.replace(tmp, self.path)
         except OSError as exc:
             raise SettingsError(

@@ -7,6 +7,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from desktop.core.files import create_private_file, private_folder
+
 PREFIX = "linli-"
 SUFFIX = ".sqlite3"
 
@@ -17,7 +19,7 @@ def backup_database(db_path: Path, backups_dir: Path, label: str, keep: int) -> 
     The copy is written under a temporary name and renamed, so a failure (a full disk) leaves
     no half-written file that could later be mistaken for a good backup.
     """
-    backups_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(backups_dir)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{PREFIX}{stamp}-{label}{SUFFIX}"
     n = 1
@@ -27,6 +29,7 @@ def backup_database(db_path: Path, backups_dir: Path, label: str, keep: int) -> 
     tmp = target.with_suffix(".partial")
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
+        create_private_file(tmp)  # a copy of everyone's personal data: this user's eyes only
         dest = sqlite3.connect(tmp)
         try:
             source.backup(dest)

@@ -16,6 +16,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.core.files import write_private_text
+from desktop.storage.engine import WRITE, writing
+from desktop.storage.errors import database_error
 from desktop.sync.device import DeviceIdentity, load_identity, save_clock
 from desktop.sync.hlc import HybridClock
 from desktop.sync.stamping import ChangeSet, Stamper, clear_flushing, install_session_hooks
@@ -43,19 +46,34 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads; anything it would write is rolled back."""
+        """A session for reads (a deferred transaction: it never waits for a writer); anything
+        it would write is rolled back."""
         session = self._sessions()
         try:
             yield session
+        except Exception as exc:
+            self.raise_user_error(exc)
+            raise
         finally:
             session.rollback()
             session.close()
 
     def refresh_identity(self) -> DeviceIdentity:
-        """Re-read the device identity (after the device was renamed)."""
-        with self.engine.begin() as conn:
-            self.identity, _clock = load_identity(conn)
+        """Re-read the device identity (after the device was renamed); it may write one."""
+        try:
+            with writing(self.engine) as conn:
+                self.identity, _clock = load_identity(conn)
+        except Exception as exc:
+            self.raise_user_error(exc)
+            raise
         return self.identity
+
+    def raise_user_error(self, exc: BaseException | None) -> None:
+        """Raise the user's message for ``exc`` when SQLite says what went wrong (locked,
+        read-only, full, damaged…); return when it is anything else (the caller re-raises)."""
+        known = database_error(exc, self.path) if isinstance(exc, Exception) else None
+        if known is not None:
+            raise known from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -68,7 +86,7 @@ class Database:
         payload = {"device_id": self.identity.device_id, "clock": str(self.clock.last)}
         tmp = self._side_file.with_suffix(".tmp")
         try:
-            tmp.write_text(json.dumps(payload), encoding="utf-8")
+            write_private_text(tmp, json.dumps(payload))
             os.replace(tmp, self._side_file)
         except OSError:
             pass  # only a safety net; the database itself is already committed
@@ -102,7 +120,15 @@ class UnitOfWork:
         self._stamper = Stamper(self._db.clock, self.operator, self.changes)
         self.session.info["stamper"] = self._stamper
         self.session.begin()
-        clear_flushing(self.session)  # a flag a failed flush may have left on the connection
+        try:
+            # The write lock now (BEGIN IMMEDIATE), waiting out the busy timeout for another
+            # writer, rather than failing at once half-way through (see storage/engine.py).
+            self.session.connection(execution_options={WRITE: True})
+            clear_flushing(self.session)  # a flag a failed flush may have left on the connection
+        except Exception as exc:
+            self.session.close()
+            self._db.raise_user_error(exc)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -114,9 +140,11 @@ class UnitOfWork:
                 self._db._after_commit()
             else:
                 self.session.rollback()
-        except BaseException:
+        except BaseException as failure:
             self.session.rollback()
+            self._db.raise_user_error(failure)
             raise
         finally:
             self.session.close()
+        self._db.raise_user_error(exc)  # rolled back above; say what SQLite meant
         return False

@@ -3,34 +3,60 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
+# An execution option: a connection carrying it begins its transaction with BEGIN IMMEDIATE.
+WRITE = "linli_write"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+def _on_connect(dbapi_connection: sqlite3.Connection, _record, busy_timeout_ms: int) -> None:
     # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy's documented
     # recipe for pysqlite): otherwise SAVEPOINTs and DDL inside transactions misbehave.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _on_begin(connection) -> None:
-    # A deferred BEGIN: readers (the UI) never wait for the write lock; writes go through the
-    # one database lane of the task runner, so they do not race each other.
-    connection.exec_driver_sql("BEGIN")
+def _on_begin(connection: Connection) -> None:
+    # Writers take the write lock at BEGIN (IMMEDIATE): only there does SQLite wait out the busy
+    # timeout. A deferred transaction that has read and then wants to write while another
+    # process writes fails at once with "database is locked" (waiting could deadlock), so a
+    # second import would fail instantly. Readers stay deferred: they never wait for a writer.
+    if connection.get_execution_options().get(WRITE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path | str, *, echo: bool = False) -> Engine:
-    """An engine on the SQLite file at ``path`` with foreign keys, WAL and real transactions."""
-    engine = create_engine(f"sqlite:///{path}", echo=echo)
-    event.listen(engine, "connect", _on_connect)
+def make_engine(path: Path | str, *, echo: bool = False,
+                busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine on the SQLite file at ``path`` with foreign keys, WAL and real transactions.
+
+    ``hide_parameters``: an error's text never carries the values of a statement (names, ID
+    numbers, phones), so neither a log nor an error's details can leak them.
+    """
+    engine = create_engine(f"sqlite:///{path}", echo=echo, hide_parameters=True)
+    event.listen(engine, "connect",
+                 lambda dbapi_connection, record: _on_connect(dbapi_connection, record,
+                                                              busy_timeout_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` for work that writes: the transaction holds the write lock from the
+    start (waiting up to the busy timeout for another writer), commits on success."""
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            yield connection

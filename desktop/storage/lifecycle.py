@@ -7,6 +7,7 @@ normal start costs one small query.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from desktop.core.errors import (
     DatabaseCorruptError,
@@ -22,12 +23,20 @@ from desktop.core.errors import (
     DatabaseNewerError,
     MigrationError,
 )
+from desktop.core.files import create_private_file
 from desktop.core.i18n import _
 from desktop.core.paths import DataDir
 from desktop.storage import migrate
 from desktop.storage.backup import backup_database
 from desktop.storage.database import Database
-from desktop.storage.engine import make_engine
+from desktop.storage.engine import BUSY_TIMEOUT_MS, WRITE, make_engine, writing
+from desktop.storage.errors import (
+    DatabaseBusyError,
+    DatabaseReadOnlyError,
+    DatabaseUnopenableError,
+    corrupt_error,
+    database_error,
+)
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.device import load_identity, new_incarnation
 from desktop.sync.hlc import HybridClock, Stamp
@@ -47,14 +56,7 @@ class Migrations:
 
 
 def _corrupt(path: Path, exc: BaseException | None = None) -> DatabaseCorruptError:
-    return DatabaseCorruptError(
-        _(
-            "The database file {path} is damaged or is not a Linli Desk database. It has not "
-            "been changed. Restore a backup from the backups folder, or choose another data "
-            "folder."
-        ).format(path=path),
-        details=repr(exc) if exc else "",
-    )
+    return corrupt_error(path, exc)
 
 
 def check_header(path: Path) -> None:
@@ -99,7 +101,8 @@ def read_revision(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise _corrupt(path, exc) from exc
+        # A read-only folder or a locked file is not damage: say what it is.
+        raise (database_error(exc, path) or _corrupt(path, exc)) from exc
 
 
 def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
@@ -132,6 +135,7 @@ def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
             # nothing was left dangling before commit.
             raw = conn.connection.driver_connection
             raw.execute("PRAGMA foreign_keys=OFF")
+            conn.execution_options(**{WRITE: True})  # two starts at once: one waits its turn
             try:
                 with conn.begin():
                     migrate.upgrade(conn, migrations.location)
@@ -141,6 +145,9 @@ def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
             finally:
                 raw.execute("PRAGMA foreign_keys=ON")
     except Exception as exc:
+        known = database_error(exc, path)
+        if isinstance(known, (DatabaseBusyError, DatabaseReadOnlyError, DatabaseUnopenableError)):
+            raise known from exc  # nothing to do with the upgrade itself
         if current is None:
             message = _("Could not create the database in {path} (is the disk full?).")
         else:
@@ -148,7 +155,8 @@ def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
                 "Upgrading the database failed (is the disk full?). It was left as it was, "
                 "and a backup is in the backups folder. {path}"
             )
-        raise MigrationError(message.format(path=path), details=repr(exc)) from exc
+        details = known.details if known is not None else f"{type(exc).__name__}: {exc}"
+        raise MigrationError(message.format(path=path), details=details) from exc
 
 
 def _restored_from_older_copy(data_dir: DataDir, device_id: str, db_clock: str | None) -> bool:
@@ -169,29 +177,33 @@ def open_database(
     backups_keep: int = 10,
     device_name: str = "",
     migrations: Migrations = Migrations(),
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     path = data_dir.database
     if path.exists():
         check_header(path)
     current = read_revision(path)
-    engine = make_engine(path)
+    if current is None:
+        # A new database starts private; SQLite gives its -wal and -shm files the same mode.
+        with contextlib.suppress(OSError):  # no folder: SQLite says so, in its own words
+            create_private_file(path)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         if current != migrations.head:
             _migrate(engine, data_dir, current, backups_keep, migrations)
         install_engine_guard(engine)
-        with engine.begin() as conn:
+        with writing(engine) as conn:  # it may write this device's identity
             identity, clock_text = load_identity(conn, device_name)
             if _restored_from_older_copy(data_dir, identity.device_id, clock_text):
                 new_incarnation(conn)
                 identity, clock_text = load_identity(conn, device_name)
                 log.warning("database is older than this device's clock: new incarnation")
-    except OperationalError as exc:
+    except SQLAlchemyDatabaseError as exc:
         engine.dispose()
-        if "malformed" in str(exc) or "not a database" in str(exc):
-            raise _corrupt(path, exc) from exc
-        raise DatabaseError(
-            _("Cannot open the database {path}.").format(path=path), details=repr(exc)
-        ) from exc
+        known = database_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
     except BaseException:
         engine.dispose()
         raise
@@ -203,11 +215,10 @@ def open_database(
 def open_existing(data_dir_arg: str | None) -> Database:
     """The database of a data folder given on the command line (else the user's own), for the
     headless commands: they work on an office's data and never create an empty one."""
-    from desktop.core.errors import LinliError
-    from desktop.core.i18n import _
     from desktop.core.paths import choose_data_dir
+    from desktop.setup.folders import check_for_command
 
     data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
-    if not data_dir.database.exists():
-        raise LinliError(_("There is no database in {folder}.").format(folder=data_dir.root))
+    # A missing or never set-up folder is refused with the next step; a demo one is named.
+    check_for_command(data_dir)
     return open_database(data_dir)

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.storage.database import Database
+from desktop.storage.errors import DatabaseFullError
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle.container import (
     BundleHeader,
@@ -223,12 +223,10 @@ def import_bundle(db: Database, path: Path, passphrase: str, *, trust_signer: bo
     try:
         with cyclic_gc_paused():
             return _import(db, Path(path), passphrase, trust_signer, ctx or TaskContext())
-    except OperationalError as exc:
-        if "full" not in str(exc.orig).lower():
-            raise
+    except DatabaseFullError as exc:  # the unit of work tells a full disk (storage/errors.py)
         raise DiskFull(_("The disk is full: {file} could not be imported and nothing was "
                          "changed. Free some space and import it again.").format(
-                             file=Path(path).name), details=repr(exc.orig)) from exc
+                             file=Path(path).name), details=exc.details) from exc
 
 
 def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
+from desktop.core.logs import describe
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class ExceptionReporter:
             log.info("error shown to the user: %s", exc_type.__name__)
             message, details = exc.message, exc.details
         else:
-            log.error("unexpected exception:\n%s", text)
+            log.error("unexpected exception:\n%s", describe(exc))  # no values: see core/logs
             message, details = unexpected_message(), text
         if self.headless or QApplication.instance() is None:
             print(message, details, sep="\n", file=sys.stderr)

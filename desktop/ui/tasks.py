@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.errors import Cancelled, LinliError
 from desktop.core.i18n import _
+from desktop.core.logs import describe
 from desktop.core.tasks import TaskContext
 from desktop.ui.errors import show_error, unexpected_message
 from desktop.ui.widgets.progress import TaskProgressDialog
@@ -174,7 +175,9 @@ class Task(QObject):
             log.info("task %r stopped: %s", self.title, type(exc).__name__)
         else:
             self.error_message, self.error_details = unexpected_message(), tb
-            log.error("task %r failed:\n%s", self.title, tb)
+            # Never the traceback's text: it carries the error's message, where SQLAlchemy put
+            # a statement's values (names, ID numbers) and code may put a value's repr.
+            log.error("task %r failed:\n%s", self.title, describe(exc))
         self._end(TaskState.FAILED, self._report_failure, exc)
 
     def _report_failure(self, exc: BaseException) -> None:
