@@ -176,6 +176,11 @@ def _password_error(path: Path, exc: BaseException) -> ImportFileError:
 
 
 def _read_workbook_sheet(path: Path, data: bytes, name: str, ctx: TaskContext) -> SourceSheet:
+    if data.startswith(_ZIP_MAGIC):
+        # Before calamine builds its grid: a stray far cell would abort the process.
+        from desktop.roster.importing.extent import check_xlsx_sheet
+
+        check_xlsx_sheet(data, name, path.name)
     with _open_workbook(path, data) as workbook:
         try:
             # Parsing a large sheet takes seconds in calamine's own code, which lets other

@@ -1,0 +1,70 @@
+"""A workbook whose cells reach far (one stray value at XFD1048576) is refused before calamine
+builds its grid: calamine would ask for 512 GiB and abort the whole process."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.roster.importing.pipeline import prepare_import
+from desktop.roster.importing.sources import ImportFileError
+from tests.roster.importing.hostile import (
+    roster_rows,
+    run_linli,
+    text_cell,
+    xlsx_with_sheet_data,
+)
+from tests.roster.importing.test_import_flow import office  # noqa: F401  (a fixture)
+
+
+@pytest.mark.parametrize(("ref", "prefix"), [
+    ("XFD1048576", ""),  # 512 GiB: SIGABRT before the fix
+    ("XFD1048576", "x:"),  # the same cell with a namespace prefix (the exact walk)
+    ("CV100000", ""),  # 455 MB
+    ("XFD1000", ""),  # 692 MB
+])
+def test_a_stray_far_cell_is_refused_cleanly_in_its_own_process(office, tmp_path, ref, prefix):
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    far = f'<{prefix}row r="{row}">{text_cell(ref, "x", prefix)}</{prefix}row>'
+    # The declared size lies (A1:B2): only the cells count.
+    path = xlsx_with_sheet_data(tmp_path / "花名册.xlsx", roster_rows(prefix) + far, prefix)
+    assert path.stat().st_size < 2000
+
+    done = run_linli("roster", "import", str(path), "--data-dir", str(office.path.parent),
+                     "--dry-run")
+
+    assert done.returncode == 2, done.stderr
+    assert "too large to import" in done.stderr
+    assert f"row {int(row):,}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_empty_formatted_cells_far_away_do_not_count(tmp_path):
+    far = '<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    path = xlsx_with_sheet_data(tmp_path / "花名册.xlsx", roster_rows() + far,
+                                dimension="A1:XFD1048576")
+    prepared = prepare_import(path)
+    assert [prepared.read.values["name"], prepared.read.values["ethnicity"]] == [
+        ["王明"], ["01"]]
+
+
+def test_cells_without_a_reference_are_placed_as_calamine_places_them(tmp_path):
+    # No r="…": each cell follows the one before it. 3 rows of 2 cells read as written.
+    rows = "".join(f"<row><c t=\"inlineStr\"><is><t>{a}</t></is></c>"
+                   f"<c t=\"inlineStr\"><is><t>{b}</t></is></c></row>"
+                   for a, b in (("姓名", "民族"), ("王明", "回"), ("李华", "满")))
+    path = xlsx_with_sheet_data(tmp_path / "花名册.xlsx", rows)
+    prepared = prepare_import(path)
+    assert prepared.read.values["ethnicity"] == ["03", "11"]
+
+
+def test_the_refusal_names_the_sheet_and_the_extent(tmp_path, monkeypatch):
+    from desktop.roster.importing import extent
+
+    monkeypatch.setattr(extent, "MAX_GRID_CELLS", 10)
+    rows = roster_rows() + f'<row r="6">{text_cell("B6", "x")}</row>'
+    path = xlsx_with_sheet_data(tmp_path / "名单.xlsx", rows)
+    with pytest.raises(ImportFileError) as raised:
+        prepare_import(path)
+    assert raised.value.message.startswith(
+        'The sheet "花名册" in 名单.xlsx is too large to import: its cells reach row 6 and '
+        "column 2.")
