@@ -49,6 +49,7 @@ from desktop.core.tasks import TaskContext
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle.errors import (  # noqa: F401 (public names of the container)
     BundleError,
+    BundleTooLarge,
     BundleUnreadable,
     BundleWriteError,
     ForgedSignature,
@@ -88,6 +89,11 @@ NONCE_SIZE = 12
 TAG_SIZE = 16
 SIGNATURE_SIZE = 64
 CHUNK = 4 * 1024 * 1024
+# The most a bundle may unpack to: the payload is held in memory whole. The largest office
+# measured (200,000 residents) is about 130 MB, so this leaves room eight times over.
+MAX_PAYLOAD = 1024 * 1024 * 1024
+# Deflate cannot expand more than 1032 to 1 (zlib's technical notes); a claim beyond it is false.
+MAX_DEFLATE_RATIO = 1032
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,10 +223,22 @@ def read_header(path: Path) -> BundleHeader:
             raise BundleUnreadable(path, str(exc)) from exc
 
 
+def check_sizes(layout: Layout, path: Path) -> None:
+    """The size the header claims for the payload, against the file's real size and the cap,
+    before a byte is decrypted or inflated."""
+    claimed = layout.header.payload_size
+    body = layout.cipher_len - TAG_SIZE
+    if claimed > MAX_DEFLATE_RATIO * body + 64:  # no deflate stream inflates that much
+        raise TamperedBundle(path, f"header claims {claimed} bytes from a {body}-byte stream")
+    if claimed > MAX_PAYLOAD:
+        raise BundleTooLarge(path, claimed, MAX_PAYLOAD)
+
+
 def plaintext_chunks(fh: BinaryIO, layout: Layout, passphrase: str, path: Path,
                ctx: TaskContext | None) -> Iterator[bytes]:
     """The payload in chunks; raises before the end if anything is wrong (the last chunk is only
     yielded after the tag verified, so a caller that collects everything gets nothing false)."""
+    check_sizes(layout, path)
     key, check = derive_keys(layout.header.kdf, passphrase, path)
     if not hmac.compare_digest(check, layout.key_check):
         raise WrongPassphrase(path)
@@ -236,16 +254,25 @@ def plaintext_chunks(fh: BinaryIO, layout: Layout, passphrase: str, path: Path,
     inflate = zlib.decompressobj()
     fh.seek(layout.cipher_at)
     left, produced, limit = body_len, 0, layout.header.payload_size
-    try:
-        while left:
-            block = _read_exact(fh, min(CHUNK, left))
-            left -= len(block)
-            out = inflate.decompress(decryptor.update(block))
+
+    def inflated(data: bytes) -> Iterator[bytes]:
+        # Never more than CHUNK at a time, nor more than one byte past the size the header
+        # claims: a small stream that inflates without end costs no memory before its refusal.
+        nonlocal produced
+        while data:
+            out = inflate.decompress(data, min(CHUNK, limit - produced + 1))
             produced += len(out)
             if produced > limit:
                 raise TamperedBundle(path, "payload longer than the header says")
             if out:
                 yield out
+            data = inflate.unconsumed_tail
+
+    try:
+        while left:
+            block = _read_exact(fh, min(CHUNK, left))
+            left -= len(block)
+            yield from inflated(decryptor.update(block))
             if ctx is not None:
                 ctx.report(body_len - left, body_len)
         decryptor.finalize()
@@ -285,7 +312,8 @@ def open_bundle(path: Path, passphrase: str, *,
 
 
 __all__ = [
-    "FORMAT_VERSION", "SUFFIX", "BundleError", "BundleHeader", "BundleUnreadable",
+    "FORMAT_VERSION", "MAX_PAYLOAD", "SUFFIX", "BundleError", "BundleHeader",
+    "BundleTooLarge", "BundleUnreadable",
     "BundleWriteError", "ForgedSignature", "NewerFormat", "NewerSchema",
     "NotABundle", "TamperedBundle", "TruncatedBundle", "UnknownSigner", "WrongPassphrase",
     "check_passphrase", "is_newer_schema", "new_header", "open_bundle", "read_header",

@@ -92,6 +92,20 @@ class UnknownSigner(BundleError):
         self.header = header
 
 
+class BundleTooLarge(BundleError):
+    """The bundle unpacks to more than this copy opens at once (the claim is checked before
+    anything is unpacked)."""
+
+    def __init__(self, path: Path | str | None, size: int, limit: int,
+                 details: str = "") -> None:
+        super().__init__(path, _(
+            "{file} would unpack to {size} MB, more than Linli Desk opens at once ({limit} MB). "
+            "Nothing was unpacked; ask the sender for a bundle of fewer places."
+        ).format(file=_name(path), size=size // (1024 * 1024), limit=limit // (1024 * 1024)),
+            details or f"payload_size {size}")
+        self.size = size
+
+
 class BundleUnreadable(BundleError):
     """The file could not be opened or read at all (missing, no permission, disk error)."""
 

@@ -23,6 +23,7 @@ from desktop.sync.bundle.container import (
     END_MAGIC,
     LENGTH_STRUCT,
     MAGIC,
+    MAX_PAYLOAD,
     NONCE_SIZE,
     PREFIX_STRUCT,
     SIG_LABEL,
@@ -31,7 +32,12 @@ from desktop.sync.bundle.container import (
     plaintext_chunks,
     read_layout,
 )
-from desktop.sync.bundle.errors import BundleError, BundleWriteError, TamperedBundle
+from desktop.sync.bundle.errors import (
+    BundleError,
+    BundleTooLarge,
+    BundleWriteError,
+    TamperedBundle,
+)
 from desktop.sync.bundle.header import FORMAT_VERSION, KINDS, BundleHeader
 from desktop.sync.bundle.keys import DeviceKeys
 from desktop.sync.bundle.passphrase import check_passphrase, derive_keys, new_kdf
@@ -99,6 +105,8 @@ def write_bundle(path: Path, header: BundleHeader, payload: bytes, passphrase: s
     if header.kind not in KINDS:
         raise ValueError(f"unknown bundle kind {header.kind!r}")
     payload = bytes(payload) if not isinstance(payload, bytes) else payload
+    if len(payload) > MAX_PAYLOAD:  # the receiver would refuse it unopened
+        raise BundleTooLarge(path, len(payload), MAX_PAYLOAD)
     header = dataclasses.replace(header, format=FORMAT_VERSION, signer_public=keys.public_b64,
                                  kdf=new_kdf(), payload_size=len(payload))
     header_bytes = header.to_json().encode("utf-8")
