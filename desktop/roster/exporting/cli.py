@@ -5,7 +5,9 @@
                         [--compound NAME] [--building NAME] [--include-inactive]
 
 The format follows the file's suffix. Unlike the window, the command line exports unmasked
-unless ``--mask`` is given: it is used to move data between the office's own systems.
+unless ``--mask`` is given: it is used to move data between the office's own systems. A masked
+export follows desktop.roster.exporting.disclosure (birth dates as the year, registered
+addresses and notes left out) and says so after the export.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                                "{known})").format(columns=",".join(DEFAULT_COLUMNS),
                                                   known=",".join(EXPORT_KEYS)))
     export.add_argument("--mask", action="store_true",
-                        help=_("mask names, phone numbers and ID numbers"))
+                        help=_("mask names, phone numbers and ID numbers; birth dates keep "
+                               "only the year, registered addresses and notes are left out"))
     export.add_argument("--encoding", choices=("utf-8", "gbk"), default="utf-8",
                         help=_("the encoding of a .csv file (gbk is written as GB18030)"))
     export.add_argument("--sheet-per-compound", action="store_true",
@@ -75,6 +78,11 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(_("Exported {rows} residents to {path}.").format(rows=summary.rows, path=out))
+    if summary.disclosure is not None:
+        from desktop.roster.exporting.disclosure import disclosure_notes
+
+        for note in disclosure_notes(summary.disclosure):
+            print(note)
     return 0
 
 

@@ -22,6 +22,7 @@ from desktop.core.tasks import TaskContext
 from desktop.roster.exporting import columns as cols
 from desktop.roster.exporting import rows as r
 from desktop.roster.exporting.csv import CsvWriter, python_encoding
+from desktop.roster.exporting.disclosure import YEAR, Disclosure, disclose
 from desktop.roster.exporting.xlsx import (
     DATE,
     INLINE,
@@ -59,6 +60,7 @@ class ExportSummary:
     format: str
     rows: int
     sheets: tuple[str, ...]  # sheet names (xlsx); () for csv
+    disclosure: Disclosure | None = None  # what was masked, shortened or left out
 
 
 def format_for(path: Path) -> str | None:
@@ -75,21 +77,25 @@ def export_residents(db: Database, target: Path, options: ExportOptions,
                      ctx: TaskContext | None = None) -> ExportSummary:
     ctx = ctx or TaskContext()
     target = Path(target)
-    columns = _checked(options)
-    convert = cols.row_converter(columns, options.mask)
+    disclosure = disclose(_checked(options), options.mask)
+    columns = disclosure.columns
+    if not columns:
+        raise ExportError(_("Every chosen column is left out of a masked export: choose "
+                            "others, or export unmasked."))
+    convert = cols.row_converter(disclosure)
     with db.reading() as session:
         total, rows = r.export_rows(session, options.resident_ids, options.filter,
                                     options.sort)
         ctx.report(0, total)
         with _replacing(target) as temporary:
             if options.format == "xlsx":
-                count, sheets = _write_xlsx(temporary, columns, options, rows, convert, ctx,
+                count, sheets = _write_xlsx(temporary, disclosure, options, rows, convert, ctx,
                                             total)
             else:
-                count, sheets = _write_csv(temporary, columns, options, rows, convert, ctx,
+                count, sheets = _write_csv(temporary, disclosure, options, rows, convert, ctx,
                                            total), ()
     ctx.report(total, total)
-    return ExportSummary(target, options.format, count, sheets)
+    return ExportSummary(target, options.format, count, sheets, disclosure)
 
 
 def _checked(options: ExportOptions) -> tuple[str, ...]:
@@ -116,10 +122,12 @@ def _progress(ctx: TaskContext, total: int):
     return step
 
 
-def _xlsx_columns(columns: tuple[str, ...]) -> list[XlsxColumn]:
+def _xlsx_columns(disclosure: Disclosure) -> list[XlsxColumn]:
     out = []
-    for key in columns:
-        if key in cols.DATE_COLUMNS:
+    for key in disclosure.columns:
+        if disclosure.of(key) == YEAR:
+            kind = NUMBER
+        elif key in cols.DATE_COLUMNS:
             kind = DATE
         elif key in cols.NUMBER_COLUMNS:
             kind = NUMBER
@@ -127,14 +135,15 @@ def _xlsx_columns(columns: tuple[str, ...]) -> list[XlsxColumn]:
             kind = SHARED
         else:
             kind = INLINE
-        out.append(XlsxColumn(cols.column_label(key), kind, key in cols.TEXT_COLUMNS,
+        out.append(XlsxColumn(cols.header(key, disclosure), kind, key in cols.TEXT_COLUMNS,
                               cols.SAMPLES.get(key, "")))
     return out
 
 
-def _write_xlsx(path: Path, columns, options: ExportOptions, rows: Iterator[tuple], convert,
-                ctx: TaskContext, total: int) -> tuple[int, tuple[str, ...]]:
-    writer = XlsxWriter(path, _xlsx_columns(columns))
+def _write_xlsx(path: Path, disclosure: Disclosure, options: ExportOptions,
+                rows: Iterator[tuple], convert, ctx: TaskContext,
+                total: int) -> tuple[int, tuple[str, ...]]:
+    writer = XlsxWriter(path, _xlsx_columns(disclosure))
     step = _progress(ctx, total)
     count = 0
     try:
@@ -163,10 +172,13 @@ def _write_xlsx(path: Path, columns, options: ExportOptions, rows: Iterator[tupl
     return count, tuple(s.name for s in writer.sheets)
 
 
-def _write_csv(path: Path, columns, options: ExportOptions, rows: Iterator[tuple], convert,
-               ctx: TaskContext, total: int) -> int:
-    dates = [i for i, key in enumerate(columns) if key in cols.DATE_COLUMNS]
-    writer = CsvWriter(path, [cols.column_label(c) for c in columns], options.encoding, dates)
+def _write_csv(path: Path, disclosure: Disclosure, options: ExportOptions,
+               rows: Iterator[tuple], convert, ctx: TaskContext, total: int) -> int:
+    columns = disclosure.columns
+    dates = [i for i, key in enumerate(columns)
+             if key in cols.DATE_COLUMNS and disclosure.of(key) != YEAR]
+    writer = CsvWriter(path, [cols.header(c, disclosure) for c in columns], options.encoding,
+                       dates)
     step = _progress(ctx, total)
     try:
         for row in rows:

@@ -45,6 +45,8 @@ def run_print(args: argparse.Namespace) -> int:
     from desktop.roster.exporting.cli import _scope
     from desktop.roster.models import Building
     from desktop.roster.printing.lists import (
+        DEFAULT_LIST_COLUMNS,
+        FULL_LIST_COLUMNS,
         RosterListOptions,
         render_roster_list,
         render_sign_in_sheet,
@@ -73,7 +75,9 @@ def run_print(args: argparse.Namespace) -> int:
                                        TaskContext())
             else:
                 pdf = render_roster_list(session, RosterListOptions(
-                    scope=scope, full_data=args.full, title=args.title), TaskContext())
+                    scope=scope, full_data=args.full, title=args.title,
+                    columns=FULL_LIST_COLUMNS if args.full else DEFAULT_LIST_COLUMNS),
+                    TaskContext())
     finally:
         db.close()
     write_bytes_atomically(out, pdf)

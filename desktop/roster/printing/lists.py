@@ -3,8 +3,10 @@ and the 签到表 (sign-in sheet).
 
 Names and phones are masked by the one rule of desktop.core.masking unless the list is for
 staff only (``full_data``): such a list shows everything, ID numbers included, and carries
-"内部资料 注意保密" on every page. Rows come from the export's fast row fetch and cells from its
-column converter, so a printed list and an exported sheet show the same values.
+"内部资料 注意保密" on every page. Which columns a masked list may carry beside its masks (no ID
+numbers, birth dates as the year, no registered address or notes) is the export's disclosure
+rule (desktop.roster.exporting.disclosure). Rows come from the export's fast row fetch and
+cells from its column converter, so a printed list and an exported sheet show the same values.
 """
 
 from __future__ import annotations
@@ -30,15 +32,19 @@ from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.exporting import rows as r
 from desktop.roster.exporting.columns import (
     SAMPLES,
-    column_label,
     display_width,
+    header,
     row_converter,
 )
+from desktop.roster.exporting.disclosure import Disclosure, disclose
 from desktop.roster.exporting.rows import fetch_rows, filtered_rows
 from desktop.roster.models import Building, Compound, Dwelling, Household, Resident
 from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec
 
 DEFAULT_LIST_COLUMNS = ("name", "sex", "age", "address", "phone", "relationship", "tags")
+# A staff-only list (``linli roster print --full``): the ID number is what staff need it for.
+FULL_LIST_COLUMNS = ("name", "sex", "id_number", "age", "address", "phone", "relationship",
+                     "tags")
 LIST_FONT_PT = 10.0
 
 
@@ -59,19 +65,23 @@ def _title(options: RosterListOptions) -> str:
     return options.title.strip() or _("Resident roster")
 
 
-def list_columns(options: RosterListOptions) -> tuple[str, ...]:
-    """The columns printed: ID numbers only on a staff-only list."""
+def list_disclosure(options: RosterListOptions) -> Disclosure:
+    """The columns printed and how: everything on a staff-only list; else masked, with what
+    would undo the masks left out or shortened (no ID numbers, birth dates as the year)."""
     columns = tuple(dict.fromkeys(options.columns)) or DEFAULT_LIST_COLUMNS
-    if not options.full_data:
-        columns = tuple(c for c in columns if c not in ("id_number", "hukou_address"))
-    return columns
+    return disclose(columns, mask=not options.full_data, printed=True)
 
 
-def _relative_widths(columns: Sequence[str]) -> list[float]:
+def list_columns(options: RosterListOptions) -> tuple[str, ...]:
+    return list_disclosure(options).columns
+
+
+def _relative_widths(disclosure: Disclosure) -> list[float]:
     widths = [4.0]  # the row number
-    for key in columns:
+    for key in disclosure.columns:
         sample = SAMPLES.get(key, "")
-        widths.append(max(display_width(sample), display_width(column_label(key)), 4) + 2)
+        widths.append(max(display_width(sample), display_width(header(key, disclosure)), 4)
+                      + 2)
     return widths
 
 
@@ -80,8 +90,9 @@ def render_roster_list(session: Session, options: RosterListOptions,
     """The 花名册: A4 landscape, a section (starting a page) per building, the building and the
     column headers repeated on every page."""
     fonts = font_set()
-    columns = list_columns(options)
-    convert = row_converter(columns, mask=not options.full_data)
+    disclosure = list_disclosure(options)
+    columns = disclosure.columns
+    convert = row_converter(disclosure)
     if options.resident_ids is not None:
         ids = list(dict.fromkeys(options.resident_ids))
         total, rows = len(ids), fetch_rows(session, ids)
@@ -102,8 +113,8 @@ def render_roster_list(session: Session, options: RosterListOptions,
         if ctx is not None and done % 2000 == 0:
             ctx.report(done, total * 2, _("Reading residents…"))
     title = _title(options)
-    headers = [_("No.")] + [column_label(c) for c in columns]
-    widths = _relative_widths(columns)
+    headers = [_("No.")] + [header(c, disclosure) for c in columns]
+    widths = _relative_widths(disclosure)
     number_col = [0]
     story: list[Flowable] = []
     for index, ((compound, building), cells) in enumerate(groups):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -33,6 +34,11 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.i18n import _, format_number
 from desktop.roster.exporting.columns import DEFAULT_COLUMNS, EXPORT_KEYS, column_label
+from desktop.roster.exporting.disclosure import (
+    disclosure_notes,
+    left_out_columns,
+    masking_rule,
+)
 from desktop.roster.exporting.export import (
     ExportOptions,
     ExportSummary,
@@ -83,9 +89,11 @@ class ExportDialog(QDialog):
         self.per_compound = QCheckBox(_("One sheet per compound"))
         self.mask = QCheckBox(_("Mask personal data (张*明, 138****5678)"))
         self.mask.setChecked(True)
-        self.mask.setToolTip(_("Names, phone numbers and ID numbers are partly hidden and the "
-                               "registered address is left out. Turn off only for files that "
-                               "stay in the office."))
+        self.mask.setToolTip(_("Turn off only for files that stay in the office."))
+        # What masking does to the chosen columns, said where the choice is made.
+        self.mask_rule = QLabel(masking_rule())
+        self.mask_rule.setObjectName("hint")
+        self.mask_rule.setWordWrap(True)
 
         self.columns = CheckList()
         self.columns.setMinimumHeight(200)
@@ -112,6 +120,7 @@ class ExportDialog(QDialog):
         form.addRow(_("CSV encoding"), self.encoding_combo)
         form.addRow("", self.per_compound)
         form.addRow("", self.mask)
+        form.addRow("", self.mask_rule)
         form.addRow(_("Columns"), column_row)
         form.addRow(_("File"), path_row)
 
@@ -130,6 +139,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        self.mask.toggled.connect(self._mask_toggled)
+        self._mask_toggled(self.mask.isChecked())
 
     # -- choices ---------------------------------------------------------------------------
 
@@ -154,6 +165,12 @@ class ExportDialog(QDialog):
         item = self.columns.takeItem(row)
         self.columns.insertItem(target, item)
         self.columns.setCurrentRow(target)
+
+    def _mask_toggled(self, on: bool) -> None:
+        """A masked export leaves some columns out (disclosure.py): they cannot be chosen."""
+        self.mask_rule.setVisible(on)
+        self.columns.set_enabled(left_out_columns(), not on,
+                                 _("Left out of a masked export."))
 
     def _format_changed(self) -> None:
         csv = self.format == "csv"
@@ -219,8 +236,9 @@ class ExportDialog(QDialog):
 
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
-        message = _("Exported {rows} residents to {path}.").format(
-            rows=format_number(summary.rows), path=summary.path)
+        message = " ".join([_("Exported {rows} residents to {path}.").format(
+            rows=format_number(summary.rows), path=summary.path),
+            *(disclosure_notes(summary.disclosure) if summary.disclosure else ())])
         window = self.parentWidget().window() if self.parentWidget() is not None else None
         if window is not None and hasattr(window, "statusBar"):
             window.statusBar().showMessage(message, 15000)

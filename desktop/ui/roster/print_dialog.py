@@ -44,7 +44,6 @@ from desktop.ui.widgets.timers import pause_timer
 
 ROSTER, WALK, SIGN_IN = "roster", "walk", "sign_in"
 PREVIEW_DELAY_MS = 400
-STAFF_ONLY_COLUMNS = frozenset({"id_number", "hukou_address"})
 
 
 class RosterPrintDialog(QDialog):
@@ -56,6 +55,7 @@ class RosterPrintDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from desktop.roster.exporting.columns import EXPORT_KEYS, column_label
+        from desktop.roster.exporting.disclosure import masking_rule
         from desktop.roster.printing.lists import DEFAULT_LIST_COLUMNS
 
         self._ctx, self._runner = ctx, runner
@@ -113,6 +113,10 @@ class RosterPrintDialog(QDialog):
         roster_form.addRow(_("Title"), self.roster_title)
         roster_form.addRow(_("Columns"), self.columns)
         roster_form.addRow("", self.full_data)
+        self.mask_rule = QLabel(masking_rule(printed=True))
+        self.mask_rule.setObjectName("hint")
+        self.mask_rule.setWordWrap(True)
+        roster_form.addRow("", self.mask_rule)
 
         # -- the walk list -----------------------------------------------------------------
         walk = QWidget()
@@ -218,8 +222,12 @@ class RosterPrintDialog(QDialog):
             self.schedule()
 
     def _full_data_toggled(self, on: bool) -> None:
-        """ID numbers and registered addresses only on a staff-only list."""
-        self.columns.set_enabled(STAFF_ONLY_COLUMNS, on,
+        """What a masked list leaves out (ID numbers, registered addresses, notes: the
+        disclosure rule) only on a staff-only list."""
+        from desktop.roster.exporting.disclosure import left_out_columns
+
+        self.mask_rule.setVisible(not on)
+        self.columns.set_enabled(left_out_columns(printed=True), on,
                                  _("Only on a full-data list (staff only)."))
 
     def chosen_columns(self) -> tuple[str, ...]:
