@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import N_, _
+from desktop.ui.widgets.flow import flow_row
 
 KINDS = (("notice", N_("Notice (通知)")), ("disclosure", N_("Disclosure (公示)")),
          ("announcement", N_("Announcement (公告)")))
@@ -61,11 +61,8 @@ class NoticeForm(QWidget):
         self.posted_from = _date_edit()
         self.posted_until = _date_edit()
         self.period_label = QLabel(_("to"))
-        period = QHBoxLayout()
-        period.setContentsMargins(0, 0, 0, 0)
-        period.addWidget(self.posted_from, 1)
-        period.addWidget(self.period_label)
-        period.addWidget(self.posted_until, 1)
+        # "from [date] to [date]" takes two lines in a narrow editor rather than cut dates.
+        period = flow_row(self.posted_from, self.period_label, self.posted_until)
         self.objection = QPlainTextEdit()
         self.objection.setPlaceholderText(
             _("How to object during the posting period (who, where, until when)."))
@@ -95,6 +92,8 @@ class NoticeForm(QWidget):
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        # A narrow editor puts a field under its label instead of squeezing it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Title"), self.title)
         form.addRow(_("Issued by"), self.issuing_body)
@@ -104,7 +103,7 @@ class NoticeForm(QWidget):
         form.addRow(_("Contact phone"), self.contact_phone)
         form.addRow(_("Attachments"), self.attachments)
         form.addRow(_("Paper"), self.paper)
-        form.addRow("", self.mask)
+        form.addRow(self.mask)
         self._form = form
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -42,7 +41,9 @@ from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.timers import pause_timer
+from desktop.ui.widgets.wrapping import WrappingDelegate
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,8 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.notice_list.setAccessibleName(_("Notices"))
         self.notice_list.setHeaderLabels([_("Title"), _("Status")])
         self.notice_list.setRootIsDecorated(False)
-        self.notice_list.setUniformRowHeights(True)
+        # Long titles wrap (Chinese titles run to 20 characters and more) rather than be cut.
+        self.notice_list.setItemDelegate(WrappingDelegate(self.notice_list))
         self.notice_list.setAlternatingRowColors(True)
         header = self.notice_list.header()
         header.setStretchLastSection(False)
@@ -120,11 +122,14 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor_scroll.setWidget(editor)
-        editor_scroll.setMinimumWidth(300)
+        # Never narrower than the form needs beside its scroll bar (it does not scroll sideways).
+        editor_scroll.setMinimumWidth(max(260, editor.minimumSizeHint().width()
+                                          + editor_scroll.verticalScrollBar().sizeHint().width()
+                                          + 2))
 
         # -- the preview -------------------------------------------------------------------
         self.preview = PdfPreview()
-        self.preview.setMinimumWidth(260)
+        self.preview.setMinimumWidth(200)
         self.masked_title = QLabel(_("Will be masked"))
         self.masked_list = QListWidget()
         self.masked_list.setObjectName("maskedList")
@@ -139,7 +144,8 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         right_layout.addWidget(self.masked_list)
         right_layout.addWidget(self.warning)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The list takes a quarter of the width (150–260 px) until the user drags the handle.
+        self.splitter = SharingSplitter(0.25, 150, 260)
         self.splitter.addWidget(left)
         self.splitter.addWidget(editor_scroll)
         self.splitter.addWidget(right)
@@ -147,7 +153,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([230, 380, 400])
-        left.setMinimumWidth(180)
+        left.setMinimumWidth(150)
         self.body.addWidget(self.splitter, 1)
         self.body.setContentsMargins(16, 12, 16, 12)
 
@@ -225,6 +231,12 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.issuing_body_default = issuing_body
         if self.notice_id is None and not self.form.issuing_body.text():
             self.form.issuing_body.setText(issuing_body)
+
+    def office_contacts(self):
+        """The office's staff and phones as the settings say now: never masked."""
+        from desktop.core.masking import OfficeContacts
+
+        return OfficeContacts.from_settings(self._ctx.settings)
 
     def _load_names(self) -> None:
         db = self._ctx.db

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.ui.widgets.flow import flow_row
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.2, 5.0
@@ -73,22 +74,26 @@ class PdfPreview(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("formError")
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(4)
-        for widget in (self.previous_button, self.page_box, self.page_count_label,
-                       self.next_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
-                       self.fit_button):
-            bar.addWidget(widget)
-        bar.addWidget(self.status_label, 1)
+        # Pages and zoom are two groups that wrap onto two lines in a narrow preview.
+        pages = QHBoxLayout()
+        zoom = QHBoxLayout()
+        for group, widgets in ((pages, (self.previous_button, self.page_box,
+                                        self.page_count_label, self.next_button)),
+                               (zoom, (self.zoom_out_button, self.zoom_label,
+                                       self.zoom_in_button, self.fit_button))):
+            group.setContentsMargins(0, 0, 0, 0)
+            group.setSpacing(4)
+            for widget in widgets:
+                group.addWidget(widget)
+        bar_widget = flow_row(QWidget(), QWidget(), self.status_label, spacing=12)
+        bar = bar_widget.layout()
+        bar.itemAt(0).widget().setLayout(pages)
+        bar.itemAt(1).widget().setLayout(zoom)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(bar)
+        layout.addWidget(bar_widget)
         layout.addWidget(self.view, 1)
 
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)

@@ -48,6 +48,25 @@ HOUSEHOLD_DEFAULT_COLUMNS = ("number", "head", "address", "compound", "members",
 NUMERIC_COLUMNS = {"age", "members", "floor_area"}
 
 
+# Columns that show a code's translated label: the widths fit the longest label.
+_CODE_TABLES = {
+    "sex": codes.SEXES, "relationship": codes.RELATIONSHIPS,
+    "residence_status": codes.RESIDENCE_STATUSES, "ethnicity": codes.ETHNICITIES,
+    "political_status": codes.POLITICAL_STATUSES,
+}
+
+
+def column_samples(column: str) -> list[str]:
+    """Texts the column shows whatever the rows: its code labels, in the current language."""
+    if column in _CODE_TABLES:
+        return [_(label) for label in _CODE_TABLES[column].values()]
+    if column == "tags":
+        return [translated_tag(code) for code in codes.BUILTIN_TAGS]
+    if column == "status":
+        return [_("Deceased"), _("Moved out"), _("Living here")]
+    return []
+
+
 def _code(table: dict[str, str], value: str) -> str:
     label = table.get(value)
     return _(label) if label else value

@@ -25,6 +25,7 @@ from desktop.core.i18n import _, ngettext
 from desktop.roster import codes
 from desktop.roster.views import PlaceScope, ResidentFilter
 from desktop.ui.roster.columns import translated_tag
+from desktop.ui.widgets.flow import flow_row
 
 # The groups an office filters by every day: one chip each; other tags are under "More tags".
 CHIP_TAGS = ("elderly", "child", "new_employment", "party_member", "resident_representative",
@@ -76,10 +77,10 @@ class FilterBar(QWidget):
         top.addWidget(self.count_label)
         outer.addLayout(top)
 
-        self.chip_row = QWidget()
-        chips = QHBoxLayout(self.chip_row)
-        chips.setContentsMargins(0, 0, 0, 0)
-        chips.setSpacing(4)
+        # Chips and filters flow as one text does: they wrap onto more lines in a narrow
+        # window rather than fall off its edge, and share a line where there is room.
+        self.filter_flow = flow_row()
+        chips = self.filter_flow.layout()
         self.chips: dict[str, QToolButton] = {}
         self._tag_ids: dict[str, str] = {}  # code (or tag id for user tags) -> tag id
         for code in CHIP_TAGS:
@@ -99,20 +100,18 @@ class FilterBar(QWidget):
         self.more.setMenu(self.more_menu)
         self.more_actions: dict[str, QAction] = {}
         chips.addWidget(self.more)
-        chips.addStretch(1)
-        outer.addWidget(self.chip_row)
-
-        self.filter_row = QWidget()
-        row = QHBoxLayout(self.filter_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(QLabel(_("Age")))
+        row = chips
+        ages = QWidget()  # "Age [from] – [to]" stays on one line
+        age_row = QHBoxLayout(ages)
+        age_row.setContentsMargins(0, 0, 10, 0)
+        age_row.setSpacing(6)
+        age_row.addWidget(QLabel(_("Age")))
         self.age_min = _age_spin(_("Lowest age"))
         self.age_max = _age_spin(_("Highest age"))
-        row.addWidget(self.age_min)
-        row.addWidget(QLabel("–"))
-        row.addWidget(self.age_max)
-        row.addSpacing(10)
+        age_row.addWidget(self.age_min)
+        age_row.addWidget(QLabel("–"))
+        age_row.addWidget(self.age_max)
+        row.addWidget(ages)
         self.sex = QComboBox()
         self.sex.setAccessibleName(_("Sex"))
         self.sex.addItem(_("Any sex"), None)
@@ -127,12 +126,11 @@ class FilterBar(QWidget):
         row.addWidget(self.residence)
         self.inactive = QCheckBox(_("Show moved-out and deceased"))
         row.addWidget(self.inactive)
-        row.addStretch(1)
         self.clear_button = QToolButton()
         self.clear_button.setText(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         row.addWidget(self.clear_button)
-        outer.addWidget(self.filter_row)
+        outer.addWidget(self.filter_flow)
 
         for spin in (self.age_min, self.age_max):
             spin.valueChanged.connect(self.changed)
@@ -228,8 +226,7 @@ class FilterBar(QWidget):
     def show_resident_filters(self, on: bool) -> None:
         """Tags, age, sex and residence narrow residents only; households follow the tree
         and the search box."""
-        self.chip_row.setVisible(on)
-        self.filter_row.setVisible(on)
+        self.filter_flow.setVisible(on)
 
     def show_count(self, shown: int, households: bool = False) -> None:
         text = (ngettext("{count} household", "{count} households", shown) if households

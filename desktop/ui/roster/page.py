@@ -12,7 +12,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
@@ -35,6 +35,7 @@ from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.timers import pause_timer
 
 log = logging.getLogger(__name__)
@@ -108,13 +109,14 @@ class RosterPage(RosterTransfers, Page):
         column.setSpacing(8)
         column.addWidget(self.filters)
         column.addWidget(self.tabs, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The tree takes a fifth of the width (150–240 px) until the user drags the handle.
+        self.splitter = SharingSplitter(0.2, 150, 240)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 920])
         self.splitter.setChildrenCollapsible(False)
-        self.tree.setMinimumWidth(160)
+        self.tree.setMinimumWidth(140)
         self.body.addWidget(self.splitter, 1)
         self.body.setContentsMargins(16, 12, 16, 12)
 
@@ -165,6 +167,10 @@ class RosterPage(RosterTransfers, Page):
     def activated(self) -> None:
         if not self.loaded:
             self.load()
+
+    def has_data(self) -> bool:
+        """The tree and the overview have arrived (``--screenshot`` waits for this)."""
+        return self.tree.root is not None and self.overview is not None
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
         if not self.loaded:

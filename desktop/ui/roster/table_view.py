@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 from desktop.core.i18n import _
+from desktop.ui.roster.columns import column_samples
 from desktop.ui.roster.table_model import LazyTableModel
 
 ROW_PADDING = 8
@@ -46,6 +47,13 @@ class RosterTable(QTableView):
         self.doubleClicked.connect(lambda index: self._open(index.row()))
         self.set_visible_columns(visible)
         self.fit_columns()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_visible_rows)
+        model.modelReset.connect(self._schedule_fit)
+        model.dataChanged.connect(self._schedule_fit)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
 
     @property
     def lazy_model(self) -> LazyTableModel:
@@ -78,8 +86,32 @@ class RosterTable(QTableView):
                    "owners": "欧阳小红、张三"}
         model = self.lazy_model
         for i, column in enumerate(model.columns):
-            text = max(model.label(i), samples.get(column, ""), key=metrics.horizontalAdvance)
+            texts = [model.label(i), samples.get(column, ""), *column_samples(column)]
+            text = max(texts, key=metrics.horizontalAdvance)
             self.setColumnWidth(i, metrics.horizontalAdvance(text) + 28)
+
+    def fit_visible_rows(self) -> None:
+        """Widen (never narrow) the columns to what the rows in view show: a cell listing
+        several tags, say, is not cut to "Hardship、Low-…". Reads only rows already shown."""
+        model = self.lazy_model
+        viewport = self.viewport()
+        first = self.rowAt(0)
+        if first < 0:
+            return
+        last = self.rowAt(viewport.height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        grid = 1 if self.showGrid() else 0
+        header = self.horizontalHeader()
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            need = max((self.sizeHintForIndex(model.index(row, column)).width()
+                        for row in range(first, last + 1)), default=0) + grid
+            if need > self.columnWidth(column):
+                self.setColumnWidth(column, need)
+
+    def _schedule_fit(self, *_args) -> None:
+        self._fit_timer.start()
 
     def _header_menu(self, pos: QPoint) -> None:
         self.column_menu().popup(self.horizontalHeader().mapToGlobal(pos))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.sync.stamping import ChangeSet
 
 # Text lines longer than this are hard to read; cards with prose stay at most this wide.
 CARD_WIDTH = 900
+# A page lower than this (a laptop at 150 %: about 910×512 points for the whole window) gives
+# the subtitle's line to the content: the title still says where the user is.
+SUBTITLE_MIN_HEIGHT = 480
 
 
 class Page(QWidget):
@@ -33,6 +37,7 @@ class Page(QWidget):
         self.subtitle_label = QLabel(subtitle)
         self.subtitle_label.setObjectName("pageSubtitle")
         self.subtitle_label.setWordWrap(True)
+        self._subtitle_fits = True
         self.subtitle_label.setVisible(bool(subtitle))
         head.addWidget(self.title_label)
         head.addWidget(self.subtitle_label)
@@ -70,7 +75,14 @@ class Page(QWidget):
 
     def set_subtitle(self, text: str) -> None:
         self.subtitle_label.setText(text)
-        self.subtitle_label.setVisible(bool(text))
+        self.subtitle_label.setVisible(bool(text) and self._subtitle_fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fits = event.size().height() >= SUBTITLE_MIN_HEIGHT
+        if fits != self._subtitle_fits:
+            self._subtitle_fits = fits
+            self.subtitle_label.setVisible(fits and bool(self.subtitle_label.text()))
 
     def activated(self) -> None:
         """Called each time the page is shown; load what it needs here, not in ``__init__``."""
