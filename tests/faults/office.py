@@ -3,6 +3,7 @@ personal data in it, and ways to run the import as the window and the ``linli`` 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,14 +38,19 @@ def make_office(root: Path) -> DataDir:
     return data_dir
 
 
-def roster_file(path: Path) -> Path:
-    """One resident, with a name, an ID number and a phone that must never reach a log."""
+def roster_file(path: Path, more: int = 0) -> Path:
+    """One resident with a name, an ID number and a phone that must never reach a log, and
+    ``more`` residents after them (to fill a disk)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["姓名", "身份证号", "联系电话", "现住地址"])
     sheet.append([NAME, ID_NUMBER, PHONE, "翠苑一区3幢501"])
+    for n in range(more):
+        sheet.append([f"居民{n:04d}", _valid_id(f"3301061970{n // 28 % 12 + 1:02d}"
+                                               f"{n % 28 + 1:02d}{n % 1000:03d}"),
+                      f"1380000{n:04d}", f"翠苑一区{n % 20 + 1}幢{n % 6 + 1}0{n % 4 + 1}"])
     book.save(path)
     return path
 
@@ -59,9 +65,29 @@ def import_roster(db, path: Path, ctx=None):
                         ctx=ctx or TaskContext())
 
 
-def linli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", "--lang", "en", *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+def linli(*args: str, timeout: float = 120, read_only: Path | None = None
+          ) -> subprocess.CompletedProcess:
+    """``linli --lang en ARGS`` in a real process; with ``read_only``, that file or folder is
+    read-only for the process (a read-only bind mount in a mount namespace of its own: the tests
+    run as root, for whom chmod does not stop a write)."""
+    command = [sys.executable, "-m", "desktop", "--lang", "en", *args]
+    if read_only is not None:
+        command = ["unshare", "-m", "sh", "-c", 'mount --bind "$0" "$0" && '
+                   'mount -o remount,bind,ro "$0" && exec "$@"', str(read_only), *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def can_make_read_only(tmp: Path) -> bool:
+    """Whether this machine lets a test make a folder read-only for one process."""
+    import shutil
+
+    if os.name != "posix" or shutil.which("unshare") is None:
+        return False
+    tmp.mkdir(parents=True, exist_ok=True)
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", 'mount --bind "$0" "$0" && '
+                            'mount -o remount,bind,ro "$0" && ! touch "$0/x" 2>/dev/null',
+                            str(tmp)], capture_output=True, timeout=30)
+    return probe.returncode == 0
 
 
 def dump(path: Path) -> list[str]:
