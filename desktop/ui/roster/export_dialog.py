@@ -35,6 +35,7 @@ from desktop.context import AppContext
 from desktop.core.i18n import _, format_number
 from desktop.roster.exporting.columns import DEFAULT_COLUMNS, EXPORT_KEYS, column_label
 from desktop.roster.exporting.disclosure import (
+    disclose,
     disclosure_notes,
     left_out_columns,
     masking_rule,
@@ -219,7 +220,7 @@ class ExportDialog(QDialog):
             path = path.with_name(path.name + "." + self.format)
             self.path_edit.setText(str(path))
         options = self.options()
-        if not options.columns:
+        if not disclose(options.columns, options.mask).columns:  # or only what masking leaves out
             return self._complain(_("Choose at least one column."))
         self.message.clear()
         self.export_button.setEnabled(False)

@@ -257,7 +257,7 @@ class RosterPrintDialog(QDialog):
         kind = self.kind
         if kind == ROSTER:
             options = self.roster_options()
-            if not options.columns:
+            if not options.columns or not lists.list_columns(options):  # or only left-out ones
                 return _("Choose at least one column.")
 
             def work(task_ctx) -> bytes:

