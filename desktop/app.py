@@ -36,6 +36,8 @@ SCREENSHOT_SIZE = (1180, 760)
 def run_gui(options: GuiOptions) -> int:
     started = time.perf_counter()
     headless = options.screenshot is not None
+    if headless:
+        _offscreen_without_display()
     data_dir = DataDir(choose_data_dir(options.data_dir, options.demo))
     settings = Settings.load(data_dir.settings_file)  # never fails: defaults if unusable
     language = set_language(options.lang or settings.get("language") or detect_language())
@@ -48,6 +50,10 @@ def run_gui(options: GuiOptions) -> int:
     handler: logging.Handler | None = None
     try:
         try:
+            if options.demo:
+                from desktop.setup.folders import refuse_real_data_for_demo
+
+                refuse_real_data_for_demo(data_dir)  # before anything is written there
             data_dir.prepare()
         except LinliError as exc:
             return _cannot_start(exc.message, exc.details, headless)
@@ -83,12 +89,20 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
 
         return _cannot_start(unexpected_message(), details, headless)
 
-    ctx = AppContext(data_dir, settings, db, demo=options.demo)
+    from desktop.setup.marks import is_demo, mark_as_demo
+
+    with db.engine.begin() as conn:
+        # The database's own mark wins over the command line: a demo database opened without
+        # --demo is still shown as the demo, never as real data.
+        demo = options.demo or is_demo(conn)
+    ctx = AppContext(data_dir, settings, db, demo=demo)
     runner = TaskRunner(present_error=_print_error if headless else None)
     try:
         info = load_status(ctx)
         if not info.has_community:
-            if options.demo:
+            if demo:
+                with db.engine.begin() as conn:
+                    mark_as_demo(conn)  # before the first demo resident goes in
                 if not _create_demo(ctx, runner):
                     return EXIT_CANNOT_START if headless else EXIT_OK
             elif not headless:
@@ -123,6 +137,15 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
 
 
 # -- Qt ----------------------------------------------------------------------------------------
+
+
+def _offscreen_without_display() -> None:
+    """A screenshot needs no screen: without one (no X11 or Wayland display on Linux and the
+    like) Qt would abort, so render offscreen. An explicit QT_QPA_PLATFORM wins."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _set_scale(percent: int) -> None:
@@ -188,17 +211,36 @@ def _create_demo(ctx, runner) -> bool:
     return task.state is TaskState.DONE
 
 
+def _wait_until_loaded(app, window, runner, timeout: float = 60.0) -> bool:
+    """Until the page shown has its data: no task running, no pause timer of the page pending
+    (a preview waiting to render), and the page saying so where it loads in steps
+    (``has_data()``). Idle once is not enough: a page may start its loads only after its first
+    paint, and one load may start the next; so the calm must last a few rounds."""
+    from PySide6.QtCore import QTimer
+
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while time.monotonic() < deadline:
+        app.processEvents()
+        runner.wait_idle(max(0.0, deadline - time.monotonic()))
+        page = window.stack.currentWidget()
+        has_data = getattr(page, "has_data", None)
+        busy = bool(runner.active) or (has_data is not None and not has_data()) or any(
+            timer.isActive() and timer.isSingleShot() for timer in page.findChildren(QTimer))
+        calm = 0 if busy else calm + 1
+        if calm >= 3:
+            return True
+        time.sleep(0.02)
+    log.warning("screenshot taken before the page finished loading")
+    return False
+
+
 def _screenshot(app, window, runner, path: Path) -> int:
     """Render the window once events have settled and the pages' loading work has finished.
 
     Events are processed here rather than in ``app.exec()``, so a quit left pending by an
     earlier window (tests run several starts in one process) cannot cut the wait short."""
-    settle_until = time.monotonic() + 0.1
-    while time.monotonic() < settle_until:
-        app.processEvents()
-        time.sleep(0.005)
-    runner.wait_idle(60)
-    app.processEvents()
+    _wait_until_loaded(app, window, runner)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(path))

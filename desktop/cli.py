@@ -2,6 +2,7 @@
 
     linli [--demo] [--data-dir D] [--lang zh_Hans|zh_Hant|en] [--screenshot F.png [--page P]]
     linli demo --residents N --out DB [--seed S]
+    linli setup --community C [--issuer I] [--device D] --operator O | --from-bundle F.linli
     linli roster export --out FILE.xlsx|FILE.csv [--columns ...] [--mask] ...
     linli roster import FILE [--policy add|update|skip] [--dry-run] [--report R.json] ...
     linli bundle export|inspect|import ...
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--residents", type=int, default=8000, help=_("how many residents"))
     demo.add_argument("--out", type=Path, required=True, help=_("the database file to create"))
     demo.add_argument("--seed", type=int, default=2026, help=_("the random seed"))
+    from desktop.setup.cli import add_setup_parser
+
+    add_setup_parser(sub)
     _add_roster_parser(sub)
     _add_notice_parser(sub)
     _add_bundle_parser(sub)
@@ -108,6 +112,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from desktop.core.tasks import TaskContext
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
+    from desktop.setup.marks import mark_as_demo
     from desktop.storage.lifecycle import open_database
 
     out: Path = args.out
@@ -118,6 +123,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     data_dir = DataDir(out.parent.resolve(), db_name=out.name).prepare()
     db = open_database(data_dir, device_name="demo")
     try:
+        with db.engine.begin() as conn:
+            mark_as_demo(conn)  # wherever the file goes, it says it is a demo
         summary = generate_demo(db, residents=args.residents, seed=args.seed, ctx=TaskContext())
         add_demo_notices(db)
     finally:
@@ -130,8 +137,17 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _early_language(argv: list[str]) -> str:
+    """``--lang`` read before the parser is built: its help texts are translated when built."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(argv)
+    return known.lang if known.lang in LANGUAGES else detect_language()
+
+
 def main(argv: list[str] | None = None) -> int:
-    set_language(detect_language())
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(_early_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:
@@ -139,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(args)
+        if args.command == "setup":
+            from desktop.setup.cli import run_setup
+
+            return run_setup(args)
         if args.command == "roster":
             return _run_roster(args)
         if args.command == "notice":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -49,3 +50,35 @@ def test_headless_messages_follow_the_language(tmp_path):
 def test_page_without_screenshot_is_a_usage_error():
     result = linli("--page", "roster")
     assert result.returncode == 2 and "--screenshot" in result.stderr
+
+
+def test_help_follows_lang():
+    from desktop.core import i18n
+
+    i18n.set_language("zh_Hans")
+    chinese = i18n._("the language of the window")
+    i18n.set_language("en")
+    assert chinese != "the language of the window"  # translated in the catalog
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    result = linli("--lang", "zh_Hans", "--help", env={**env, "LANG": "en_US.UTF-8"})
+    assert result.returncode == 0 and chinese in result.stdout
+    result = linli("--help", "--lang=zh_Hans", env={**env, "LANG": "en_US.UTF-8"})
+    assert result.returncode == 0 and chinese in result.stdout
+
+
+def test_help_follows_the_system_language_without_lang():
+    from desktop.core import i18n
+
+    i18n.set_language("zh_Hans")
+    chinese = i18n._("the language of the window")
+    i18n.set_language("en")
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    assert chinese in linli("--help", env={**env, "LANG": "zh_CN.UTF-8"}).stdout
+    assert "the language of the window" in linli("--help", env={**env, "LANG": "en_US.UTF-8"}).stdout
+
+
+def test_setup_is_listed_in_the_commands():
+    result = linli("--lang", "en", "setup", "--help")
+    assert result.returncode == 0
+    for flag in ("--community", "--issuer", "--device", "--operator", "--from-bundle"):
+        assert flag in result.stdout

@@ -43,11 +43,15 @@ def default_data_dir(demo: bool = False) -> Path:
 
 
 def choose_data_dir(explicit: str | os.PathLike[str] | None, demo: bool) -> Path:
-    """``--data-dir`` wins, then the environment variable, then the platform default."""
+    """``--data-dir`` wins, then the environment variable, then the platform default.
+
+    The demo never takes the environment variable: it names the office's real folder, and demo
+    residents must never land among real ones (an explicit ``--data-dir`` is checked by the
+    caller, see desktop.setup.folders)."""
     if explicit:
         return Path(explicit).expanduser()
     from_env = os.environ.get(DATA_DIR_ENV)
-    if from_env:
+    if from_env and not demo:
         return Path(from_env).expanduser()
     return default_data_dir(demo)
 

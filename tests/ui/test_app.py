@@ -232,3 +232,54 @@ def test_quitting_the_setup_leaves_without_a_window(qapp, tmp_path):
 
     QTimer.singleShot(20, quit_setup)
     assert run_gui(options(tmp_path / "data")) == 0
+
+
+def test_a_screenshot_without_a_display_goes_offscreen_by_itself(tmp_path):
+    root = tmp_path / "data"
+    set_up_community(root)
+    shot = tmp_path / "no-display.png"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
+    result = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(root), "--lang",
+                             "en", "--screenshot", str(shot)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert shot.read_bytes()[:8] == PNG
+
+
+def test_the_roster_screenshot_waits_for_the_place_tree(qapp, tmp_path, monkeypatch):
+    """On a busy machine the table's first paint comes late, and the tree and the overview are
+    read only after it: the picture must still show them."""
+    from desktop.app import run_gui
+    from desktop.roster.demo import generate_demo
+    from desktop.ui.roster.page import RosterPage
+    from desktop.ui.shell.main_window import MainWindow
+
+    root = tmp_path / "data"
+    db = open_database(DataDir(root).prepare(), device_name="pc")
+    try:
+        generate_demo(db, residents=60)
+    finally:
+        db.close()
+    original_load = RosterPage.load
+
+    def load_with_a_late_first_paint(page):
+        original_load(page)
+        # The first paint does not start the loads here: only the page's fallback timer does.
+        page._paint_watch.removeEventFilter(page)
+        page._paint_watch = None
+
+    monkeypatch.setattr(RosterPage, "load", load_with_a_late_first_paint)
+    seen = {}
+    original_grab = MainWindow.grab
+
+    def grab(window, *args):
+        page = window.pages["roster"]
+        seen["places"] = page.tree.topLevelItemCount()
+        seen["overview"] = page.overview
+        return original_grab(window, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", grab)
+    assert run_gui(options(root, screenshot=tmp_path / "roster.png", page="roster")) == 0
+    assert seen["places"] > 0 and seen["overview"] is not None
+    assert seen["overview"].counts.residents == 60

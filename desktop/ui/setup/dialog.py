@@ -20,14 +20,8 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
-from desktop.roster.community import (
-    SetupAnswers,
-    current_community,
-    save_device_only,
-    save_setup,
-    validate_setup,
-)
-from desktop.ui.errors import show_error
+from desktop.roster.community import SetupAnswers
+from desktop.ui.errors import show_error, show_warning
 
 log = logging.getLogger(__name__)
 
@@ -142,38 +136,42 @@ class SetupDialog(QDialog):
         self.problems[name].setVisible(False)
 
     def accept(self) -> None:
-        answers = self.answers()
-        problems = validate_setup(answers)
-        if problems:
-            self.show_problems(problems)
-            return
+        from desktop.setup.service import SetupProblems, set_up_community
+
         try:
-            with self._ctx.db.unit_of_work(answers.operator.strip()) as uow:
-                self.community_id = save_setup(uow, answers)
+            done = set_up_community(self._ctx.db, self._ctx.settings, self.answers())
+        except SetupProblems as exc:
+            self.show_problems(exc.problems)
+            return
         except ValidationError as exc:
             self.show_problems({exc.field or "community_name": exc.message})
             return
         except LinliError as exc:
             show_error(self, exc.message, exc.details)
             return
-        settings = self._ctx.settings
-        try:
-            settings.set("operator", answers.operator.strip())
-            settings.save()
-        except LinliError as exc:
+        self._finish(done)
+
+    def _finish(self, done) -> None:
+        self.community_id = done.community.id
+        if done.settings_problem is not None:
             # The community is saved; only the remembered name is lost. Say so, carry on.
-            show_error(self, exc.message, exc.details)
+            show_error(self, done.settings_problem.message, done.settings_problem.details)
         log.info("first-run setup saved")
         super().accept()
 
     # -- starting from the office's bundle ------------------------------------------------------
 
     def choose_bundle(self) -> None:
+        """The names first (a refusal after the file, passphrase and trust questions would send
+        the volunteer through all three again), then the file, the passphrase and the trust."""
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+        from desktop.setup.service import check_bundle_answers
         from desktop.sync.bundle.container import SUFFIX
         from desktop.sync.transfer import inspect_bundle
 
+        if not self._bundle_answers_ok(check_bundle_answers):
+            return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The office's bundle"), "", _("Bundles (*{suffix})").format(suffix=SUFFIX))
         if not path:
@@ -194,37 +192,40 @@ class SetupDialog(QDialog):
                                                    fingerprint=header.signer_fingerprint))
         if answer == QMessageBox.StandardButton.Yes:
             self.start_from_bundle(Path(path), passphrase)
+        else:
+            self.say_not_trusted()
+
+    def say_not_trusted(self) -> None:
+        show_warning(self, _(
+            "Nothing was imported: the bundle is only used once you trust the device that made "
+            "it. Compare the fingerprint with the one the office's screen shows (Data sync ▸ "
+            "Devices), then choose the bundle again, or ask the office for a new bundle."))
+
+    def _bundle_answers_ok(self, check) -> bool:
+        from desktop.setup.service import SetupProblems
+
+        try:
+            check(self._ctx.db, self.answers())
+        except SetupProblems as exc:
+            self.show_problems(exc.problems)
+            return False
+        except LinliError as exc:
+            show_error(self, exc.message, exc.details)
+            return False
+        return True
 
     def start_from_bundle(self, path: Path, passphrase: str) -> bool:
         """Name this device, import the office's bundle (its signer trusted), and finish."""
-        from desktop.sync.transfer import import_bundle
+        from desktop.setup.service import SetupProblems, set_up_from_bundle
 
-        answers = self.answers()
-        problems = {k: v for k, v in validate_setup(answers).items()
-                    if k in ("device_name", "operator")}
-        if problems:
-            self.show_problems(problems)
-            return False
         try:
-            with self._ctx.db.unit_of_work(answers.operator.strip()) as uow:
-                save_device_only(uow, answers)
-            self._ctx.db.refresh_identity()
-            import_bundle(self._ctx.db, path, passphrase, trust_signer=True)
+            done = set_up_from_bundle(self._ctx.db, self._ctx.settings, self.answers(), path,
+                                      passphrase)
+        except SetupProblems as exc:
+            self.show_problems(exc.problems)
+            return False
         except LinliError as exc:
             show_error(self, exc.message, exc.details)
             return False
-        with self._ctx.db.reading() as session:
-            community = current_community(session)
-        if community is None:
-            show_error(self, _("The bundle holds no community; ask the office for a bundle of "
-                               "its places."))
-            return False
-        self.community_id = community.id
-        try:
-            self._ctx.settings.set("operator", answers.operator.strip())
-            self._ctx.settings.save()
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-        log.info("first-run setup from a bundle")
-        super().accept()
+        self._finish(done)
         return True
