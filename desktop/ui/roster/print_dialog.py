@@ -102,8 +102,9 @@ class RosterPrintDialog(QDialog):
             self.columns.add(column_label(key), key, key in DEFAULT_LIST_COLUMNS)
         self.full_data = QCheckBox(_("Full data (staff only)"))
         self.full_data.setChecked(False)
-        self.full_data.setToolTip(_("Names and phone numbers in full and ID numbers allowed; "
-                                    "every page says “Internal use only”. Never post it."))
+        self.full_data.setToolTip(_("Names, phone numbers and birth dates in full; ID numbers, "
+                                    "registered addresses and notes allowed; every page says "
+                                    "“Internal use only”. Never post it."))
         roster_form = QFormLayout(roster)
         roster_form.setContentsMargins(0, 0, 0, 0)
         who = QVBoxLayout()
