@@ -151,3 +151,87 @@ def test_a_wrong_passphrase_leaves_the_setup_open_and_the_database_empty(qtbot, 
     assert dialog.isVisible() and "passphrase" in shown[0]
     with ctx.db.reading() as session:
         assert current_community(session) is None
+    assert ctx.db.refresh_identity().name == "test-pc"  # the device's name as it was
+
+
+def office_bundle(tmp_path, passphrase="right-passphrase"):
+    from desktop.core.paths import DataDir
+    from desktop.roster.demo import generate_demo
+    from desktop.storage.lifecycle import open_database
+    from desktop.sync.transfer import ExportRequest, export_bundle
+
+    office = open_database(DataDir(tmp_path / "office").prepare(), device_name="office")
+    try:
+        generate_demo(office, residents=20)
+        return export_bundle(office, ExportRequest(tmp_path / "b.linli", passphrase)).path
+    finally:
+        office.close()
+
+
+class Asked(list):
+    """Stands in for the file, passphrase and trust dialogs, and records what was asked."""
+
+
+def answer_the_bundle_dialogs(monkeypatch, path, trust):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    asked = Asked()
+
+    def file(*_a, **_k):
+        asked.append("file")
+        return str(path), ""
+
+    def text(*_a, **_k):
+        asked.append("passphrase")
+        return "right-passphrase", True
+
+    def question(*_a, **_k):
+        asked.append("trust")
+        return QMessageBox.StandardButton.Yes if trust else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(file))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(text))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_the_names_are_checked_before_the_bundle_is_asked_for(qtbot, ctx, tmp_path, monkeypatch):
+    asked = answer_the_bundle_dialogs(monkeypatch, tmp_path / "b.linli", trust=True)
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].clear()
+    dialog.choose_bundle()
+    assert asked == []  # not the file, the passphrase nor the trust question
+    assert dialog.problems["operator"].isVisible()
+    assert not dialog.problems["community_name"].isVisible()  # it comes from the bundle
+
+
+def test_not_trusting_the_bundle_says_what_happens(qtbot, ctx, tmp_path, monkeypatch):
+    from desktop.ui.setup import dialog as setup_dialog
+
+    bundle = office_bundle(tmp_path)
+    asked = answer_the_bundle_dialogs(monkeypatch, bundle, trust=False)
+    warned = []
+    monkeypatch.setattr(setup_dialog, "show_warning", lambda _p, message, *a, **k:
+                        warned.append(message))
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].setText("李志愿者")
+    dialog.choose_bundle()
+    assert asked == ["file", "passphrase", "trust"]
+    assert len(warned) == 1 and "Nothing was imported" in warned[0]
+    assert "fingerprint" in warned[0]  # and how to go on
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    with ctx.db.reading() as session:
+        assert current_community(session) is None
+
+
+def test_trusting_the_bundle_finishes_the_setup(qtbot, ctx, tmp_path, monkeypatch):
+    bundle = office_bundle(tmp_path)
+    answer_the_bundle_dialogs(monkeypatch, bundle, trust=True)
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].setText("李志愿者")
+    dialog.choose_bundle()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert load_status(ctx).has_community
