@@ -42,6 +42,12 @@ def _valid_columns(value: Any) -> bool:
     )
 
 
+def _valid_contacts(value: Any) -> bool:
+    """A list of names or phone numbers (the office's own: never masked on printouts)."""
+    return isinstance(value, (list, tuple)) and len(value) <= 50 and all(
+        isinstance(v, str) and 0 < len(v.strip()) <= 40 for v in value)
+
+
 def _valid_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 200
 
@@ -71,8 +77,15 @@ OPTIONS: tuple[Option, ...] = (
     # The roster's visible columns, in order, as the user chose them.
     Option("roster_resident_columns", None, _valid_columns),
     Option("roster_household_columns", None, _valid_columns),
+    # ID and phone numbers masked on screen: None follows the copy (on for a volunteer's laptop
+    # made from a scoped or minimised bundle, off on the office's computers).
+    Option("mask_on_screen", None, lambda v: v is None or isinstance(v, bool)),
     # Where and how large the main window was when it was last closed.
     Option("window_geometry", None, _valid_geometry),
+    # The office's staff and contact phones: printed as they are, never masked, even where a
+    # resident has the same name (desktop.core.masking.OfficeContacts).
+    Option("office_staff", (), _valid_contacts),
+    Option("office_phones", (), _valid_contacts),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

@@ -1,6 +1,7 @@
 """``linli notice render SPEC.json --out FILE.pdf``: a notice printed headless, by the same
 code as the app. Names of residents on the roster (when the data folder has a database) are
-masked wherever they occur, as in the app.
+masked wherever they occur, as in the app; the office's staff and phones of the data folder's
+settings are not.
 
     linli notice render SPEC.json --out FILE.pdf [--no-mask] [--data-dir D]
 """
@@ -53,11 +54,21 @@ def known_names(data_dir_arg: str | None) -> list[str]:
         db.close()
 
 
+def office_contacts(data_dir_arg: str | None):
+    """The office's staff and phones from the data folder's settings: never masked."""
+    from desktop.core.masking import OfficeContacts
+    from desktop.core.paths import DataDir, choose_data_dir
+    from desktop.core.settings import Settings
+
+    data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
+    return OfficeContacts.from_settings(Settings.load(data_dir.settings_file))
+
+
 def run_notice(args: argparse.Namespace) -> int:
     import dataclasses
 
     from desktop.notices.render import render_notice
-    from desktop.notices.spec import NoticeSpec, check_spec
+    from desktop.notices.spec import NoticeSpec, check_spec, problems_text
 
     try:
         data = json.loads(args.spec.read_text(encoding="utf-8-sig"))
@@ -75,10 +86,10 @@ def run_notice(args: argparse.Namespace) -> int:
         spec = dataclasses.replace(spec, mask=False)
     problems = check_spec(spec)
     if problems:
-        raise LinliError("; ".join(f"{field}: {message}" for field, message in problems.items()))
-    names = known_names(args.notice_data_dir or getattr(args, "data_dir", None)) \
-        if spec.mask else []
-    pdf = render_notice(spec, known_names=names)
+        raise LinliError(problems_text(problems))
+    data_dir = args.notice_data_dir or getattr(args, "data_dir", None)
+    names = known_names(data_dir) if spec.mask else []
+    pdf = render_notice(spec, known_names=names, office=office_contacts(data_dir))
     write_bytes_atomically(args.out, pdf)
     print(_("Wrote {path} ({size} KB).").format(path=args.out, size=max(1, len(pdf) // 1024)))
     return 0

@@ -18,9 +18,36 @@ KIND_LABELS = {
     "disclosure": N_("Disclosure"),  # 公示
     "announcement": N_("Announcement"),  # 公告
 }
+# What each field is called where the user sees it (the notice form's labels): messages about
+# a field name it by its label, never by its key.
+FIELD_LABELS = {
+    "kind": N_("Kind"),
+    "title": N_("Title"),
+    "body": N_("Body"),
+    "issuing_body": N_("Issued by"),
+    "issued_on": N_("Date"),
+    "posted_from": N_("Posting period"),
+    "posted_until": N_("Posting period"),
+    "objection": N_("Objections"),
+    "contact_phone": N_("Contact phone"),
+    "attachments": N_("Attachments"),
+    "paper": N_("Paper"),
+}
 PAPERS = ("A4", "A3")
 TITLE_LIMIT = 200
 _PHONE_CHARS = re.compile(r"[0-9+\-() ]{5,40}")
+
+
+def field_label(field: str) -> str:
+    """The translated label of a notice field (its key if it has none)."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label else field
+
+
+def problems_text(problems: dict[str, str]) -> str:
+    """``check_spec``'s problems as lines a user reads: "Title: Enter a title." """
+    return "\n".join(_("{field}: {problem}").format(field=field_label(field), problem=problem)
+                     for field, problem in problems.items())
 
 
 @dataclass(frozen=True)
@@ -48,13 +75,14 @@ class NoticeSpec:
             value = data.get(key)
             if value in (None, ""):
                 if required:
-                    raise ValueError(_("The notice has no {field}.").format(field=key))
+                    raise ValueError(_("The notice has no {field}.").format(
+                        field=field_label(key)))
                 return None
             try:
                 return dt.date.fromisoformat(str(value))
             except ValueError:
                 raise ValueError(_("{field}: {value} is not a date like 2026-11-23.").format(
-                    field=key, value=value)) from None
+                    field=field_label(key), value=value)) from None
 
         attachments = data.get("attachments") or ()
         if isinstance(attachments, str):

@@ -50,7 +50,8 @@ class NoticeCommands:
         if spec is None:
             return None
         renderer, names = self.renderer, self.known_names
-        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx),
+        office = self.office_contacts()
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx, office),
                           lambda pdf: self._print_then_post(spec, pdf), lane=Lane.FILES,
                           title=_("Preparing the notice for printing"), progress=True)
 
@@ -109,6 +110,7 @@ class NoticeCommands:
             self.show_problem(spec.message)
             return None
         renderer, names = self.renderer, self.known_names
+        office = self.office_contacts()
 
         def save(pdf: bytes) -> None:
             try:
@@ -121,7 +123,8 @@ class NoticeCommands:
                 self.saved_path = path
                 self._status(_("Saved {path}.").format(path=path))
 
-        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx), save,
+        return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx, office),
+                          save,
                           lane=Lane.FILES, title=_("Preparing the PDF"), progress=True)
 
     def _confirm(self, title: str, text: str) -> bool:

@@ -36,14 +36,15 @@ class NoticePreviewing:
             self.preview.show_message(spec.message)
             return None
         renderer, names = self.renderer, self.known_names
+        office = self.office_contacts()
         self.preview.show_message(_("Updating…"))
 
         def work(task_ctx) -> Rendered:
             result = Rendered(generation)
             try:
-                result.masked = renderer.masked(spec, names)
+                result.masked = renderer.masked(spec, names, office)
                 result.unprintable = renderer.unprintable(spec_text(spec))
-                result.pdf = renderer.render(spec, names, task_ctx)
+                result.pdf = renderer.render(spec, names, task_ctx, office)
             except LinliError as exc:
                 result.problem = exc.message
             return result
@@ -59,9 +60,15 @@ class NoticePreviewing:
         for item in result.masked:
             self.masked_list.addItem(masked_text(item))
         mask_on = self.form.mask.isChecked()
-        self.masked_title.setText(_("Will be masked ({count})").format(
-            count=len(result.masked)) if mask_on else _("Masking is off"))
-        self.masked_list.setVisible(mask_on and bool(result.masked))
+        count = len(result.masked)
+        if mask_on:
+            self.masked_title.setText(_("Will be masked ({count})").format(count=count))
+        elif count:  # ID numbers are left out of notices whether masking is on or not
+            self.masked_title.setText(_("Masking is off; ID numbers are still left out "
+                                        "({count})").format(count=count))
+        else:
+            self.masked_title.setText(_("Masking is off"))
+        self.masked_list.setVisible(bool(count))
         if result.unprintable:
             chars = " ".join(sorted(result.unprintable))
             self.warning.setText(_("These characters cannot be printed with the installed "

@@ -19,15 +19,16 @@ class Rendered:
 class CoreRenderer:
     """The core's notice rendering (desktop.notices.render, desktop.printing.fonts)."""
 
-    def render(self, spec, names, task_ctx) -> bytes:
+    def render(self, spec, names, task_ctx, office=None) -> bytes:
         from desktop.notices.render import render_notice
 
-        return render_notice(spec, known_names=names, ctx=task_ctx)
+        return render_notice(spec, known_names=names, office=office, ctx=task_ctx)
 
-    def masked(self, spec, names) -> list:
+    def masked(self, spec, names, office=None) -> list:
+        """What printing changes: with masking off, only the ID numbers left out."""
         from desktop.notices.render import masked_items
 
-        return list(masked_items(spec, names)) if spec.mask else []
+        return list(masked_items(spec, names, office))
 
     def unprintable(self, text: str) -> set[str]:
         from desktop.printing import fonts

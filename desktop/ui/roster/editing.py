@@ -84,10 +84,10 @@ class RosterEditing:
 
     def open_resident(self, resident_id: str) -> QDialog | None:
         self._touched.add(resident_id)
-        return self._open("ResidentDialog", resident_id=resident_id)
+        return self._open("ResidentDialog", resident_id=resident_id, mask=self.page.screen_mask)
 
     def open_household(self, household_id: str) -> QDialog | None:
-        return self._open("HouseholdDialog", household_id)
+        return self._open("HouseholdDialog", household_id, mask=self.page.screen_mask)
 
     def new_resident(self) -> QDialog | None:
         return self._open("ResidentDialog", household_id=self.current_household())

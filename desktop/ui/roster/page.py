@@ -29,6 +29,7 @@ from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
 from desktop.ui.roster.place_tree import PlaceTree
+from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.roster.source import RosterSource
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
@@ -80,7 +81,8 @@ class RosterPage(RosterTransfers, Page):
 
         self.tree = PlaceTree()
         self.filters = FilterBar()
-        self.residents = ResidentTableModel(self.source.resident_rows, self)
+        self.screen_mask = ScreenMask.for_context(ctx)
+        self.residents = ResidentTableModel(self.source.resident_rows, self, self.screen_mask)
         self.households = HouseholdTableModel(self.source.household_rows, self)
         self.resident_table = RosterTable(
             self.residents, self._chosen_columns("roster_resident_columns",

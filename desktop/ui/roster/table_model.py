@@ -25,6 +25,7 @@ from desktop.ui.roster.columns import (
     household_cell,
     resident_cell,
 )
+from desktop.ui.roster.screen_mask import ScreenMask
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
@@ -161,8 +162,17 @@ class LazyTableModel(QAbstractTableModel):
 
 
 class ResidentTableModel(LazyTableModel):
-    def __init__(self, fetch: Fetch, parent=None) -> None:
+    def __init__(self, fetch: Fetch, parent=None, mask: ScreenMask | None = None) -> None:
         super().__init__(RESIDENT_COLUMNS, RESIDENT_LABELS, resident_cell, fetch, parent)
+        self.mask = mask if mask is not None else ScreenMask(False)
+
+    def text(self, row: int, column: int) -> str:
+        """As shown, tool tips and copy included: masked numbers stay masked everywhere."""
+        obj = self.row_at(row)
+        if obj is None:
+            return ""
+        key = self.columns[column]
+        return self.mask.text(obj.id, key, self._cell(obj, key))
 
     def _foreground(self, obj: Any) -> QBrush | None:
         if obj is not None and (obj.moved_out or obj.deceased):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.i18n import _
+from desktop.ui.roster.screen_mask import mask_on_screen
 from desktop.sync.stamping import ChangeSet
 
 
@@ -16,10 +17,24 @@ class RosterTransfers:
 
     def resident_menu(self) -> QMenu:
         menu = QMenu(self)
+        ids = self.resident_table.selected_ids()
+        if any(self.screen_mask.masks(i) for i in ids):
+            menu.addAction(_("&Show ID and phone numbers"), self.show_numbers)
         menu.addAction(_("&Copy"), self.copy_selection)
         menu.addAction(_("Export…"), self.open_export)
         menu.addAction(_("Print…"), self.open_print)
         return menu
+
+    def show_numbers(self) -> None:
+        """The deliberate click that shows the selected residents' numbers in full (for this
+        session; masking on screen is on)."""
+        self.screen_mask.show(self.resident_table.selected_ids())
+        self.residents.invalidate()
+
+    def apply_screen_mask(self) -> None:
+        """After Settings were saved: mask, or stop masking, as they now say."""
+        self.screen_mask.on = mask_on_screen(self._ctx)
+        self.residents.invalidate()
 
     def open_print(self):
         """The print dialog (花名册, walk list, sign-in sheet) for the selection and the place."""

@@ -1,12 +1,15 @@
-"""The settings form: language, display size, the operator's name, data folder and backups."""
+"""The settings form: language, display size, the operator's name, the office's contacts (never
+masked on printouts), data folder and backups."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -24,12 +27,23 @@ from desktop.core.errors import SettingsError
 from desktop.core.i18n import LANGUAGES, _, detect_language
 from desktop.core.settings import UI_SCALES
 from desktop.ui.errors import show_error
+from desktop.ui.roster.screen_mask import is_volunteer_copy
 from desktop.ui.settings.backups import BackupList
 
 log = logging.getLogger(__name__)
 
 # Options that only take effect when the app starts again.
 RESTART_OPTIONS = ("language", "ui_scale")
+
+
+_LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def split_list(text: str, *, on_spaces: bool = False) -> list[str]:
+    """"王小红、李明" → ["王小红", "李明"]; names may also be apart by spaces (phones may not:
+    "0571 8888 6666" is one number)."""
+    pattern = r"[,，、;；\s]+" if on_spaces else _LIST_SEPARATORS
+    return [part.strip() for part in re.split(pattern, text) if part.strip()][:50]
 
 
 def _note(text: str) -> QLabel:
@@ -89,6 +103,38 @@ class SettingsForm(QWidget):
         form.addRow(_("&Your name:"), self.operator)
         form.addRow(_note(_("Your name is recorded with every change you make.")))
 
+        self.office_staff = QLineEdit("、".join(settings.get("office_staff") or ()))
+        self.office_staff.setPlaceholderText(_("e.g. 王小红、李明"))
+        self.office_phones = QLineEdit("、".join(settings.get("office_phones") or ()))
+        self.office_phones.setPlaceholderText(_("e.g. 0571-88886666、13800138000"))
+        for edit in (self.office_staff, self.office_phones):
+            edit.setMaxLength(1000)
+            edit.setMinimumWidth(260)
+        office = QGroupBox(_("The office's contacts"))
+        form = _form(office)
+        form.addRow(_("&Staff names:"), self.office_staff)
+        form.addRow(_("Office &phones:"), self.office_phones)
+        form.addRow(_note(_(
+            "Printed in full on notices, never masked, even where a resident has the same "
+            "name; your name above counts as staff too. Separate several with 、 or commas."
+        )))
+
+        # Unchosen, masking follows the copy: on for a volunteer's laptop (a copy made from a
+        # scoped or minimised bundle); the box shows what applies now.
+        self._mask_default = is_volunteer_copy(ctx.db)
+        chosen = settings.get("mask_on_screen")
+        self.mask_on_screen = QCheckBox(_("&Mask ID and phone numbers on screen"))
+        self.mask_on_screen.setChecked(self._mask_default if chosen is None else chosen)
+        privacy = QGroupBox(_("Privacy on screen"))
+        box = QVBoxLayout(privacy)
+        box.addWidget(self.mask_on_screen)
+        box.addWidget(_note(_(
+            "Shows 330106********1234 and 138****5678 in the roster, its windows and what you "
+            "copy, so that nobody at the counter reads them over your shoulder. Right-click "
+            "a resident and choose Show ID and phone numbers, or click Show in the resident's "
+            "window, to see them in full. On by default on a volunteer's laptop."
+        )))
+
         self.folder = QLineEdit(str(ctx.data_dir.root))
         self.folder.setReadOnly(True)
         self.folder.setObjectName("dataFolder")
@@ -126,7 +172,7 @@ class SettingsForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        for group in (display, you, data, backups):
+        for group in (display, you, office, privacy, data, backups):
             layout.addWidget(group)
 
     def load_backups(self) -> int:
@@ -136,12 +182,23 @@ class SettingsForm(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ctx.data_dir.root)))
 
     def values(self) -> dict[str, object]:
-        return {
+        values: dict[str, object] = {
             "language": self.language.currentData(),
             "ui_scale": self.scale.currentData(),
             "operator": self.operator.text().strip(),
             "backups_keep": self.keep.value(),
         }
+        # Stored only once chosen: until then it follows the copy (a laptop made later from
+        # a volunteer's bundle masks without being told).
+        mask = self.mask_on_screen.isChecked()
+        if self._ctx.settings.get("mask_on_screen") is not None or mask != self._mask_default:
+            values["mask_on_screen"] = mask
+        lists = {"office_staff": split_list(self.office_staff.text(), on_spaces=True),
+                 "office_phones": split_list(self.office_phones.text())}
+        for name, items in lists.items():  # written only once they were entered
+            if items != list(self._ctx.settings.get(name) or ()):
+                values[name] = [item[:40] for item in items]
+        return values
 
     def save(self) -> bool:
         """Write the settings; False (and a message) if they could not be saved."""

@@ -234,6 +234,9 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, restart: bool) -> None:
         self.refresh_status()
+        roster = self.pages.get("roster")
+        if roster is not None:
+            roster.apply_screen_mask()
         if restart:
             self.statusBar().showMessage(restart_message(), 15000)
 

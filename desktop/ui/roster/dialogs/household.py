@@ -38,6 +38,7 @@ from desktop.ui.roster.dialogs.form import (
     save_cancel_buttons,
 )
 from desktop.ui.roster.dialogs.resident import ResidentDialog
+from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.tasks import TaskRunner
 
 
@@ -71,9 +72,10 @@ class HouseholdDialog(QDialog):
     changed = Signal(object)  # ChangeSet of each write made from here (or a member dialog)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, household_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, mask: ScreenMask | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("householdDialog")
+        self.mask = mask if mask is not None else ScreenMask.for_context(ctx)
         self._ctx, self._runner = ctx, runner
         self.household_id = household_id
         self.detail: HouseholdDetail | None = None
@@ -177,7 +179,8 @@ class HouseholdDialog(QDialog):
             values = [m.name, _(codes.RELATIONSHIPS.get(m.relationship, "")) if
                       m.relationship in codes.RELATIONSHIPS else "",
                       _(codes.SEXES.get(m.sex, codes.SEXES["0"])),
-                      "" if m.age is None else str(m.age), m.phone, status]
+                      "" if m.age is None else str(m.age),
+                      self.mask.text(m.id, "phone", m.phone), status]
             for column, value in enumerate(values):
                 item = _item(value, m.id if column == 0 else None)
                 if not m.active:
@@ -215,7 +218,7 @@ class HouseholdDialog(QDialog):
 
     def _open_resident(self, resident_id: str | None) -> ResidentDialog:
         dialog = ResidentDialog(self._ctx, self._runner, resident_id,
-                                household_id=self.household_id, parent=self)
+                                household_id=self.household_id, parent=self, mask=self.mask)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._child_changed)
         dialog.open_resident_requested.connect(self._open_resident)

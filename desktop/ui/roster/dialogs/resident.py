@@ -55,6 +55,8 @@ from desktop.ui.roster.dialogs.form import (
     set_combo_code,
     set_date,
 )
+from desktop.ui.roster.dialogs.masked_fields import MaskedFields
+from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.tasks import TaskRunner
 
 CHECK_DELAY_MS = 150
@@ -65,7 +67,8 @@ class ResidentDialog(QDialog):
     open_resident_requested = Signal(str)  # "Open that person" on the duplicate panel
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, resident_id: str | None = None,
-                 household_id: str | None = None, parent: QWidget | None = None) -> None:
+                 household_id: str | None = None, parent: QWidget | None = None,
+                 mask: ScreenMask | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("residentDialog")
         self._ctx, self._runner = ctx, runner
@@ -86,6 +89,8 @@ class ResidentDialog(QDialog):
         self.setMinimumWidth(820)
         self._build(tags)
         self.set_draft(draft)
+        self.mask = mask if mask is not None else ScreenMask.for_context(ctx)
+        self.masked_fields = MaskedFields(self.mask, resident_id, self.edits, self.grids)
         self._last_id_text = self.edits["id_number"].text()
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.validate)
@@ -313,7 +318,7 @@ class ResidentDialog(QDialog):
         self.open_resident_requested.emit(resident_id)
         if not self.isSignalConnected(QMetaMethod.fromSignal(self.open_resident_requested)):
             other = ResidentDialog(self._ctx, self._runner, resident_id,
-                                   parent=self.parentWidget())
+                                   parent=self.parentWidget(), mask=self.mask)
             other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             other.changed.connect(self.changed)
             self.child_dialog = other
