@@ -165,3 +165,29 @@ def test_headless_commands_give_the_next_step_for_a_missing_or_new_folder(tmp_pa
     err = capsys.readouterr().err
     assert "not set up" in err and "linli setup" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_bundle_without_a_community_is_refused_before_anything_is_written(tmp_path,
+                                                                           monkeypatch, capsys):
+    from desktop.sync.transfer import ExportRequest, export_bundle
+
+    empty_office = open_database(DataDir(tmp_path / "office").prepare(), device_name="office")
+    try:
+        bundle = export_bundle(empty_office, ExportRequest(tmp_path / "empty.linli",
+                                                           PASSPHRASE)).path
+    finally:
+        empty_office.close()
+    monkeypatch.setenv("LINLI_BUNDLE_PASSPHRASE", PASSPHRASE)
+    laptop = tmp_path / "laptop"
+    open_database(DataDir(laptop).prepare(), device_name="旧名字").close()
+    assert setup("--data-dir", str(laptop), "--from-bundle", str(bundle),
+                 "--device", "笔记本", "--operator", "李") == 2
+    assert "holds no community" in capsys.readouterr().err
+    assert community_of(laptop) == (None, "旧名字")
+
+
+def test_setup_does_not_go_with_demo(tmp_path, capsys):
+    assert main(["--lang", "en", "--demo", "setup", "--data-dir", str(tmp_path / "x"),
+                 "--community", "翠苑", "--device", "pc", "--operator", "王"]) == 2
+    assert "--demo" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
