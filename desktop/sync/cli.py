@@ -3,7 +3,7 @@
     linli bundle export --out F.linli [--building ID|NAME …] [--compound …] [--grid …]
                         [--for DEVICE_ID] [--with-id-numbers] [--withdraw] [--data-dir D]
     linli bundle inspect F.linli
-    linli bundle import F.linli [--dry-run] [--trust] [--data-dir D]
+    linli bundle import F.linli [--dry-run] [--trust] [--accept-other-community] [--data-dir D]
 
 The passphrase comes from the environment variable LINLI_BUNDLE_PASSPHRASE, else it is asked
 for (twice when exporting). It is never taken on the command line, where others could see it.
@@ -16,10 +16,9 @@ import getpass
 import os
 from pathlib import Path
 
-from sqlalchemy import or_, select
-
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
+from desktop.sync.labels import counts_text, kind_label, table_label, table_order, when_long
 
 PASSPHRASE_VARIABLE = "LINLI_BUNDLE_PASSPHRASE"
 
@@ -49,19 +48,34 @@ def add_bundle_parser(sub) -> None:
                      help=_("show what would change, change nothing"))
     imp.add_argument("--trust", action="store_true",
                      help=_("trust the sending device (compare its fingerprint first)"))
+    imp.add_argument("--accept-other-community", action="store_true",
+                     help=_("import a bundle of another community into this copy too"))
     for command in (export, imp):
         command.add_argument("--data-dir", dest="bundle_data_dir", metavar="DIR",
                              help=_("the data folder (default: your user data folder; or "
                                     "LINLI_DATA_DIR)"))
 
 
-def _passphrase(twice: bool) -> str:
+def ask_passphrase(twice: bool = False) -> str:
+    """The passphrase from LINLI_BUNDLE_PASSPHRASE, else typed at the terminal (twice when
+    ``twice``); an empty one, or none to be had (no terminal), is refused with a message."""
     value = os.environ.get(PASSPHRASE_VARIABLE)
-    if value:
+    if value is not None:
+        if not value:
+            raise LinliError(_("{variable} is set but empty: set it to the bundle's "
+                               "passphrase, or unset it to be asked.").format(
+                                   variable=PASSPHRASE_VARIABLE))
         return value
-    first = getpass.getpass(_("Passphrase: "))
-    if twice and getpass.getpass(_("Passphrase again: ")) != first:
-        raise LinliError(_("The two passphrases differ."))
+    try:
+        first = getpass.getpass(_("Passphrase: "))
+        if first and twice and getpass.getpass(_("Passphrase again: ")) != first:
+            raise LinliError(_("The two passphrases differ."))
+    except (EOFError, KeyboardInterrupt) as exc:  # no terminal to ask on, or Ctrl-C/D
+        raise LinliError(_("No passphrase was typed. Type it when asked, or set {variable}.")
+                         .format(variable=PASSPHRASE_VARIABLE)) from exc
+    if not first:
+        raise LinliError(_("No passphrase was typed. Type it when asked, or set {variable}.")
+                         .format(variable=PASSPHRASE_VARIABLE))
     return first
 
 
@@ -72,39 +86,51 @@ def _open(args):
 
 
 def _scope(db, args) -> dict | None:
-    from desktop.roster.models import Building, Compound, Grid
+    """The places named on the command line, each exactly one place (by name or id): a
+    building name found in several compounds is refused with them listed; ``--compound``
+    given with ``--building`` narrows the buildings instead of adding the whole compound."""
+    from desktop.roster.place_lookup import find_building, find_compound, find_grid
 
-    wanted = {"grids": (Grid, args.grid), "compounds": (Compound, args.compound),
-              "buildings": (Building, args.building)}
-    if not any(names for _model, names in wanted.values()):
+    if not (args.grid or args.compound or args.building):
         return None
-    scope: dict[str, list[str]] = {}
     with db.reading() as session:
-        for key, (model, names) in wanted.items():
-            ids = []
-            for name in names:
-                found = session.execute(select(model.id).where(
-                    or_(model.id == name, model.name == name),
-                    model.deleted.is_(False))).scalars().all()
-                if not found:
-                    raise LinliError(_("No place is called {name}.").format(name=name))
-                ids += found
-            scope[key] = sorted(set(ids))
-    return scope
+        grids = [find_grid(session, name) for name in args.grid]
+        compounds = [find_compound(session, name) for name in args.compound]
+        buildings = [find_building(session, name, compounds) for name in args.building]
+    if buildings:
+        compounds = []
+    return {"grids": sorted(set(grids)), "compounds": sorted(set(compounds)),
+            "buildings": sorted(set(buildings))}
 
 
 def _counts_line(per_table) -> str:
     parts = []
-    for name, counts in per_table.items():
+    for name, counts in sorted(per_table.items(), key=lambda kv: table_order(kv[0])):
         if counts.new or counts.changed or counts.deleted:
             parts.append(_("{table}: {new} new, {changed} changed, {deleted} deleted").format(
-                table=name, new=counts.new, changed=counts.changed, deleted=counts.deleted))
-    return "; ".join(parts) or _("nothing changes")
+                table=table_label(name), new=counts.new, changed=counts.changed,
+                deleted=counts.deleted))
+    return _("; ").join(parts) or _("nothing changes")
+
+
+def _contents_lines(summary: dict) -> list[str]:
+    """Which places a bundle holds and how many of each record: said before it is sent."""
+    lines = []
+    if summary.get("community"):
+        lines.append(_("Community: {name}").format(name=summary["community"]))
+    if summary.get("places"):
+        lines.append(_("Places: {places}").format(places=_(", ").join(summary["places"])))
+    counts = summary.get("counts")
+    lines.append(_("Holds: {counts}").format(
+        counts=counts_text(counts) if isinstance(counts, dict) and counts
+        else _("no records")))
+    return lines
 
 
 def run_bundle(args: argparse.Namespace) -> int:
     from desktop.sync.transfer import (
         ExportRequest,
+        OtherCommunity,
         export_bundle,
         import_bundle,
         inspect_bundle,
@@ -115,27 +141,32 @@ def run_bundle(args: argparse.Namespace) -> int:
         header = inspect_bundle(args.file)
         print(_("Bundle {file}: {kind}, made {at} by {sender} (device {device}, fingerprint "
                 "{fingerprint}), schema {schema}.").format(
-            file=args.file.name, kind=header.kind, at=header.created_at,
+            file=args.file.name, kind=kind_label(header.kind), at=when_long(header.created_at),
             sender=header.sender_name, device=header.sender_device_id,
             fingerprint=header.signer_fingerprint, schema=header.schema))
-        for name, count in (header.summary.get("counts") or {}).items():
-            print(f"  {name}: {count}")
+        for line in _contents_lines(header.summary):
+            print("  " + line)
         return 0
     db = _open(args)
     try:
         if args.bundle_command == "export":
-            request = ExportRequest(args.out, _passphrase(twice=True), scope=_scope(db, args),
+            scope = _scope(db, args)  # a wrong place name is said before the passphrase
+            request = ExportRequest(args.out, ask_passphrase(twice=True), scope=scope,
                                     minimise=False if args.with_id_numbers else None,
                                     recipient_device_id=args.recipient,
                                     withdraw=args.withdraw)
             summary = export_bundle(db, request)
-            print(_("Wrote {file} ({size} KB): {rows} rows.").format(
-                file=summary.path, size=summary.size_bytes // 1024,
-                rows=sum(summary.counts.values())))
+            print(_("Wrote {file} ({size} KB).").format(
+                file=summary.path, size=max(1, summary.size_bytes // 1024)))
+            for line in _contents_lines(summary.header.summary):
+                print("  " + line)
             return 0
-        passphrase = _passphrase(twice=False)
+        passphrase = ask_passphrase(twice=False)
         if args.dry_run:
             incoming = open_incoming(db, args.file, passphrase)
+            if incoming.other_community:
+                print(_("This bundle holds another community's data: {name}.").format(
+                    name=incoming.other_community))
             print(_counts_line(incoming.preview.per_table))
             print(ngettext("{count} conflict would be kept for review.",
                            "{count} conflicts would be kept for review.",
@@ -143,7 +174,12 @@ def run_bundle(args: argparse.Namespace) -> int:
             if incoming.already_imported:
                 print(_("This bundle was already imported."))
             return 0
-        result = import_bundle(db, args.file, passphrase, trust_signer=args.trust)
+        try:
+            result = import_bundle(db, args.file, passphrase, trust_signer=args.trust,
+                                   accept_other_community=args.accept_other_community)
+        except OtherCommunity as exc:
+            raise LinliError(exc.message + " " + _(
+                "To keep both in this copy, import it with --accept-other-community.")) from exc
         print(_counts_line(result.per_table))
         print(ngettext("{count} conflict kept for review.", "{count} conflicts kept for review.",
                        result.conflicts).format(count=result.conflicts))

@@ -49,9 +49,21 @@ from desktop.sync.exchange import (
     record_peer,
 )
 from desktop.sync.exchange.models import BundleLog, SyncPeer
+from desktop.sync.exchange.tables import ordered_tables, table_named
 from desktop.sync.stamping import ChangeSet
 
 _NOTHING = {"grids": [], "compounds": [], "buildings": []}  # a scope with no places in it
+
+
+class OtherCommunity(LinliError):
+    """The bundle holds another community's data; imported only when the user accepts it."""
+
+    def __init__(self, path: Path, theirs: str, ours: str) -> None:
+        super().__init__(_("{file} holds the data of another community, {theirs}; this copy "
+                           "holds {ours}. Nothing was imported. Accept another community's "
+                           "data only if both communities belong in this copy.").format(
+                               file=Path(path).name, theirs=theirs, ours=ours))
+        self.theirs, self.ours = theirs, ours
 
 
 class AlreadyImported(LinliError):
@@ -91,6 +103,7 @@ class IncomingBundle:
     preview: SyncPreview
     signer_trusted: bool
     already_imported: bool
+    other_community: str | None = None  # its name, when the bundle is another community's
 
 
 @dataclass(frozen=True)
@@ -159,12 +172,16 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
             payload = build_payload(session, identity, db.clock, scope=request.scope,
                                     minimise=request.minimise, since=since,
                                     schema=HEAD_REVISION)
+        # Said in the header, readable before the passphrase: exactly which places, whose.
+        places = _place_labels(session, request.scope) if request.scope else []
+        community = ", ".join(_payload_communities(payload))
     ctx.check()
     data = encode_payload(payload)
     counts = {name: n for name, n in payload.counts().items() if n}
     header = new_header(identity, _scope_kind(request, since),
                         recipient_device_id=request.recipient_device_id,
                         summary={"counts": counts, "scope": request.scope,
+                                 "places": places, "community": community,
                                  "minimised": payload.minimised,
                                  "withdraw": bool(request.withdraw)})
     ctx.report(1, 3, _("Encrypting and writing {file}…").format(file=Path(request.path).name))
@@ -179,6 +196,53 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                         scope=_NOTHING if request.withdraw else request.scope)
     ctx.report(3, 3, _("Written."))
     return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
+
+
+def _place_labels(session, scope: dict) -> list[str]:
+    from desktop.roster.place_lookup import place_labels
+
+    return place_labels(session, scope)
+
+
+def _communities(conn) -> dict[str, str]:
+    """The communities this copy holds: id → name."""
+    return dict(conn.exec_driver_sql(
+        'SELECT id, name FROM "community" WHERE NOT deleted ORDER BY name').all())
+
+
+def _payload_communities(payload) -> list[str]:
+    """The names of the communities whose rows a payload carries."""
+    data = payload.tables.get("community")
+    if data is None or "name" not in data.columns:
+        return []
+    name, deleted = 3 + data.columns.index("name"), 3 + data.columns.index("deleted")
+    return sorted({row[name] for row in data.rows if not row[deleted]})
+
+
+def other_community(session, payload) -> str | None:
+    """The name of another community whose rows the payload holds or points at, when this copy
+    already holds one of its own (a new, empty copy takes any community); else None."""
+    ours = _communities(session.connection())
+    community = table_named("community")
+    if not ours or community is None:
+        return None
+    theirs: dict[str, str] = {}
+    for table in ordered_tables():
+        data = payload.tables.get(table.name)
+        if data is None or not data.rows:
+            continue
+        if table is community and "name" in data.columns:
+            at = 3 + data.columns.index("name")
+            theirs.update((row[0], row[at]) for row in data.rows)
+        for column in table.columns:
+            if column.name in data.columns and any(
+                    fk.column.table is community for fk in column.foreign_keys):
+                at = 3 + data.columns.index(column.name)
+                theirs.update((row[at], theirs.get(row[at], "")) for row in data.rows
+                              if row[at] is not None)
+    foreign = {theirs[i] or payload.sender.get("name", "") or i
+               for i in theirs if i not in ours}
+    return ", ".join(sorted(foreign)) or None
 
 
 def inspect_bundle(path: Path) -> BundleHeader:
@@ -210,7 +274,8 @@ def open_incoming(db: Database, path: Path, passphrase: str,
         _refuse_changed_key(session, header, Path(path))
         return IncomingBundle(Path(path), header, preview(session, payload),
                               _trusted(session, header),
-                              already_imported(session, header.bundle_id))
+                              already_imported(session, header.bundle_id),
+                              other_community(session, payload))
 
 
 class DiskFull(LinliError):
@@ -218,11 +283,14 @@ class DiskFull(LinliError):
 
 
 def import_bundle(db: Database, path: Path, passphrase: str, *, trust_signer: bool = False,
+                  accept_other_community: bool = False,
                   ctx: TaskContext | None = None) -> ImportSummary:
-    """Merge a bundle in one transaction; any refusal leaves the database as it was."""
+    """Merge a bundle in one transaction; any refusal leaves the database as it was. Another
+    community's bundle is refused (``OtherCommunity``) unless ``accept_other_community``."""
     try:
         with cyclic_gc_paused():
-            return _import(db, Path(path), passphrase, trust_signer, ctx or TaskContext())
+            return _import(db, Path(path), passphrase, trust_signer, accept_other_community,
+                           ctx or TaskContext())
     except DatabaseFullError as exc:  # the unit of work tells a full disk (storage/errors.py)
         raise DiskFull(_("The disk is full: {file} could not be imported and nothing was "
                          "changed. Free some space and import it again.").format(
@@ -230,7 +298,7 @@ def import_bundle(db: Database, path: Path, passphrase: str, *, trust_signer: bo
 
 
 def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
-            ctx: TaskContext) -> ImportSummary:
+            accept_other: bool, ctx: TaskContext) -> ImportSummary:
     header, data = open_bundle(Path(path), passphrase, ctx=ctx)
     payload = decode_payload(data)
     if payload.sender.get("device_id") != header.sender_device_id:
@@ -246,6 +314,10 @@ def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
         _refuse_changed_key(session, header, Path(path))
         if not _trusted(session, header) and not trust_signer:
             raise UnknownSigner(header, path=Path(path))
+        theirs = other_community(session, payload)
+        if theirs and not accept_other:
+            raise OtherCommunity(Path(path), theirs,
+                                 ", ".join(_communities(session.connection()).values()))
         result = apply_payload(uow, payload, header_bundle_id=header.bundle_id,
                                sender_fingerprint=header.signer_fingerprint)
         session.flush()  # the peer and log rows apply_payload added

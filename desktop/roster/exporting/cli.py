@@ -98,27 +98,12 @@ def _columns(text: str | None) -> tuple[str, ...]:
 
 
 def _scope(session, compound: str | None, building: str | None):
-    from sqlalchemy import select
-
-    from desktop.roster.models import Building, Compound
+    from desktop.roster.place_lookup import find_building, find_compound
     from desktop.roster.views import PlaceScope
 
-    compound_id = None
-    if compound:
-        found = session.execute(select(Compound.id).where(
-            Compound.name == compound, Compound.deleted.is_(False))).scalars().all()
-        if not found:
-            raise LinliError(_("There is no compound named {name}.").format(name=compound))
-        compound_id = found[0]
+    # Each name must mean one place; a building name in several compounds lists them.
+    compound_id = find_compound(session, compound) if compound else None
     if not building:
         return PlaceScope(compound_id=compound_id)
-    stmt = select(Building.id).where(Building.name == building, Building.deleted.is_(False))
-    if compound_id is not None:
-        stmt = stmt.where(Building.compound_id == compound_id)
-    found = session.execute(stmt).scalars().all()
-    if not found:
-        raise LinliError(_("There is no building named {name}.").format(name=building))
-    if len(found) > 1:
-        raise LinliError(_("Several compounds have a building named {name}: choose one with "
-                           "--compound.").format(name=building))
-    return PlaceScope(compound_id=compound_id, building_id=found[0])
+    return PlaceScope(compound_id=compound_id, building_id=find_building(
+        session, building, [compound_id] if compound_id else []))

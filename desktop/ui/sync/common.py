@@ -13,23 +13,21 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from desktop.core.i18n import N_, _, format_number
+from desktop.core.i18n import _, format_number
+from desktop.sync.labels import (
+    CONFLICT_LABELS,
+    KIND_LABELS,
+    TABLE_LABELS,
+    conflict_label,
+    counts_text,
+    kind_label,
+    table_label,
+    table_order,
+)
 
-TABLE_LABELS = {
-    "community": N_("Community"), "grid": N_("Grids"), "compound": N_("Compounds"),
-    "building": N_("Buildings"), "dwelling": N_("Dwellings"), "household": N_("Households"),
-    "resident": N_("Residents"), "dwelling_owner": N_("Owners"), "tag": N_("Tags"),
-    "resident_tag": N_("Residents' tags"), "notice": N_("Notices"),
-    "notice_print": N_("Printed notices"),
-}
-KIND_LABELS = {"full": N_("Everything"), "scoped": N_("Chosen places"),
-               "delta": N_("Changes only")}
-CONFLICT_LABELS = {"edited_after_delete": N_("Edited after delete"),
-                   "concurrent_edit": N_("Changed on both sides")}
-
-
-def table_label(name: str) -> str:
-    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+# The labels live in the core (``desktop.sync.labels``) so ``linli bundle`` says the same.
+__all__ = ["CONFLICT_LABELS", "KIND_LABELS", "TABLE_LABELS", "conflict_label", "counts_text",
+           "kind_label", "table_label"]
 
 
 def field_label(table: str, field: str) -> str:
@@ -43,14 +41,6 @@ def field_label(table: str, field: str) -> str:
     if field == "deleted":
         return _("Deleted")
     return field
-
-
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
-
-
-def conflict_label(kind: str) -> str:
-    return _(CONFLICT_LABELS[kind]) if kind in CONFLICT_LABELS else kind
 
 
 def value_text(value: object) -> str:
@@ -96,15 +86,6 @@ def size_text(size: int) -> str:
     return _("{size} MB").format(size=f"{size / 1024 / 1024:.1f}")
 
 
-def counts_text(counts: dict[str, int]) -> str:
-    """``Residents 120, Households 40, …`` in the tables' order; "" for nothing."""
-    order = list(TABLE_LABELS)
-    items = sorted(((k, v) for k, v in counts.items() if v),
-                   key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-    return _(", ").join(_("{table} {count}").format(table=table_label(k),
-                                                    count=format_number(v)) for k, v in items)
-
-
 def hint_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName("hint")
@@ -130,10 +111,9 @@ class CountsTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def show_counts(self, per_table: dict) -> None:
-        order = list(TABLE_LABELS)
         rows = sorted(((k, c) for k, c in per_table.items()
                        if c.new or c.changed or c.deleted or c.unchanged),
-                      key=lambda kc: order.index(kc[0]) if kc[0] in order else len(order))
+                      key=lambda kc: table_order(kc[0]))
         self.setRowCount(len(rows))
         for row, (table, counts) in enumerate(rows):
             self.setItem(row, 0, QTableWidgetItem(table_label(table)))
