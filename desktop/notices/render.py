@@ -11,7 +11,7 @@ from collections.abc import Collection
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from desktop.core.i18n import _, format_date
 from desktop.core.masking import OfficeContacts
@@ -25,7 +25,7 @@ from desktop.notices.masker import (
     withheld,
 )
 from desktop.notices.spec import NoticeSpec
-from desktop.printing.document import PageSpec, build_pdf
+from desktop.printing.document import ClosingBlock, PageSpec, build_pdf
 from desktop.printing.fonts import FontSet, font_set
 from desktop.printing.tables import table
 from desktop.printing.text import para, style
@@ -120,10 +120,13 @@ def notice_story(spec: NoticeSpec, page: PageSpec, masked: MaskedNotice) -> list
     tail: list[Flowable] = [para(closing, st.body)] if closing else []
     if masked.attachments:
         tail += _attachments(masked.attachments, st, fonts)
-    signature = [Spacer(1, st.leading), _signature(spec, masked.issuing_body, st, page, fonts)]
-    # The closing line and the attachments stay on the page of the signature: a signature
-    # alone on a last page is what GB/T 9704 tells offices to avoid.
-    story.append(KeepTogether(tail + signature))
+    tail += [Spacer(1, st.leading), _signature(spec, masked.issuing_body, st, page, fonts)]
+    # The closing, the attachments and the signature go with the last lines of the text: the
+    # signature never stands alone on a page (GB/T 9704), nor is it pushed over when it fits.
+    lead = [story.pop()]
+    if isinstance(lead[0], Spacer) and len(story) > 1:  # the space under a closing table
+        lead.insert(0, story.pop())
+    story.append(ClosingBlock(lead, tail))
     return story
 
 

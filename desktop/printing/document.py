@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from desktop.core.tasks import TaskContext
 from desktop.printing.fonts import font_set
@@ -129,6 +129,81 @@ def _decorate(page: PageSpec, ctx: TaskContext | None):
     return on_page
 
 
+class ClosingBlock(Flowable):
+    """The last lines of a text (``lead``) followed by its closing (``tail``: 特此公示, the
+    attachments, the issuing body and date), laid out so the closing never stands alone on a
+    page (GB/T 9704 keeps the signature on the page of the text):
+
+    - it fits below the text: printed as it is;
+    - it fits once its blank lines (the Spacers of ``tail``) shrink: they shrink, as far as
+      needed and no further (the standard's remedy is adjusting the line spacing);
+    - it does not fit: the last lines of ``lead`` go over to the next page with it.
+    """
+
+    def __init__(self, lead: Sequence[Flowable], tail: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.lead, self.tail = list(lead), list(tail)
+        self._scale = 1.0  # how much of the tail's blank lines are kept
+
+    def _measure(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """(height of everything but the tail's blank lines, height of those blank lines)."""
+        solid = blank = 0.0
+        for flowable in self.lead + self.tail:
+            height = flowable.wrap(avail_width, avail_height)[1]
+            if isinstance(flowable, Spacer) and flowable in self.tail:
+                blank += height
+            else:
+                solid += height
+        return solid, blank
+
+    def wrap(self, avail_width, avail_height):
+        solid, blank = self._measure(avail_width, avail_height)
+        self._scale = 1.0
+        if solid + blank > avail_height and solid <= avail_height and blank:
+            self._scale = max(0.0, (avail_height - solid) / blank)
+        self.width, self.height = avail_width, solid + blank * self._scale
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        """Reached only when even shrunk blank lines do not fit: keep what the page holds of
+        ``lead`` here and send at least its last line on with the closing."""
+        contents = [i for i, f in enumerate(self.lead) if not isinstance(f, Spacer)]
+        if not contents:
+            return []
+        last = contents[-1]
+        before, carried, after = self.lead[:last], self.lead[last], self.lead[last + 1:]
+        used = sum(f.wrap(avail_width, avail_height)[1] for f in before)
+        height = carried.wrap(avail_width, avail_height)[1]
+        # Ask the carried flowable to split a little short of its own height (one line less
+        # at least) or of the room left, whichever is smaller.
+        room = min(avail_height - used, height - 1)
+        parts = carried.split(avail_width, room) if room > 0 else []
+        if len(parts) >= 2:
+            return [*before, *parts[:-1], ClosingBlock([parts[-1], *after], self.tail)]
+        if before:
+            return [*before, KeepTogether([carried, *after, *self.tail])]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return [*self.lead, *self.tail]  # longer than a page: kept together it never fits
+        return []  # the whole block starts the next page
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        top = y + self.height
+        for flowable in self.lead + self.tail:
+            width, height = flowable.wrap(self.width, self.height)
+            if isinstance(flowable, Spacer) and flowable in self.tail:
+                top -= height * self._scale
+                continue
+            top -= height
+            align = getattr(flowable, "hAlign", "LEFT")
+            shift = {"RIGHT": self.width - width, "CENTER": (self.width - width) / 2,
+                     "CENTRE": (self.width - width) / 2}.get(str(align).upper(), 0)
+            flowable.drawOn(canvas, x + shift, top)
+
+    def draw(self):  # pragma: no cover - drawOn does the work
+        pass
+
+
 def build_pdf(story: Sequence[Flowable], page: PageSpec, title: str,
               ctx: TaskContext | None = None) -> bytes:
     """The PDF of ``story`` on pages of ``page``; the same input gives the same bytes."""
@@ -149,4 +224,4 @@ def build_pdf(story: Sequence[Flowable], page: PageSpec, title: str,
     return buffer.getvalue()
 
 
-__all__ = ["PageSpec", "build_pdf", "markup", "page_number_text"]
+__all__ = ["ClosingBlock", "PageSpec", "build_pdf", "markup", "page_number_text"]
