@@ -19,7 +19,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import LinliError
-from desktop.core.i18n import LANGUAGES, _, detect_language, set_language
+from desktop.core.i18n import LANGUAGES, N_, _, detect_language, set_language
 
 PAGES = ("roster", "visits", "meetings", "notices", "sync", "settings")
 
@@ -137,6 +137,17 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# argparse's own words, so that a whole help page is in the user's language: argparse looks
+# them up through its module's ``_`` when it formats help; listed here for the catalog.
+ARGPARSE_WORDS = (N_("usage: "), N_("options"), N_("positional arguments"),
+                  N_("show this help message and exit"),
+                  N_("show program's version number and exit"))
+
+
+def _translate_argparse() -> None:
+    argparse._ = lambda message: _(message) if message in ARGPARSE_WORDS else message
+
+
 def _early_language(argv: list[str]) -> str:
     """``--lang`` read before the parser is built: its help texts are translated when built."""
     early = argparse.ArgumentParser(add_help=False)
@@ -148,6 +159,7 @@ def _early_language(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_early_language(argv))
+    _translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:
