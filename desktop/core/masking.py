@@ -11,6 +11,10 @@ The same look everywhere (张*明, 138****5678, 330106********1234) is what resi
     mask_phone("13812345678") == "138****5678"
     mask_phone("0571-87654321") == "0571-****4321"
     mask_id_number("330106199003071234") == "330106********1234"
+
+``find_numbers`` finds ID and phone numbers in free text however they are typed (１３７…,
+431021 19880828 6910, 137.0000.0007); ``OfficeContacts`` are the office's own staff and
+phones, which are never masked.
 """
 
 from __future__ import annotations

@@ -87,6 +87,9 @@ class NoticeSpec:
         attachments = data.get("attachments") or ()
         if isinstance(attachments, str):
             attachments = [attachments]
+        if not isinstance(attachments, (list, tuple)):
+            raise ValueError(_("{field}: give a list of titles, like [\"名单\"].").format(
+                field=field_label("attachments")))
         return cls(
             kind=str(data.get("kind") or "notice"),
             title=str(data.get("title") or ""),

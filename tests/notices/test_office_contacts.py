@@ -121,6 +121,7 @@ def test_the_command_keeps_the_office_contacts(tmp_path, office_data):
     ({"posted_from": None}, "公示期", "posted_from"),
     ({"posted_from": "2026-11-30"}, "公示期", "posted_until"),
     ({"issued_on": "tomorrow"}, "日期", "issued_on"),
+    ({"attachments": 5}, "附件", "attachments"),
 ])
 def test_command_errors_name_fields_by_their_labels(tmp_path, capsys, data, label, key):
     from desktop.cli import main
