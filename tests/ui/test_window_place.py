@@ -77,3 +77,19 @@ def test_no_operator_says_not_set_and_a_click_opens_the_name_field(qtbot, ctx, c
     main.pages["settings"].form.operator.setText("李四")
     main.pages["settings"].form.save()
     assert "李四" in label.text() and "not set" not in label.text()
+
+
+def test_large_dialogs_fit_the_screen(qtbot, ctx, community, runner):
+    """Dialogs that ask for more room than a laptop offers are cut to the screen, so their
+    buttons never open below its edge (the offscreen screen here is 800×800)."""
+    from desktop.ui.roster.dialogs import HouseholdDialog
+    from desktop.ui.roster.importing.wizard import ImportWizard
+    from tests.roster.editing_fixtures import make_places
+
+    places = make_places(ctx.db)
+    for dialog in (HouseholdDialog(ctx, runner, places.households[0]), ImportWizard(ctx, runner)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height(), dialog
+        assert dialog.minimumWidth() <= room.width() - 16

@@ -18,6 +18,7 @@ from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import print_pdf, save_pdf
+from desktop.ui.widgets.screen import fit_dialog
 
 
 class PrintedDialog(QDialog):
@@ -54,7 +55,7 @@ class PrintedDialog(QDialog):
         row_layout.addWidget(self.message, 1)
         row_layout.addWidget(buttons)
         layout.addLayout(row_layout)
-        self.resize(720, 820)
+        fit_dialog(self, 0, 0, 720, 820)
 
     def _print(self) -> None:
         def failed(message: str) -> None:

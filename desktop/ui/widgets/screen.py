@@ -42,6 +42,26 @@ def centre_on_screen(widget: QWidget, width: int, height: int) -> None:
                 available.y() + (available.height() - height - FRAME_ALLOWANCE[1]) // 2)
 
 
+def room_on_screen(widget: QWidget) -> tuple[int, int]:
+    """The largest client size whose framed window fits the available screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1 << 16, 1 << 16
+    available = screen.availableGeometry()
+    return (available.width() - FRAME_ALLOWANCE[0], available.height() - FRAME_ALLOWANCE[1])
+
+
+def fit_dialog(widget: QWidget, min_width: int, min_height: int, width: int = 0,
+               height: int = 0) -> None:
+    """A minimum and a first size for a dialog, each cut to the screen: a dialog that asks
+    for 860×640 on a laptop offering 910×512 would otherwise open with its buttons below
+    the screen's edge."""
+    room_w, room_h = room_on_screen(widget)
+    widget.setMinimumSize(min(min_width, room_w), min(min_height, room_h))
+    if width or height:
+        widget.resize(min(max(width, min_width), room_w), min(max(height, min_height), room_h))
+
+
 def saved_geometry(widget: QWidget) -> list[int]:
     """The window's place and size (as it is when not maximised) and whether it is maximised,
     as plain numbers for the settings file."""

@@ -40,6 +40,7 @@ from desktop.ui.roster.dialogs.form import (
 from desktop.ui.roster.dialogs.resident import ResidentDialog
 from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.screen import fit_dialog
 
 
 def _percent(value) -> str:
@@ -82,7 +83,7 @@ class HouseholdDialog(QDialog):
         self.history: list[HistoryEntry] = []
         self.changes = ChangeSet()
         self.child_dialog: QDialog | None = None
-        self.setMinimumSize(860, 640)
+        fit_dialog(self, 860, 640)
 
         self.heading = QLabel()
         self.heading.setObjectName("dialogTitle")

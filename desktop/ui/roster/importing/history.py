@@ -25,6 +25,7 @@ from desktop.core.errors import LinliError
 from desktop.core.i18n import _, format_number, ngettext
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.screen import fit_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +38,7 @@ class ImportHistoryDialog(QDialog):
         self._ctx, self._runner = ctx, runner
         self.batches: list = []
         self.setWindowTitle(_("Import history"))
-        self.setMinimumSize(760, 360)
+        fit_dialog(self, 760, 360)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
             _("Imported"), _("File"), _("Sheet"), _("By"), _("New / updated"), _("Undone")])

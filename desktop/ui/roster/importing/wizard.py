@@ -41,6 +41,7 @@ from desktop.ui.roster.importing.pages import (
 )
 from desktop.ui.roster.importing.preview_model import index_problems
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.screen import fit_dialog
 
 FILE, COLUMNS, PREVIEW, POLICY, RESULT = range(5)
 FILE_PATTERN = "*.xlsx *.xls *.csv *.htm *.html *.txt"
@@ -55,7 +56,7 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self._ctx, self._runner = ctx, runner
         self.setWindowTitle(_("Import residents"))
-        self.setMinimumSize(860, 600)
+        fit_dialog(self, 860, 600)
         self.source = self.sheet = self.layout_ = self.read = self.plan = None
         self.result = None
         self.final_plan = None
