@@ -90,18 +90,19 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         return _cannot_start(unexpected_message(), details, headless)
 
     from desktop.setup.marks import is_demo, mark_as_demo
+    from desktop.storage.engine import writing
 
-    with db.engine.begin() as conn:
+    with db.reading() as session:
         # The database's own mark wins over the command line: a demo database opened without
         # --demo is still shown as the demo, never as real data.
-        demo = options.demo or is_demo(conn)
+        demo = options.demo or is_demo(session.connection())
     ctx = AppContext(data_dir, settings, db, demo=demo)
     runner = TaskRunner(present_error=_print_error if headless else None)
     try:
         info = load_status(ctx)
         if not info.has_community:
             if demo:
-                with db.engine.begin() as conn:
+                with writing(db.engine) as conn:
                     mark_as_demo(conn)  # before the first demo resident goes in
                 if not _create_demo(ctx, runner):
                     return EXIT_CANNOT_START if headless else EXIT_OK

@@ -113,6 +113,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
     from desktop.setup.marks import mark_as_demo
+    from desktop.storage.engine import writing
     from desktop.storage.lifecycle import open_database
 
     out: Path = args.out
@@ -123,7 +124,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     data_dir = DataDir(out.parent.resolve(), db_name=out.name).prepare()
     db = open_database(data_dir, device_name="demo")
     try:
-        with db.engine.begin() as conn:
+        with writing(db.engine) as conn:
             mark_as_demo(conn)  # wherever the file goes, it says it is a demo
         summary = generate_demo(db, residents=args.residents, seed=args.seed, ctx=TaskContext())
         add_demo_notices(db)

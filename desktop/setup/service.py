@@ -22,6 +22,7 @@ from desktop.roster.community import (
     validate_setup,
 )
 from desktop.storage.database import Database
+from desktop.storage.engine import writing
 from desktop.sync.device import device_name, rename_device
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def set_up_from_bundle(db: Database, settings: Settings, answers: SetupAnswers, 
     try:
         import_bundle(db, Path(path), passphrase, trust_signer=True)
     except BaseException:
-        with db.engine.begin() as conn:  # the name back as it was: nothing was imported
+        with writing(db.engine) as conn:  # the name back as it was: nothing was imported
             rename_device(conn, old_name)
         db.refresh_identity()
         raise
