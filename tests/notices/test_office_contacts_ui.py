@@ -78,3 +78,23 @@ def test_ids_are_listed_with_masking_off(qtbot, page, runner):  # noqa: F811
     _show(qtbot, page, runner, "身份证 110101-19900307-6018")
     assert page.masked_list.isVisible()
     assert any("110101-19900307-6018" in t for t in _listed(page))
+
+
+def test_the_preview_shows_no_resident_number(qtbot, page, runner, tmp_path):  # noqa: F811
+    from tests.printing import pdftools
+    from tests.printing.leaks import assert_no_leaks
+
+    _show(qtbot, page, runner, "报名：ID320923199710277573、１３７０００００００８、"
+                               "431021 19880828 6910、137.0000.0007")
+    page.form.issuing_body.setText("翠苑社区 110101-19900307-6018")
+    page.schedule_preview(now=True)
+    assert runner.wait_idle(30)
+    qtbot.waitUntil(lambda: b"%PDF" in page.preview.pdf_bytes[:8], timeout=20000)
+    assert_no_leaks(pdftools.text(pdftools.write(tmp_path, page.preview.pdf_bytes)))
+    page.resize(910, 512)
+    page.form.mask.setChecked(False)
+    page.schedule_preview(now=True)
+    assert runner.wait_idle(30)
+    qtbot.waitUntil(lambda: "ID" in page.masked_title.text(), timeout=20000)
+    page.grab().save(str(tmp_path / "notices-mask-off.png"))
+    assert page.masked_title.width() <= page.width()

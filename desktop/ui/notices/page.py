@@ -131,6 +131,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.preview = PdfPreview()
         self.preview.setMinimumWidth(200)
         self.masked_title = QLabel(_("Will be masked"))
+        self.masked_title.setWordWrap(True)  # "Masking is off; ID numbers are still left out"
         self.masked_list = QListWidget()
         self.masked_list.setObjectName("maskedList")
         self.masked_list.setAccessibleName(_("Will be masked"))
