@@ -302,6 +302,9 @@ class ExportPanel(QWidget):
                  _("Contents: {kind} — {counts}").format(
                      kind=kind_label(value.header.kind),
                      counts=counts_text(value.counts) or _("no records"))]
+        places = value.header.summary.get("places")
+        if places:  # exactly the ticked places, as the receiver's screen will name them
+            lines.append(_("Places: {places}").format(places=_(", ").join(places)))
         self.result_label.setText("\n".join(lines))
         self.result_label.show()
         self.passphrase.set_passphrase("")

@@ -77,11 +77,13 @@ class ImportPanel(QWidget):
         self.made_label = _value_label()
         self.kind_label = _value_label()
         self.contents_label = _value_label()
+        self.places_label = _value_label()
         header_form.addRow(_("Sender"), self.sender_label)
         header_form.addRow(_("Device fingerprint"), self.fingerprint_label)
         header_form.addRow(_("Made at"), self.made_label)
         header_form.addRow(_("Bundle kind"), self.kind_label)
         header_form.addRow(_("Contents"), self.contents_label)
+        header_form.addRow(_("Places"), self.places_label)
         self.header_box.hide()
 
         # -- 2. the passphrase and the preview -----------------------------------------------
@@ -140,6 +142,24 @@ class ImportPanel(QWidget):
         trust_layout.addWidget(self.trust_check)
         self.trust_box.hide()
 
+        # -- 4. another community's data: only on an explicit yes ---------------------------
+        self.other_box = QFrame()
+        self.other_box.setObjectName("card")
+        other_layout = QVBoxLayout(self.other_box)
+        other_layout.setContentsMargins(16, 12, 16, 12)
+        self.other_heading = QLabel()
+        self.other_heading.setObjectName("cardHeading")
+        self.other_heading.setWordWrap(True)
+        self.other_check = QCheckBox(_("Yes, keep this other community's data in this copy "
+                                       "too"))
+        self.other_check.toggled.connect(lambda _on: self._update_buttons())
+        other_layout.addWidget(self.other_heading)
+        other_layout.addWidget(hint_label(_(
+            "A bundle is normally from your own community's office or volunteers. Import "
+            "another community's data only if both communities belong on this computer.")))
+        other_layout.addWidget(self.other_check)
+        self.other_box.hide()
+
         self.import_button = QPushButton(_("Import"))
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
@@ -159,6 +179,7 @@ class ImportPanel(QWidget):
         layout.addWidget(self.passphrase_row)
         layout.addWidget(self.preview_box)
         layout.addWidget(self.trust_box)
+        layout.addWidget(self.other_box)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.result_label)
@@ -191,12 +212,15 @@ class ImportPanel(QWidget):
         self.preview_box.setTitle(_("What the import would change"))
         self.trust_box.hide()
         self.trust_check.setChecked(False)
+        self.other_box.hide()
+        self.other_check.setChecked(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         ready = self.incoming is not None and not self.incoming.already_imported
         trusted = ready and (self.incoming.signer_trusted or self.trust_check.isChecked())
-        self.import_button.setEnabled(bool(trusted) and not self.busy)
+        accepted = ready and (not self.incoming.other_community or self.other_check.isChecked())
+        self.import_button.setEnabled(bool(trusted and accepted) and not self.busy)
         self.read_button.setEnabled(not self.busy)
         self.preview_button.setEnabled(not self.busy)
 
@@ -256,6 +280,11 @@ class ImportPanel(QWidget):
         counts = header.summary.get("counts") if isinstance(header.summary, dict) else None
         self.contents_label.setText(counts_text(counts) if isinstance(counts, dict)
                                     and counts else _("no records"))
+        summary = header.summary if isinstance(header.summary, dict) else {}
+        places = [p for p in summary.get("places") or () if isinstance(p, str)]
+        community = summary.get("community") if isinstance(summary.get("community"), str) else ""
+        self.places_label.setText(_(", ").join(places) if places else (
+            community or _("Everything")))
         self.header_box.show()
         self.passphrase_row.show()
         self.passphrase_edit.setFocus()
@@ -305,6 +334,11 @@ class ImportPanel(QWidget):
                 "This computer has not received data from {sender} before.").format(
                 sender=incoming.header.sender_name or incoming.header.sender_device_id))
             self.trust_box.show()
+        if incoming.other_community and not incoming.already_imported:
+            self.other_heading.setText(_(
+                "This bundle holds the data of another community: {name}.").format(
+                name=incoming.other_community))
+            self.other_box.show()
         self._update_buttons()
 
     # -- 3. the import ------------------------------------------------------------------------
@@ -316,10 +350,10 @@ class ImportPanel(QWidget):
         if path is None:
             self.message.setText(_("Choose a bundle file to import."))
             return None
-        trust = self.trust_check.isChecked()
+        trust, other = self.trust_check.isChecked(), self.other_check.isChecked()
         return self._run(
             lambda task_ctx: import_bundle(db, path, passphrase, trust_signer=trust,
-                                           ctx=task_ctx),
+                                           accept_other_community=other, ctx=task_ctx),
             lane=Lane.DATABASE, title=_("Importing {file}").format(file=path.name),
             on_result=self._imported)
 
@@ -327,6 +361,7 @@ class ImportPanel(QWidget):
         self.summary = summary
         self.incoming = None
         self.trust_box.hide()
+        self.other_box.hide()
         self.counts_table.show_counts(summary.per_table)
         self.preview_box.setTitle(_("What the import changed"))
         new = sum(c.new for c in summary.per_table.values())
