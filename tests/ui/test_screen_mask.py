@@ -149,3 +149,17 @@ def test_on_a_volunteers_laptop_the_box_starts_ticked_and_is_not_stored_until_ch
     assert "mask_on_screen" not in form.values()  # keeps following the copy
     form.mask_on_screen.setChecked(False)
     assert form.values()["mask_on_screen"] is False
+
+
+def test_a_copy_from_a_minimised_bundle_counts_as_a_volunteers_laptop(ctx, zhang):
+    from desktop.sync.exchange.models import WithheldField
+    from desktop.ui.roster.screen_mask import is_volunteer_copy, mask_on_screen
+
+    assert not is_volunteer_copy(ctx.db) and not mask_on_screen(ctx)
+    resident_id, _household = zhang
+    with ctx.db.unit_of_work("import") as uow:  # an ID number the bundle left out
+        uow.session.add(WithheldField(row_id=resident_id, field="id_number",
+                                      table_name="resident"))
+    assert is_volunteer_copy(ctx.db) and mask_on_screen(ctx)
+    ctx.settings.set("mask_on_screen", False)  # the user's choice wins
+    assert not mask_on_screen(ctx)
