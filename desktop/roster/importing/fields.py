@@ -78,6 +78,7 @@ IMPORTED_KEYS = tuple(f.key for f in FIELDS if f.kind != "ignore")
 # What a row needs to become a resident.
 REQUIRED_KEYS = ("name",)
 
+_MAX_HEADER = 200
 _NOTES = re.compile(r"[（(\[【<《][^）)\]】>》]*[）)\]】>》]")
 _DROP = str.maketrans("", "", " \t\r\n\u3000\xa0*★☆※:：_.")
 
@@ -86,6 +87,8 @@ def header_key(text: object) -> str:
     """A header as compared with aliases: simplified, lower-case, no spaces, no bracketed notes."""
     if text is None:
         return ""
-    value = str(text)
+    # Headers are short; a long cell is compared by its start (the brackets pattern would take
+    # quadratic time on a long run of opening brackets).
+    value = str(text)[:_MAX_HEADER]
     value = _NOTES.sub("", value).translate(_DROP).lower()
     return to_simplified(value)

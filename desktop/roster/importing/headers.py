@@ -17,8 +17,11 @@ MIN_HEADER_MATCHES = 2
 # templates: "必填，18位身份证号", "YYYYMMDD", "1=是，0=否", "多个电话用;分隔", "如汉族、回族等").
 _INSTRUCTION = re.compile(
     r"必填|选填|可选|非必填|如[：:]|^如|例[：:]|例如|示例|格式|填写|请输入|请选择|下拉|"
-    r"YYYY|yyyy|\d\s*=\s*[是否]|多个.*用.*分隔|^注[：:]|^说明[：:]|自动(关联|生成|计算)"
+    r"YYYY|yyyy|\d\s*=\s*[是否]|^注[：:]|^说明[：:]|自动(关联|生成|计算)"
 )
+# A header or an instruction is short: a cell is judged by its first characters, so a huge cell
+# (a 60 MB note) costs no more than a short one.
+_MAX_CELL_TEXT = 200
 # "男/女", "常住人口/流动人口": a list of choices
 _CHOICES = re.compile(r"^[^/\d\s]{1,8}(/[^/\d\s]{1,8})+$")
 
@@ -76,7 +79,7 @@ def _best_scoring_row(rows: list[list[object]]) -> int | None:
     for index, row in enumerate(rows):
         if _is_instruction(row):
             continue  # instructions quote field names ("必填，18位身份证号")
-        score = sum(1 for value in row if _text(value) and field_for_header(value))
+        score = sum(1 for text in map(_text, row) if text and field_for_header(text))
         if score > best_score:  # strictly better: the first row wins a tie
             best, best_score = index, score
     return best
@@ -149,7 +152,17 @@ def _is_instruction(row: list[object]) -> bool:
 def _is_instruction_text(text: str) -> bool:
     if exact_field(text):
         return False  # a header with a note: "身份证号（必填）"
-    return bool(_INSTRUCTION.search(text) or _CHOICES.match(text))
+    return bool(_INSTRUCTION.search(text) or _CHOICES.match(text) or _says_separate(text))
+
+
+def _says_separate(text: str) -> bool:
+    """"多个电话用;分隔": 多个, then 用, then 分隔, each searched once from where the last was
+    found (a regular expression ``多个.*用.*分隔`` backtracks cubically on long cells)."""
+    start = text.find("多个")
+    if start < 0:
+        return False
+    middle = text.find("用", start + 2)
+    return middle >= 0 and text.find("分隔", middle + 1) >= 0
 
 
 def _is_blank(row: list[object]) -> bool:
@@ -161,4 +174,4 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a numeric header cell (2024.0) as the user sees it
-    return " ".join(str(value).split())
+    return " ".join(str(value)[:_MAX_CELL_TEXT].split())

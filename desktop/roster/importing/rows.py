@@ -29,6 +29,7 @@ from desktop.roster.importing.values import (
     code_value,
     date_value,
     has_full_width,
+    shown,
     tag_values,
 )
 from desktop.roster.phones import check_phone
@@ -37,6 +38,9 @@ CODE_FIELDS = ("sex", "relationship", "ethnicity", "political_status", "residenc
 TEXT_LIMITS = {"name": 50, "hukou_address": 200, "work_unit": 100, "notes": 2000,
                "household_number": 40}
 PLACE_FIELDS = ("address", "compound", "building", "unit", "room")
+# Longer cells are refused before they are parsed (and never quoted whole in a message).
+_MAX_ID_TEXT, _MAX_PHONE_TEXT, _MAX_PLACE_TEXT, _MAX_TAG = 40, 40, 200, 50
+_TOO_LONG = object()
 _TOTALS = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|總\s*計|合\s*計|小\s*計|total)",
                      re.IGNORECASE)
 _TOTALS_FIRST = "合总小共總Tt"
@@ -113,7 +117,7 @@ class _Checker:
     def masked(self, pos: int, col: int, key: str, value: str) -> None:
         self.problem(pos, col, key, ERROR, "masked", _(
             "{value} is masked (the file was exported with personal data masked); import "
-            "from an unmasked export.").format(value=value))
+            "from an unmasked export.").format(value=shown(value)))
 
     def column(self, key: str) -> list:
         return self.result.values.setdefault(key, [None] * self.count)
@@ -174,12 +178,19 @@ class _Checker:
     def tags(self, col: int, cells: list) -> None:
         memo: dict[object, tuple] = {}
         out = []
-        for cell in cells:
+        for pos, cell in enumerate(cells):
             found = memo.get(cell)
             if found is None:
                 found = memo[cell] = tag_values(cell)
+            if any(len(name) > _MAX_TAG for name in found[1]):
+                self.too_long(pos, col, "tags", _MAX_TAG)
+                found = ([], [])
             out.append(found)
         self.result.tags = out
+
+    def too_long(self, pos: int, col: int | None, key: str, limit: int) -> None:
+        self.problem(pos, col, key, ERROR, "too_long", _(
+            "This is too long (at most {count} characters).").format(count=limit))
 
     def phones(self, key: str, col: int, cells: list) -> None:
         out = self.column(key)
@@ -190,6 +201,9 @@ class _Checker:
             if cell is None or cell == "":
                 continue
             text = cell_text(cell)
+            if len(text) > _MAX_PHONE_TEXT:
+                self.too_long(pos, col, key, _MAX_PHONE_TEXT)
+                continue
             if "*" in text:
                 self.masked(pos, col, key, text)
                 continue
@@ -245,6 +259,9 @@ class _Checker:
                 "The ID number was stored as a number; it was read as text."))
             cell = str(int(cell))
         text = cell if isinstance(cell, str) else cell_text(cell)
+        if len(text.strip()) > _MAX_ID_TEXT:
+            self.too_long(pos, col, "id_number", 18)
+            return None
         if "*" in text:
             self.masked(pos, col, "id_number", text)
             return None
@@ -278,7 +295,13 @@ class _Checker:
             try:
                 place = memo[key]
             except KeyError:
-                place = memo[key] = place_of(*key)
+                place = memo[key] = (
+                    _TOO_LONG if any(len(cell_text(v)) > _MAX_PLACE_TEXT for v in key)
+                    else place_of(*key))
+            if place is _TOO_LONG:
+                self.too_long(pos, col, "address", _MAX_PLACE_TEXT)
+                out.append(None)
+                continue
             out.append(place)
             if place is None and any(cell_text(v) for v in key):
                 self.problem(pos, col, "address", WARNING, "unreadable_address", _(

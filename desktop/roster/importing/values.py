@@ -115,6 +115,16 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A cell's text as quoted in a message: a huge cell must not make a huge message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# No code word or date is longer; a longer cell is not looked up (a 60 MB cell would be made
+# simplified and lower-case just to be missed).
+_MAX_WORD = 40
+
+
 def code_value(field: str, value: object) -> tuple[str, tuple | None]:
     """A code-table cell ("男", "汉族", "户主", "02") → its code; an unknown word is a warning and
     the field is left blank, never given a default (the word is not lost: the report lists it)."""
@@ -122,14 +132,14 @@ def code_value(field: str, value: object) -> tuple[str, tuple | None]:
     if not text:
         return "", None
     table = lookups()[field]
-    code = table.get(text) or table.get(_key(text))
+    code = table.get(text) or (table.get(_key(text)) if len(text) <= _MAX_WORD else None)
     if code is None and field == "relationship":
         code = table.get(_key(text).removeprefix("户主的").removeprefix("户主之"))
     if code is not None:
         return code, None
     return "", (WARNING, "unknown_code", _(
         "“{value}” is not a value this column knows; it was left empty."
-    ).format(value=text))
+    ).format(value=shown(text)))
 
 
 def tag_values(value: object) -> tuple[list[str], list[str]]:
@@ -180,7 +190,7 @@ def date_value(value: object) -> tuple[dt.date | None, tuple | None]:
         text = cell_text(value)
     else:
         text = cell_text(value)
-    text = text.translate(_FULL_WIDTH_DIGITS)
+    text = text[:_MAX_WORD + 1].translate(_FULL_WIDTH_DIGITS)
     match = _DATE_TEXT.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
     if match:
         try:
@@ -188,9 +198,10 @@ def date_value(value: object) -> tuple[dt.date | None, tuple | None]:
         except ValueError:
             pass
         return None, (ERROR, "impossible_date", _(
-            "{value} is not a real date.").format(value=text))
+            "{value} is not a real date.").format(value=shown(text)))
     return None, (ERROR, "unreadable_date", _(
-        "{value} is not a date (write it as 1990-03-07 or 19900307).").format(value=text))
+        "{value} is not a date (write it as 1990-03-07 or 19900307).").format(
+            value=shown(text)))
 
 
 _FULL_WIDTH_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
