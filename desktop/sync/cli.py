@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from desktop.core.errors import LinliError
@@ -56,6 +57,20 @@ def add_bundle_parser(sub) -> None:
                                     "LINLI_DATA_DIR)"))
 
 
+def _terminal() -> bool:
+    """Whether getpass can ask without echoing: a terminal on stdin or (POSIX) /dev/tty.
+    Without one it would read stdin with a warning that the passphrase may be shown."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return True
+    if os.name != "posix":
+        return True  # Windows' getpass reads the console itself
+    try:
+        with open("/dev/tty"):
+            return True
+    except OSError:
+        return False
+
+
 def ask_passphrase(twice: bool = False) -> str:
     """The passphrase from LINLI_BUNDLE_PASSPHRASE, else typed at the terminal (twice when
     ``twice``); an empty one, or none to be had (no terminal), is refused with a message."""
@@ -66,6 +81,9 @@ def ask_passphrase(twice: bool = False) -> str:
                                "passphrase, or unset it to be asked.").format(
                                    variable=PASSPHRASE_VARIABLE))
         return value
+    if not _terminal():
+        raise LinliError(_("There is no terminal to type the passphrase in: set {variable} "
+                           "to it.").format(variable=PASSPHRASE_VARIABLE))
     try:
         first = getpass.getpass(_("Passphrase: "))
         if first and twice and getpass.getpass(_("Passphrase again: ")) != first:
