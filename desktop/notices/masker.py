@@ -29,8 +29,8 @@ from desktop.notices.spec import NoticeSpec
 
 MAX_NAME = 6
 # Table headers whose column holds people's names, ID numbers or phones (any language).
-_NAME_HEADERS = ("姓名", "名字", "户主", "业主", "联系人", "申请人", "居民", "家属", "name",
-                 "head of household", "owner", "applicant")
+_NAME_HEADERS = ("姓名", "名字", "户主", "户名", "住户", "业主", "产权人", "房主", "联系人",
+                 "申请人", "居民", "家属", "name", "head of household", "owner", "applicant")
 _ID_HEADERS = ("身份证", "证件号", "公民身份号码", "id number", "id no", "identity")
 _PHONE_HEADERS = ("电话", "手机", "联系方式", "phone", "mobile", "tel")
 

@@ -132,3 +132,10 @@ def test_a_long_line_is_scanned_in_linear_time():
     masked_items(dataclasses.replace(spec, body=spec.body + "\n" + "13800138000 " * 20_000),
                  ["张三明"])
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("header", ["住户", "户名", "产权人", "房主", "姓名", "联系人"])
+def test_a_column_of_people_is_masked_by_its_header(header):
+    spec = _spec("notice", "", body=f"名单如下：\n{header}|房号\n王明|3-2-501\n欧阳小明|3-2-502")
+    shown = {(i.original, i.shown) for i in masked_items(spec)}
+    assert shown == {("王明", "王*"), ("欧阳小明", "欧**明")}
