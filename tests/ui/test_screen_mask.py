@@ -102,7 +102,11 @@ def test_show_in_the_resident_window_uncovers_every_number(qtbot, ctx, runner, z
     dialog = ResidentDialog(ctx, runner, resident_id=resident_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.masked_fields.covers["id_number"].show_button.click()
+    cover = dialog.masked_fields.covers["id_number"]
+    caption = dialog.grids["id_number"].captions[1]  # "&ID number:"
+    assert caption.buddy() is cover.show_button  # Alt+I leads to Show, not a hidden field
+    cover.show_button.click()
+    assert caption.buddy() is dialog.edits["id_number"]
     assert dialog.edits["id_number"].isVisible()
     assert dialog.edits["id_number"].text() == ZHANG_ID
     assert dialog.edits["phone"].isVisible()

@@ -7,7 +7,14 @@ for this resident and this session."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.core.i18n import _
 from desktop.ui.roster.screen_mask import ScreenMask
@@ -29,6 +36,7 @@ class MaskedField(QWidget):
         self.show_button = QPushButton(_("Show"))
         self.show_button.setToolTip(_("Show this resident's ID and phone numbers in full"))
         self.show_button.clicked.connect(self.show_requested)
+        self._captions: list[QLabel] = []
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(6)
@@ -36,10 +44,16 @@ class MaskedField(QWidget):
         self._row.addWidget(self.show_button)
 
     def cover(self, grid: QGridLayout) -> None:
-        """Take the field's place in ``grid`` and hold the field, hidden, inside."""
+        """Take the field's place in ``grid`` and hold the field, hidden, inside. The field's
+        caption (Alt+I) then leads to Show, not to a hidden field."""
         grid.replaceWidget(self.field, self)
         self._row.insertWidget(0, self.field, 1)
         self.field.setVisible(False)
+        self._captions = [item.widget() for item in map(grid.itemAt, range(grid.count()))
+                          if isinstance(item.widget(), QLabel)
+                          and item.widget().buddy() is self.field]
+        for caption in self._captions:
+            caption.setBuddy(self.show_button)
 
     @property
     def masked(self) -> bool:
@@ -49,6 +63,8 @@ class MaskedField(QWidget):
         self.stand_in.setVisible(False)
         self.show_button.setVisible(False)
         self.field.setVisible(True)
+        for caption in self._captions:
+            caption.setBuddy(self.field)
 
 
 class MaskedFields:
