@@ -74,7 +74,8 @@ def test_help_follows_the_system_language_without_lang():
     i18n.set_language("en")
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
     assert chinese in linli("--help", env={**env, "LANG": "zh_CN.UTF-8"}).stdout
-    assert "the language of the window" in linli("--help", env={**env, "LANG": "en_US.UTF-8"}).stdout
+    english = linli("--help", env={**env, "LANG": "en_US.UTF-8"}).stdout
+    assert "the language of the window" in english
 
 
 def test_setup_is_listed_in_the_commands():

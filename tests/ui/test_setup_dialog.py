@@ -172,10 +172,11 @@ class Asked(list):
     """Stands in for the file, passphrase and trust dialogs, and records what was asked."""
 
 
-def answer_the_bundle_dialogs(monkeypatch, path, trust):
+def answer_the_bundle_dialogs(monkeypatch, path, trust, passphrases=("right-passphrase",)):
     from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
     asked = Asked()
+    typed = list(passphrases)
 
     def file(*_a, **_k):
         asked.append("file")
@@ -183,7 +184,7 @@ def answer_the_bundle_dialogs(monkeypatch, path, trust):
 
     def text(*_a, **_k):
         asked.append("passphrase")
-        return "right-passphrase", True
+        return (typed.pop(0), True) if typed else ("", False)
 
     def question(*_a, **_k):
         asked.append("trust")
@@ -235,3 +236,16 @@ def test_trusting_the_bundle_finishes_the_setup(qtbot, ctx, tmp_path, monkeypatc
     dialog.choose_bundle()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert load_status(ctx).has_community
+
+
+def test_a_mistyped_passphrase_asks_only_for_the_passphrase_again(qtbot, ctx, tmp_path,
+                                                                  monkeypatch):
+    bundle = office_bundle(tmp_path)
+    asked = answer_the_bundle_dialogs(monkeypatch, bundle, trust=True,
+                                      passphrases=("right-passphrasf", "right-passphrase"))
+    dialog = make_dialog(qtbot, ctx)
+    dialog.edits["device_name"].setText("志愿者笔记本")
+    dialog.edits["operator"].setText("李志愿者")
+    dialog.choose_bundle()
+    assert asked == ["file", "passphrase", "trust", "passphrase"]
+    assert dialog.result() == QDialog.DialogCode.Accepted

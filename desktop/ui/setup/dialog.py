@@ -21,6 +21,13 @@ from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
 from desktop.roster.community import SetupAnswers
+from desktop.setup.service import (
+    SetupDone,
+    SetupProblems,
+    check_bundle_answers,
+    set_up_community,
+    set_up_from_bundle,
+)
 from desktop.ui.errors import show_error, show_warning
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,7 @@ class SetupDialog(QDialog):
         self.setMinimumWidth(560)
         self._ctx = ctx
         self.community_id: str | None = None
+        self._wrong_passphrase = False
 
         intro = QLabel(_(
             "Before you start, tell Linli Desk which community this office serves and who is "
@@ -136,22 +144,24 @@ class SetupDialog(QDialog):
         self.problems[name].setVisible(False)
 
     def accept(self) -> None:
-        from desktop.setup.service import SetupProblems, set_up_community
+        done = self._attempt(lambda: set_up_community(self._ctx.db, self._ctx.settings,
+                                                      self.answers()))
+        if done is not None:
+            self._finish(done)
 
+    def _attempt(self, work):
+        """Run a setup step; a problem goes under its field, anything else in an error box."""
         try:
-            done = set_up_community(self._ctx.db, self._ctx.settings, self.answers())
+            return work()
         except SetupProblems as exc:
             self.show_problems(exc.problems)
-            return
         except ValidationError as exc:
             self.show_problems({exc.field or "community_name": exc.message})
-            return
         except LinliError as exc:
             show_error(self, exc.message, exc.details)
-            return
-        self._finish(done)
+        return None
 
-    def _finish(self, done) -> None:
+    def _finish(self, done: SetupDone) -> None:
         self.community_id = done.community.id
         if done.settings_problem is not None:
             # The community is saved; only the remembered name is lost. Say so, carry on.
@@ -163,37 +173,46 @@ class SetupDialog(QDialog):
 
     def choose_bundle(self) -> None:
         """The names first (a refusal after the file, passphrase and trust questions would send
-        the volunteer through all three again), then the file, the passphrase and the trust."""
-        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+        the volunteer through all three again), then the file, the passphrase and the trust;
+        a mistyped passphrase asks for the passphrase again, not for the file."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from desktop.setup.service import check_bundle_answers
         from desktop.sync.bundle.container import SUFFIX
         from desktop.sync.transfer import inspect_bundle
 
-        if not self._bundle_answers_ok(check_bundle_answers):
+        if not self._attempt(lambda: check_bundle_answers(self._ctx.db, self.answers()) or True):
             return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The office's bundle"), "", _("Bundles (*{suffix})").format(suffix=SUFFIX))
         if not path:
             return
-        try:
-            header = inspect_bundle(Path(path))
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
+        header = self._attempt(lambda: inspect_bundle(Path(path)))
+        if header is None:
             return
-        passphrase, ok = QInputDialog.getText(
-            self, _("Passphrase"), _("The passphrase the office told you:"),
-            QLineEdit.EchoMode.Password)
-        if not ok:
+        passphrase = self._ask_passphrase(_("The passphrase the office told you:"))
+        if passphrase is None:
             return
         answer = QMessageBox.question(self, _("Trust this device?"), _(
             "The bundle was made by {sender}, fingerprint {fingerprint}. Trust it if the office "
             "shows the same fingerprint.").format(sender=header.sender_name,
                                                    fingerprint=header.signer_fingerprint))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.start_from_bundle(Path(path), passphrase)
-        else:
+        if answer != QMessageBox.StandardButton.Yes:
             self.say_not_trusted()
+            return
+        while not self.start_from_bundle(Path(path), passphrase, retry=True):
+            if not self._wrong_passphrase:
+                return
+            passphrase = self._ask_passphrase(_("That passphrase is not correct. The passphrase "
+                                                "the office told you:"))
+            if passphrase is None:
+                return
+
+    def _ask_passphrase(self, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        passphrase, ok = QInputDialog.getText(self, _("Passphrase"), label,
+                                              QLineEdit.EchoMode.Password)
+        return passphrase if ok else None
 
     def say_not_trusted(self) -> None:
         show_warning(self, _(
@@ -201,26 +220,20 @@ class SetupDialog(QDialog):
             "it. Compare the fingerprint with the one the office's screen shows (Data sync ▸ "
             "Devices), then choose the bundle again, or ask the office for a new bundle."))
 
-    def _bundle_answers_ok(self, check) -> bool:
-        from desktop.setup.service import SetupProblems
+    def start_from_bundle(self, path: Path, passphrase: str, retry: bool = False) -> bool:
+        """Name this device, import the office's bundle (its signer trusted), and finish.
+        With ``retry`` a wrong passphrase is not shown: the caller asks for it again."""
+        from desktop.sync.bundle.errors import WrongPassphrase
 
-        try:
-            check(self._ctx.db, self.answers())
-        except SetupProblems as exc:
-            self.show_problems(exc.problems)
-            return False
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-            return False
-        return True
-
-    def start_from_bundle(self, path: Path, passphrase: str) -> bool:
-        """Name this device, import the office's bundle (its signer trusted), and finish."""
-        from desktop.setup.service import SetupProblems, set_up_from_bundle
-
+        self._wrong_passphrase = False
         try:
             done = set_up_from_bundle(self._ctx.db, self._ctx.settings, self.answers(), path,
                                       passphrase)
+        except WrongPassphrase as exc:
+            self._wrong_passphrase = True
+            if not retry:
+                show_error(self, exc.message, exc.details)
+            return False
         except SetupProblems as exc:
             self.show_problems(exc.problems)
             return False
