@@ -174,7 +174,10 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                                     schema=HEAD_REVISION)
         # Said in the header, readable before the passphrase: exactly which places, whose.
         places = _place_labels(session, request.scope) if request.scope else []
-        community = ", ".join(_payload_communities(payload))
+        # A delta may carry no community row: it is still this copy's community's data.
+        community = ", ".join(_payload_communities(payload) if not request.withdraw else [])
+        if not community and not request.withdraw:
+            community = ", ".join(_communities(session.connection()).values())
     ctx.check()
     data = encode_payload(payload)
     counts = {name: n for name, n in payload.counts().items() if n}
