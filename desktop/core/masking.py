@@ -19,6 +19,7 @@ phones, which are never masked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -133,7 +134,9 @@ def _groups(norm: str) -> list[list[tuple[int, int, str]]]:
         start = i
         while i < n and "0" <= norm[i] <= "9":
             i += 1
-        ends_in_x = i < n and norm[i] in "Xx" and not (i + 1 < n and norm[i + 1].isalnum())
+        # An X ends an ID: after 17 digits always ("…002Xabc"), elsewhere when no word goes on.
+        ends_in_x = i < n and norm[i] in "Xx" and (
+            i - start == 17 or not (i + 1 < n and norm[i + 1].isalnum()))
         if ends_in_x:
             i += 1
         if chain and start - chain[-1][1] > 0 and (
@@ -153,8 +156,6 @@ def _groups(norm: str) -> list[list[tuple[int, int, str]]]:
 def _valid_birth(digits: str) -> bool:
     """The birth date inside a 15/18-character ID is a real date (used where groups were
     joined, so a date next to another number is not taken for an ID)."""
-    import datetime as dt
-
     text = digits[6:14] if len(digits) == 18 else "19" + digits[6:12]
     try:
         day = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))

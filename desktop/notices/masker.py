@@ -1,9 +1,11 @@
 """What a notice prints in place of personal data: every text field goes through one masker.
 
 The rule (desktop.core.masking): ID numbers are withheld whether masking is on or not; with
-masking on (the default) phone numbers become 138****5678 and the names of residents on the
+masking on (the default) mobile numbers become 138****5678 and the names of residents on the
 roster (``known_names``) become 张*明 wherever they occur; every cell of a table column headed
-姓名/户主/联系人… is masked as a name. Numbers are found in any width and grouping (１３７…,
+姓名/户主/联系人… is masked as a name, of a column headed 电话/手机… as a phone. A landline in
+running text stays: there it is an office's, a utility's or a property company's number that
+the notice is for (a resident's landline sits in a list's phone column, and is masked there). Numbers are found in any width and grouping (１３７…,
 431021 19880828 6910, 137.0000.0007). The office's own contacts are never masked: the staff
 names and phones of the settings (``OfficeContacts``), the notice's contact phone and its
 issuing body. ``masked_items`` lists what will change, for the user to see before printing.
@@ -68,20 +70,21 @@ class Masker:
         self.items.setdefault((kind, original), shown)
         return shown
 
-    def text(self, value: str) -> str:
+    def text(self, value: str, *, landlines: bool = False) -> str:
         if not value:
             return value
-        value = self._numbers(value)
+        value = self._numbers(value, landlines)
         return self._names(value) if self.mask and self.names else value
 
-    def _numbers(self, value: str) -> str:
+    def _numbers(self, value: str, landlines: bool) -> str:
         out: list[str] = []
         last = 0
         for number in find_numbers(value):
             original = value[number.start:number.end]
             if number.kind == "id_number":
                 shown = self._note("id_number", original, self.hidden)
-            elif not self.mask or self.office.keeps_phone(number.digits):
+            elif (not self.mask or self.office.keeps_phone(number.digits)
+                  or (number.kind == "landline" and not landlines)):
                 shown = original
             else:
                 shown = self._note("phone", original, mask_found(number))
@@ -121,7 +124,7 @@ class Masker:
             return self._note("id_number", value.strip(), self.hidden)
         if self.mask and column == "name" and not self._is_office(value):
             return self._note("name", value.strip(), mask_name(value))
-        shown = self.text(value)
+        shown = self.text(value, landlines=column == "phone")
         if (self.mask and column == "phone" and shown == value
                 and any(ch.isdigit() for ch in normalise_digits(value))
                 and not self.office.keeps_phone(phone_digits(value))):

@@ -27,6 +27,7 @@ HOSTILE = (
     "１１０１０１１９９００３０７００２Ｘ",  # a full-width ID ending in Ｘ
     "+86 139 0013 9000",
     "330106199003071234",
+    "11010119900307002Xabc",  # X, then more letters
 )
 LANDLINE = "0571-88886666"  # the office's: stays
 STAFF_PHONE = "13800138000"  # a staff member's mobile, entered in the settings: stays
@@ -139,3 +140,12 @@ def test_a_column_of_people_is_masked_by_its_header(header):
     spec = _spec("notice", "", body=f"名单如下：\n{header}|房号\n王明|3-2-501\n欧阳小明|3-2-502")
     shown = {(i.original, i.shown) for i in masked_items(spec)}
     assert shown == {("王明", "王*"), ("欧阳小明", "欧**明")}
+
+
+def test_landlines_stay_in_text_and_are_masked_in_a_phone_column():
+    """A notice's landlines are organisations' numbers (the office, the water company); in a
+    list of people, the phone column is personal and masked whatever the number."""
+    spec = _spec("notice", "", contact_phone="",
+                 body="停水咨询：自来水公司 0571-85195119。\n住户|电话\n王明|0571-87654321")
+    shown = {(i.original, i.shown) for i in masked_items(spec)}
+    assert shown == {("王明", "王*"), ("0571-87654321", "0571-****4321")}
