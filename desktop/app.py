@@ -38,6 +38,13 @@ def run_gui(options: GuiOptions) -> int:
     headless = options.screenshot is not None
     if headless:
         _offscreen_without_display()
+    elif _no_display():
+        # Qt would abort the process with a message about platform plugins; say it plainly.
+        print(_("Error: {message}").format(message=_(
+            "There is no display to show the window on (no DISPLAY or WAYLAND_DISPLAY). Start "
+            "Linli Desk in a desktop session. Without one, the headless commands work (see "
+            "linli --help), and --screenshot draws the window into a file.")), file=sys.stderr)
+        return EXIT_CANNOT_START
     data_dir = DataDir(choose_data_dir(options.data_dir, options.demo))
     settings = Settings.load(data_dir.settings_file)  # never fails: defaults if unusable
     language = set_language(options.lang or settings.get("language") or detect_language())
@@ -140,12 +147,17 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
 # -- Qt ----------------------------------------------------------------------------------------
 
 
-def _offscreen_without_display() -> None:
-    """A screenshot needs no screen: without one (no X11 or Wayland display on Linux and the
-    like) Qt would abort, so render offscreen. An explicit QT_QPA_PLATFORM wins."""
+def _no_display() -> bool:
+    """No X11 or Wayland display on Linux and the like, and no platform chosen explicitly."""
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _offscreen_without_display() -> None:
+    """A screenshot needs no screen: without one Qt would abort, so render offscreen. An
+    explicit QT_QPA_PLATFORM wins."""
+    if _no_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 

@@ -283,3 +283,13 @@ def test_the_roster_screenshot_waits_for_the_place_tree(qapp, tmp_path, monkeypa
     assert run_gui(options(root, screenshot=tmp_path / "roster.png", page="roster")) == 0
     assert seen["places"] > 0 and seen["overview"] is not None
     assert seen["overview"].counts.residents == 60
+
+
+def test_the_window_without_a_display_says_so_instead_of_aborting(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
+    result = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "d"),
+                             "--lang", "en"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "--screenshot" in result.stderr
