@@ -6,9 +6,9 @@ roster (``known_names``) become 张*明 wherever they occur; every cell of a tab
 姓名/户主/联系人… is masked as a name, of a column headed 电话/手机… as a phone. A landline in
 running text stays: there it is an office's, a utility's or a property company's number that
 the notice is for (a resident's landline sits in a list's phone column, and is masked there).
-Numbers are found in any width and grouping (１３７…, 431021 19880828 6910, 137.0000.0007). The office's own contacts are never masked: the staff
-names and phones of the settings (``OfficeContacts``), the notice's contact phone and its
-issuing body. ``masked_items`` lists what will change, for the user to see before printing.
+Numbers are found in any width and grouping (１３７…, 431021 19880828 6910, 137.0000.0007).
+The office's own contacts are never masked: the staff names and phones of the settings
+(``OfficeContacts``), the notice's contact phone and its issuing body. ``masked_items`` lists what will change, for the user to see before printing.
 """
 
 from __future__ import annotations
