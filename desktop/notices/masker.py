@@ -8,7 +8,8 @@ running text stays: there it is an office's, a utility's or a property company's
 the notice is for (a resident's landline sits in a list's phone column, and is masked there).
 Numbers are found in any width and grouping (１３７…, 431021 19880828 6910, 137.0000.0007).
 The office's own contacts are never masked: the staff names and phones of the settings
-(``OfficeContacts``), the notice's contact phone and its issuing body. ``masked_items`` lists what will change, for the user to see before printing.
+(``OfficeContacts``), the notice's contact phone and its issuing body. ``masked_items`` lists
+what will change, for the user to see before printing.
 """
 
 from __future__ import annotations
