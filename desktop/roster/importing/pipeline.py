@@ -16,11 +16,13 @@ from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster.importing.fields import FIELD_BY_KEY, REQUIRED_KEYS, header_key
+from desktop.roster.importing.formats import WORKBOOK_SUFFIXES, text_under_workbook_name
 from desktop.roster.importing.headers import HeaderLayout, detect_header
 from desktop.roster.importing.mapping import MappingMemory, map_columns
 from desktop.roster.importing.plan import ImportPlan, plan_import
 from desktop.roster.importing.rows import ReadRows, read_rows
 from desktop.roster.importing.sources import (
+    ImportFileError,
     SourceFile,
     SourceSheet,
     open_source,
@@ -44,7 +46,14 @@ def load_sheet(path: str | Path, sheet: str | None = None, encoding: str | None 
     if sheet is None and len(source.sheets) > 1:
         sheet = _likely_sheet(source)
     data = read_sheet(source, sheet, ctx)
-    return source, data, detect_header(data)
+    try:
+        layout = detect_header(data)
+    except ImportFileError:
+        if source.format == "csv" and source.path.suffix.lower() in WORKBOOK_SUFFIXES:
+            # Not "no header row": the user thinks this is an Excel file, and it is not.
+            raise ImportFileError(text_under_workbook_name(source.path)) from None
+        raise
+    return source, data, layout
 
 
 def _likely_sheet(source: SourceFile) -> str:

@@ -16,18 +16,14 @@ from pathlib import Path
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext, wait_for
+from desktop.roster.importing.formats import BOMS as _BOMS
+from desktop.roster.importing.formats import ENCRYPTED_OOXML_STREAM as _ENCRYPTED_OOXML_STREAM
+from desktop.roster.importing.formats import OLE2_MAGIC as _OLE2_MAGIC
+from desktop.roster.importing.formats import ZIP_MAGIC as _ZIP_MAGIC
+from desktop.roster.importing.formats import FormatError, detect_format
 from desktop.roster.importing.html_tables import HtmlTable, parse_tables
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An encrypted xlsx is an OLE2 container holding this stream (its name is stored as UTF-16).
-_ENCRYPTED_OOXML_STREAM = "EncryptionInfo".encode("utf-16-le")
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),  # Excel's "Unicode text" (tab-separated)
-    (b"\xfe\xff", "utf-16"),
-)
 # Names people and systems give to the Chinese encodings; GB18030 reads all of them.
 _GB_ALIASES = {"gbk", "gb2312", "cp936", "ms936", "gb18030", "euc-cn", "x-gbk"}
 _CHECK_EVERY = 5000  # rows between Cancel checks in the Python-level loops
@@ -60,7 +56,7 @@ def open_source(path: str | Path, encoding: str | None = None) -> SourceFile:
     """Detect the format and list the sheets; cheap enough to call when a file is chosen."""
     path = Path(path)
     data = _read_bytes(path)
-    kind = _detect_format(data)
+    kind = _detect_format(path, data)
     if kind in ("xlsx", "xls"):
         with _open_workbook(path, data) as workbook:
             return SourceFile(path, kind, None, tuple(workbook.sheet_names))
@@ -83,6 +79,10 @@ def read_sheet(
     ctx = ctx or TaskContext()
     ctx.check()
     data = _read_bytes(source.path)
+    if _detect_format(source.path, data) != source.format:
+        raise ImportFileError(_(
+            "{file} was changed or replaced after it was opened. Open it again.").format(
+            file=source.path.name))
     if source.format in ("xlsx", "xls"):
         result = _read_workbook_sheet(source.path, data, name, ctx)
     else:
@@ -116,23 +116,11 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _detect_format(data: bytes) -> str:
-    if data.startswith(_ZIP_MAGIC):
-        return "xlsx"
-    if data.startswith(_OLE2_MAGIC):
-        return "xls"
-    head = data[:1024]
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            head = head[len(bom):]
-            if codec == "utf-16":
-                # Only ASCII matters for the test; dropping the zero bytes is enough.
-                head = head.replace(b"\x00", b"")
-            break
-    # <html>, <!DOCTYPE>, <table>, <meta>, Excel's <html xmlns:x=…>: no CSV starts with "<".
-    if head.lstrip().startswith(b"<"):
-        return "html"
-    return "csv"
+def _detect_format(path: Path, data: bytes) -> str:
+    try:
+        return detect_format(path, data)
+    except FormatError as exc:
+        raise ImportFileError(exc.message) from None
 
 
 # --- workbooks (calamine) -----------------------------------------------------------------------
