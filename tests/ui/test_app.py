@@ -293,3 +293,23 @@ def test_the_window_without_a_display_says_so_instead_of_aborting(tmp_path):
                             timeout=120)
     assert result.returncode == 2
     assert "no display" in result.stderr and "--screenshot" in result.stderr
+
+
+def test_the_notices_screenshot_shows_the_current_preview(qapp, tmp_path, monkeypatch):
+    from desktop.app import run_gui
+    from desktop.ui.shell.main_window import MainWindow
+
+    root = tmp_path / "data"
+    set_up_community(root)
+    seen = {}
+    original_grab = MainWindow.grab
+
+    def grab(window, *args):
+        page = window.pages["notices"]
+        seen["current"] = page.rendered is not None and page.rendered.generation == page.generation
+        seen["pages"] = page.preview.page_count
+        return original_grab(window, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", grab)
+    assert run_gui(options(root, screenshot=tmp_path / "notices.png", page="notices")) == 0
+    assert seen == {"current": True, "pages": 1}
