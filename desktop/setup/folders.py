@@ -36,15 +36,14 @@ def check_for_command(data_dir: DataDir) -> None:
         raise DataDirError(_(
             "There is no database in {folder}: the folder does not exist. Check --data-dir or "
             "LINLI_DATA_DIR; to start a new data folder there, run: linli setup --data-dir "
-            "{folder} --community NAME --issuer NAME --device NAME --operator NAME"
+            "{folder} --community NAME --operator NAME."
         ).format(folder=root))
     kind = database_kind(data_dir.database)
     if kind is DatabaseKind.NONE:
         raise DataDirError(_(
             "There is no database in {folder}. Check --data-dir or LINLI_DATA_DIR; to set up "
-            "this folder, run: linli setup --data-dir {folder} --community NAME --issuer NAME "
-            "--device NAME --operator NAME (or linli setup --from-bundle FILE.linli on a "
-            "volunteer's laptop)."
+            "this folder, run: linli setup --data-dir {folder} --community NAME --operator NAME "
+            "(or linli setup --from-bundle FILE.linli on a volunteer's laptop)."
         ).format(folder=root))
     if kind is DatabaseKind.EMPTY:
         raise DataDirError(not_set_up_message(root))
@@ -55,7 +54,7 @@ def check_for_command(data_dir: DataDir) -> None:
 def not_set_up_message(folder) -> str:
     return _(
         "The data folder {folder} is not set up yet: it has no community. Set it up first: "
-        "linli setup --data-dir {folder} --community NAME --issuer NAME --device NAME "
-        "--operator NAME, or linli setup --from-bundle FILE.linli on a volunteer's laptop, or "
-        "start linli and answer its questions."
+        "linli setup --data-dir {folder} --community NAME --operator NAME, or linli setup "
+        "--from-bundle FILE.linli on a volunteer's laptop, or start linli and answer its "
+        "questions."
     ).format(folder=folder)
