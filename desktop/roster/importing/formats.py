@@ -127,3 +127,25 @@ def text_under_workbook_name(path: Path) -> str:
         "{file} is not an Excel workbook: it is a text file with a workbook's name "
         "({suffix}), and no header row was found in it. Open the original file and save it "
         "again as .xlsx.").format(file=path.name, suffix=path.suffix)
+
+
+def utf8_lines(data: bytes, limit: int = 5) -> list[int]:
+    """Line numbers (1-based, at most ``limit``) of the lines with Chinese or other non-ASCII
+    text that are valid UTF-8, in a file decoded as GB18030.
+
+    GB18030 decodes almost any bytes, so a UTF-8 row pasted into a GBK file (or saved by another
+    program) would come out as mojibake (王明 → 鐜嬫槑) without an error; Chinese text in GBK
+    is practically never valid UTF-8, so such a line gives itself away.
+    """
+    found: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        found.append(number)
+        if len(found) >= limit:
+            break
+    return found

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext, wait_for
 from desktop.roster.importing.formats import BOMS as _BOMS
 from desktop.roster.importing.formats import ENCRYPTED_OOXML_STREAM as _ENCRYPTED_OOXML_STREAM
 from desktop.roster.importing.formats import OLE2_MAGIC as _OLE2_MAGIC
 from desktop.roster.importing.formats import ZIP_MAGIC as _ZIP_MAGIC
-from desktop.roster.importing.formats import FormatError, detect_format
+from desktop.roster.importing.formats import FormatError, detect_format, utf8_lines
 from desktop.roster.importing.html_tables import HtmlTable, parse_tables
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -231,7 +231,10 @@ def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[
         codec = _normalise_encoding(encoding)
         if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
             codec = "utf-8-sig"
-        return _decode_as(path, data, codec, chosen=True), codec
+        text = _decode_as(path, data, codec, chosen=True)
+        if codec == "gb18030":
+            _refuse_mixed_encodings(path, data)
+        return text, codec
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_as(path, data, codec, chosen=False), codec
@@ -248,11 +251,25 @@ def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[
     except UnicodeDecodeError:
         # Never first: GB18030 decodes almost any bytes, so it would "succeed" on UTF-8 too.
         text, codec = _decode_as(path, data, "gb18030", chosen=False), "gb18030"
+        _refuse_mixed_encodings(path, data)
     if "\x00" in text:
         raise ImportFileError(
             _("{file} is not a spreadsheet or a CSV text file.").format(file=path.name)
         )
     return text, codec
+
+
+def _refuse_mixed_encodings(path: Path, data: bytes) -> None:
+    lines = utf8_lines(data)
+    if lines:
+        raise ImportFileError(ngettext(
+            "{file} mixes two text encodings: line {lines} is UTF-8, the rest is GBK. Its "
+            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
+            "check that line and save the file again as \"CSV UTF-8\".",
+            "{file} mixes two text encodings: lines {lines} are UTF-8, the rest is GBK. Its "
+            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
+            "check those lines and save the file again as \"CSV UTF-8\".", len(lines)
+        ).format(file=path.name, lines=", ".join(map(str, lines))))
 
 
 def _normalise_encoding(name: str) -> str:

@@ -1,0 +1,49 @@
+"""A CSV is read in one encoding: a UTF-8 row inside a GBK file is never stored as mojibake
+(王明 → 鐜嬫槑); the file is refused naming the lines, and the roster is unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.roster.importing.pipeline import prepare_import
+from desktop.roster.importing.sources import ImportFileError
+from tests.roster.importing.hostile import run_linli
+from tests.roster.importing.test_import_flow import office, residents  # noqa: F401
+
+
+def _mixed(path):
+    gbk = "姓名,民族\r\n李华,汉族\r\n赵云,回族\r\n".encode("gbk")
+    utf8 = "王明,满族\r\n".encode()
+    path.write_bytes(gbk + utf8 + "孙丽,汉\r\n".encode("gbk"))
+    return path
+
+
+def test_a_utf8_row_in_a_gbk_file_is_refused_naming_its_line(tmp_path):
+    path = _mixed(tmp_path / "花名册.csv")
+    with pytest.raises(ImportFileError) as raised:
+        prepare_import(path)
+    assert raised.value.message.startswith(
+        "花名册.csv mixes two text encodings: line 4 is UTF-8, the rest is GBK.")
+
+
+def test_choosing_gbk_does_not_let_the_utf8_row_through(tmp_path):
+    path = _mixed(tmp_path / "花名册.csv")
+    with pytest.raises(ImportFileError, match="line 4 is UTF-8"):
+        prepare_import(path, encoding="gbk")
+
+
+def test_the_command_line_import_stores_nothing_garbled(office, tmp_path):
+    path = _mixed(tmp_path / "花名册.csv")
+    done = run_linli("roster", "import", str(path), "--data-dir", str(office.path.parent))
+    assert done.returncode == 2
+    assert "mixes two text encodings" in done.stderr
+    assert residents(office) == {}
+
+
+def test_plain_gbk_and_utf8_files_still_import(tmp_path):
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("姓名,民族\r\n王明,满族\r\n".encode("gbk"))
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_bytes("姓名,民族\r\n王明,满族\r\n".encode())
+    assert prepare_import(gbk).read.values["name"] == ["王明"]
+    assert prepare_import(utf8).read.values["name"] == ["王明"]
