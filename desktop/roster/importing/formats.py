@@ -129,23 +129,30 @@ def text_under_workbook_name(path: Path) -> str:
         "again as .xlsx.").format(file=path.name, suffix=path.suffix)
 
 
-def utf8_lines(data: bytes, limit: int = 5) -> list[int]:
-    """Line numbers (1-based, at most ``limit``) of the lines with Chinese or other non-ASCII
-    text that are valid UTF-8, in a file decoded as GB18030.
+def mixed_lines(data: bytes, limit: int = 5) -> tuple[str, list[int]] | None:
+    """For a file decoded as GB18030: None when its lines are all in one encoding, else the
+    minority's encoding ("UTF-8" or "GBK") and its first line numbers (1-based).
 
     GB18030 decodes almost any bytes, so a UTF-8 row pasted into a GBK file (or saved by another
     program) would come out as mojibake (王明 → 鐜嬫槑) without an error; Chinese text in GBK
-    is practically never valid UTF-8, so such a line gives itself away.
+    is practically never valid UTF-8, so each line gives its encoding away.
     """
-    found: list[int] = []
+    utf8: list[int] = []
+    gbk: list[int] = []
+    utf8_count = gbk_count = 0
     for number, line in enumerate(data.split(b"\n"), start=1):
         if line.isascii():
             continue
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-        found.append(number)
-        if len(found) >= limit:
-            break
-    return found
+            gbk_count += 1
+            if len(gbk) < limit:
+                gbk.append(number)
+        else:
+            utf8_count += 1
+            if len(utf8) < limit:
+                utf8.append(number)
+    if not utf8_count or not gbk_count:
+        return None
+    return ("UTF-8", utf8) if utf8_count <= gbk_count else ("GBK", gbk)

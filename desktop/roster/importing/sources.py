@@ -20,7 +20,7 @@ from desktop.roster.importing.formats import BOMS as _BOMS
 from desktop.roster.importing.formats import ENCRYPTED_OOXML_STREAM as _ENCRYPTED_OOXML_STREAM
 from desktop.roster.importing.formats import OLE2_MAGIC as _OLE2_MAGIC
 from desktop.roster.importing.formats import ZIP_MAGIC as _ZIP_MAGIC
-from desktop.roster.importing.formats import FormatError, detect_format, utf8_lines
+from desktop.roster.importing.formats import FormatError, detect_format, mixed_lines
 from desktop.roster.importing.html_tables import HtmlTable, parse_tables
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -260,16 +260,28 @@ def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[
 
 
 def _refuse_mixed_encodings(path: Path, data: bytes) -> None:
-    lines = utf8_lines(data)
-    if lines:
-        raise ImportFileError(ngettext(
+    found = mixed_lines(data)
+    if found is None:
+        return
+    minority, lines = found
+    shown = ", ".join(map(str, lines))
+    if minority == "UTF-8":
+        message = ngettext(
             "{file} mixes two text encodings: line {lines} is UTF-8, the rest is GBK. Its "
             "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
             "check that line and save the file again as \"CSV UTF-8\".",
             "{file} mixes two text encodings: lines {lines} are UTF-8, the rest is GBK. Its "
             "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
-            "check those lines and save the file again as \"CSV UTF-8\".", len(lines)
-        ).format(file=path.name, lines=", ".join(map(str, lines))))
+            "check those lines and save the file again as \"CSV UTF-8\".", len(lines))
+    else:
+        message = ngettext(
+            "{file} mixes two text encodings: line {lines} is GBK, the rest is UTF-8. Its "
+            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
+            "check that line and save the file again as \"CSV UTF-8\".",
+            "{file} mixes two text encodings: lines {lines} are GBK, the rest is UTF-8. Its "
+            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
+            "check those lines and save the file again as \"CSV UTF-8\".", len(lines))
+    raise ImportFileError(message.format(file=path.name, lines=shown))
 
 
 def _normalise_encoding(name: str) -> str:
@@ -287,6 +299,8 @@ def _decode_as(path: Path, data: bytes, codec: str, chosen: bool) -> str:
     try:
         return data.decode(codec)
     except (LookupError, UnicodeDecodeError) as exc:
+        if codec in ("utf-8", "utf-8-sig", "gb18030"):
+            _refuse_mixed_encodings(path, data)  # a better reason than "not recognised"
         if chosen:
             message = _(
                 "{file} cannot be read as {encoding}. Choose another encoding."

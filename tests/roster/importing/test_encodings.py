@@ -32,6 +32,14 @@ def test_choosing_gbk_does_not_let_the_utf8_row_through(tmp_path):
         prepare_import(path, encoding="gbk")
 
 
+def test_gbk_rows_in_a_utf8_file_are_the_ones_named(tmp_path):
+    path = tmp_path / "花名册.csv"
+    path.write_bytes("姓名,民族\n王明,满族\n李华,汉\n".encode() + "赵云,回\n".encode("gbk")
+                     + "孙丽,汉\n".encode())
+    with pytest.raises(ImportFileError, match="line 4 is GBK, the rest is UTF-8"):
+        prepare_import(path)
+
+
 def test_the_command_line_import_stores_nothing_garbled(office, tmp_path):
     path = _mixed(tmp_path / "花名册.csv")
     done = run_linli("roster", "import", str(path), "--data-dir", str(office.path.parent))
