@@ -66,6 +66,23 @@ class OtherCommunity(LinliError):
         self.theirs, self.ours = theirs, ours
 
 
+class DemoMix(LinliError):
+    """Demo residents and real ones never share a copy: a demo bundle is refused by a copy that
+    holds real data, and real data by the demo's copy."""
+
+    def __init__(self, path: Path, bundle_is_demo: bool) -> None:
+        if bundle_is_demo:
+            message = _("{file} holds the demo community (made-up residents), and this copy "
+                        "holds real data: nothing was imported. Demo bundles belong only in the "
+                        "demo's own folder (linli --demo).")
+        else:
+            message = _("{file} holds real data, and this copy is the demo community: nothing "
+                        "was imported. Import it into the office's own data folder (start Linli "
+                        "without --demo).")
+        super().__init__(message.format(file=Path(path).name))
+        self.bundle_is_demo = bundle_is_demo
+
+
 class AlreadyImported(LinliError):
     """This very bundle was imported here before."""
 
@@ -178,6 +195,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
         community = ", ".join(_payload_communities(payload) if not request.withdraw else [])
         if not community and not request.withdraw:
             community = ", ".join(_communities(session.connection()).values())
+        demo = _is_demo(session.connection())
     ctx.check()
     data = encode_payload(payload)
     counts = {name: n for name, n in payload.counts().items() if n}
@@ -186,7 +204,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                         summary={"counts": counts, "scope": request.scope,
                                  "places": places, "community": community,
                                  "minimised": payload.minimised,
-                                 "withdraw": bool(request.withdraw)})
+                                 "withdraw": bool(request.withdraw), "demo": demo})
     ctx.report(1, 3, _("Encrypting and writing {file}…").format(file=Path(request.path).name))
     with db.engine.begin() as conn:
         keys = device_keys(conn)
@@ -199,6 +217,29 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                         scope=_NOTHING if request.withdraw else request.scope)
     ctx.report(3, 3, _("Written."))
     return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
+
+
+def _is_demo(conn) -> bool:
+    from desktop.setup.marks import is_demo
+
+    return is_demo(conn)
+
+
+def _refuse_demo_mix(conn, header: BundleHeader, path: Path, *, mark: bool = True) -> None:
+    """Real and demo data never mix: the bundle's demo mark (in its signed header) must match
+    this copy's. A new, empty copy takes the mark of the bundle it starts from (when ``mark``:
+    a preview only checks)."""
+    bundle_is_demo = bool(header.summary.get("demo"))
+    ours = _is_demo(conn)
+    if bundle_is_demo == ours:
+        return
+    if bundle_is_demo and not _communities(conn):
+        if mark:
+            from desktop.setup.marks import mark_as_demo
+
+            mark_as_demo(conn)  # an empty copy started from the demo's bundle is a demo too
+        return
+    raise DemoMix(path, bundle_is_demo)
 
 
 def _place_labels(session, scope: dict) -> list[str]:
@@ -275,6 +316,7 @@ def open_incoming(db: Database, path: Path, passphrase: str,
         payload = decode_payload(data)
     with db.reading() as session:
         _refuse_changed_key(session, header, Path(path))
+        _refuse_demo_mix(session.connection(), header, Path(path), mark=False)
         return IncomingBundle(Path(path), header, preview(session, payload),
                               _trusted(session, header),
                               already_imported(session, header.bundle_id),
@@ -317,6 +359,7 @@ def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
         _refuse_changed_key(session, header, Path(path))
         if not _trusted(session, header) and not trust_signer:
             raise UnknownSigner(header, path=Path(path))
+        _refuse_demo_mix(session.connection(), header, Path(path))
         theirs = other_community(session, payload)
         if theirs and not accept_other:
             raise OtherCommunity(Path(path), theirs,
