@@ -72,7 +72,7 @@ class Database:
         """Raise the user's message for ``exc`` when SQLite says what went wrong (locked,
         read-only, full, damaged…); return when it is anything else (the caller re-raises)."""
         known = database_error(exc, self.path) if isinstance(exc, Exception) else None
-        if known is not None:
+        if known is not None and known is not exc:
             raise known from exc
 
     def close(self) -> None:

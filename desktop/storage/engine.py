@@ -8,6 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
+
+from desktop.storage.errors import database_error
 
 BUSY_TIMEOUT_MS = 5000
 # An execution option: a connection carrying it begins its transaction with BEGIN IMMEDIATE.
@@ -49,7 +52,16 @@ def make_engine(path: Path | str, *, echo: bool = False,
                  lambda dbapi_connection, record: _on_connect(dbapi_connection, record,
                                                               busy_timeout_ms))
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error",
+                 lambda context: _user_error(context, path))
     return engine
+
+
+def _user_error(context: ExceptionContext, path: Path | str) -> Exception | None:
+    # Every statement on every connection, whoever runs it (units of work, migrations, a
+    # service's own connection): a locked, read-only or full database is raised as the user's
+    # message, never as a traceback.
+    return database_error(context.original_exception, path)
 
 
 @contextmanager

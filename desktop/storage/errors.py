@@ -18,7 +18,9 @@ from desktop.core.i18n import _
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html); extended codes carry the
 # primary one in their low byte.
+SQLITE_PERM = 3
 SQLITE_IOERR = 10
+SQLITE_PROTOCOL = 15
 SQLITE_CORRUPT = 11
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
@@ -75,16 +77,17 @@ def corrupt_error(path: Path | str, exc: BaseException | None = None) -> Databas
 
 def database_error(exc: BaseException, path: Path | str) -> DatabaseError | None:
     """The user's message for a SQLite error, or None when ``exc`` is not one a user can cause
-    (a constraint failing or bad SQL is a bug, and stays one)."""
+    (a constraint failing or bad SQL is a bug, and stays one). Used by the engine for every
+    statement (storage/engine.py), by the unit of work, and when the database is opened."""
+    if isinstance(exc, DatabaseError):
+        return exc  # already told
     error = sqlite_error(exc)
-    if error is None or not isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError)):
-        return None
-    if isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError,
-                          sqlite3.InterfaceError)):
+    if error is None or isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError,
+                                           sqlite3.InterfaceError)):
         return None
     code = _code(error)
     details = _details(exc)
-    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+    if code in (SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL):
         return DatabaseBusyError(_(
             "Another Linli Desk window or command is writing to the database. Nothing was "
             "changed; try again in a moment."), details=details)
@@ -97,7 +100,7 @@ def database_error(exc: BaseException, path: Path | str) -> DatabaseError | None
         return DatabaseFullError(_(
             "The disk is full: the database {path} could not be written, and nothing was "
             "changed. Free some space and try again.").format(path=path), details=details)
-    if code == SQLITE_CANTOPEN:
+    if code in (SQLITE_CANTOPEN, SQLITE_PERM):
         return DatabaseUnopenableError(_(
             "Cannot open the database {path}: the file or its folder cannot be opened or written "
             "(a read-only folder, or no permission). The file is not damaged and has not been "
@@ -110,10 +113,7 @@ def database_error(exc: BaseException, path: Path | str) -> DatabaseError | None
             "The disk could not read or write the database {path} (a failing disk, or a network "
             "drive that went away). Nothing was changed; check the disk and try again.").format(
                 path=path), details=details)
-    if isinstance(error, sqlite3.OperationalError):
-        return DatabaseError(_(
-            "The database {path} could not be used, and nothing was changed. The details say "
-            "why.").format(path=path), details=details)
+    # Anything else (SQLITE_ERROR: no such table, a syntax error…) is a bug, not the user's.
     return None
 
 

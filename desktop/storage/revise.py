@@ -19,7 +19,7 @@ from desktop.storage.migrate import MIGRATIONS_DIR, alembic_config
 def main(argv: list[str]) -> None:
     message = argv[0] if argv else "schema change"
     with tempfile.TemporaryDirectory() as tmp:
-        engine = create_engine(f"sqlite:///{Path(tmp) / 'scratch.sqlite3'}")
+        engine = create_engine(f"sqlite:///{Path(tmp) / 'scratch.sqlite3'}", hide_parameters=True)
         with engine.begin() as conn:
             config = alembic_config(conn, MIGRATIONS_DIR)
             command.upgrade(config, "head")

@@ -116,3 +116,18 @@ def test_readers_do_not_wait_for_a_writer(office):
     finally:
         db.close()
         holder.wait(30)
+
+
+def test_a_service_on_its_own_connection_is_told_plainly_too(office):
+    """Not only units of work: a write on a plain engine connection (the sync keys, the demo
+    mark) while another process writes says the same clear thing."""
+    db = open_database(office, busy_timeout_ms=300)
+    holder = _hold(office, 3.0)
+    try:
+        with pytest.raises(DatabaseBusyError) as err:
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("UPDATE community SET name = name")
+    finally:
+        db.close()
+        holder.wait(30)
+    assert BUSY in err.value.message

@@ -22,7 +22,7 @@ def _render_item(type_, obj, autogen_context):
 connection = context.config.attributes.get("connection")
 if connection is None:
     # Run from the command line against a scratch database (revision autogenerate).
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url"), hide_parameters=True)
     with engine.begin() as connection:
         context.configure(
             connection=connection,
