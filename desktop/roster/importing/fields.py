@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.i18n import N_
+from desktop.roster.importing.cleaning import CONTROLS
 from desktop.roster.simplified import to_simplified
 
 
@@ -90,5 +91,5 @@ def header_key(text: object) -> str:
     # Headers are short; a long cell is compared by its start (the brackets pattern would take
     # quadratic time on a long run of opening brackets).
     value = str(text)[:_MAX_HEADER]
-    value = _NOTES.sub("", value).translate(_DROP).lower()
+    value = CONTROLS.sub("", _NOTES.sub("", value)).translate(_DROP).lower()
     return to_simplified(value)

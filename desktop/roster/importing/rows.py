@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from operator import itemgetter
 
 from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.roster.id_number import FLOAT_MANGLED, parse_id_number, quick_check
 from desktop.roster.importing.addresses import PlaceKey, place_of
+# Problem and ReadRows are imported from here by the wizard and the plan.
+from desktop.roster.importing.checked import Problem, ReadRows
+from desktop.roster.importing.cleaning import FORMULA_FIELDS, formula_like, remove_controls
 from desktop.roster.importing.values import (
     ERROR,
     WARNING,
@@ -45,50 +47,6 @@ _TOTALS = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|總\s*計|合
                      re.IGNORECASE)
 _TOTALS_FIRST = "合总小共總Tt"
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII).fullmatch
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int  # as the user sees it: the Excel row, or the CSV line
-    column: str  # the column's header as written in the file ("" for the whole row)
-    field: str  # the import field ("" for the whole row)
-    severity: str  # "error" | "warning"
-    code: str
-    message: str
-
-
-@dataclass
-class ReadRows:
-    """The data rows of a sheet as columns: ``values[field][pos]`` for data row ``pos``."""
-
-    columns: list[str]  # header texts of the file's columns
-    mapping: list[str | None]  # field per column
-    source_index: list[int] = field(default_factory=list)  # data row → index in sheet rows
-    row_numbers: list[int] = field(default_factory=list)  # data row → number the user sees
-    values: dict[str, list] = field(default_factory=dict)
-    places: list[PlaceKey | None] | None = None  # None: the file names no places
-    tags: list[tuple[list[str], list[str]]] | None = None  # (built-in codes, other names)
-    problems_by_row: dict[int, list[Problem]] = field(default_factory=dict)
-    skipped: list[Problem] = field(default_factory=list)  # blank and totals rows
-
-    def __len__(self) -> int:
-        return len(self.row_numbers)
-
-    def row_values(self, pos: int) -> dict[str, object]:
-        return {key: column[pos] for key, column in self.values.items()
-                if column[pos] is not None}
-
-    def has_errors(self, pos: int) -> bool:
-        return any(p.severity == ERROR for p in self.problems_by_row.get(pos, ()))
-
-    @property
-    def error_positions(self) -> list[int]:
-        return sorted(pos for pos in self.problems_by_row if self.has_errors(pos))
-
-    @property
-    def problems(self) -> list[Problem]:
-        found = [p for problems in self.problems_by_row.values() for p in problems]
-        return sorted(found + self.skipped, key=lambda p: p.row)
 
 
 class _Checker:
@@ -337,6 +295,18 @@ class _Checker:
             sexes[pos] = id_sexes[pos]
 
 
+def _clean(checker: _Checker, key: str, col: int, cells: list) -> None:
+    """Invisible characters out of the column's text, and formula-looking text reported."""
+    for pos in remove_controls(cells):
+        checker.problem(pos, col, key, WARNING, "control_characters", _(
+            "Invisible control characters were removed from this cell."))
+    if key in FORMULA_FIELDS:
+        for pos in formula_like(cells):
+            checker.problem(pos, col, key, WARNING, "formula_like", _(
+                "This text begins with =, +, -, @ or a tab, so a spreadsheet program could run "
+                "it as a formula. It was imported as written: check that it is right."))
+
+
 def _totals_label(cells: Sequence) -> str | None:
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
@@ -400,6 +370,7 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     for done, (col, key) in enumerate(fields):
         ctx.report(done, len(fields) + 1, checker.message)
         cells = list(pick(transposed[col])) if kept else []
+        _clean(checker, key, col, cells)
         col_of[key] = col
         if key in PLACE_FIELDS:
             place_columns[key] = (col, cells)
