@@ -93,3 +93,24 @@ def test_log_lines_are_redacted_and_tracebacks_are_described():
         assert "ValueError" in text and "test_log_privacy.py" in text
         for value in PERSONAL:
             assert value not in text
+
+
+def test_an_exception_escaping_a_slot_is_logged_without_its_values(qapp, tmp_path, capsys):
+    from desktop.app import _start_logging, _stop_logging
+    from desktop.core.paths import DataDir
+    from desktop.ui.errors import ExceptionReporter
+
+    data_dir = DataDir(tmp_path / "data").prepare()
+    handler = _start_logging(data_dir.logs)
+    try:
+        try:
+            raise KeyError(f"no household for {PERSONAL}")
+        except KeyError as exc:
+            ExceptionReporter(headless=True)(type(exc), exc, exc.__traceback__)
+    finally:
+        _stop_logging(handler)
+    capsys.readouterr()
+    log = _log_text(data_dir)
+    assert "KeyError" in log
+    for value in PERSONAL:
+        assert value not in log

@@ -93,7 +93,7 @@ class EditCommands:
         except Exception:  # noqa: BLE001 - say so politely, keep the window
             import traceback
 
-            log.error("undo/redo failed:\n%s", traceback.format_exc())
+            log.error("undo/redo failed", exc_info=True)  # described without values: core/logs
             self.window.runner.present_error(self.window, unexpected_message(),
                                              traceback.format_exc())
             return None
