@@ -8,6 +8,7 @@ normal start costs one small query.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import sqlite3
@@ -120,13 +121,18 @@ def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
         try:
             backup = backup_database(path, data_dir.backups, f"before-{migrations.head}", keep)
         except (OSError, sqlite3.Error) as exc:
-            raise MigrationError(
-                _(
+            if _cannot_write(exc):  # not a full disk: say what it is
+                message = _(
+                    "The database needs an upgrade, but a backup could not be written first: "
+                    "the folder {folder} is read-only. Nothing was changed. Ask for write "
+                    "permission, or choose another data folder."
+                ).format(folder=data_dir.backups)
+            else:
+                message = _(
                     "The database needs an upgrade, but a backup could not be written first "
                     "(is the disk full?). Nothing was changed."
-                ),
-                details=repr(exc),
-            ) from exc
+                )
+            raise MigrationError(message, details=repr(exc)) from exc
         log.info("backed up the database to %s before upgrading", backup.name)
     try:
         with engine.connect() as conn:
@@ -157,6 +163,12 @@ def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
             )
         details = known.details if known is not None else f"{type(exc).__name__}: {exc}"
         raise MigrationError(message.format(path=path), details=details) from exc
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    return isinstance(database_error(exc, ""), (DatabaseReadOnlyError, DatabaseUnopenableError))
 
 
 def _restored_from_older_copy(data_dir: DataDir, device_id: str, db_clock: str | None) -> bool:

@@ -165,3 +165,39 @@ def test_a_full_disk_during_a_headless_import_says_so(nearly_full, tmp_path, cap
     assert code == 2 and "disk is full" in err and "nothing was changed" in err
     assert dump(nearly_full.database) == before
     assert residents(nearly_full.database) == []
+
+
+_UPGRADE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from desktop.core.errors import LinliError
+from desktop.core.paths import DataDir
+from desktop.storage.lifecycle import Migrations, open_database
+
+try:
+    open_database(DataDir(Path(sys.argv[2])), migrations=Migrations(Path(sys.argv[3]), "9001"))
+except LinliError as exc:
+    print(exc.message)
+"""
+
+
+def test_an_upgrade_whose_backup_folder_is_read_only_says_so(office, tmp_path):
+    """Start-up's backup before an upgrade, in a read-only backups folder: not "disk full"."""
+    import subprocess
+    import sys
+
+    from tests.faults.office import ROOT
+    from tests.storage.test_migrations import _migrations_with_a_second_step
+
+    migrations = _migrations_with_a_second_step(tmp_path)
+    office.backups.mkdir(exist_ok=True)
+    before = dump(office.database)
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" '
+         '&& exec "$@"', str(office.backups), sys.executable, "-c", _UPGRADE, str(ROOT),
+         str(office.root), str(migrations.location)],
+        capture_output=True, text=True, timeout=120)
+    assert "read-only" in result.stdout and "disk is full" not in result.stdout, result
+    assert str(office.backups) in result.stdout
+    assert dump(office.database) == before
