@@ -126,7 +126,7 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
             ctx.report(1, 1, _("Saving…"))
 
         with indexes_rebuilt_after(uow.session.connection(), _incoming(plan), saving):
-            created_ids = _create(uow, writer, plan)
+            created_ids = _create(uow, writer, plan, db.path.parent)
         _update(uow, plan, created_ids)
         ctx.check()
         uow.session.flush()  # the updates' stamps are taken now, before the last stamp
@@ -145,7 +145,8 @@ def apply_import(db: Database, read: ReadRows, policy: str, *, operator: str, fi
                         new.households)
 
 
-def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str]:
+def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan,
+            folder: Path) -> dict[str, str]:
     """Insert the new places, households, tags and residents; returns plan key → new id."""
     read = plan.read
     resolved = plan.resolved
@@ -157,7 +158,8 @@ def _create(uow: UnitOfWork, writer: _Writer, plan: ImportPlan) -> dict[str, str
 
     compounds = list(new.compounds.items())
     created(Compound.__table__, [f"new:{key}" for key, _name in compounds],
-            {"community_id": _community_id(uow), "name": [name for _key, name in compounds]})
+            {"community_id": community_id(uow.session, folder),
+             "name": [name for _key, name in compounds]})
     buildings = sorted(new.buildings.items())
     created(Building.__table__, [f"new:{compound}|{number}" for (compound, number), _n in buildings],
             {"compound_id": [ids.get(compound, compound) for (compound, _no), _n in buildings],
@@ -227,13 +229,17 @@ def _incoming(plan: ImportPlan) -> dict[str, int]:
             Dwelling.__tablename__: len(new.dwellings), ResidentTag.__tablename__: links}
 
 
-def _community_id(uow: UnitOfWork) -> str:
+def community_id(session, folder: Path) -> str:
+    """The community new compounds belong to; a folder whose setup was never done (residents
+    from a bundle but no community, or none at all) is refused with the next step."""
+    from desktop.core.errors import DataDirError
     from desktop.roster.models import Community
+    from desktop.setup.folders import not_set_up_message
 
-    found = uow.session.execute(
+    found = session.execute(
         select(Community.id).where(Community.deleted.is_(False)).limit(1)).scalar()
     if found is None:
-        raise AssertionError("an import needs a community; the setup creates it")
+        raise DataDirError(not_set_up_message(folder))
     return found
 
 

@@ -13,6 +13,7 @@ would be, with --dry-run), 1 when some rows have errors (they are in the report 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop.core.errors import LinliError
@@ -60,7 +61,29 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return found
 
 
+def _check_output(path: Path | None) -> None:
+    """A report or errors file that cannot be written is said before anything is imported."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise LinliError(_("{path} is a folder; give the name of a file to write.").format(
+            path=path))
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise LinliError(_("Cannot write {path}: the folder {folder} does not exist.").format(
+            path=path, folder=folder))
+
+
 def run_import(args: argparse.Namespace) -> int:
+    try:
+        return _run_import(args)
+    except KeyboardInterrupt:
+        # The import is one transaction: an interrupted one wrote nothing.
+        print(_("Interrupted: nothing was imported."), file=sys.stderr)
+        return 130
+
+
+def _run_import(args: argparse.Namespace) -> int:
     from desktop.core.tasks import TaskContext
     from desktop.roster.importing.apply import apply_import
     from desktop.roster.importing.pipeline import dry_run, prepare_import
@@ -69,12 +92,19 @@ def run_import(args: argparse.Namespace) -> int:
         write_errors_workbook,
         write_report,
     )
+    from desktop.roster.importing.apply import community_id
     from desktop.storage.lifecycle import open_existing
 
-    prepared = prepare_import(args.file, sheet=args.sheet, encoding=args.encoding,
-                              overrides=_overrides(args.map), ctx=TaskContext())
+    overrides = _overrides(args.map)
+    for output in (args.report, args.errors):
+        _check_output(output)
+    # The folder first: a folder that is not set up is said before a large file is read.
     db = open_existing(args.import_data_dir or getattr(args, "data_dir", None))
     try:
+        with db.reading() as session:
+            community_id(session, db.path.parent)
+        prepared = prepare_import(args.file, sheet=args.sheet, encoding=args.encoding,
+                                  overrides=overrides, ctx=TaskContext())
         if args.dry_run:
             plan = dry_run(db, prepared.read, args.policy)
         else:

@@ -102,6 +102,9 @@ def read_sheet(
 
 
 def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise ImportFileError(_("{file} is a folder, not a file: choose the file to import.")
+                              .format(file=path))
     try:
         data = path.read_bytes()
     except OSError as exc:
