@@ -120,18 +120,21 @@ class DataDir:
     def _make_private(self, created: bool) -> None:
         """The folder 0700 and Linli's files in it 0600, tightening what an older version left
         open. A folder the user pointed at for something else (``linli demo --out ./x``, /tmp)
-        keeps its mode; only its Linli files are tightened."""
-        if created or (self.db_name == DataDir.db_name and _may_tighten(self.root)):
+        keeps its mode and its other files (a settings.json of another program); only the
+        database and the logs are tightened there."""
+        own = created or (self.db_name == DataDir.db_name and _may_tighten(self.root))
+        if own:
             private_folder(self.root)
         private_folder(self.logs)
-        for folder in (self.logs, self.backups):
+        for folder in (self.logs, self.backups) if own else (self.logs,):
             if folder.is_dir():
                 make_private(folder, folder=True)
                 for child in folder.iterdir():
                     make_private(child)
         database = self.database
-        for name in (database.name, database.name + "-wal", database.name + "-shm",
-                     database.name + "-journal", *self.PRIVATE_FILES):
+        names = [database.name, database.name + "-wal", database.name + "-shm",
+                 database.name + "-journal"]
+        for name in names + (list(self.PRIVATE_FILES) if own else []):
             if (self.root / name).exists():
                 make_private(self.root / name)
 

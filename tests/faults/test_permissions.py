@@ -74,5 +74,8 @@ def test_a_folder_shared_with_other_things_keeps_its_mode(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()
     os.chmod(shared, 0o1777)
+    (shared / "settings.json").write_text("{}")  # another program's
+    os.chmod(shared / "settings.json", 0o644)
     DataDir(shared, db_name="big.sqlite3").prepare()
     assert mode(shared) == 0o1777
+    assert mode(shared / "settings.json") == 0o644
