@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.files import write_private_text
-from desktop.storage.engine import WRITE, writing
+from desktop.storage.engine import WRITE
 from desktop.storage.errors import database_error
 from desktop.sync.device import DeviceIdentity, load_identity, save_clock
 from desktop.sync.hlc import HybridClock
@@ -59,9 +59,10 @@ class Database:
             session.close()
 
     def refresh_identity(self) -> DeviceIdentity:
-        """Re-read the device identity (after the device was renamed); it may write one."""
+        """Re-read the device identity (after the device was renamed). A read: the identity
+        was written when the database was opened, so no write lock is taken."""
         try:
-            with writing(self.engine) as conn:
+            with self.engine.begin() as conn:
                 self.identity, _clock = load_identity(conn)
         except Exception as exc:
             self.raise_user_error(exc)
