@@ -71,6 +71,15 @@ def check_xlsx_sheet(data: bytes, sheet: str, file_name: str) -> None:
     _refuse_beyond_limits(rows, columns, cells, sheet, file_name)
 
 
+def check_xls_workbook(data: bytes, file_name: str) -> None:
+    """The same for every sheet of an .xls, before it is opened: calamine builds all their
+    grids on opening. Its cell records are read from the file (see xls_extent)."""
+    from desktop.roster.importing.xls_extent import xls_sheet_extents
+
+    for sheet, (rows, columns, cells) in xls_sheet_extents(data) or []:
+        _refuse_beyond_limits(rows, columns, cells, sheet, file_name)
+
+
 def _refuse_beyond_limits(rows: int, columns: int, cells: int, sheet: str,
                           file_name: str) -> None:
     if cells > MAX_VALUE_CELLS or rows * columns > MAX_GRID_CELLS:

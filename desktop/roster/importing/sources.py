@@ -133,6 +133,12 @@ def _open_workbook(path: Path, data: bytes):
     # Imported here: only workbook imports need the native extension.
     import python_calamine
 
+    if data.startswith(_OLE2_MAGIC):
+        # calamine builds every sheet's grid when it opens an .xls: look at their size first.
+        from desktop.roster.importing.extent import check_xls_workbook
+
+        check_xls_workbook(data, path.name)
+
     try:
         # From bytes, not from_path: from_path picks the reader by extension and fails on an
         # xlsx named ".xls" (or no extension at all).

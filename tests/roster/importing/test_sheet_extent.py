@@ -11,6 +11,7 @@ from tests.roster.importing.hostile import (
     roster_rows,
     run_linli,
     text_cell,
+    xls_with_cells,
     xlsx_with_sheet_data,
 )
 from tests.roster.importing.test_import_flow import office  # noqa: F401  (a fixture)
@@ -68,3 +69,26 @@ def test_the_refusal_names_the_sheet_and_the_extent(tmp_path, monkeypatch):
     assert raised.value.message.startswith(
         'The sheet "花名册" in 名单.xlsx is too large to import: its cells reach row 6 and '
         "column 2.")
+
+
+ROSTER_CELLS = [(0, 0, "姓名"), (0, 1, "民族"), (1, 0, "王明"), (1, 1, "回")]
+
+
+@pytest.mark.parametrize("far", [
+    (65535, 65535, "x"),  # 128 GiB: SIGABRT when calamine merely opens the file
+    (65535, 255, 1.5),  # every cell an .xls can have: 1.2 GB
+])
+def test_an_xls_with_a_far_cell_is_refused_cleanly_in_its_own_process(office, tmp_path, far):
+    path = xls_with_cells(tmp_path / "花名册.xls", [*ROSTER_CELLS, far])
+    done = run_linli("roster", "import", str(path), "--data-dir", str(office.path.parent),
+                     "--dry-run")
+    assert done.returncode == 2, done.stderr
+    assert "too large to import" in done.stderr and "Traceback" not in done.stderr
+    assert f"row {far[0] + 1:,} and column {far[1] + 1:,}" in done.stderr
+
+
+def test_a_small_xls_reads_as_before(tmp_path):
+    path = xls_with_cells(tmp_path / "花名册.xls", [*ROSTER_CELLS, (1, 2, 5)])
+    prepared = prepare_import(path)
+    assert prepared.source.format == "xls"
+    assert prepared.read.values["ethnicity"] == ["03"]
