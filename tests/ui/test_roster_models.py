@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass
 
 import pytest
@@ -174,6 +176,8 @@ def test_the_opening_order_is_kept_between_sessions_until_the_roster_changes(dem
     assert not first.is_quick(ResidentFilter(), SortSpec()) or first.is_small()
     ids = first.resident_ids(ResidentFilter(), SortSpec())
     assert demo_db.path.with_name(ORDER_FILE).exists()
+    if os.name == "posix":  # other local users cannot read it (the data folder's rule)
+        assert stat.S_IMODE(demo_db.path.with_name(ORDER_FILE).stat().st_mode) == 0o600
 
     second = RosterSource(demo_db)
     assert second.is_quick(ResidentFilter(), SortSpec())

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desktop.core.files import write_private_text
 from desktop.roster.models import Resident, Tag
 from desktop.roster.views import (
     HouseholdRow,
@@ -187,7 +188,7 @@ class RosterSource:
         path = self._order_path()
         tmp = path.with_suffix(".tmp")
         try:
-            tmp.write_text(key + "\n" + "\n".join(ordered), encoding="utf-8")
+            write_private_text(tmp, key + "\n" + "\n".join(ordered))
             os.replace(tmp, path)
         except OSError:
             pass  # only a speed-up
