@@ -83,12 +83,16 @@ def check_xls_workbook(data: bytes, file_name: str) -> None:
 def _refuse_beyond_limits(rows: int, columns: int, cells: int, sheet: str,
                           file_name: str) -> None:
     if cells > MAX_VALUE_CELLS or rows * columns > MAX_GRID_CELLS:
-        raise SheetTooLarge(_(
-            'The sheet "{sheet}" in {file} is too large to import: its cells reach row {rows} '
-            "and column {columns}. Delete the rows and columns that are not part of the "
-            "roster (a stray value far to the right or far below), or split the file, then "
-            "import it again.").format(sheet=sheet, file=file_name, rows=f"{rows:,}",
-                                       columns=f"{columns:,}"))
+        raise too_large(sheet, file_name, rows, columns)
+
+
+def too_large(sheet: str, file_name: str, rows: int, columns: int) -> SheetTooLarge:
+    return SheetTooLarge(_(
+        'The sheet "{sheet}" in {file} is too large to import: its cells reach row {rows} '
+        "and column {columns}. Delete the rows and columns that are not part of the "
+        "roster (a stray value far to the right or far below), or split the file, then "
+        "import it again.").format(sheet=sheet, file=file_name, rows=f"{rows:,}",
+                                   columns=f"{columns:,}"))
 
 
 def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:

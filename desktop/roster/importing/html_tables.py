@@ -13,6 +13,16 @@ from html.parser import HTMLParser
 
 _CHUNK = 256 * 1024  # characters fed at a time, so Cancel is noticed on large pages
 _MAX_SPAN = 1000  # a typo like colspan="10000" must not explode the grid
+# Cells (spans included) a table may lay out: spans repeated over many cells and rows would
+# still build a grid of hundreds of millions from a small file.
+MAX_TABLE_CELLS = 6_000_000
+
+
+class TableTooLarge(Exception):
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.rows = rows
+        self.columns = columns
 
 
 @dataclass
@@ -24,6 +34,13 @@ class HtmlTable:
     _row: list[object] | None = None
     _cell: list[str] | None = None
     _cell_col: int = 0
+    size: int = 0  # cells laid out so far
+
+    def _grow(self, count: int) -> None:
+        self.size += count
+        if self.size > MAX_TABLE_CELLS:
+            width = max([len(self._row or ())] + [len(row) for row in self.rows[-1000:]])
+            raise TableTooLarge(len(self.rows) + 1, width)
 
     def start_row(self) -> None:
         self.end_row()
@@ -47,6 +64,7 @@ class HtmlTable:
         r = len(self.rows)
         self._skip_covered(r)
         col = len(self._row)
+        self._grow(colspan)
         self._row.append(None)
         self._row.extend([None] * (colspan - 1))
         if rowspan > 1:
@@ -78,6 +96,7 @@ class HtmlTable:
         while self._covered.get(len(self._row), 0) > 0 or (
             until is not None and len(self._row) < until
         ):
+            self._grow(1)
             self._row.append(None)
 
 

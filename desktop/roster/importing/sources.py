@@ -21,7 +21,7 @@ from desktop.roster.importing.formats import ENCRYPTED_OOXML_STREAM as _ENCRYPTE
 from desktop.roster.importing.formats import OLE2_MAGIC as _OLE2_MAGIC
 from desktop.roster.importing.formats import ZIP_MAGIC as _ZIP_MAGIC
 from desktop.roster.importing.formats import FormatError, detect_format, mixed_lines
-from desktop.roster.importing.html_tables import HtmlTable, parse_tables
+from desktop.roster.importing.html_tables import HtmlTable, TableTooLarge, parse_tables
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 # Names people and systems give to the Chinese encodings; GB18030 reads all of them.
@@ -363,7 +363,12 @@ def _read_csv(path: Path, name: str, text: str, ctx: TaskContext) -> SourceSheet
 
 
 def _html_tables(path: Path, text: str, ctx: TaskContext | None) -> list[HtmlTable]:
-    tables = parse_tables(text, check=ctx.check if ctx else None)
+    try:
+        tables = parse_tables(text, check=ctx.check if ctx else None)
+    except TableTooLarge as exc:
+        from desktop.roster.importing.extent import too_large
+
+        raise too_large(path.stem, path.name, exc.rows, exc.columns) from None
     if not tables:
         raise ImportFileError(
             _("{file} is a web page without a table: there is nothing to import.").format(

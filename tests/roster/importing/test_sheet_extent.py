@@ -92,3 +92,14 @@ def test_a_small_xls_reads_as_before(tmp_path):
     prepared = prepare_import(path)
     assert prepared.source.format == "xls"
     assert prepared.read.values["ethnicity"] == ["03"]
+
+
+def test_an_html_table_whose_spans_build_a_huge_grid_is_refused(tmp_path):
+    # 40 KB of HTML: 2,000 cells each 1,000 columns wide, over 5 rows = 10 million cells.
+    row = "<tr>" + '<td colspan="1000">x</td>' * 2000 + "</tr>"
+    path = tmp_path / "导出.xls"
+    path.write_text("<html><table><tr><td>姓名</td><td>民族</td></tr>" + row * 5
+                    + "</table></html>", encoding="utf-8")
+    assert path.stat().st_size < 300_000
+    with pytest.raises(ImportFileError, match="is too large to import"):
+        prepare_import(path)
