@@ -94,8 +94,19 @@ def read_sheet(
         else:
             result = _read_csv(source.path, name, text, ctx)
     _drop_trailing_empty_rows(result)
+    _refuse_a_huge_grid(source, result)
     ctx.check()
     return result
+
+
+def _refuse_a_huge_grid(source: SourceFile, sheet: SourceSheet) -> None:
+    """The checks pad every row to the widest: one row of a million cells in a CSV or a web
+    page would make a grid of billions. Workbooks were measured before calamine read them."""
+    from desktop.roster.importing.extent import MAX_GRID_CELLS, too_large
+
+    width = max(map(len, sheet.rows), default=0)
+    if len(sheet.rows) * width > MAX_GRID_CELLS:
+        raise too_large(sheet.name, source.path.name, len(sheet.rows), width)
 
 
 # --- bytes and format ---------------------------------------------------------------------------
@@ -352,7 +363,10 @@ def _read_csv(path: Path, name: str, text: str, ctx: TaskContext) -> SourceSheet
                 ),
                 details=repr(exc),
             ) from exc
-        rows.append([cell if cell != "" else None for cell in record])
+        row = [cell if cell != "" else None for cell in record]
+        while row and row[-1] is None:  # "a,b,,,,,": the commas hold nothing
+            row.pop()
+        rows.append(row)
         row_numbers.append(start_line)
         if len(rows) % _CHECK_EVERY == 0:
             ctx.check()

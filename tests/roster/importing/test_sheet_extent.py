@@ -103,3 +103,17 @@ def test_an_html_table_whose_spans_build_a_huge_grid_is_refused(tmp_path):
     assert path.stat().st_size < 300_000
     with pytest.raises(ImportFileError, match="is too large to import"):
         prepare_import(path)
+
+
+def test_a_csv_line_of_commas_holds_nothing_and_a_line_of_values_too_wide_is_refused(
+        tmp_path):
+    commas = tmp_path / "逗号.csv"
+    commas.write_text("姓名,民族\n" + "," * 1_000_000 + "\n" + "王明,回\n" * 3000,
+                      encoding="utf-8")
+    assert len(prepare_import(commas).read) == 3000
+
+    wide = tmp_path / "很宽.csv"
+    wide.write_text("姓名,民族\n" + "x," * 1_000_000 + "\n" + "王明,回\n" * 3000,
+                    encoding="utf-8")
+    with pytest.raises(ImportFileError, match="column 1,000,000"):
+        prepare_import(wide)
