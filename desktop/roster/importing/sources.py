@@ -27,6 +27,7 @@ _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+
 # Names people and systems give to the Chinese encodings; GB18030 reads all of them.
 _GB_ALIASES = {"gbk", "gb2312", "cp936", "ms936", "gb18030", "euc-cn", "x-gbk"}
 _CHECK_EVERY = 5000  # rows between Cancel checks in the Python-level loops
+_WIDE_ROW = 1000  # more columns than any roster has: trailing empty cells are dropped
 
 
 class ImportFileError(LinliError):
@@ -364,8 +365,9 @@ def _read_csv(path: Path, name: str, text: str, ctx: TaskContext) -> SourceSheet
                 details=repr(exc),
             ) from exc
         row = [cell if cell != "" else None for cell in record]
-        while row and row[-1] is None:  # "a,b,,,,,": the commas hold nothing
-            row.pop()
+        if len(row) > _WIDE_ROW:  # "a,b,,,,,…" a million commas that hold nothing
+            while row and row[-1] is None:
+                row.pop()
         rows.append(row)
         row_numbers.append(start_line)
         if len(rows) % _CHECK_EVERY == 0:
