@@ -50,3 +50,13 @@ def test_an_unknown_or_missing_code_is_stored_blank_never_as_a_default(office, t
     assert {r.political_status for r in found.values()} == {""}
     unknown = {(p.row, p.column) for p in plan.problems if p.code == "unknown_code"}
     assert unknown == {(3, "民族"), (3, "性别"), (3, "与户主关系"), (3, "人员类型")}
+
+
+def test_an_unknown_political_status_is_blank_and_reported(office, tmp_path):
+    path = write_csv(tmp_path / "花名册.csv", [
+        ["姓名", "政治面貌"], ["王明", "党员"], ["李华", "外星联盟"], ["赵云", ""]], "utf-8")
+    _prepared, plan, _result = import_file(office, path)
+    found = residents(office)
+    assert [found[n].political_status for n in ("王明", "李华", "赵云")] == ["01", "", ""]
+    assert [(p.row, p.column) for p in plan.problems if p.code == "unknown_code"] == [
+        (3, "政治面貌")]
