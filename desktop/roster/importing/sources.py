@@ -259,17 +259,21 @@ def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_as(path, data, codec, chosen=False), codec
-    if html:
+    try:
+        text, codec = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text = None
+    if text is None and html:
+        # The page's label only when it is not UTF-8: GB18030 and the Latin code pages decode
+        # UTF-8 bytes too, as mojibake, and pages saved again often keep an old label.
         declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            codec = _normalise_encoding(declared.group(1).decode("ascii"))
+        codec = _normalise_encoding(declared.group(1).decode("ascii")) if declared else ""
+        if codec and codec != "gb18030":
             try:
                 return data.decode(codec), codec
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong or unknown label: fall back to detection
-    try:
-        text, codec = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+    if text is None:
         # Never first: GB18030 decodes almost any bytes, so it would "succeed" on UTF-8 too.
         text, codec = _decode_as(path, data, "gb18030", chosen=False), "gb18030"
         _refuse_mixed_encodings(path, data)

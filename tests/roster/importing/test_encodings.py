@@ -55,3 +55,22 @@ def test_plain_gbk_and_utf8_files_still_import(tmp_path):
     utf8.write_bytes("姓名,民族\r\n王明,满族\r\n".encode())
     assert prepare_import(gbk).read.values["name"] == ["王明"]
     assert prepare_import(utf8).read.values["name"] == ["王明"]
+
+
+@pytest.mark.parametrize("label", ["gb2312", "iso-8859-1", "windows-1252"])
+def test_a_utf8_web_page_with_a_wrong_charset_label_is_read_as_utf8(tmp_path, label):
+    page = (f'<html><head><meta charset="{label}"></head><body><table>'
+            "<tr><td>姓名</td><td>民族</td></tr><tr><td>王明</td><td>满族</td></tr>"
+            "</table></body></html>")
+    path = tmp_path / "导出.xls"
+    path.write_bytes(page.encode())
+    assert prepare_import(path).read.values["name"] == ["王明"]
+
+
+def test_a_gbk_web_page_labelled_gbk_still_reads(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            "</head><body><table><tr><td>姓名</td><td>民族</td></tr>"
+            "<tr><td>王明</td><td>满族</td></tr></table></body></html>")
+    path = tmp_path / "导出.xls"
+    path.write_bytes(page.encode("gbk"))
+    assert prepare_import(path).read.values["name"] == ["王明"]
