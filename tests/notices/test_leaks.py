@@ -68,9 +68,14 @@ def test_no_number_of_a_resident_is_printed_in_any_field(tmp_path, kind):
     assert "(withheld)" in flat
 
 
-@pytest.mark.parametrize("field", ["title", "body", "issuing_body", "objection",
-                                   "contact_phone", "attachments", "table"])
-@pytest.mark.parametrize("number", HOSTILE)
+# The contact phone field takes only digits, spaces, + and -: other spellings cannot be typed.
+_FIELD_CASES = [(field, number) for number in HOSTILE
+                for field in ("title", "body", "issuing_body", "objection", "contact_phone",
+                              "attachments", "table")
+                if field != "contact_phone" or re.fullmatch(r"[0-9+\- ]+", number)]
+
+
+@pytest.mark.parametrize(("field", "number"), _FIELD_CASES)
 def test_each_field_is_masked(tmp_path, field, number):
     values = {"title": "关于补助的公示", "body": "经审核，现予公示。", "issuing_body": "翠苑社区",
               "objection": "", "contact_phone": LANDLINE, "attachments": ()}
@@ -78,8 +83,6 @@ def test_each_field_is_masked(tmp_path, field, number):
         values["body"] = f"经审核：\n序号|备注\n1|{number}"
     elif field == "attachments":
         values["attachments"] = (number,)
-    elif field == "contact_phone" and not re.fullmatch(r"[0-9+\- ]+", number):
-        pytest.skip("the contact phone takes only digits, spaces, + and -")
     else:
         values[field] = number
     spec = _spec("disclosure", "", **values)
