@@ -22,6 +22,9 @@ _INSTRUCTION = re.compile(
 # A header or an instruction is short: a cell is judged by its first characters, so a huge cell
 # (a 60 MB note) costs no more than a short one.
 _MAX_CELL_TEXT = 200
+# Likewise a row is judged by its first columns: no roster has a thousand, and a sheet 200,000
+# columns wide would otherwise take minutes to look at.
+_MAX_COLUMNS = 1000
 # "男/女", "常住人口/流动人口": a list of choices
 _CHOICES = re.compile(r"^[^/\d\s]{1,8}(/[^/\d\s]{1,8})+$")
 
@@ -79,7 +82,8 @@ def _best_scoring_row(rows: list[list[object]]) -> int | None:
     for index, row in enumerate(rows):
         if _is_instruction(row):
             continue  # instructions quote field names ("必填，18位身份证号")
-        score = sum(1 for text in map(_text, row) if text and field_for_header(text))
+        score = sum(1 for text in map(_text, row[:_MAX_COLUMNS])
+                    if text and field_for_header(text))
         if score > best_score:  # strictly better: the first row wins a tie
             best, best_score = index, score
     return best
@@ -143,7 +147,7 @@ def _reason_above(sheet: SourceSheet, index: int, header: int) -> str:
 
 
 def _is_instruction(row: list[object]) -> bool:
-    texts = [t for t in (_text(v) for v in row) if t]
+    texts = [t for t in (_text(v) for v in row[:_MAX_COLUMNS]) if t]
     if not texts:
         return False
     return sum(1 for t in texts if _is_instruction_text(t)) * 2 >= len(texts)
@@ -166,7 +170,8 @@ def _says_separate(text: str) -> bool:
 
 
 def _is_blank(row: list[object]) -> bool:
-    return not any(_text(v) for v in row)
+    return not any(_text(v) for v in row[:_MAX_COLUMNS]) and not any(
+        v is not None and str(v).strip() for v in row[_MAX_COLUMNS:])
 
 
 def _text(value: object) -> str:
