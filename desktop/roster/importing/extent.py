@@ -39,8 +39,6 @@ _TAG = re.compile(rf"<{_NS}(row|c)(?=[\s>/])([^>]*?)(/?)>".encode())
 _REF = re.compile(rb'(?:^|\s)r\s*=\s*["\']([A-Z]{1,4})?([0-9]{1,9})?["\']')
 _EMPTY_AFTER = re.compile(rf"\s*</{_NS}c>".encode())
 
-_PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
 
 class SheetTooLarge(ImportFileError):
     """A sheet's cells span more than an import can hold in memory."""
@@ -56,19 +54,21 @@ def column_number(letters: bytes) -> int:
 def check_xlsx_sheet(data: bytes, sheet: str, file_name: str) -> None:
     """Raise ``SheetTooLarge`` when the sheet named ``sheet`` spans more than the limits.
 
-    Anything unexpected in the package (no workbook part, a sheet not listed) is left to calamine,
-    which reports a damaged file in its own way.
+    When the sheet's part cannot be told (an unusual package), every worksheet part is measured.
+    A package that cannot be read at all is left to calamine, which reports it as damaged.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            part = _sheet_part(package, sheet)
-            if part is None:
-                return
-            rows, columns, cells = _extent(lambda: package.open(part))
+            names = set(package.namelist())
+            part = _sheet_part(package, names, sheet)
+            parts = [part] if part else sorted(
+                n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+            for name in parts:
+                rows, columns, cells = _extent(lambda name=name: package.open(name))
+                _refuse_beyond_limits(rows, columns, cells, sheet, file_name)
     except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, EOFError,
-            NotImplementedError, RuntimeError):
-        return  # damaged or unusual: calamine reports it
-    _refuse_beyond_limits(rows, columns, cells, sheet, file_name)
+            NotImplementedError, RuntimeError, ValueError):
+        return  # damaged: calamine reports it
 
 
 def check_xls_workbook(data: bytes, file_name: str) -> None:
@@ -95,8 +95,7 @@ def too_large(sheet: str, file_name: str, rows: int, columns: int) -> SheetTooLa
                                    columns=f"{columns:,}"))
 
 
-def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
-    names = {info.filename for info in package.infolist()}
+def _sheet_part(package: zipfile.ZipFile, names: set[str], sheet: str) -> str | None:
     workbook_part = "xl/workbook.xml"
     if workbook_part not in names:
         return None
@@ -104,7 +103,9 @@ def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
     rel_id = None
     for element in workbook.iter():
         if element.tag.rsplit("}", 1)[-1] == "sheet" and element.get("name") == sheet:
-            rel_id = element.get(f"{{{_PACKAGE_REL}}}id")
+            # r:id, in the transitional or the strict namespace
+            rel_id = next((value for key, value in element.attrib.items()
+                           if key.startswith("{") and key.endswith("}id")), None)
             break
     rels_part = "xl/_rels/workbook.xml.rels"
     if rel_id is None or rels_part not in names:

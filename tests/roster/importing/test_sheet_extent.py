@@ -117,3 +117,22 @@ def test_a_csv_line_of_commas_holds_nothing_and_a_line_of_values_too_wide_is_ref
                     encoding="utf-8")
     with pytest.raises(ImportFileError, match="column 1,000,000"):
         prepare_import(wide)
+
+
+def test_an_unresolvable_sheet_part_is_measured_all_the_same(tmp_path):
+    import zipfile
+
+    far = f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>'
+    path = xlsx_with_sheet_data(tmp_path / "花名册.xlsx", roster_rows() + far)
+    # The workbook's relationship points nowhere the scan can follow.
+    broken = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Id="rId1"', b'Id="rId9"')
+            target.writestr(item, data)
+    from desktop.roster.importing.extent import SheetTooLarge, check_xlsx_sheet
+
+    with pytest.raises(SheetTooLarge):
+        check_xlsx_sheet(broken.read_bytes(), "花名册", broken.name)
