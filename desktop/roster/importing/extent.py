@@ -61,8 +61,9 @@ def check_xlsx_sheet(data: bytes, sheet: str, file_name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
             part = _sheet_part(package, names, sheet)
-            parts = [part] if part else sorted(
-                n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+            parts = [part] if part else (
+                sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+                or sorted(n for n in names if n.endswith(".xml")))
             for name in parts:
                 rows, columns, cells = _extent(lambda name=name: package.open(name))
                 _refuse_beyond_limits(rows, columns, cells, sheet, file_name)
