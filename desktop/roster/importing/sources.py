@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _, ngettext
+from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext, wait_for
-from desktop.roster.importing.formats import BOMS as _BOMS
-from desktop.roster.importing.formats import ENCRYPTED_OOXML_STREAM as _ENCRYPTED_OOXML_STREAM
-from desktop.roster.importing.formats import OLE2_MAGIC as _OLE2_MAGIC
-from desktop.roster.importing.formats import ZIP_MAGIC as _ZIP_MAGIC
-from desktop.roster.importing.formats import FormatError, detect_format, mixed_lines
+from desktop.roster.importing.formats import (
+    ENCRYPTED_OOXML_STREAM,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    FormatError,
+    detect_format,
+)
 from desktop.roster.importing.html_tables import HtmlTable, TableTooLarge, parse_tables
 
-_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
-# Names people and systems give to the Chinese encodings; GB18030 reads all of them.
-_GB_ALIASES = {"gbk", "gb2312", "cp936", "ms936", "gb18030", "euc-cn", "x-gbk"}
 _CHECK_EVERY = 5000  # rows between Cancel checks in the Python-level loops
 _WIDE_ROW = 1000  # more columns than any roster has: trailing empty cells are dropped
 
@@ -113,6 +111,13 @@ def _refuse_a_huge_grid(source: SourceFile, sheet: SourceSheet) -> None:
 # --- bytes and format ---------------------------------------------------------------------------
 
 
+def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[str, str]:
+    # Imported here: encodings imports ImportFileError from this module.
+    from desktop.roster.importing.encodings import decode as decode_text
+
+    return decode_text(path, data, encoding, html)
+
+
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise ImportFileError(_("{file} is a folder, not a file: choose the file to import.")
@@ -145,7 +150,7 @@ def _open_workbook(path: Path, data: bytes):
     # Imported here: only workbook imports need the native extension.
     import python_calamine
 
-    if data.startswith(_OLE2_MAGIC):
+    if data.startswith(OLE2_MAGIC):
         # calamine builds every sheet's grid when it opens an .xls: look at their size first.
         from desktop.roster.importing.extent import check_xls_workbook
 
@@ -162,7 +167,7 @@ def _open_workbook(path: Path, data: bytes):
             raise
         password_error = getattr(python_calamine, "PasswordError", ())
         if isinstance(exc, password_error) or (
-            data.startswith(_OLE2_MAGIC) and _ENCRYPTED_OOXML_STREAM in data
+            data.startswith(OLE2_MAGIC) and ENCRYPTED_OOXML_STREAM in data
         ):
             raise _password_error(path, exc) from exc
         raise ImportFileError(
@@ -185,7 +190,7 @@ def _password_error(path: Path, exc: BaseException) -> ImportFileError:
 
 
 def _read_workbook_sheet(path: Path, data: bytes, name: str, ctx: TaskContext) -> SourceSheet:
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         # Before calamine builds its grid: a stray far cell would abort the process.
         from desktop.roster.importing.extent import check_xlsx_sheet
 
@@ -241,101 +246,6 @@ def _drop_trailing_empty_rows(sheet: SourceSheet) -> None:
         del rows[end:]
         del sheet.row_numbers[end:]
         sheet.merged = [m for m in sheet.merged if m[0] < end]
-
-
-# --- text: encodings ----------------------------------------------------------------------------
-
-
-def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[str, str]:
-    """The text and the encoding used: the user's choice, else BOM → UTF-8 → GB18030."""
-    if encoding:
-        codec = _normalise_encoding(encoding)
-        if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
-            codec = "utf-8-sig"
-        text = _decode_as(path, data, codec, chosen=True)
-        if codec == "gb18030":
-            _refuse_mixed_encodings(path, data)
-        return text, codec
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _decode_as(path, data, codec, chosen=False), codec
-    try:
-        text, codec = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text = None
-    if text is None and html:
-        # The page's label only when it is not UTF-8: GB18030 and the Latin code pages decode
-        # UTF-8 bytes too, as mojibake, and pages saved again often keep an old label.
-        declared = _META_CHARSET.search(data[:4096])
-        codec = _normalise_encoding(declared.group(1).decode("ascii")) if declared else ""
-        if codec and codec != "gb18030":
-            try:
-                return data.decode(codec), codec
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong or unknown label: fall back to detection
-    if text is None:
-        # Never first: GB18030 decodes almost any bytes, so it would "succeed" on UTF-8 too.
-        text, codec = _decode_as(path, data, "gb18030", chosen=False), "gb18030"
-        _refuse_mixed_encodings(path, data)
-    if "\x00" in text:
-        raise ImportFileError(
-            _("{file} is not a spreadsheet or a CSV text file.").format(file=path.name)
-        )
-    return text, codec
-
-
-def _refuse_mixed_encodings(path: Path, data: bytes) -> None:
-    found = mixed_lines(data)
-    if found is None:
-        return
-    minority, lines = found
-    shown = ", ".join(map(str, lines))
-    if minority == "UTF-8":
-        message = ngettext(
-            "{file} mixes two text encodings: line {lines} is UTF-8, the rest is GBK. Its "
-            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
-            "check that line and save the file again as \"CSV UTF-8\".",
-            "{file} mixes two text encodings: lines {lines} are UTF-8, the rest is GBK. Its "
-            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
-            "check those lines and save the file again as \"CSV UTF-8\".", len(lines))
-    else:
-        message = ngettext(
-            "{file} mixes two text encodings: line {lines} is GBK, the rest is UTF-8. Its "
-            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
-            "check that line and save the file again as \"CSV UTF-8\".",
-            "{file} mixes two text encodings: lines {lines} are GBK, the rest is UTF-8. Its "
-            "Chinese text would be garbled, so nothing was read. Open the file in Excel or WPS, "
-            "check those lines and save the file again as \"CSV UTF-8\".", len(lines))
-    raise ImportFileError(message.format(file=path.name, lines=shown))
-
-
-def _normalise_encoding(name: str) -> str:
-    lowered = name.strip().lower().replace("_", "-")
-    if lowered in _GB_ALIASES:
-        return "gb18030"
-    if lowered in ("utf8", "utf-8"):
-        return "utf-8"
-    if lowered in ("utf-8-sig", "utf8-sig"):
-        return "utf-8-sig"
-    return lowered
-
-
-def _decode_as(path: Path, data: bytes, codec: str, chosen: bool) -> str:
-    try:
-        return data.decode(codec)
-    except (LookupError, UnicodeDecodeError) as exc:
-        if codec in ("utf-8", "utf-8-sig", "gb18030"):
-            _refuse_mixed_encodings(path, data)  # a better reason than "not recognised"
-        if chosen:
-            message = _(
-                "{file} cannot be read as {encoding}. Choose another encoding."
-            ).format(file=path.name, encoding=codec)
-        else:
-            message = _(
-                "The text encoding of {file} is not recognised. Choose the encoding it was "
-                "saved in, or save it from Excel as \"CSV UTF-8\"."
-            ).format(file=path.name)
-        raise ImportFileError(message, details=repr(exc)) from exc
 
 
 # --- CSV ----------------------------------------------------------------------------------------
