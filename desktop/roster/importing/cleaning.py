@@ -10,6 +10,10 @@ program opened it again: it is kept as written (every file the app writes escape
 but reported where such text makes no sense — names, addresses, notes — so the office can look.
 Numbers and phones ("+86 138…", "-5") are not formulas.
 
+A cell written by Linli's own export as ``'=…`` (the escape that keeps a spreadsheet from
+running it) comes back as ``=…``: the apostrophe is the export's, not the resident's, so an
+exported roster imports back unchanged.
+
 Each column is checked with one scan of its joined text; only a column with a hit is looked at
 cell by cell, so a 100,000-row import pays a few milliseconds.
 """
@@ -17,6 +21,8 @@ cell by cell, so a 100,000-row import pays a few milliseconds.
 from __future__ import annotations
 
 import re
+
+from desktop.roster.exporting.cells import unescape_cell
 
 # C0 controls except tab, LF, CR (kept: notes have lines), DEL, the C1 range, soft hyphen,
 # zero-width space/joiners and direction marks, bidi embeddings/overrides/isolates, word
@@ -43,6 +49,15 @@ def remove_controls(cells: list) -> list[int]:
             cells[pos] = CONTROLS.sub("", cell)
             changed.append(pos)
     return changed
+
+
+def unescape_apostrophes(cells: list) -> None:
+    """Take the export's escaping apostrophe off the text cells, in place (see cells.py)."""
+    if "'" not in "\x00".join(map(str, cells)):
+        return
+    for pos, cell in enumerate(cells):
+        if cell.__class__ is str and cell[:1] == "'":
+            cells[pos] = unescape_cell(cell)
 
 
 def formula_like(cells: list) -> list[int]:

@@ -23,7 +23,12 @@ from desktop.roster.id_number import FLOAT_MANGLED, parse_id_number, quick_check
 from desktop.roster.importing.addresses import PlaceKey, place_of
 # Problem and ReadRows are imported from here by the wizard and the plan.
 from desktop.roster.importing.checked import Problem, ReadRows
-from desktop.roster.importing.cleaning import FORMULA_FIELDS, formula_like, remove_controls
+from desktop.roster.importing.cleaning import (
+    FORMULA_FIELDS,
+    formula_like,
+    remove_controls,
+    unescape_apostrophes,
+)
 from desktop.roster.importing.values import (
     ERROR,
     WARNING,
@@ -300,6 +305,7 @@ def _clean(checker: _Checker, key: str, col: int, cells: list) -> None:
     for pos in remove_controls(cells):
         checker.problem(pos, col, key, WARNING, "control_characters", _(
             "Invisible control characters were removed from this cell."))
+    unescape_apostrophes(cells)
     if key in FORMULA_FIELDS:
         for pos in formula_like(cells):
             checker.problem(pos, col, key, WARNING, "formula_like", _(

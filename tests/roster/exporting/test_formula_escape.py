@@ -132,8 +132,6 @@ ROUND_TRIP = ["=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'
               "''=1"]
 
 
-@pytest.mark.xfail(strict=True, reason="the import keeps the apostrophe: it should take it off "
-                   "with cells.unescape_cell (desktop/roster/importing, the lead's call)")
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_escaped_cells_import_back_unchanged(roster, tmp_path, fmt):
     from desktop.roster.importing.pipeline import dry_run, prepare_import
