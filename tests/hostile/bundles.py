@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.hostile.census import linli, prepare_office
+from tests.hostile.census import digest, linli, prepare_office, share
 
 PASSPHRASE = "hostile-bundles"
 
@@ -86,10 +86,6 @@ CASES: tuple[BundleCase, ...] = (
 )
 
 
-def _digest(folder: Path) -> str:
-    return hashlib.sha256((folder / "linli.sqlite3").read_bytes()).hexdigest()
-
-
 def run_bundle_census(work: Path, cases: tuple[BundleCase, ...] = CASES) -> list[BundleOutcome]:
     good = office_bundle(work)
     template = prepare_office(work / "laptop-template")
@@ -99,7 +95,7 @@ def run_bundle_census(work: Path, cases: tuple[BundleCase, ...] = CASES) -> list
         folder_work.mkdir()
         laptop = folder_work / "laptop"
         shutil.copytree(template, laptop)
-        before = _digest(laptop)
+        before = digest(laptop)
         path = case.make(good, folder_work)
         code, out, err, _seconds = linli(
             ["--lang", "en", "bundle", "import", str(path), "--trust", "--data-dir", str(laptop)],
@@ -107,7 +103,7 @@ def run_bundle_census(work: Path, cases: tuple[BundleCase, ...] = CASES) -> list
         said = (out + err).strip()
         refused = code is not None and code > 0
         clean = code is not None and code >= 0 and "Traceback" not in said and bool(said)
-        unchanged = _digest(laptop) == before
+        unchanged = digest(laptop) == before
         detail = "" if (refused and clean and unchanged) else f"rc={code} {said[-300:]}"
         outcomes.append(BundleOutcome(case.name, refused, clean, unchanged, detail))
         shutil.rmtree(folder_work, ignore_errors=True)
@@ -115,14 +111,9 @@ def run_bundle_census(work: Path, cases: tuple[BundleCase, ...] = CASES) -> list
 
 
 def bundle_table(outcomes: list[BundleOutcome]) -> str:
-    total = len(outcomes)
-
-    def count(attr: str) -> str:
-        n = sum(getattr(o, attr) for o in outcomes)
-        return f"{n}/{total} ({100 * n // total} %)"
-
-    lines = [f"tampered or foreign bundles tried: {total}",
-             f"refused: {count('refused')}", f"ended cleanly: {count('clean')}",
-             f"database byte-identical: {count('database_unchanged')}"]
+    lines = [f"tampered or foreign bundles tried: {len(outcomes)}",
+             f"refused: {share(outcomes, 'refused')}",
+             f"ended cleanly: {share(outcomes, 'clean')}",
+             f"database byte-identical: {share(outcomes, 'database_unchanged')}"]
     lines += [f"  FAIL {o.name}: {o.detail}" for o in outcomes if o.detail]
     return "\n".join(lines)

@@ -55,7 +55,7 @@ def prepare_office(folder: Path) -> Path:
     return folder
 
 
-def _digest(folder: Path) -> str:
+def digest(folder: Path) -> str:
     return hashlib.sha256((folder / "linli.sqlite3").read_bytes()).hexdigest()
 
 
@@ -100,7 +100,7 @@ def _integrity(folder: Path) -> bool:
 def run_one(hostile: Hostile, template: Path, work: Path) -> Outcome:
     folder = work / "data"
     shutil.copytree(template, folder)
-    before = _digest(folder)
+    before = digest(folder)
     path = hostile.make(work / "input")
     code, out, err, seconds = linli(["--lang", "en", "roster", "import", str(path),
                                      "--data-dir", str(folder)])
@@ -112,7 +112,7 @@ def run_one(hostile: Hostile, template: Path, work: Path) -> Outcome:
                                 "either": code in (0, 1, 2)}[hostile.expect]
     detail = ""
     if refused or not survived:
-        database_ok = _digest(folder) == before
+        database_ok = digest(folder) == before
     else:
         problem = hostile.stored(_stored(folder)) if hostile.stored else None
         database_ok = _integrity(folder) and problem is None
@@ -134,14 +134,17 @@ def run_census(work: Path, files: tuple[Hostile, ...] = HOSTILE) -> list[Outcome
     return outcomes
 
 
+def share(outcomes: list, attr: str) -> str:
+    """How many outcomes have ``attr`` true, as "n/total (p %)"."""
+    n, total = sum(getattr(o, attr) for o in outcomes), len(outcomes)
+    return f"{n}/{total} ({100 * n // max(total, 1)} %)"
+
+
 def table(outcomes: list[Outcome]) -> str:
-    total = len(outcomes)
-
     def count(attr: str) -> str:
-        n = sum(getattr(o, attr) for o in outcomes)
-        return f"{n}/{total} ({100 * n // total} %)"
+        return share(outcomes, attr)
 
-    lines = [f"hostile files tried: {total}",
+    lines = [f"hostile files tried: {len(outcomes)}",
              f"process survived: {count('survived')}",
              f"ended cleanly (no traceback, a message): {count('clean')}",
              f"refused or imported as expected: {count('as_expected')}",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.roster.exporting.keys import EXPORT_KEYS
-from tests.hostile.census import linli, prepare_office
+from tests.hostile.census import linli, prepare_office, share
 from tests.hostile.hostile_files import HOSTILE
 
 _SEPARATED_DIGITS = re.compile(r"(?<=[0-9Xx])[ \-.·/](?=[0-9Xx])")  # one: columns are wider
@@ -234,8 +234,6 @@ def notice_scans(work: Path, folder: Path) -> list[LeakOutcome]:
 
 
 def leak_table(outcomes: list[LeakOutcome]) -> str:
-    clean = sum(o.clean for o in outcomes)
-    lines = [f"leak scans tried: {len(outcomes)}, clean: {clean}/{len(outcomes)} "
-             f"({100 * clean // len(outcomes)} %)"]
+    lines = [f"leak scans tried: {len(outcomes)}, clean: {share(outcomes, 'clean')}"]
     lines += [f"  LEAK {o.name}: {o.detail}" for o in outcomes if not o.clean]
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from desktop.sync.labels import (
     conflict_label,
     counts_text,
     kind_label,
+    local_moment,
     table_label,
     table_order,
 )
@@ -55,16 +56,10 @@ def value_text(value: object) -> str:
 
 def when_text(moment: dt.datetime | str | None) -> str:
     """A time as the office reads it (local time, to the minute); "" for none."""
-    if moment is None or moment == "":
-        return ""
-    if isinstance(moment, str):
-        try:
-            moment = dt.datetime.fromisoformat(moment)
-        except ValueError:
-            return moment
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+    local = local_moment(moment)
+    if local is None:
+        return moment if isinstance(moment, str) else ""
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def stamp_time(stamp: str) -> str:
