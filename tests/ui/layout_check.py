@@ -7,7 +7,9 @@
 - a tab whose text the tab bar elided, or a tab pushed out of sight behind scroll arrows;
 - a table/tree header section, or a cell in view, narrower than its text (the view elides
   it);
-- a widget that lies (partly) outside its parents, i.e. off the window's edge.
+- a widget that lies (partly) outside its parents, i.e. off the window's edge;
+- a widget that paints its own text (a bar chart) and says it shortened some
+  (``elided_labels()``).
 
 Content inside a scroll area may extend beyond the area's viewport: it can be scrolled to, so
 only the scroll area itself is held to the window's edge. Deterministic: sizes come from the
@@ -195,4 +197,7 @@ def layout_problems(window: QWidget) -> list[str]:
             problems += _header_cut(widget)
         if isinstance(widget, (QTableView, QTreeView)):
             problems += _cells_cut(widget)
+        painted = getattr(widget, "elided_labels", None)  # a widget that paints its own text
+        if callable(painted) and painted():
+            problems.append(f"{_name(widget)} draws {painted()[:3]} shortened")
     return problems

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ROW_HEIGHT = 24
 BAR_GAP = 6
-LABEL_MAX = 220  # px; longer labels are elided
+LABEL_MAX = 320  # px; longer labels are elided (the tooltip has them whole)
+MIN_BAR = 80  # px: the shortest bar space that still compares counts
 
 
 class BarChart(QWidget):
@@ -40,15 +41,36 @@ class BarChart(QWidget):
         return max(ROW_HEIGHT, self.fontMetrics().height() + 8)
 
     def sizeHint(self) -> QSize:
-        return QSize(420, max(1, len(self._bars)) * self._row_height() + 4)
+        return QSize(max(420, self.minimumSizeHint().width()),
+                     max(1, len(self._bars)) * self._row_height() + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.sizeHint().height())
+        # Room for the longest label (up to LABEL_MAX), the count and a readable bar: the
+        # layout then gives the chart a row of its own rather than cutting "Permanent resident"
+        # to "Perm…dent" on a small window.
+        metrics = self.fontMetrics()
+        width = self._wanted_label_width(metrics) + self._count_width(metrics) + MIN_BAR + 8
+        return QSize(max(240, width), max(1, len(self._bars)) * self._row_height() + 4)
 
-    def _label_width(self, metrics: QFontMetrics) -> int:
+    def _wanted_label_width(self, metrics: QFontMetrics) -> int:
         widest = max((metrics.horizontalAdvance(label) for _k, label, _n in self._bars),
                      default=0)
-        return min(LABEL_MAX, widest + 12, self.width() // 3)
+        return min(LABEL_MAX, widest + 12)
+
+    def _label_width(self, metrics: QFontMetrics) -> int:
+        room = self.width() - self._count_width(metrics) - MIN_BAR - 8
+        return max(40, min(self._wanted_label_width(metrics), room))
+
+    def _count_width(self, metrics: QFontMetrics) -> int:
+        biggest = max((n for _k, _l, n in self._bars), default=0)
+        return metrics.horizontalAdvance(f"{biggest:,}") + 12
+
+    def elided_labels(self) -> list[str]:
+        """The labels drawn shortened at the chart's present width (the full text is in the
+        tooltip): what a layout check asks a painted widget."""
+        metrics = self.fontMetrics()
+        room = self._label_width(metrics) - 8
+        return [label for _k, label, _n in self._bars if metrics.horizontalAdvance(label) > room]
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -58,7 +80,7 @@ class BarChart(QWidget):
         row = self._row_height()
         label_w = self._label_width(metrics)
         biggest = max((n for _k, _l, n in self._bars), default=0) or 1
-        count_w = metrics.horizontalAdvance(f"{biggest:,}") + 12
+        count_w = self._count_width(metrics)
         bar_space = max(10, self.width() - label_w - count_w - 8)
         color = self._color or palette.color(QPalette.ColorRole.Highlight)
         text = palette.color(QPalette.ColorRole.WindowText)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,6 +18,7 @@ from desktop.roster import codes
 from desktop.roster.overview import RosterCounts, RosterOverview
 from desktop.ui.roster.bar_chart import BarChart
 from desktop.ui.roster.columns import translated_tag
+from desktop.ui.widgets.flow import FlowLayout
 
 MAX_BUILDINGS_SHOWN = 40  # the biggest ones; the tree on the left lists them all
 
@@ -88,10 +90,9 @@ class OverviewTab(QScrollArea):
             "buildings": StatCard(_("Buildings")),
             "compounds": StatCard(_("Compounds")),
         }
-        row = QGridLayout()
-        row.setHorizontalSpacing(12)
-        for i, card in enumerate(self.cards.values()):
-            row.addWidget(card, 0, i)
+        row = FlowLayout(spacing=12, line_spacing=12)  # a small window wraps the cards
+        for card in self.cards.values():
+            row.addWidget(card)
         layout.addLayout(row)
 
         self.age = ChartCard(_("Living residents by age"))
@@ -100,17 +101,12 @@ class OverviewTab(QScrollArea):
         self.compounds = ChartCard(_("Residents by compound"))
         self.buildings = ChartCard(_("Residents by building (largest {count})").format(
             count=MAX_BUILDINGS_SHOWN))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(12)
-        grid.addWidget(self.age, 0, 0)
-        grid.addWidget(self.status, 0, 1)
-        grid.addWidget(self.tags, 1, 0)
-        grid.addWidget(self.compounds, 1, 1)
-        grid.addWidget(self.buildings, 2, 0, 1, 2)
-        for column in (0, 1):
-            grid.setColumnStretch(column, 1)
-        layout.addLayout(grid)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(12)
+        self._columns = 0
+        self._arrange(2)
+        layout.addLayout(self.grid)
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -119,6 +115,29 @@ class OverviewTab(QScrollArea):
         self.tags.chart.activated.connect(self.tag_chosen)
         self.status.chart.activated.connect(self.status_chosen)
         self.overview: RosterOverview | None = None
+
+    def _arrange(self, columns: int) -> None:
+        """The charts in two columns, or in one when two would not fit side by side."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for chart in (self.age, self.status, self.tags, self.compounds, self.buildings):
+            self.grid.removeWidget(chart)
+        paired = (self.age, self.status, self.tags, self.compounds)
+        for i, chart in enumerate(paired):
+            self.grid.addWidget(chart, i // columns, i % columns)
+        self.grid.addWidget(self.buildings, len(paired) // columns, 0, 1, columns)
+        for column in (0, 1):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _fits_two_columns(self) -> bool:
+        charts = (self.age, self.status, self.tags, self.compounds)
+        widest = max(chart.minimumSizeHint().width() for chart in charts)
+        return self.viewport().width() >= 2 * widest + self.grid.horizontalSpacing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(2 if self._fits_two_columns() else 1)
+        super().resizeEvent(event)
 
     def show_counts(self, counts: RosterCounts) -> None:
         for name, card in self.cards.items():
@@ -142,6 +161,7 @@ class OverviewTab(QScrollArea):
                                                        key=lambda b: -b.count)])
         biggest = sorted(overview.buildings, key=lambda b: -b.count)[:MAX_BUILDINGS_SHOWN]
         self.buildings.chart.set_bars([(b.key, b.label, b.count) for b in biggest])
+        self._arrange(2 if self._fits_two_columns() else 1)  # the labels' widths changed
 
     def _age_clicked(self, key: str) -> None:
         if key == "unknown":
