@@ -33,15 +33,23 @@ CONTROLS = re.compile(
 # Fields whose text is never a formula nor a signed number.
 FORMULA_FIELDS = frozenset({"name", "hukou_address", "work_unit", "notes", "address",
                             "compound", "building", "tags"})
-_FORMULA_START = re.compile(r"(?:^|\x00)[ \u3000]*[=+\-@\t\r]")
+# A prefilter over a column's joined text (one line a cell): a line that may start a formula,
+# also behind the export's escaping apostrophe. Cells are then checked one by one.
+_FORMULA_START = re.compile(r"(?:^|\n)[ \u3000]*'*[=+\-@\t\r]")
 # A sign before digits is a number or a phone, a lone dash a placeholder: not formulas.
 _NOT_A_FORMULA = re.compile(r"[+\-][\d\s()]*(?:-[\d\s()]+)*|[\-—–\s]+")
 
 
-def remove_controls(cells: list) -> list[int]:
-    """Remove control characters from the text cells in place; returns the positions changed."""
-    joined = "\n".join(map(str, cells))  # str() in C: numbers and dates give no false hit
-    if CONTROLS.search(joined) is None:
+def column_text(cells: list) -> str:
+    """A column's cells as one text, a line each: the prefilters below scan it in one C-level
+    pass (str() of numbers and dates gives no false hit) instead of testing every cell."""
+    return "\n".join(map(str, cells))
+
+
+def remove_controls(cells: list, text: str | None = None) -> list[int]:
+    """Remove control characters from the text cells in place; returns the positions changed.
+    ``text`` is ``column_text(cells)`` when the caller has it already."""
+    if CONTROLS.search(column_text(cells) if text is None else text) is None:
         return []
     changed = []
     for pos, cell in enumerate(cells):
@@ -51,20 +59,18 @@ def remove_controls(cells: list) -> list[int]:
     return changed
 
 
-def unescape_apostrophes(cells: list) -> None:
+def unescape_apostrophes(cells: list, text: str | None = None) -> None:
     """Take the export's escaping apostrophe off the text cells, in place (see cells.py)."""
-    if "'" not in "\x00".join(map(str, cells)):
+    if "\n'" not in "\n" + (column_text(cells) if text is None else text):
         return
     for pos, cell in enumerate(cells):
         if cell.__class__ is str and cell[:1] == "'":
             cells[pos] = unescape_cell(cell)
 
 
-def formula_like(cells: list) -> list[int]:
+def formula_like(cells: list, text: str | None = None) -> list[int]:
     """Positions of text cells that a spreadsheet program would take for a formula."""
-    # "\x00" cannot be in a cell any more (remove_controls ran first): a safe separator.
-    joined = "\x00".join(map(str, cells))  # a number's "-5.0" is skipped below
-    if _FORMULA_START.search(joined) is None:
+    if _FORMULA_START.search(column_text(cells) if text is None else text) is None:
         return []
     found = []
     for pos, cell in enumerate(cells):

@@ -25,6 +25,7 @@ from desktop.roster.importing.addresses import PlaceKey, place_of
 from desktop.roster.importing.checked import Problem, ReadRows
 from desktop.roster.importing.cleaning import (
     FORMULA_FIELDS,
+    column_text,
     formula_like,
     remove_controls,
     unescape_apostrophes,
@@ -259,8 +260,9 @@ class _Checker:
                 place = memo[key]
             except KeyError:
                 place = memo[key] = (
-                    _TOO_LONG if any(len(cell_text(v)) > _MAX_PLACE_TEXT for v in key)
-                    else place_of(*key))
+                    _TOO_LONG if any(v.__class__ is str and len(v) > _MAX_PLACE_TEXT
+                                     and len(v.strip()) > _MAX_PLACE_TEXT for v in key)
+                    else place_of(*key))  # (numbers and dates are never that long)
             if place is _TOO_LONG:
                 self.too_long(pos, col, "address", _MAX_PLACE_TEXT)
                 out.append(None)
@@ -302,12 +304,16 @@ class _Checker:
 
 def _clean(checker: _Checker, key: str, col: int, cells: list) -> None:
     """Invisible characters out of the column's text, and formula-looking text reported."""
-    for pos in remove_controls(cells):
+    text = column_text(cells)  # one join for the three prefilters
+    changed = remove_controls(cells, text)
+    for pos in changed:
         checker.problem(pos, col, key, WARNING, "control_characters", _(
             "Invisible control characters were removed from this cell."))
-    unescape_apostrophes(cells)
+    if changed:
+        text = column_text(cells)  # "\x01=cmd" is a formula once cleaned
+    unescape_apostrophes(cells, text)
     if key in FORMULA_FIELDS:
-        for pos in formula_like(cells):
+        for pos in formula_like(cells, text):
             checker.problem(pos, col, key, WARNING, "formula_like", _(
                 "This text begins with =, +, -, @ or a tab, so a spreadsheet program could run "
                 "it as a formula. It was imported as written: check that it is right."))
