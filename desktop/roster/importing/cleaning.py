@@ -21,7 +21,9 @@ cell by cell, so a 100,000-row import pays a few milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from desktop.core.i18n import _
 from desktop.roster.exporting.cells import unescape_cell
 
 # C0 controls except tab, LF, CR (kept: notes have lines), DEL, the C1 range, soft hyphen,
@@ -83,3 +85,21 @@ def formula_like(cells: list, text: str | None = None) -> list[int]:
             continue
         found.append(pos)
     return found
+
+
+def clean_column(key: str, cells: list, warn: Callable[[int, str, str], None]) -> None:
+    """Invisible characters out of a column's text and the export's apostrophes off, in
+    place; ``warn(position, code, message)`` for each cell changed or formula-looking."""
+    text = column_text(cells)  # one join for the three prefilters
+    changed = remove_controls(cells, text)
+    for pos in changed:
+        warn(pos, "control_characters", _(
+            "Invisible control characters were removed from this cell."))
+    if changed:
+        text = column_text(cells)  # "\x01=cmd" is a formula once cleaned
+    unescape_apostrophes(cells, text)
+    if key in FORMULA_FIELDS:
+        for pos in formula_like(cells, text):
+            warn(pos, "formula_like", _(
+                "This text begins with =, +, -, @ or a tab, so a spreadsheet program could run "
+                "it as a formula. It was imported as written: check that it is right."))

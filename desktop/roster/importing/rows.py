@@ -23,13 +23,7 @@ from desktop.roster.id_number import FLOAT_MANGLED, parse_id_number, quick_check
 from desktop.roster.importing.addresses import PlaceKey, place_of
 # Problem and ReadRows are imported from here by the wizard and the plan.
 from desktop.roster.importing.checked import Problem, ReadRows
-from desktop.roster.importing.cleaning import (
-    FORMULA_FIELDS,
-    column_text,
-    formula_like,
-    remove_controls,
-    unescape_apostrophes,
-)
+from desktop.roster.importing.cleaning import clean_column
 from desktop.roster.importing.values import (
     ERROR,
     WARNING,
@@ -70,6 +64,10 @@ class _Checker:
         """Progress and Cancel inside the longer column loops (every 5,000 rows)."""
         if pos % 5000 == 0:
             self.ctx.report(pos, self.count, self.message)
+
+    def warner(self, col: int, key: str):
+        """``warn(pos, code, message)`` for the cells of one column."""
+        return lambda pos, code, message: self.problem(pos, col, key, WARNING, code, message)
 
     def problem(self, pos: int, col: int | None, key: str, severity: str, code: str,
                 message: str) -> None:
@@ -302,23 +300,6 @@ class _Checker:
             sexes[pos] = id_sexes[pos]
 
 
-def _clean(checker: _Checker, key: str, col: int, cells: list) -> None:
-    """Invisible characters out of the column's text, and formula-looking text reported."""
-    text = column_text(cells)  # one join for the three prefilters
-    changed = remove_controls(cells, text)
-    for pos in changed:
-        checker.problem(pos, col, key, WARNING, "control_characters", _(
-            "Invisible control characters were removed from this cell."))
-    if changed:
-        text = column_text(cells)  # "\x01=cmd" is a formula once cleaned
-    unescape_apostrophes(cells, text)
-    if key in FORMULA_FIELDS:
-        for pos in formula_like(cells, text):
-            checker.problem(pos, col, key, WARNING, "formula_like", _(
-                "This text begins with =, +, -, @ or a tab, so a spreadsheet program could run "
-                "it as a formula. It was imported as written: check that it is right."))
-
-
 def _totals_label(cells: Sequence) -> str | None:
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
@@ -382,7 +363,7 @@ def read_rows(rows: Sequence[list], row_numbers: Sequence[int], start: int,
     for done, (col, key) in enumerate(fields):
         ctx.report(done, len(fields) + 1, checker.message)
         cells = list(pick(transposed[col])) if kept else []
-        _clean(checker, key, col, cells)
+        clean_column(key, cells, checker.warner(col, key))
         col_of[key] = col
         if key in PLACE_FIELDS:
             place_columns[key] = (col, cells)
