@@ -341,7 +341,7 @@ def test_after_edits_the_last_order_paints_first_and_the_exact_list_follows(
         qtbot, demo_ctx, runner, monkeypatch):
     """A big roster (forced here) opens with yesterday's order, then the exact list."""
     from desktop.roster.models import Resident
-    from desktop.ui.roster import source
+    from desktop.roster import source
     from desktop.ui.roster.page import RosterPage
 
     monkeypatch.setattr(source, "SMALL_ROSTER", 0)

@@ -30,7 +30,7 @@ from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
 from desktop.ui.roster.place_tree import PlaceTree
 from desktop.ui.roster.screen_mask import ScreenMask
-from desktop.ui.roster.source import RosterSource
+from desktop.roster.source import RosterSource
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers

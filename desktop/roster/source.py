@@ -1,8 +1,9 @@
 """The roster page's one door to the query and search core (desktop.roster.query / .search).
 
-Qt-free: every method opens a short read session, asks the core, and returns plain data. The
-page calls the quick ones (ids, a page of rows) on the UI thread and the slow ones (building the
-search index, the overview) on the database lane.
+Qt-free (it lives in the core so the no-Qt test covers it): every method opens a short read
+session, asks the core, and returns plain data (ids, row dataclasses, tuples). The page calls
+the quick ones (ids, a page of rows) on the UI thread and the slow ones (building the search
+index, the overview) on the database lane.
 """
 
 from __future__ import annotations
