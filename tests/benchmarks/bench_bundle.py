@@ -28,7 +28,9 @@ def _open(root: Path, name: str):
     return open_database(DataDir(root).prepare(), device_name=name)
 
 
-@benchmark("bundle")
+@benchmark("bundle", figures=("bundle_export_*_s", "bundle_size_*_mb",
+                             "bundle_import_empty_*_s", "bundle_reimport_*_s",
+                             "bundle_merge_10k_s"))
 def bench_bundle(args) -> list[dict]:
     from sqlalchemy import select
 

@@ -19,7 +19,7 @@ def _label(residents: int) -> str:
     return f"{residents // 1000}k" if residents % 1000 == 0 else str(residents)
 
 
-@benchmark("export")
+@benchmark("export", figures=("export_*_s", "export_csv_*_s"))
 def bench_export(args) -> list[dict]:
     from desktop.core.i18n import set_language
     from desktop.core.tasks import TaskContext

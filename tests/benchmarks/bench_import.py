@@ -104,7 +104,8 @@ def _peak_rss(path: Path) -> float:
     return float(out.strip().splitlines()[-1])
 
 
-@benchmark("import")
+@benchmark("import", figures=("import_100k_s", "import_floor_s", "import_floor_ratio",
+                             "import_reimport_100k_s", "import_peak_rss_mb"))
 def bench_import(args) -> list[dict]:
     path = _input_file()
     imports, floors, reimports = [], [], []

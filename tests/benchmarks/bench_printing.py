@@ -23,7 +23,7 @@ BODY = """经社区居委会研究，现将2026年度最低生活保障申请人
 居民如对上述人员有异议，请在公示期内向社区居委会反映。"""
 
 
-@benchmark("printing")
+@benchmark("printing", figures=("notice_render_ms", "notice_pdf_kb", "roster_pdf_10k_s"))
 def bench_printing(args) -> list[dict]:
     from desktop.core.i18n import set_language
     from desktop.notices.render import render_notice

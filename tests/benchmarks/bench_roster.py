@@ -61,7 +61,10 @@ def _close_page(page, runner, app) -> None:
     app.processEvents()
 
 
-@benchmark("roster")
+@benchmark("roster", figures=("roster_first_paint_ms", "roster_first_paint_cold_ms",
+                             "search_p50_ms", "search_p95_ms", "scroll_to_end_ms",
+                             "roster_rss_mb", "roster_first_paint_after_edits_ms",
+                             "roster_first_rows_no_saved_order_ms"))
 def bench_roster(args) -> list[dict]:
     import psutil
 

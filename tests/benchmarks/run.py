@@ -10,6 +10,7 @@ runs are printed too ("samples") so noise on this machine is visible.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -30,14 +31,27 @@ from desktop.storage.schema import HEAD_REVISION  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[dict]]] = {}
+# The figures each benchmark prints, as fnmatch patterns ("*" stands for the dataset's label,
+# e.g. 200k): --only takes a figure's name too, and a figure is known only after a run.
+FIGURES: dict[str, tuple[str, ...]] = {}
 
 
-def benchmark(key: str):
+def benchmark(key: str, figures: tuple[str, ...]):
     def register(fn):
         BENCHMARKS[key] = fn
+        FIGURES[key] = figures
         return fn
 
     return register
+
+
+def matches(key: str, name: str) -> bool:
+    """``--only name`` runs benchmark ``key``: its key, or the name of a figure it prints."""
+    return name == key or any(fnmatch.fnmatchcase(name, p) for p in FIGURES[key])
+
+
+def chosen_benchmarks(only: list[str] | None) -> list[str]:
+    return [key for key in BENCHMARKS if not only or any(matches(key, n) for n in only)]
 
 
 def figure(name: str, value: float, unit: str, samples: list[float] | None = None) -> dict:
@@ -78,7 +92,7 @@ def _label(residents: int) -> str:
     return f"{residents // 1000}k" if residents % 1000 == 0 else str(residents)
 
 
-@benchmark("demo_generate")
+@benchmark("demo_generate", figures=("demo_generate_*_s",))
 def bench_demo_generate(args) -> list[dict]:
     samples = []
     for _ in range(args.repeat):
@@ -88,7 +102,7 @@ def bench_demo_generate(args) -> list[dict]:
                    samples)]
 
 
-@benchmark("open_db")
+@benchmark("open_db", figures=("open_db_ms",))
 def bench_open_db(args) -> list[dict]:
     from desktop.storage.lifecycle import open_database
 
@@ -102,7 +116,7 @@ def bench_open_db(args) -> list[dict]:
     return [figure("open_db_ms", statistics.median(samples), "ms", samples)]
 
 
-@benchmark("startup")
+@benchmark("startup", figures=("startup_*_s",))
 def bench_startup(args) -> list[dict]:
     """Process start to main window shown: the app prints the moment its window is exposed."""
     data_dir = dataset(args.residents)
@@ -139,15 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=200_000)
     parser.add_argument("--only", nargs="*", metavar="NAME",
-                        help="figures to measure, by name or prefix "
-                             f"({', '.join(sorted(BENCHMARKS))})")
+                        help="benchmarks to run, by key "
+                             f"({', '.join(sorted(BENCHMARKS))}) or by a figure's name")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
-    chosen = [key for key in BENCHMARKS
-              if not args.only or any(name.startswith(key) for name in args.only)]
+    chosen = chosen_benchmarks(args.only)
     if not chosen:
-        parser.error(f"no benchmark matches {args.only}; known: {', '.join(BENCHMARKS)}")
+        known = [f"{key} ({', '.join(FIGURES[key])})" for key in BENCHMARKS]
+        parser.error(f"no benchmark matches {args.only}; known: {'; '.join(known)}")
     dataset(args.residents)  # build the cache once, before anything is timed
     if len(chosen) > 1:
         # Each benchmark in a fresh process: memory and caches left by one (generating
@@ -158,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for key in chosen:
         for fig in BENCHMARKS[key](args):
+            if not matches(key, fig["name"]):  # keeps the declarations honest
+                raise SystemExit(f"benchmark {key} printed {fig['name']}, which it does not "
+                                 f"declare in @benchmark(figures=...)")
             print(json.dumps(fig, ensure_ascii=False), flush=True)
     return 0
 
