@@ -1,22 +1,17 @@
 """How the sync layer names things to people: tables, bundle kinds, conflicts, times, counts.
 
 The source of truth for both ``linli bundle`` and the window's sync panels (which import it),
-so a bundle reads the same in the terminal as on screen.
+so a bundle reads the same in the terminal as on screen. Tables and their fields are named as
+their features declare them (``desktop.core.features``), in the features' declared order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from desktop.core.features import declared_tables, synced_table
 from desktop.core.i18n import N_, _, format_datetime, format_number
 
-TABLE_LABELS = {
-    "community": N_("Community"), "grid": N_("Grids"), "compound": N_("Compounds"),
-    "building": N_("Buildings"), "dwelling": N_("Dwellings"), "household": N_("Households"),
-    "resident": N_("Residents"), "dwelling_owner": N_("Owners"), "tag": N_("Tags"),
-    "resident_tag": N_("Residents' tags"), "notice": N_("Notices"),
-    "notice_print": N_("Printed notices"),
-}
 KIND_LABELS = {"full": N_("Everything"), "scoped": N_("Chosen places"),
                "delta": N_("Changes only")}
 CONFLICT_LABELS = {"edited_after_delete": N_("Edited after delete"),
@@ -24,7 +19,19 @@ CONFLICT_LABELS = {"edited_after_delete": N_("Edited after delete"),
 
 
 def table_label(name: str) -> str:
-    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+    declared = synced_table(name)
+    return _(declared.label) if declared is not None and declared.label else name
+
+
+def field_label(table: str, field: str) -> str:
+    """A field as its feature names it where it does, else the column's name."""
+    declared = synced_table(table)
+    label = declared.field_labels.get(field) if declared is not None else None
+    if label:
+        return _(label)
+    if field == "deleted":
+        return _("Deleted")
+    return field
 
 
 def kind_label(kind: str) -> str:
@@ -36,8 +43,9 @@ def conflict_label(kind: str) -> str:
 
 
 def table_order(name: str) -> int:
-    """Sort key: the tables in the order people think of them (community first)."""
-    order = list(TABLE_LABELS)
+    """Sort key: the tables in the order their features declare them (the order people think
+    of them: the community first)."""
+    order = [t.name for t in declared_tables()]
     return order.index(name) if name in order else len(order)
 
 

@@ -49,10 +49,14 @@ from desktop.sync.exchange import (
     record_peer,
 )
 from desktop.sync.exchange.models import BundleLog, SyncPeer
-from desktop.sync.exchange.tables import ordered_tables, table_named
+from desktop.sync.exchange.declared import community_table, scope_keys
+from desktop.sync.exchange.tables import ordered_tables
 from desktop.sync.stamping import ChangeSet
 
-_NOTHING = {"grids": [], "compounds": [], "buildings": []}  # a scope with no places in it
+
+def _nothing() -> dict:
+    """A scope with no places in it (every key the declared scope rules choose by)."""
+    return {key: [] for key in scope_keys()}
 
 
 class OtherCommunity(LinliError):
@@ -183,7 +187,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
         if request.withdraw:
             if not request.scope:
                 raise LinliError(_("Choose the places to take back from the device."))
-            payload = build_payload(session, identity, db.clock, scope=_NOTHING, minimise=True,
+            payload = build_payload(session, identity, db.clock, scope=_nothing(), minimise=True,
                                     withdraw=[request.scope], schema=HEAD_REVISION)
         else:
             payload = build_payload(session, identity, db.clock, scope=request.scope,
@@ -214,7 +218,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                    written.kind, {"counts": counts}, Path(request.path).name)
         if request.recipient_device_id:
             record_peer(uow.session, request.recipient_device_id, exported=True,
-                        scope=_NOTHING if request.withdraw else request.scope)
+                        scope=_nothing() if request.withdraw else request.scope)
     ctx.report(3, 3, _("Written."))
     return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
 
@@ -249,14 +253,18 @@ def _place_labels(session, scope: dict) -> list[str]:
 
 
 def _communities(conn) -> dict[str, str]:
-    """The communities this copy holds: id → name."""
+    """The communities this copy holds: id → name (the table declared to hold them)."""
+    community = community_table()
+    if community is None:
+        return {}
     return dict(conn.exec_driver_sql(
-        'SELECT id, name FROM "community" WHERE NOT deleted ORDER BY name').all())
+        f'SELECT id, name FROM "{community.name}" WHERE NOT deleted ORDER BY name').all())
 
 
 def _payload_communities(payload) -> list[str]:
     """The names of the communities whose rows a payload carries."""
-    data = payload.tables.get("community")
+    community = community_table()
+    data = payload.tables.get(community.name) if community is not None else None
     if data is None or "name" not in data.columns:
         return []
     name, deleted = 3 + data.columns.index("name"), 3 + data.columns.index("deleted")
@@ -267,7 +275,7 @@ def other_community(session, payload) -> str | None:
     """The name of another community whose rows the payload holds or points at, when this copy
     already holds one of its own (a new, empty copy takes any community); else None."""
     ours = _communities(session.connection())
-    community = table_named("community")
+    community = community_table()
     if not ours or community is None:
         return None
     theirs: dict[str, str] = {}

@@ -25,10 +25,12 @@ State-based, per-field last-writer-wins with review:
   tombstone — is put in the review list as ``edited_after_delete`` so the office can restore
   the row (``resolve_conflict(..., restore=True)``). An edit made after seeing the delete is
   an ordinary edit of a tombstone: no review.
-- **Scopes and minimised data.** A scoped payload holds the chosen grids/compounds/buildings
-  with their dwellings, households, residents, tags and owners, plus every row they reference;
-  it never carries deletions of anything else, and importing it cannot touch rows outside it.
-  By default it leaves out ID numbers (``tables.MINIMISED_FIELDS``): the receiver stores a
+- **Scopes and minimised data.** A scoped payload holds the rows each table's declared scope
+  rule selects from the chosen places (``desktop.core.features``; for the roster: the chosen
+  grids/compounds/buildings with their dwellings, households, residents, tags and owners),
+  plus every row they reference; it never carries deletions of anything else, and importing it
+  cannot touch rows outside it. By default it leaves out the declared personal fields (ID
+  numbers; ``declared.minimised_fields``): the receiver stores a
   placeholder, notes it in ``WithheldField``, never sends the placeholder on as a value, and an
   absent value never overwrites a real one. A copy that imported a scoped bundle is *partial*:
   its vector speaks only for its scope, so others neither adopt it nor treat it as an

@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from desktop.sync.exchange.declared import minimised_fields, scope_rule
 from desktop.sync.exchange.models import WithheldField
 from desktop.sync.exchange.payload import Payload, TableData
 from desktop.sync.exchange.state import current_vector, is_partial, node_of
 from desktop.sync.exchange.tables import (
-    MINIMISED_FIELDS,
     binary_columns,
     data_columns,
     ordered_tables,
@@ -36,21 +36,17 @@ def _ids_where(conn, table: str, column: str, values) -> set[str]:
 
 
 def scope_ids(conn, scope: dict, *, references: bool = True) -> dict[str, set[str]]:
-    """The rows a scope covers: its places, households, residents, tags and owners, and (with
-    ``references``) every row they reference (community, grids, tags, an owner's resident…)."""
-    grids = set(scope.get("grids", ()))
-    compounds = set(scope.get("compounds", ())) | _ids_where(conn, "compound", "grid_id", grids)
-    buildings = (set(scope.get("buildings", ())) | _ids_where(conn, "building", "grid_id", grids)
-                 | _ids_where(conn, "building", "compound_id", compounds))
+    """The rows a scope covers, as each table's declared scope rule selects them (parents
+    first: the chosen places, then the rows that follow them), and (with ``references``) every
+    row they reference (a community, a tag, an owner's resident…)."""
     ids: dict[str, set[str]] = defaultdict(set)
-    ids["grid"] |= grids
-    ids["compound"] |= compounds
-    ids["building"] |= buildings
-    ids["dwelling"] = _ids_where(conn, "dwelling", "building_id", buildings)
-    ids["household"] = _ids_where(conn, "household", "dwelling_id", ids["dwelling"])
-    ids["resident"] = _ids_where(conn, "resident", "household_id", ids["household"])
-    ids["resident_tag"] = _ids_where(conn, "resident_tag", "resident_id", ids["resident"])
-    ids["dwelling_owner"] = _ids_where(conn, "dwelling_owner", "dwelling_id", ids["dwelling"])
+    for table in ordered_tables():
+        rule = scope_rule(table.name)
+        selected = set(scope.get(rule.chosen, ())) if rule.chosen else set()
+        for column, parent in rule.follows:
+            selected |= _ids_where(conn, table.name, column, ids.get(parent, ()))
+        if selected:
+            ids[table.name] = selected
     if not references:
         return ids
     # Close over references until nothing new is needed (parents must exist at the receiver).
@@ -159,7 +155,7 @@ def build_payload(session, identity, clock, *, scope: dict | None = None,
     if minimise is None:
         minimise = scope is not None
     conn = session.connection()
-    minimised = list(MINIMISED_FIELDS) if minimise else []
+    minimised = list(minimised_fields()) if minimise else []
     left_out = {tuple(f.split(".", 1)) for f in minimised}
     wanted = scope_ids(conn, scope) if scope is not None else None
     withheld: dict[tuple[str, str], set[str]] = defaultdict(set)

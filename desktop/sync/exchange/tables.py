@@ -17,10 +17,6 @@ from desktop.sync.stamping import to_json_value
 
 _DIALECT = sqlite.dialect()
 
-# Personal data a scoped bundle leaves out unless the office chooses otherwise.
-MINIMISED_FIELDS = ("resident.id_number", "resident.id_number_original",
-                    "dwelling_owner.outside_id_number")
-
 
 @cache
 def ordered_tables() -> tuple[Table, ...]:

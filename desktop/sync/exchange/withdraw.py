@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from desktop.sync.exchange.declared import scope_rule
 from desktop.sync.exchange.export import _chunks, scope_ids
 from desktop.sync.exchange.tables import ordered_tables
 from desktop.sync.stamping import STAMPED_OPTION
 
 
 def withdraw_scope(uow, scope: dict) -> dict[str, int]:
-    """Remove the scope's rows (places, households, residents, their tags and owners) from
-    this copy, with their stamps. This is the one place synced rows are hard-deleted: no
+    """Remove the scope's rows (those the tables' declared scope rules select and say a
+    withdrawal removes; not the rows only referenced) from this copy, with their stamps. This is the one place synced rows are hard-deleted: no
     tombstone is written, so nothing is deleted anywhere else. Rows that other rows here still
     reference (an owner elsewhere pointing at a resident of the scope) are kept."""
     session = uow.session
     session.flush()
     conn = session.connection().execution_options(**{STAMPED_OPTION: True})
-    doomed = {name: set(ids) for name, ids in scope_ids(conn, scope, references=False).items()}
+    doomed = {name: set(ids) for name, ids in scope_ids(conn, scope, references=False).items()
+              if scope_rule(name).withdrawn}
     tables = ordered_tables()
     changed = True
     while changed:  # keep what a surviving row references

@@ -17,31 +17,19 @@ from desktop.core.i18n import _, format_number
 from desktop.sync.labels import (
     CONFLICT_LABELS,
     KIND_LABELS,
-    TABLE_LABELS,
     conflict_label,
     counts_text,
+    field_label,
     kind_label,
     local_moment,
     table_label,
     table_order,
 )
 
-# The labels live in the core (``desktop.sync.labels``) so ``linli bundle`` says the same.
-__all__ = ["CONFLICT_LABELS", "KIND_LABELS", "TABLE_LABELS", "conflict_label", "counts_text",
+# The labels live in the core (``desktop.sync.labels``, reading the features' declarations) so
+# ``linli bundle`` says the same and this package names no feature's table or field.
+__all__ = ["CONFLICT_LABELS", "KIND_LABELS", "conflict_label", "counts_text", "field_label",
            "kind_label", "table_label"]
-
-
-def field_label(table: str, field: str) -> str:
-    """The roster's label for a resident field where it has one, else the column name."""
-    if table == "resident":
-        from desktop.roster.importing.fields import FIELD_BY_KEY
-
-        known = FIELD_BY_KEY.get(field)
-        if known is not None:
-            return _(known.label)
-    if field == "deleted":
-        return _("Deleted")
-    return field
 
 
 def value_text(value: object) -> str:

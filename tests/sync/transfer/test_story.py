@@ -18,7 +18,7 @@ from desktop.roster.models import Building, Household, Resident
 from desktop.storage.lifecycle import open_database
 from desktop.sync.bundle.container import TamperedBundle, UnknownSigner, WrongPassphrase
 from desktop.sync.exchange import list_conflicts, list_peers
-from desktop.sync.exchange.tables import MINIMISED_FIELDS
+from desktop.sync.exchange.declared import minimised_fields
 from desktop.sync.transfer import (
     AlreadyImported,
     ExportRequest,
@@ -52,7 +52,7 @@ def _two_buildings(db) -> list[str]:
 
 def _scope_rows(db, building_ids) -> dict:
     """The residents and households of the buildings as stored, minimised fields left out."""
-    left_out = {f.split(".", 1)[1] for f in MINIMISED_FIELDS if f.startswith("resident.")}
+    left_out = {f.split(".", 1)[1] for f in minimised_fields() if f.startswith("resident.")}
     with db.engine.connect() as conn:
         marks = ",".join("?" * len(building_ids))
         households = sorted(conn.exec_driver_sql(

@@ -1,0 +1,140 @@
+"""What each feature declares about itself, and the registry that holds the declarations.
+
+A feature (the roster, notices, and the coming visits, votes and meetings) names its synced
+tables here: their labels, how a scoped bundle picks their rows from the chosen places, what a
+withdrawal removes, and which personal fields a minimised bundle leaves out. The sync layer and
+the sync page read these declarations and never name a feature's table, so a new feature's
+table reaches a volunteer's bundle by declaring itself (and ``tests/test_features.py`` fails
+for a synced table that has no declaration, label or scope rule).
+
+Features register themselves (``register`` in their ``declaration`` module). Which modules
+those are is said once, in ``FEATURES`` below, and ``declared_features()`` imports them before
+answering. Why a list here rather than the composition root importing them: the bundle
+command, the tests and the window all ask the sync layer, and only some of them start from
+``desktop.app``; a registry that depended on who started first would be empty in the others,
+and an empty registry is exactly the silent miss this module exists to prevent. The modules
+are imported by name and only when first asked, so importing the core stays light, Qt-free and
+free of import circles; the order of ``FEATURES`` (not the order of imports) is the order the
+sync page lists the tables in, so it is the same whoever imports what first.
+
+Qt-free and free of SQLAlchemy: a declaration is plain data (table and column names).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# The app's features in the order people meet them: key → the module that declares it.
+FEATURES: tuple[tuple[str, str], ...] = (
+    ("roster", "desktop.roster.declaration"),
+    ("notices", "desktop.notices.declaration"),
+)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a scoped bundle (a volunteer's chosen grids, compounds or buildings) selects a
+    table's rows. A table's rows are selected when their id is among the scope's ``chosen``
+    key (``"buildings"``), or when one of the ``follows`` columns points at a selected row of
+    the named table (``("building_id", "building")``). A rule selecting nothing (the default)
+    says so on purpose: the rows travel only where a selected row references them (a
+    community, a tag). Every row a selected row references always travels along.
+
+    ``withdrawn``: taking the scope back from a copy removes the rows this rule selected there
+    (not those only referenced)."""
+
+    chosen: str = ""
+    follows: tuple[tuple[str, str], ...] = ()
+    withdrawn: bool = True
+
+    @property
+    def selects(self) -> bool:
+        return bool(self.chosen or self.follows)
+
+
+# Rows travel in a scoped bundle only where a selected row references them.
+ONLY_REFERENCED = ScopeRule()
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    """One synced table as its feature declares it."""
+
+    name: str
+    label: str  # N_() marked; shown with _()
+    scope: ScopeRule | None  # None is a mistake the declaration check reports
+    # Column → label (N_() marked) where the column's own name would not do for people.
+    field_labels: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Personal fields a minimised (scoped) bundle leaves out unless the office says otherwise.
+    minimised: tuple[str, ...] = ()
+    # Its rows are the communities a copy holds: a bundle is said to be theirs, and a bundle
+    # of another community is refused unless the office accepts it.
+    is_community: bool = False
+
+
+@dataclass(frozen=True)
+class FeatureDeclaration:
+    key: str
+    synced_tables: tuple[SyncedTable, ...] = ()
+
+
+_registered: dict[str, FeatureDeclaration] = {}
+_loaded = False
+
+
+class DeclarationClash(ValueError):
+    """Two declarations for one feature key or one table: a programming error."""
+
+
+def register(feature: FeatureDeclaration) -> FeatureDeclaration:
+    """Record a feature's declaration (again is fine when it is the same one)."""
+    known = _registered.get(feature.key)
+    if known is not None and known != feature:
+        raise DeclarationClash(f"feature {feature.key!r} is declared twice")
+    for other in _registered.values():
+        if other.key == feature.key:
+            continue
+        taken = {t.name for t in other.synced_tables} & {t.name for t in feature.synced_tables}
+        if taken:
+            raise DeclarationClash(f"tables {sorted(taken)} are declared by both "
+                                   f"{other.key!r} and {feature.key!r}")
+    _registered[feature.key] = feature
+    return feature
+
+
+def unregister(key: str) -> None:
+    """Forget a feature (tests that declare a toy feature for their duration)."""
+    _registered.pop(key, None)
+
+
+def load_declarations() -> None:
+    """Import every feature's declaration module (each registers itself)."""
+    global _loaded
+    if _loaded:
+        return
+    for _key, module in FEATURES:
+        importlib.import_module(module)
+    _loaded = True
+
+
+def declared_features() -> tuple[FeatureDeclaration, ...]:
+    """Every feature's declaration: the app's in ``FEATURES`` order, then any others (a test's
+    toy) in the order they registered."""
+    load_declarations()
+    order = [key for key, _module in FEATURES]
+    ranked = sorted(enumerate(_registered.values()),
+                    key=lambda pair: (order.index(pair[1].key) if pair[1].key in order
+                                      else len(order), pair[0]))
+    return tuple(feature for _i, feature in ranked)
+
+
+def declared_tables() -> tuple[SyncedTable, ...]:
+    """Every declared synced table, feature by feature in their declared order."""
+    return tuple(t for feature in declared_features() for t in feature.synced_tables)
+
+
+def synced_table(name: str) -> SyncedTable | None:
+    """The declaration of one synced table, or None when no feature declares it."""
+    return next((t for t in declared_tables() if t.name == name), None)
