@@ -200,11 +200,9 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         db = self._ctx.db
 
         def work(_task_ctx):
-            from desktop.roster.community import current_community
+            from desktop.notices.reading import default_issuing_body
 
-            with db.reading() as session:
-                community = current_community(session)
-            return community.issuing_body if community is not None else ""
+            return default_issuing_body(db)
 
         self._task(work, self._defaults_loaded)
         self._load_names()
@@ -243,10 +241,9 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         db = self._ctx.db
 
         def work(_task_ctx):
-            from desktop.notices.archive import known_names
+            from desktop.notices.reading import roster_names
 
-            with db.reading() as session:
-                return known_names(session)
+            return roster_names(db)
 
         self._task(work, self._names_loaded)
 
@@ -258,10 +255,9 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         db = self._ctx.db
 
         def work(_task_ctx):
-            from desktop.notices.archive import load_notice
+            from desktop.notices.reading import notice_spec
 
-            with db.reading() as session:
-                return load_notice(session, notice_id)
+            return notice_spec(db, notice_id)
 
         self._task(work, lambda spec: self._notice_loaded(notice_id, spec))
 

@@ -45,10 +45,9 @@ class NoticeListing:
         db, today = self._ctx.db, self.today()
 
         def work(_task_ctx):
-            from desktop.notices.archive import list_notices
+            from desktop.notices.reading import notice_rows
 
-            with db.reading() as session:
-                return list_notices(session, today)
+            return notice_rows(db, today)
 
         self._task(work, lambda rows: self._rows_loaded(rows, select_id, then))
 

@@ -252,7 +252,7 @@ class RosterPrintDialog(QDialog):
     def _work(self):
         """The rendering to run, from the choices now (a plain function for the files lane),
         or a message saying what is missing."""
-        from desktop.roster.printing import lists
+        from desktop.roster.printing import jobs, lists
 
         db = self._ctx.db
         kind = self.kind
@@ -262,8 +262,7 @@ class RosterPrintDialog(QDialog):
                 return _("Choose at least one column.")
 
             def work(task_ctx) -> bytes:
-                with db.reading() as session:
-                    return lists.render_roster_list(session, options, ctx=task_ctx)
+                return jobs.roster_list_pdf(db, options, ctx=task_ctx)
             return work
         if kind == WALK:
             building_ids = self.chosen_buildings()
@@ -271,8 +270,7 @@ class RosterPrintDialog(QDialog):
                 return _("Choose at least one building.")
 
             def work(task_ctx) -> bytes:
-                with db.reading() as session:
-                    return lists.render_walk_list(session, building_ids, ctx=task_ctx)
+                return jobs.walk_list_pdf(db, building_ids, ctx=task_ctx)
             return work
         title, place = self.sheet_title.text().strip(), self.sheet_place.text().strip()
         d = self.sheet_date.date()
@@ -281,18 +279,8 @@ class RosterPrintDialog(QDialog):
         selected = list(self._selected) if self.with_names.isChecked() else []
 
         def work(_task_ctx) -> bytes:
-            names: list[str] = []
-            if selected:
-                from sqlalchemy import select
-
-                from desktop.roster.models import Resident
-
-                with db.reading() as session:
-                    found = dict(session.execute(select(Resident.id, Resident.name)
-                                                 .where(Resident.id.in_(selected))).all())
-                names = [found[i] for i in selected if i in found]
-            return lists.render_sign_in_sheet(title, date=date, place=place, names=names,
-                                              blank_rows=blank)
+            return jobs.sign_in_sheet_pdf(db, title, date=date, place=place,
+                                          resident_ids=selected, blank_rows=blank)
         return work
 
     # -- the preview -----------------------------------------------------------------------

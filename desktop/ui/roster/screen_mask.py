@@ -13,21 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import exists, select
-
 from desktop.core.masking import mask_id_number, mask_phone
-from desktop.sync.exchange.models import WithheldField
-from desktop.sync.exchange.state import is_partial
+from desktop.sync.exchange.reading import is_volunteer_copy
 
 MASKED_COLUMNS = frozenset({"id_number", "phone", "phone2", "birth_date"})
-
-
-def is_volunteer_copy(db) -> bool:
-    """This copy came from a scoped bundle (only some buildings) or a minimised one (personal
-    fields left out): a volunteer's laptop, not the office's database."""
-    with db.reading() as session:
-        return is_partial(session) or bool(session.scalar(select(exists().select_from(
-            WithheldField))))
 
 
 def mask_on_screen(ctx) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.context import AppContext
-from desktop.roster.community import current_community
-from desktop.sync.device import device_name
+from desktop.roster.reads import community as read_community
+from desktop.sync.reading import device_label
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,9 @@ class StatusInfo:
 
 def load_status(ctx: AppContext) -> StatusInfo:
     """Two small indexed reads."""
-    with ctx.db.reading() as session:
-        community = current_community(session)
-        # Read fresh: first-run setup may have renamed the device after the database opened.
-        name = device_name(session.connection()) or ctx.db.identity.name
+    community = read_community(ctx.db)
+    # Read fresh: first-run setup may have renamed the device after the database opened.
+    name = device_label(ctx.db)
     # Not the computer's name: the status bar must say plainly that nobody is set.
     operator = ctx.settings.get("operator")
     return StatusInfo(

@@ -65,16 +65,12 @@ class ImportHistoryDialog(QDialog):
         self.task = self.reload()
 
     def reload(self):
-        try:
-            from desktop.roster.importing.batches import recent_batches
-        except ImportError:
-            self.message.setText(_("Undoing imports is not available in this version."))
-            return None
+        from desktop.roster.reads import import_history
+
         db = self._ctx.db
 
         def work(_task_ctx):
-            with db.reading() as session:
-                return recent_batches(session, limit=50)
+            return import_history(db, limit=50)
 
         return self._runner.run(work, title=_("Reading the import history"), lane=Lane.DATABASE,
                                 parent=self, on_result=self._show, progress=False)
