@@ -20,8 +20,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import LinliError
 from desktop.core.i18n import LANGUAGES, N_, _, detect_language, set_language
-
-PAGES = ("roster", "visits", "meetings", "notices", "sync", "settings")
+from desktop.pages import PAGES
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import __version__
 from desktop.cli import PAGES
-from desktop.ui.shell.pages import PAGE_SPECS
+from desktop.ui.shell.features import declared_features, declared_pages
 
 
-def test_pages_are_those_of_the_command_line():
-    assert tuple(spec.key for spec in PAGE_SPECS) == PAGES
+def test_the_declared_pages_are_those_of_the_command_line_in_order(window):
+    assert tuple(spec.key for spec in declared_pages(declared_features())) == PAGES
+    assert window.page_keys == PAGES
 
 
 def test_every_page_shows_a_header_and_never_a_blank_page(window):

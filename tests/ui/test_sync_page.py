@@ -371,7 +371,7 @@ def test_file_menu_opens_the_bundle_tabs(window, ctx, community, runner, tmp_pat
     window.show_page("roster")
     junk = tmp_path / "x.linli"
     junk.write_bytes(b"LINLIBDL")
-    panel = window.import_bundle(junk)
+    panel = window.run_command("import_bundle", junk)
     assert runner.wait_idle(30)
     assert window.current_key == "sync" and page.tabs.currentWidget() is panel
     assert "incomplete" in panel.message.text()

@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ADD_COMMANDS = ("new_resident", "new_household", "new_compound", "new_building",
-                "create_dwellings")
-
-
 class EditCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -37,9 +33,6 @@ class EditCommands:
         actions.redo.triggered.connect(self.redo)
         actions.copy.triggered.connect(self.copy)
         actions.find.triggered.connect(self.find)
-        for name in ADD_COMMANDS:
-            getattr(actions, name).triggered.connect(
-                lambda _checked=False, n=name: self.add(n))
         edit_menu = window.menuBar().findChild(QMenu, "editMenu")
         if edit_menu is not None:
             edit_menu.aboutToShow.connect(self.update_actions)
@@ -111,9 +104,3 @@ class EditCommands:
         if not hasattr(page, "focus_search"):
             page = self.window.show_page("roster")
         page.focus_search()
-
-    def add(self, name: str):
-        roster = self.window.page("roster")
-        if self.window.current_key != "roster":
-            self.window.show_page("roster")
-        return getattr(roster.editing, name)()

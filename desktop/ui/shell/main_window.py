@@ -26,8 +26,14 @@ from desktop.sync.stamping import ChangeSet
 from desktop.ui.settings.dialog import SettingsDialog, restart_message
 from desktop.ui.shell.about import about_box
 from desktop.ui.shell.edit_commands import EditCommands
+from desktop.ui.shell.features import (
+    Command,
+    FeatureUI,
+    declared_commands,
+    declared_features,
+    declared_pages,
+)
 from desktop.ui.shell.menus import build_menus
-from desktop.ui.shell.pages import PAGE_KEYS, PAGE_SPECS
 from desktop.ui.shell.status_bar import StatusBar
 from desktop.ui.shell.status_info import StatusInfo, load_status
 from desktop.ui.tasks import TaskRunner
@@ -39,7 +45,8 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None, *,
-                 info: StatusInfo | None = None, page: str = "roster"):
+                 info: StatusInfo | None = None, page: str = "roster",
+                 features: tuple[FeatureUI, ...] | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.ctx = ctx
@@ -56,7 +63,11 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pages")
         # Pages are built when first shown: a fast start shows one page, not six.
         self.pages: dict[str, Page] = {}
-        for number, spec in enumerate(PAGE_SPECS, start=1):
+        # What the features declare (their pages, menu commands): the window names none.
+        self.features = declared_features() if features is None else features
+        self.page_specs = declared_pages(self.features)
+        self.page_keys = tuple(spec.key for spec in self.page_specs)
+        for number, spec in enumerate(self.page_specs, start=1):
             self.stack.addWidget(QWidget())  # a stand-in until the page is built
             item = QListWidgetItem(spec.nav_label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -92,13 +103,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.actions_ = build_menus(self)
-        self.actions_.import_roster.triggered.connect(self.import_roster)
-        self.actions_.export_roster.triggered.connect(self.export_roster)
-        self.actions_.print_roster.triggered.connect(self.print_roster)
-        self.actions_.import_history.triggered.connect(self.import_history)
-        self.actions_.export_bundle.triggered.connect(lambda: self.export_bundle())
-        self.actions_.import_bundle.triggered.connect(lambda: self.import_bundle())
+        self.actions_ = build_menus(self, self.features)
+        self._connect_commands()
         self.actions_.settings.triggered.connect(self.open_settings)
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self.show_about)
@@ -130,8 +136,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """The page for ``key``, built now if it was not shown yet."""
         if key not in self.pages:
-            row = PAGE_KEYS.index(key)
-            page = PAGE_SPECS[row].build(self.ctx, self.runner)
+            row = self.page_keys.index(key)
+            page = self.page_specs[row].build(self.ctx, self.runner)
             stand_in = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(stand_in)
@@ -142,54 +148,47 @@ class MainWindow(QMainWindow):
 
     def _page_built(self, key: str, page: Page) -> None:
         self.commands.page_built(page)
-        if key == "settings":
-            page.form.saved.connect(self._settings_saved)
-        if key == "roster" and self.info is not None:
-            page.set_community_name(self.info.community_name)
+        spec = self.page_specs[self.page_keys.index(key)]
+        if spec.settings_saved_signal is not None:
+            spec.settings_saved_signal(page).connect(self._settings_saved)
+        if spec.on_status is not None and self.info is not None:
+            spec.on_status(page, self.info)
 
     def show_page(self, key: str) -> Page:
         page = self.page(key)
-        self.nav.setCurrentRow(PAGE_KEYS.index(key))
+        self.nav.setCurrentRow(self.page_keys.index(key))
         return page
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = PAGE_KEYS[row]
+        key = self.page_keys[row]
         page = self.page(key)
         self.stack.setCurrentIndex(row)
         self.actions_.pages[key].setChecked(True)
         page.activated()
         self.commands.update_actions()
 
-    def import_roster(self):
-        """File ▸ Import roster…: the Import wizard, over the roster page."""
-        return self.show_page("roster").open_import()
+    # -- the features' commands -------------------------------------------------------------
 
-    def import_history(self):
-        """File ▸ Import history…: recent imports, each undoable as a whole."""
-        return self.show_page("roster").open_import_history()
+    def _connect_commands(self) -> None:
+        self.declared_commands: dict[str, Command] = {
+            command.name: command for _feature, command in declared_commands(self.features)}
+        for name, action in self.actions_.commands.items():
+            action.triggered.connect(lambda _checked=False, n=name: self.run_command(n))
 
-    def export_roster(self):
-        """File ▸ Export roster…: the roster page's export dialog, for what it shows."""
-        return self.show_page("roster").open_export()
+    def run_command(self, name: str, *args):
+        """A feature's menu command (``import_roster``, ``new_resident``…): its page is shown,
+        then the command runs on it; returns what the command returns (its dialog…)."""
+        command = self.declared_commands[name]
+        return command.run(self.show_page(command.page), *args)
 
-    def print_roster(self):
-        """File ▸ Print roster…: the roster page's print dialog (花名册, walk list, sign-in)."""
-        return self.show_page("roster").open_print()
-
-    def export_bundle(self):
-        """File ▸ Export bundle…: the Data sync page's Export tab."""
-        return self.show_page("sync").show_tab("export")
-
-    def import_bundle(self, path=None):
-        """File ▸ Import bundle…: the Data sync page's Import tab, with the file chosen."""
-        panel = self.show_page("sync").show_tab("import")
-        if path is not None:
-            panel.open_file(path)
-        else:
-            panel.choose_file()
-        return panel
+    def _built_pages(self, hook: str):
+        """(page, its declared ``hook``) for each built page that declares one."""
+        for spec in self.page_specs:
+            call = getattr(spec, hook)
+            if call is not None and spec.key in self.pages:
+                yield self.pages[spec.key], call
 
     def refresh_pages(self, changes: ChangeSet | None = None) -> None:
         """After a unit of work: let each page reload what it shows, if it is affected."""
@@ -206,9 +205,8 @@ class MainWindow(QMainWindow):
         name = info.community_name
         self.community_title.setText(name)
         self.community_title.setVisible(bool(name))
-        roster = self.pages.get("roster")
-        if roster is not None:
-            roster.set_community_name(name)
+        for page, on_status in self._built_pages("on_status"):
+            on_status(page, info)
         if name:
             title = _("{community} — Linli Desk").format(community=name)
         else:
@@ -234,9 +232,8 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, restart: bool) -> None:
         self.refresh_status()
-        roster = self.pages.get("roster")
-        if roster is not None:
-            roster.apply_screen_mask()
+        for page, on_settings_saved in self._built_pages("on_settings_saved"):
+            on_settings_saved(page)
         if restart:
             self.statusBar().showMessage(restart_message(), 15000)
 

@@ -1,15 +1,21 @@
-"""The menu bar: File, Edit (undo, redo, copy, find), Add, View (one entry per page,
-Ctrl+1…6) and Help."""
+"""The menu bar: File (the features' file commands, Settings, Quit), Edit (undo, redo, copy,
+find), Add (the features' Add commands), View (one entry per page, Ctrl+1…) and Help."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.core.i18n import _
-from desktop.ui.shell.pages import PAGE_SPECS
+from desktop.ui.shell.features import (
+    ADD,
+    FILE,
+    FeatureUI,
+    declared_commands,
+    declared_pages,
+)
 
 
 def shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -25,10 +31,6 @@ def shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 
 @dataclass
 class MenuActions:
-    import_roster: QAction
-    export_roster: QAction
-    print_roster: QAction
-    import_history: QAction
     settings: QAction
     quit: QAction
     undo: QAction
@@ -36,36 +38,29 @@ class MenuActions:
     copy: QAction
     find: QAction
     about: QAction
-    new_resident: QAction
-    new_household: QAction
-    new_compound: QAction
-    new_building: QAction
-    create_dwellings: QAction
     pages: dict[str, QAction] = field(default_factory=dict)
-    export_bundle: QAction | None = None
-    import_bundle: QAction | None = None
+    # The features' declared commands by name; also reachable as attributes
+    # (``actions_.print_roster``), as the shell's own actions are.
+    commands: dict[str, QAction] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> QAction:
+        commands = self.__dict__.get("commands", {})
+        if name in commands:
+            return commands[name]
+        raise AttributeError(name)
 
 
-def build_menus(window: QMainWindow) -> MenuActions:
+def build_menus(window: QMainWindow, features: tuple[FeatureUI, ...]) -> MenuActions:
+    """The menu bar, with each feature's commands and one View entry per declared page (the
+    window connects them)."""
     bar = window.menuBar()
+    commands = declared_commands(features)
 
     file_menu = bar.addMenu(_("&File"))
-    import_roster = QAction(_("&Import roster…"), window)
-    import_roster.setShortcut(QKeySequence("Ctrl+I"))
-    file_menu.addAction(import_roster)
-    export_roster = QAction(_("&Export roster…"), window)
-    export_roster.setShortcut(QKeySequence("Ctrl+E"))
-    file_menu.addAction(export_roster)
-    print_roster = QAction(_("&Print roster…"), window)
-    print_roster.setShortcuts(shortcuts(QKeySequence.StandardKey.Print, "Ctrl+P"))
-    file_menu.addAction(print_roster)
-    import_history = QAction(_("Import &history…"), window)
-    file_menu.addAction(import_history)
-    file_menu.addSeparator()
-    export_bundle = QAction(_("Export &bundle…"), window)
-    import_bundle = QAction(_("Import b&undle…"), window)
-    file_menu.addActions([export_bundle, import_bundle])
-    file_menu.addSeparator()
+    file_menu.setObjectName("fileMenu")
+    actions = _add_commands(window, file_menu, commands, FILE)
+    if actions:
+        file_menu.addSeparator()
     settings = QAction(_("&Settings…"), window)
     settings.setShortcuts(shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -95,25 +90,19 @@ def build_menus(window: QMainWindow) -> MenuActions:
     edit_menu.addActions([copy, find])
 
     add_menu = bar.addMenu(_("&Add"))
-    new_resident = QAction(_("New &resident…"), window)
-    new_resident.setShortcut(QKeySequence("Ctrl+N"))
-    new_household = QAction(_("New &household…"), window)
-    new_household.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    new_compound = QAction(_("New &compound…"), window)
-    new_building = QAction(_("New &building…"), window)
-    create_dwellings = QAction(_("Create &dwellings…"), window)
-    add_menu.addActions([new_resident, new_household])
-    add_menu.addSeparator()
-    add_menu.addActions([new_compound, new_building, create_dwellings])
+    add_menu.setObjectName("addMenu")
+    actions.update(_add_commands(window, add_menu, commands, ADD))
 
     view_menu = bar.addMenu(_("&View"))
+    view_menu.setObjectName("viewMenu")
     group = QActionGroup(window)
     group.setExclusive(True)
     pages: dict[str, QAction] = {}
-    for number, spec in enumerate(PAGE_SPECS, start=1):
+    for number, spec in enumerate(declared_pages(features), start=1):
         action = QAction(spec.nav_label, window)
         action.setCheckable(True)
-        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        if number <= 9:  # Ctrl+1…9; later pages are reached from the navigation
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.setData(spec.key)
         group.addAction(action)
         view_menu.addAction(action)
@@ -124,10 +113,28 @@ def build_menus(window: QMainWindow) -> MenuActions:
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
 
-    return MenuActions(import_roster, export_roster, print_roster, import_history, settings,
-                       quit_action, undo, redo, copy, find, about, new_resident, new_household,
-                       new_compound, new_building, create_dwellings, pages,
-                       export_bundle=export_bundle, import_bundle=import_bundle)
+    return MenuActions(settings, quit_action, undo, redo, copy, find, about, pages, actions)
+
+
+def _add_commands(window: QMainWindow, menu: QMenu, commands, which: str) -> dict[str, QAction]:
+    """The declared commands of menu ``which``, in order; a separator between groups."""
+    actions: dict[str, QAction] = {}
+    last = None
+    for feature, command in commands:
+        if command.menu != which:
+            continue
+        if last is not None and last != (feature, command.group):
+            menu.addSeparator()
+        last = (feature, command.group)
+        action = QAction(command.menu_text, window)
+        action.setObjectName(command.name)
+        keys = [QKeySequence(key) for key in command.keys]
+        if command.standard is not None:
+            keys = shortcuts(command.standard, command.keys[0] if command.keys else "")
+        action.setShortcuts(keys)
+        menu.addAction(action)
+        actions[command.name] = action
+    return actions
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
