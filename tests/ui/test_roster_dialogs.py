@@ -107,6 +107,7 @@ def test_save_anyway_makes_a_second_record(qtbot, ctx, runner, places):
     dialog.edits["id_number"].setText(ZHANG_ID)
     dialog.validate()
     qtbot.mouseClick(dialog.duplicates.save_anyway_button, Qt.MouseButton.LeftButton)
+    assert runner.wait_idle(10)  # the write runs on the database lane
     assert dialog.saved_id is not None
     with ctx.db.reading() as s:
         assert s.execute(select(func.count()).select_from(Resident)).scalar_one() == 2
@@ -128,6 +129,7 @@ def test_marking_moved_out(qtbot, ctx, runner, places):
     assert dialog.status.isVisible() and "2026" in dialog.status.text()
     assert not dialog.moved_out_button.isEnabled()
     qtbot.mouseClick(dialog.reactivate_button, Qt.MouseButton.LeftButton)
+    assert runner.wait_idle(10)
     with ctx.db.reading() as s:
         assert not s.get(Resident, rid).moved_out
 
@@ -232,6 +234,7 @@ def test_compound_and_building_dialogs(qtbot, ctx, runner, places):
     qtbot.addWidget(compound)
     compound.show()
     compound.accept()  # no name: refused, message under the field
+    assert runner.wait_idle(10)
     assert compound.form.problems["name"].isVisible() and compound.saved_id is None
     compound.name.setText("翠苑二区")
     with qtbot.waitSignal(compound.accepted):
@@ -244,6 +247,7 @@ def test_compound_and_building_dialogs(qtbot, ctx, runner, places):
     building.units.setValue(3)
     building.has_lift.setChecked(True)
     building.accept()
+    assert runner.wait_idle(10)
     with ctx.db.reading() as s:
         assert s.get(Compound, compound.saved_id).name == "翠苑二区"
         row = s.get(Building, building.saved_id)

@@ -1,5 +1,7 @@
-"""Opening the editing dialogs (desktop.ui.roster.dialogs) from the roster, and refreshing
-after them: the dialog's ChangeSet says what to re-read; the selection is kept.
+"""Opening the editing dialogs (desktop.ui.roster.dialogs) from the roster. Their writes go
+through the window's one write path (desktop.ui.operations), whose single change signal refreshes
+every page, this one included; here we only note which residents a dialog touched, so the
+page's search index re-reads them (a tag ticked changes a ``resident_tag`` row, not the resident).
 
 Dialogs open window-modal with ``open()`` (not ``exec()``), so nothing blocks the event loop
 and tests can drive them.
@@ -61,12 +63,11 @@ class RosterEditing:
         touched, self._touched = self._touched, set()
         return touched
 
-    def _changes(self, changes: ChangeSet, dialog: QDialog) -> None:
+    def _changes(self, _changes: ChangeSet, dialog: QDialog) -> None:
+        # Emitted by the dialog before the window's change signal refreshes the page.
         saved = getattr(dialog, "saved_id", None) or getattr(dialog, "resident_id", None)
         if isinstance(saved, str):
             self._touched.add(saved)
-        self.page.refresh(changes)
-        self.page.edited.emit(changes)
 
     def _open(self, name: str, *args, **kwargs) -> QDialog | None:
         self.dialog = open_dialog(name, self.ctx, self.runner, self.page, self._changes,

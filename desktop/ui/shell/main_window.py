@@ -23,6 +23,7 @@ from desktop.context import AppContext
 from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.sync.stamping import ChangeSet
+from desktop.ui.operations import Operations
 from desktop.ui.settings.dialog import SettingsDialog, restart_message
 from desktop.ui.shell.about import about_box
 from desktop.ui.shell.edit_commands import EditCommands
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
 
         self.commands = EditCommands(self)
+        # The one change signal: every write from this window (Operations) ends here once.
+        self.operations = Operations.of(runner)
+        self.operations.changed.connect(self.changes_executed)
 
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -147,7 +151,6 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _page_built(self, key: str, page: Page) -> None:
-        self.commands.page_built(page)
         spec = self.page_specs[self.page_keys.index(key)]
         if spec.settings_saved_signal is not None:
             spec.settings_saved_signal(page).connect(self._settings_saved)
@@ -194,6 +197,15 @@ class MainWindow(QMainWindow):
         """After a unit of work: let each page reload what it shows, if it is affected."""
         for page in self.pages.values():
             page.refresh(changes)
+
+    def changes_executed(self, changes: ChangeSet | None) -> None:
+        """A write went through (``None``: anything may have changed, as after an import):
+        every built page refreshes what it shows of it, the Edit menu its undo entry, the
+        status bar the community's name."""
+        self.refresh_pages(changes)
+        self.commands.update_actions()
+        if changes is None or "community" in changes.tables:
+            self.refresh_status()
 
     # -- status ----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
@@ -96,8 +97,8 @@ class HouseholdPicker(QDialog):
                          on_result=lambda choices: self._show(asked, choices))
 
     def _show(self, asked: int, choices: list) -> None:
-        if asked != self._asked:
-            return
+        if not isValid(self) or asked != self._asked:
+            return  # closed meanwhile, or overtaken by a newer search
         self.results.clear()
         for choice in choices:
             item = QListWidgetItem(choice.label)

@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _, format_datetime
-from desktop.roster import codes
-from desktop.roster.history import HistoryEntry, household_history
-from desktop.roster.households import HouseholdDetail, household_detail, save_household
+from desktop.roster import codes, edit_reads
+from desktop.roster.history import HistoryEntry
+from desktop.roster.households import HouseholdDetail, save_household
 from desktop.sync.stamping import ChangeSet
-from desktop.sync.undo import UndoEntry
-from desktop.ui.errors import show_error
+from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.duplicates import merge_changes
 from desktop.ui.roster.dialogs.form import (
     FieldGrid,
@@ -150,9 +149,8 @@ class HouseholdDialog(QDialog):
         self.members.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
-        with self._ctx.db.reading() as session:
-            self.detail = detail = household_detail(session, self.household_id)
-            self.history = household_history(session, self.household_id)
+        self.detail, self.history = edit_reads.household_view(self._ctx.db, self.household_id)
+        detail = self.detail
         title = _("Household {number}").format(number=detail.number or "—")
         self.setWindowTitle(title)
         self.heading.setText(title)
@@ -235,7 +233,7 @@ class HouseholdDialog(QDialog):
         return self._open_resident(resident_id) if resident_id else None
 
     def edit_household(self) -> HouseholdEditDialog:
-        dialog = HouseholdEditDialog(self._ctx, self.household_id, self)
+        dialog = HouseholdEditDialog(self._ctx, self._runner, self.household_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._child_changed)
         self.child_dialog = dialog
@@ -248,39 +246,44 @@ class HouseholdEditDialog(QDialog):
 
     changed = Signal(object)
 
-    def __init__(self, ctx: AppContext, household_id: str, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, household_id: str,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("householdEditDialog")
         self.setWindowTitle(_("Edit household"))
         self.setMinimumWidth(460)
-        self._ctx = ctx
+        self._ctx, self._runner = ctx, runner
         self.household_id = household_id
-        with ctx.db.reading() as session:
-            self._detail = household_detail(session, household_id)
+        self.changes: ChangeSet | None = None
+        self._detail = edit_reads.household_fields(ctx.db, household_id)
         self.form = FieldGrid()
         self.number = self.form.add("number", _("Household &number:"),
                                     QLineEdit(self._detail.number))
         self.notes = self.form.add("notes", _("N&otes:"), QLineEdit(self._detail.notes))
         self.number.setMaxLength(40)
-        self.buttons, _save, _cancel = save_cancel_buttons(self)
+        self.buttons, self.save_button, _cancel = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:
-        try:
-            with self._ctx.db.unit_of_work(self._ctx.operator) as uow:
-                save_household(uow, self.number.text(), self._detail.dwelling_id,
-                               self.notes.text(), self.household_id)
-        except ValidationError as exc:
-            self.form.show_problem(exc.field if exc.field in self.form.fields else "number",
-                                   exc.message)
-            return
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-            return
-        self._ctx.undo.push(UndoEntry.from_unit_of_work(
-            _("Edit household {number}").format(number=self.number.text().strip()), uow))
-        self.changed.emit(uow.changes)
+        number, notes = self.number.text(), self.notes.text()
+        dwelling_id, household_id = self._detail.dwelling_id, self.household_id
+        self.save_button.setEnabled(False)  # one save at a time
+        task = Operations.of(self._runner).write(
+            self._ctx, lambda uow: save_household(uow, number, dwelling_id, notes, household_id),
+            label=_("Edit household {number}").format(number=number.strip()), parent=self,
+            on_done=self._saved,
+            on_refused=in_fields(self._runner, self,
+                                 {name: self.form for name in self.form.fields}, "number"))
+        task.finished.connect(self._write_finished)
+
+    def _saved(self, _household_id, changes: ChangeSet) -> None:
+        self.changes = changes
+        self.changed.emit(changes)
         super().accept()
+
+    def _write_finished(self) -> None:
+        if isValid(self) and self.changes is None:
+            self.save_button.setEnabled(True)

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
-from desktop.roster.households import building_dwellings, save_household
+from desktop.roster.edit_reads import dwelling_choices
+from desktop.roster.households import save_household
 from desktop.roster.places import room_label
-from desktop.sync.undo import UndoEntry
-from desktop.ui.errors import show_error
+from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.form import FieldGrid, save_cancel_buttons
 
 
@@ -34,11 +34,10 @@ class NewHouseholdDialog(QDialog):
         self.setObjectName("newHouseholdDialog")
         self.setWindowTitle(_("New household"))
         self.setMinimumWidth(460)
-        self._ctx = ctx
+        self._ctx, self._runner = ctx, runner
         self.saved_id: str | None = None
         self.changes = None
-        with ctx.db.reading() as session:
-            choices = building_dwellings(session, building_id)
+        choices = dwelling_choices(ctx.db, building_id)
         self.form = FieldGrid()
         self.dwelling = self.form.add("dwelling", _("&Dwelling:"), QComboBox())
         for choice in choices:
@@ -68,19 +67,22 @@ class NewHouseholdDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:
-        try:
-            with self._ctx.db.unit_of_work(self._ctx.operator) as uow:
-                self.saved_id = save_household(uow, self.number.text(),
-                                               self.dwelling.currentData(), self.notes.text())
-        except ValidationError as exc:
-            field = exc.field if exc.field in self.form.fields else "number"
-            self.form.show_problem(field, exc.message)
-            return
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-            return
-        self.changes = uow.changes
-        self._ctx.undo.push(UndoEntry.from_unit_of_work(
-            _("New household in {room}").format(room=self.dwelling.currentText()), uow))
-        self.changed.emit(uow.changes)
+        number, dwelling_id, notes = (self.number.text(), self.dwelling.currentData(),
+                                      self.notes.text())
+        self.save_button.setEnabled(False)  # one save at a time
+        task = Operations.of(self._runner).write(
+            self._ctx, lambda uow: save_household(uow, number, dwelling_id, notes),
+            label=_("New household in {room}").format(room=self.dwelling.currentText()),
+            parent=self, on_done=self._saved,
+            on_refused=in_fields(self._runner, self,
+                                 {name: self.form for name in self.form.fields}, "number"))
+        task.finished.connect(self._write_finished)
+
+    def _saved(self, household_id: str, changes) -> None:
+        self.saved_id, self.changes = household_id, changes
+        self.changed.emit(changes)
         super().accept()
+
+    def _write_finished(self) -> None:
+        if isValid(self) and self.saved_id is None:
+            self.save_button.setEnabled(True)

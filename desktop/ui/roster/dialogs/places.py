@@ -12,17 +12,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, ngettext
+from desktop.roster import edit_reads
 from desktop.roster.codes import COMPOUND_KINDS
-from desktop.roster.models import Building, Compound
 from desktop.roster.places import (
     DEFAULT_ROOM_PATTERN,
     DwellingsCreated,
     PlannedDwelling,
-    count_existing,
     create_dwellings,
     parse_area,
     parse_units,
@@ -32,8 +32,7 @@ from desktop.roster.places import (
     save_compound,
 )
 from desktop.sync.stamping import ChangeSet
-from desktop.sync.undo import UndoEntry
-from desktop.ui.errors import show_error
+from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.form import (
     FieldGrid,
     chain_tab_order,
@@ -41,11 +40,12 @@ from desktop.ui.roster.dialogs.form import (
     save_cancel_buttons,
     set_combo_code,
 )
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.tasks import Task, TaskRunner
 
 
 class _PlaceDialog(QDialog):
-    """A form with Save/Cancel that writes in one unit of work and records it for undo."""
+    """A form with Save/Cancel that writes through the window's one write path (one unit of
+    work on the database lane, recorded for undo); it closes once the write went through."""
 
     changed = Signal(object)
 
@@ -56,7 +56,7 @@ class _PlaceDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.saved_id: str | None = None
-        self.changes = ChangeSet()
+        self.changes: ChangeSet | None = None  # what the write changed, once it went through
         self.form = FieldGrid()
         self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         heading = QLabel(title)
@@ -73,24 +73,30 @@ class _PlaceDialog(QDialog):
         chain_tab_order(list(self.form.fields.values()) + [self.save_button, self.cancel_button])
         next(iter(self.form.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def write(self, label: str, work) -> bool:
+    def write(self, label: str, work) -> Task:
+        """Run ``work(uow)``; a refusal shows under its field and the form stays open."""
         for name in self.form.fields:
             self.form.show_problem(name, "")
-        try:
-            with self._ctx.db.unit_of_work(self._ctx.operator) as uow:
-                self.saved_id = work(uow)
-        except ValidationError as exc:
-            name = exc.field if exc.field in self.form.fields else next(iter(self.form.fields))
-            self.form.show_problem(name, exc.message)
-            self.form.fields[name].setFocus(Qt.FocusReason.OtherFocusReason)
-            return False
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-            return False
-        self._ctx.undo.push(UndoEntry.from_unit_of_work(label, uow))
-        self.changes = uow.changes
-        self.changed.emit(uow.changes)
-        return True
+        self.save_button.setEnabled(False)  # one save at a time
+        grids = {name: self.form for name in self.form.fields}
+        task = Operations.of(self._runner).write(
+            self._ctx, work, label=label, parent=self, on_done=self._written,
+            on_refused=in_fields(self._runner, self, grids, next(iter(self.form.fields))))
+        task.finished.connect(self._write_finished)
+        return task
+
+    def _written(self, saved_id, changes: ChangeSet) -> None:
+        self.saved_id = saved_id
+        self.changes = changes
+        self.changed.emit(changes)
+        QDialog.accept(self)
+
+    def _write_finished(self) -> None:
+        if isValid(self) and self.saved_id is None and self.changes is None:
+            self.after_refusal()  # refused or failed: the form stays open
+
+    def after_refusal(self) -> None:
+        self.save_button.setEnabled(True)
 
 
 class CompoundDialog(_PlaceDialog):
@@ -108,20 +114,19 @@ class CompoundDialog(_PlaceDialog):
         self.name.setPlaceholderText(_("e.g. 翠苑一区"))
         self.address.setPlaceholderText(_("e.g. 文一西路100号"))
         if compound_id:
-            with ctx.db.reading() as session:
-                row = session.get(Compound, compound_id)
-                self.name.setText(row.name)
-                set_combo_code(self.kind, row.kind)
-                self.address.setText(row.address)
-                self.property_company.setText(row.property_company)
+            row = edit_reads.compound_fields(ctx.db, compound_id)
+            self.name.setText(row.name)
+            set_combo_code(self.kind, row.kind)
+            self.address.setText(row.address)
+            self.property_company.setText(row.property_company)
         self.finish_layout()
 
     def accept(self) -> None:
-        name = self.name.text().strip()
-        if self.write(_("Save compound {name}").format(name=name), lambda uow: save_compound(
-                uow, name, self.kind.currentData(), self.address.text(),
-                self.property_company.text(), self.compound_id)):
-            super().accept()
+        name, kind = self.name.text().strip(), self.kind.currentData()
+        address, company = self.address.text(), self.property_company.text()
+        compound_id = self.compound_id  # the work runs on the lane: no widget there
+        self.write(_("Save compound {name}").format(name=name), lambda uow: save_compound(
+            uow, name, kind, address, company, compound_id))
 
 
 class BuildingDialog(_PlaceDialog):
@@ -142,22 +147,21 @@ class BuildingDialog(_PlaceDialog):
         self.units.setRange(1, 50)
         self.units.setValue(2)
         if building_id:
-            with ctx.db.reading() as session:
-                row = session.get(Building, building_id)
-                self.name.setText(row.name)
-                self.floors.setValue(row.floors or 1)
-                self.units.setValue(row.units or 1)
-                self.has_lift.setChecked(row.has_lift)
+            row = edit_reads.building_fields(ctx.db, building_id)
+            self.name.setText(row.name)
+            self.floors.setValue(row.floors or 1)
+            self.units.setValue(row.units or 1)
+            self.has_lift.setChecked(row.has_lift)
         self.finish_layout()
         QWidget.setTabOrder(self.units, self.has_lift)
         QWidget.setTabOrder(self.has_lift, self.save_button)
 
     def accept(self) -> None:
-        name = self.name.text().strip()
-        if self.write(_("Save building {name}").format(name=name), lambda uow: save_building(
-                uow, self.compound_id, name, self.floors.value(), self.units.value(),
-                self.has_lift.isChecked(), self.building_id)):
-            super().accept()
+        name, floors, units = self.name.text().strip(), self.floors.value(), self.units.value()
+        lift, compound_id, building_id = (self.has_lift.isChecked(), self.compound_id,
+                                          self.building_id)
+        self.write(_("Save building {name}").format(name=name), lambda uow: save_building(
+            uow, compound_id, name, floors, units, lift, building_id))
 
 
 class BulkDwellingsDialog(_PlaceDialog):
@@ -165,9 +169,8 @@ class BulkDwellingsDialog(_PlaceDialog):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, building_id: str,
                  parent: QWidget | None = None) -> None:
-        with ctx.db.reading() as session:
-            building = session.get(Building, building_id)
-            name, floors, units = building.name, building.floors or 6, building.units or 1
+        building = edit_reads.building_fields(ctx.db, building_id)
+        name, floors, units = building.name, building.floors or 6, building.units or 1
         super().__init__(ctx, runner, _("Create dwellings in {building}").format(
             building=name), parent)
         self.setObjectName("bulkDwellingsDialog")
@@ -225,8 +228,7 @@ class BulkDwellingsDialog(_PlaceDialog):
             self.preview.setText("")
             self.save_button.setEnabled(False)
             return
-        with self._ctx.db.reading() as session:
-            self.skipped = count_existing(session, self.building_id, self.plan)
+        self.skipped = edit_reads.existing_dwellings(self._ctx.db, self.building_id, self.plan)
         count = len(self.plan) - self.skipped
         if not self.plan:
             text = _("Nothing to create: give the units, floors and rooms per floor.")
@@ -246,22 +248,16 @@ class BulkDwellingsDialog(_PlaceDialog):
         self.update_preview()
         if not self.save_button.isEnabled():
             return
-        db, operator, plan = self._ctx.db, self._ctx.operator, list(self.plan)
-        building_id, area = self.building_id, self.area.text()
-        label = self.windowTitle()
+        plan, building_id, area = list(self.plan), self.building_id, self.area.text()
 
-        def work(_task_ctx):
-            with db.unit_of_work(operator) as uow:
-                created = create_dwellings(uow, building_id, plan, parse_area(area))
-            return created, UndoEntry.from_unit_of_work(label, uow), uow.changes
+        def work(uow):
+            return create_dwellings(uow, building_id, plan, parse_area(area))
 
-        self.save_button.setEnabled(False)
-        self._runner.run(work, title=label, lane=Lane.DATABASE, parent=self,
-                         on_result=self._created, on_error=lambda _e: self.update_preview())
+        self.write(self.windowTitle(), work)
 
-    def _created(self, outcome) -> None:
-        self.result, entry, changes = outcome
-        self._ctx.undo.push(entry)
-        self.changes = changes
-        self.changed.emit(changes)
-        QDialog.accept(self)
+    def after_refusal(self) -> None:
+        self.save_button.setEnabled(len(self.plan) > self.skipped)
+
+    def _written(self, result: DwellingsCreated, changes: ChangeSet) -> None:
+        self.result = result
+        super()._written(None, changes)

@@ -2,8 +2,9 @@
 
 Checks run ~150 ms after the last keystroke (one indexed query): errors show red under their
 field and keep Save disabled; warnings show amber and do not block. A valid ID number fills in
-the birth date and sex. Every write is one unit of work on the UI thread (milliseconds), pushed
-onto the session's undo stack; ``changed`` carries each write's ChangeSet to whoever shows it.
+the birth date and sex. Every write goes through the window's one write path (one unit of work on
+the database lane, pushed onto the session's undo stack); ``changed`` carries each write's
+ChangeSet to whoever shows it (the household view), and the pages hear of it from the window.
 """
 
 from __future__ import annotations
@@ -21,28 +22,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _, format_date
-from desktop.roster import codes
+from desktop.roster import codes, edit_reads
 from desktop.roster.editing import (
     ResidentCheck,
     ResidentDraft,
-    check_resident,
-    load_draft,
     mark_deceased,
     mark_moved_out,
     move_resident,
     reactivate,
     save_resident,
-    tag_choices,
 )
-from desktop.roster.households import household_address
-from desktop.roster.models import Resident
 from desktop.sync.stamping import ChangeSet
-from desktop.sync.undo import UndoEntry
-from desktop.ui.errors import show_error
+from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.actions import DateDialog, HouseholdPicker
 from desktop.ui.roster.dialogs.duplicates import DuplicatePanel, merge_changes
 from desktop.ui.roster.dialogs.form import (
@@ -79,12 +74,10 @@ class ResidentDialog(QDialog):
         self.check: ResidentCheck | None = None
         self.child_dialog: QDialog | None = None
         self._last_id_text = ""
-        draft, tags = ResidentDraft(), {}
-        with ctx.db.reading() as session:
-            if resident_id is not None:
-                draft, self.household_id = load_draft(session, resident_id)
-            tags = tag_choices(session)
-            self._address = household_address(session, self.household_id)
+        self.writing = None  # the write on its way (one at a time)
+        form = edit_reads.resident_form(ctx.db, resident_id, household_id)
+        draft, tags = form.draft, form.tags
+        self.household_id, self._address = form.household_id, form.address
         self.setWindowTitle(_("Edit resident") if resident_id else _("Add resident"))
         self.setMinimumWidth(820)
         self._build(tags)
@@ -237,9 +230,7 @@ class ResidentDialog(QDialog):
     # -- checking as you type ------------------------------------------------------------
 
     def _run_check(self) -> ResidentCheck:
-        with self._ctx.db.reading() as session:
-            return check_resident(session, self.draft(), self.resident_id,
-                                  household_id=self.household_id)
+        return edit_reads.check(self._ctx.db, self.draft(), self.resident_id, self.household_id)
 
     def validate(self) -> ResidentCheck:
         """Check the form now (the timer calls this after a pause in typing)."""
@@ -273,27 +264,29 @@ class ResidentDialog(QDialog):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _write(self, label: str, work) -> bool:
-        """Run ``work(uow)`` in one unit of work; record it for undo. False if refused."""
-        try:
-            with self._ctx.db.unit_of_work(self._ctx.operator) as uow:
-                result = work(uow)
-        except ValidationError as exc:
-            grid = self.grids.get(exc.field)
-            if grid is not None:
-                grid.show_problem(exc.field, exc.message)
-                self.edits[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
-            else:
-                show_error(self, exc.message, exc.details)
-            return False
-        except LinliError as exc:
-            show_error(self, exc.message, exc.details)
-            return False
-        self._ctx.undo.push(UndoEntry.from_unit_of_work(label, uow))
-        self.changes = merge_changes(self.changes, uow.changes)
-        self.last_result = result
-        self.changed.emit(uow.changes)
-        return True
+    def _write(self, label: str, work, then=None) -> None:
+        """Run ``work(uow)`` through the window's write path; ``then(result)`` once it went
+        through. A refusal shows under its field (or in the error dialog) and changes nothing."""
+        if self.writing is not None:
+            return  # the last click is still being saved
+        self.save_button.setEnabled(False)
+
+        def written(result, changes: ChangeSet) -> None:
+            self.changes = merge_changes(self.changes, changes)
+            self.last_result = result
+            self.changed.emit(changes)
+            if then is not None:
+                then(result)
+
+        self.writing = Operations.of(self._runner).write(
+            self._ctx, work, label=label, parent=self, on_done=written,
+            on_refused=in_fields(self._runner, self, self.grids))
+        self.writing.finished.connect(self._write_finished)
+
+    def _write_finished(self) -> None:
+        if isValid(self):
+            self.writing = None
+            self.save_button.setEnabled(self.check is None or self.check.ok)
 
     def accept(self) -> None:
         self._save(allow_duplicate=False)
@@ -309,10 +302,13 @@ class ResidentDialog(QDialog):
         name = draft.name.strip()
         label = (_("Edit {name}") if self.resident_id else _("Add {name}")).format(name=name)
         household = self.household_id if self.resident_id is None else None
-        if self._write(label, lambda uow: save_resident(
-                uow, draft, household, self.resident_id, allow_duplicate=allow_duplicate)):
-            self.saved_id = self.last_result
-            super().accept()
+        resident_id = self.resident_id
+        self._write(label, lambda uow: save_resident(
+            uow, draft, household, resident_id, allow_duplicate=allow_duplicate), self._saved)
+
+    def _saved(self, resident_id: str) -> None:
+        self.saved_id = resident_id
+        super().accept()
 
     def _open_duplicate(self, resident_id: str) -> None:
         self.open_resident_requested.emit(resident_id)
@@ -328,10 +324,9 @@ class ResidentDialog(QDialog):
     def _move_duplicate_here(self, resident_id: str) -> None:
         relationship = self.edits["relationship"].currentData() or ""
         name = next((d.name for d in self.check.duplicates if d.id == resident_id), "")
-        if self._write(_("Move {name}").format(name=name), lambda uow: move_resident(
-                uow, resident_id, self.household_id, relationship)):
-            self.saved_id = resident_id
-            super().accept()
+        household_id = self.household_id
+        self._write(_("Move {name}").format(name=name), lambda uow: move_resident(
+            uow, resident_id, household_id, relationship), lambda _r: self._saved(resident_id))
 
     # -- actions on a stored resident ----------------------------------------------------
 
@@ -346,15 +341,17 @@ class ResidentDialog(QDialog):
     def move_to(self, household_id: str | None, relationship: str) -> None:
         if household_id is None:
             return
-        name = self.edits["name"].text().strip()
-        if self._write(_("Move {name}").format(name=name), lambda uow: move_resident(
-                uow, self.resident_id, household_id, relationship)):
+        name, resident_id = self.edits["name"].text().strip(), self.resident_id
+
+        def moved(_result) -> None:
             self.household_id = household_id
-            with self._ctx.db.reading() as session:
-                self._address = household_address(session, household_id)
+            self._address = edit_reads.address_of(self._ctx.db, household_id)
             self.where.setText(self._address)
             set_combo_code(self.edits["relationship"], relationship)
             self._show_status()
+
+        self._write(_("Move {name}").format(name=name), lambda uow: move_resident(
+            uow, resident_id, household_id, relationship), moved)
 
     def _ask_date(self, kind: str) -> None:
         name = self.edits["name"].text().strip()
@@ -370,33 +367,31 @@ class ResidentDialog(QDialog):
         dialog.open()
 
     def mark(self, kind: str, on) -> None:
-        name = self.edits["name"].text().strip()
+        name, resident_id = self.edits["name"].text().strip(), self.resident_id
         if kind == "moved_out":
-            ok = self._write(_("Mark {name} moved out").format(name=name),
-                             lambda uow: mark_moved_out(uow, self.resident_id, on))
+            self._write(_("Mark {name} moved out").format(name=name),
+                        lambda uow: mark_moved_out(uow, resident_id, on),
+                        lambda _r: self._show_status())
         else:
-            ok = self._write(_("Mark {name} deceased").format(name=name),
-                             lambda uow: mark_deceased(uow, self.resident_id, on))
-        if ok:
-            self._show_status()
+            self._write(_("Mark {name} deceased").format(name=name),
+                        lambda uow: mark_deceased(uow, resident_id, on),
+                        lambda _r: self._show_status())
 
     def _reactivate(self) -> None:
-        name = self.edits["name"].text().strip()
-        if self._write(_("Mark {name} as living here").format(name=name),
-                       lambda uow: reactivate(uow, self.resident_id)):
-            self._show_status()
+        name, resident_id = self.edits["name"].text().strip(), self.resident_id
+        self._write(_("Mark {name} as living here").format(name=name),
+                    lambda uow: reactivate(uow, resident_id), lambda _r: self._show_status())
 
     def _show_status(self) -> None:
         text = ""
         if self.resident_id is not None:
-            with self._ctx.db.reading() as session:
-                person = session.get(Resident, self.resident_id)
-                if person.deceased:
-                    text = _("Deceased on {date}.").format(
-                        date=format_date(person.deceased_on) if person.deceased_on else "—")
-                elif person.moved_out:
-                    text = _("Moved out on {date}.").format(
-                        date=format_date(person.moved_out_on) if person.moved_out_on else "—")
+            person = edit_reads.resident_state(self._ctx.db, self.resident_id)
+            if person.deceased:
+                text = _("Deceased on {date}.").format(
+                    date=format_date(person.deceased_on) if person.deceased_on else "—")
+            elif person.moved_out:
+                text = _("Moved out on {date}.").format(
+                    date=format_date(person.moved_out_on) if person.moved_out_on else "—")
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.reactivate_button.setVisible(bool(text))
