@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.test_printing import make_pdf
-
 SHOTS = Path("/tmp/shots")
 TITLE = "关于2026年低保复核结果的公示"
 BODY = ("经社区审核，现将2026年低保复核结果公示如下：\n"
@@ -22,41 +20,11 @@ BODY = ("经社区审核，现将2026年低保复核结果公示如下：\n"
         "姓名\t住址\t结果\n张三明\t3幢502\t继续享受\n")
 
 
-def core_ready() -> bool:
-    try:
-        import desktop.notices.render
-        import desktop.printing.fonts  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-class FakeRenderer:
-    """Stands in for desktop.notices.render while it is being written: a reportlab PDF of the
-    title, and masked items for the names it knows."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def render(self, spec, names, _task_ctx) -> bytes:
-        self.calls += 1
-        return make_pdf(spec.title or "untitled", pages=2)
-
-    def masked(self, spec, names):
-        from types import SimpleNamespace
-
-        return [SimpleNamespace(kind="name", original=n, shown=n[0] + "*" + n[2:])
-                for n in sorted(names) if n in spec.body]
-
-    def unprintable(self, text):
-        return {c for c in text if c == "𠮷"}
-
-
 @pytest.fixture
 def page(qtbot, ctx, community, runner):
     from desktop.ui.notices.page import NoticesPage
 
-    widget = NoticesPage(ctx, runner, renderer=None if core_ready() else FakeRenderer())
+    widget = NoticesPage(ctx, runner)
     qtbot.addWidget(widget)
     widget.resize(1180, 760)
     widget.show()
@@ -230,7 +198,7 @@ def test_screenshot_zh_hans(qtbot, ctx, community, runner):
     set_language("zh_Hans")
     try:
         apply_fonts(QApplication.instance(), "zh_Hans", resources_dir() / "fonts")
-        page = NoticesPage(ctx, runner, renderer=None if core_ready() else FakeRenderer())
+        page = NoticesPage(ctx, runner)
         qtbot.addWidget(page)
         page.resize(1000, 720)
         page.show()

@@ -8,11 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-pytest.importorskip("desktop.roster.query")
-
-from desktop.roster.models import Resident  # noqa: E402
-from desktop.ui.roster.page import HOUSEHOLDS_TAB, OVERVIEW_TAB  # noqa: E402
-from tests.ui.roster_pages import open_roster_page, wait_loaded  # noqa: E402
+from desktop.roster.models import Resident
+from desktop.ui.roster.page import HOUSEHOLDS_TAB, OVERVIEW_TAB
+from tests.ui.roster_pages import open_roster_page, wait_loaded
 
 
 @pytest.fixture
