@@ -141,3 +141,35 @@ def test_no_two_menu_entries_share_a_shortcut(toy_window):
             text = key.toString()
             assert text not in seen, (text, seen.get(text), action.text())
             seen[text] = action.text()
+
+
+def _search_page(_ctx, _runner):
+    page = _toy_page(_ctx, _runner)
+    page.searched = 0
+
+    def focus_search():
+        page.searched += 1
+
+    page.focus_search = focus_search
+    return page
+
+
+def test_a_window_of_toy_features_alone_finds_on_the_page_declared_for_it(
+        qtbot, ctx, community, runner):
+    """No roster at all: the shell needs none, and Find goes where a declaration says."""
+    from desktop.ui.shell.main_window import MainWindow
+
+    toys = FeatureUI("toys", pages=(
+        PageDeclaration("toy", "Toy things", _toy_page),
+        PageDeclaration("toy_search", "Toy search", _search_page, default_find=True),
+    ))
+    window = MainWindow(ctx, runner, features=(toys,), page="toy")
+    qtbot.addWidget(window)
+    window.show()
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Toy things", "Toy search"]
+    assert window.actions_.commands == {}
+    window.actions_.find.trigger()
+    assert window.current_key == "toy_search"
+    assert window.pages["toy_search"].searched == 1
+    runner.wait_idle(10)

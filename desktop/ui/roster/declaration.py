@@ -26,6 +26,7 @@ ROSTER = FeatureUI(
         "roster", N_("Roster"), roster_page,
         on_status=lambda page, info: page.set_community_name(info.community_name),
         on_settings_saved=lambda page: page.apply_screen_mask(),  # masking may have changed
+        default_find=True,  # Find from any page: search the roster
     ),),
     commands=(
         Command("import_roster", N_("&Import roster…"), FILE, "roster",

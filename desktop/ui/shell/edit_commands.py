@@ -1,11 +1,11 @@
-"""Edit and Add menu commands: undo and redo of this session's edits, copy and find on the
-current page, and the forms that add people and places.
+"""Edit menu commands: undo and redo of this session's edits, copy and find on the current
+page (the Add menu's commands are declared by the features: desktop.ui.shell.features).
 
 Undo and redo are enabled only when ``ctx.undo`` has an entry, and say what they undo
 ("Undo Edit 张三"). They run on the database lane through the window's one write path
 (desktop.ui.operations), which broadcasts the ChangeSet they return to every page. A page takes
-part by having ``copy_selection()``, ``focus_search()`` and an ``editing`` attribute (see the
-roster page).
+part by having ``copy_selection()`` and ``focus_search()`` (see the roster page); Find on a
+page without a search box goes to the page declared with ``default_find``.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class EditCommands:
                              if undo.redo_label else _("&Redo"))
         page = self.window.current_page
         actions.copy.setEnabled(hasattr(page, "copy_selection"))
-        actions.find.setEnabled(True)  # from any page: it opens the roster's search box
+        actions.find.setEnabled(True)  # from any page: it opens the declared search page
 
     # -- commands --------------------------------------------------------------------------
 
@@ -96,5 +96,8 @@ class EditCommands:
     def find(self) -> None:
         page = self.window.current_page
         if not hasattr(page, "focus_search"):
-            page = self.window.show_page("roster")
+            key = next((spec.key for spec in self.window.page_specs if spec.default_find), None)
+            if key is None:
+                return
+            page = self.window.show_page(key)
         page.focus_search()

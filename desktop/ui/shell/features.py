@@ -42,6 +42,8 @@ class PageDeclaration:
     on_settings_saved: Callable[[Page], None] | None = None
     # The page's own "Settings were saved (restart needed: bool)" signal, if it edits them.
     settings_saved_signal: Callable[[Page], Any] | None = None
+    # Edit ▸ Find on a page without a search box goes to the first page declaring this.
+    default_find: bool = False
 
     @property
     def nav_label(self) -> str:
