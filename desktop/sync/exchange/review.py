@@ -102,3 +102,17 @@ def resolve_conflict(uow, conflict_id: int, value=KEEP, *, restore: bool = False
         item.resolved_by = uow.operator
         item.resolution = to_json_value(chosen)
     session.flush()
+
+
+def record_name(session, table: str, row_id: str) -> str:
+    """What the review list calls a record: its name, title, room or number; else the start of
+    its id (a record no longer on this device, or one with nothing to call it by)."""
+    model = synced_tables().get(table)
+    row = session.get(model, row_id) if model is not None else None
+    if row is None:
+        return row_id[:8]
+    for attribute in ("name", "title", "room", "number", "outside_name"):
+        value = getattr(row, attribute, None)
+        if value:
+            return str(value)
+    return row_id[:8]

@@ -10,6 +10,7 @@ from shiboken6 import isValid
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.notices.printed import PrintedDialog
+from desktop.ui.operations import Operations
 from desktop.ui.printing.printing import print_pdf, save_pdf
 from desktop.ui.tasks import Failed, Lane
 
@@ -20,21 +21,28 @@ class NoticeCommands:
         if window is not self and hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 15000)
 
+    def _write(self, work, on_done):
+        """A write through the window's one write path, its problems said in the page. Not on
+        the undo stack (as before): undoing a post would take a printed notice off the record."""
+        return Operations.of(self._runner).write(
+            self._ctx, work, label="", parent=self, undoable=False, progress=False,
+            on_done=lambda result, _changes: on_done(result),
+            on_refused=lambda exc: self.show_problem(exc.message, getattr(exc, "field", "")))
+
     # -- commands --------------------------------------------------------------------------
 
     def save_draft(self):
         spec = self.checked_spec()
         if spec is None:
             return None
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+        notice_id = self.notice_id
 
-        def work(_task_ctx):
+        def work(uow):
             from desktop.notices.archive import save_notice
 
-            with db.unit_of_work(operator) as uow:
-                return save_notice(uow, spec, notice_id)
+            return save_notice(uow, spec, notice_id)
 
-        return self._task(work, self._saved)
+        return self._write(work, self._saved)
 
     def _saved(self, notice_id: str) -> None:
         self.notice_id = notice_id
@@ -78,16 +86,14 @@ class NoticeCommands:
         """Keep what was just printed in the archive: the notice is posted from now on."""
         if not isValid(self):
             return
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+        notice_id = self.notice_id
 
-        def work(_task_ctx):
+        def work(uow):
             from desktop.notices.archive import post_notice, save_notice
 
-            with db.unit_of_work(operator) as uow:
-                saved_id = save_notice(uow, spec, notice_id)
-                return post_notice(uow, saved_id, pdf)
+            return post_notice(uow, save_notice(uow, spec, notice_id), pdf)
 
-        self._task(work, self._posted)
+        self._write(work, self._posted)
 
     def _posted(self, record) -> None:
         self.last_record = record
@@ -139,13 +145,12 @@ class NoticeCommands:
                               "printed, but can no longer be changed or posted.").format(
                                 title=self.form.title.text())):
             return None
-        db, operator, notice_id = self._ctx.db, self._ctx.operator, self.notice_id
+        notice_id = self.notice_id
 
-        def work(_task_ctx):
+        def work(uow):
             from desktop.notices.archive import withdraw_notice
 
-            with db.unit_of_work(operator) as uow:
-                withdraw_notice(uow, notice_id)
+            withdraw_notice(uow, notice_id)
             return notice_id
 
         def done(_notice_id) -> None:
@@ -154,7 +159,7 @@ class NoticeCommands:
             self._update_buttons()
             self.load_list(notice_id)
 
-        return self._task(work, done)
+        return self._write(work, done)
 
     def show_printed(self):
         """The exact PDF kept when the notice was printed (its hash checked on reading)."""

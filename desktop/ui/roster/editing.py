@@ -63,11 +63,13 @@ class RosterEditing:
         touched, self._touched = self._touched, set()
         return touched
 
-    def _changes(self, _changes: ChangeSet, dialog: QDialog) -> None:
+    def _changes(self, changes: ChangeSet, dialog: QDialog) -> None:
         # Emitted by the dialog before the window's change signal refreshes the page.
         saved = getattr(dialog, "saved_id", None) or getattr(dialog, "resident_id", None)
         if isinstance(saved, str):
             self._touched.add(saved)
+        if self.page.window() is self.page:  # on its own: no window hands it the change
+            self.page.refresh(changes)
 
     def _open(self, name: str, *args, **kwargs) -> QDialog | None:
         self.dialog = open_dialog(name, self.ctx, self.runner, self.page, self._changes,

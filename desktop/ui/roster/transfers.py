@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.i18n import _
-from desktop.ui.roster.screen_mask import mask_on_screen
 from desktop.sync.stamping import ChangeSet
+from desktop.ui.operations import Operations
+from desktop.ui.roster.screen_mask import mask_on_screen
 
 
 class RosterTransfers:
@@ -67,11 +68,8 @@ class RosterTransfers:
         return self.import_history_dialog
 
     def after_import(self, changes: ChangeSet | None = None) -> None:
-        """An import wrote many rows at once (or was undone): every page reloads in full."""
-        window = self.window()
-        if hasattr(window, "refresh_pages"):
-            window.refresh_pages(None)
-            if hasattr(window, "refresh_status"):
-                window.refresh_status()
-        else:
+        """An import wrote many rows at once (or was undone): every page reloads in full,
+        told through the window's one change signal."""
+        if self.window() is self:  # the page on its own: no window hands it the change
             self.refresh(None)
+        Operations.of(self._runner).broadcast(None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from desktop.context import AppContext
 from desktop.core.i18n import _, format_number
 from desktop.sync.stamping import ChangeSet
+from desktop.ui.operations import Operations
 from desktop.ui.sync.devices_panel import DevicesPanel
 from desktop.ui.sync.export_panel import ExportPanel
 from desktop.ui.sync.history_panel import HistoryPanel
@@ -37,41 +38,25 @@ class SyncState:
     places: object = None  # PlaceNode
 
 
-def _record_name(session, table: str, row_id: str) -> str:
-    from desktop.sync.records import synced_tables
-
-    model = synced_tables().get(table)
-    row = session.get(model, row_id) if model is not None else None
-    if row is None:
-        return row_id[:8]
-    for attribute in ("name", "title", "room", "number", "outside_name"):
-        value = getattr(row, attribute, None)
-        if value:
-            return str(value)
-    return row_id[:8]
-
-
 def load_state(db) -> SyncState:
     from desktop.roster.place_tree import place_tree
     from desktop.sync.exchange import list_conflicts, list_peers
+    from desktop.sync.exchange.review import record_name
     from desktop.sync.transfer import bundle_history, this_device
 
     device = this_device(db)
     with db.reading() as session:
         conflicts = list_conflicts(session)
-        review = [ReviewItem(c, _record_name(session, c.table_name, c.row_id))
+        review = [ReviewItem(c, record_name(session, c.table_name, c.row_id))
                   for c in conflicts]
         return SyncState(device, list_peers(session), bundle_history(session), review,
                          place_tree(session))
 
 
-def resolve(db, operator: str, resolution) -> ChangeSet:
+def resolve(uow, resolution) -> None:
     from desktop.sync.exchange import resolve_conflict
 
-    with db.unit_of_work(operator) as uow:
-        resolve_conflict(uow, resolution.conflict_id, resolution.value,
-                         restore=resolution.restore)
-    return uow.changes
+    resolve_conflict(uow, resolution.conflict_id, resolution.value, restore=resolution.restore)
 
 
 class SyncPage(Page):
@@ -168,34 +153,32 @@ class SyncPage(Page):
 
     # -- after an import, settling a review item -------------------------------------------
 
-    def _tell_window(self, changes: ChangeSet | None, message: str = "") -> None:
+    def _status(self, message: str) -> None:
         window = self.window()
-        if window is not self and hasattr(window, "refresh_pages"):
-            window.refresh_pages(changes)  # reloads this page too
-            if hasattr(window, "refresh_status"):
-                window.refresh_status()
-            if message and hasattr(window, "statusBar"):
-                window.statusBar().showMessage(message, 15000)
-        else:
+        if window is not self and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(message, 15000)
+
+    def _tell(self, changes: ChangeSet | None, broadcast: bool = True) -> None:
+        if self.window() is self:  # shown on its own: no window hands it the change
             self.refresh(changes)
+        if broadcast:
+            Operations.of(self._runner).broadcast(changes)
 
     def _imported(self, summary) -> None:
-        self._tell_window(None, _("Imported {file}.").format(
+        # Anything may have changed: every page (this one too) reloads through the window's
+        # one change signal.
+        self._tell(None)
+        self._status(_("Imported {file}.").format(
             file=self.import_panel.path.name if self.import_panel.path else ""))
 
     def resolve(self, resolution):
-        db, operator = self._ctx.db, self._ctx.operator
+        """Settle a review item through the window's one write path (not on the undo stack, as
+        before); its ChangeSet reloads this page and the pages that show the record."""
         self.review_panel.set_busy(True)
-
-        def done(value) -> None:
-            if isinstance(value, Failed):
-                self.review_panel.message.setText(value.message)
-                return
-            self._tell_window(value)
-
-        self.resolve_task = self._runner.run(
-            inline(lambda _task_ctx: resolve(db, operator, resolution)),
-            title=_("Saving the choice"), lane=Lane.DATABASE, parent=self, on_result=done,
-            progress=False)
+        self.resolve_task = Operations.of(self._runner).write(
+            self._ctx, lambda uow: resolve(uow, resolution), label="", undoable=False,
+            title=_("Saving the choice"), parent=self, progress=False,
+            on_done=lambda _result, changes: self._tell(changes, broadcast=False),
+            on_refused=lambda exc: self.review_panel.message.setText(exc.message))
         self.resolve_task.finished.connect(lambda: self.review_panel.set_busy(False))
         return self.resolve_task
