@@ -111,3 +111,12 @@ def test_settings_menu_opens_the_dialog(window, qtbot):
     dialog.accept()
     assert "李四" in window.status.operator_label.text()
     QApplication.processEvents()
+
+
+def test_set_your_name_in_the_status_bar_opens_settings_at_the_name(window, qtbot):
+    window.activateWindow()
+    window.status.operator_requested.emit()  # the "set your name" link
+    assert window.current_key == "settings"
+    operator = window.pages["settings"].form.operator
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is operator, timeout=2000)
+    assert operator.selectedText() == operator.text() == "王小红"

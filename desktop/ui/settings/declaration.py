@@ -3,6 +3,8 @@ the shell)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop.core.i18n import N_
 from desktop.ui.shell.features import FeatureUI, PageDeclaration
 
@@ -13,7 +15,14 @@ def settings_page(ctx, _runner):
     return SettingsPage(ctx)
 
 
+def focus_operator(page) -> None:
+    """The cursor in the operator's name, its text selected: type to replace it."""
+    page.form.operator.setFocus(Qt.FocusReason.OtherFocusReason)
+    page.form.operator.selectAll()
+
+
 SETTINGS = FeatureUI("settings", pages=(PageDeclaration(
     "settings", N_("Settings"), settings_page,
     settings_saved_signal=lambda page: page.form.saved,
+    asks_operator=focus_operator,
 ),))

@@ -44,6 +44,8 @@ class PageDeclaration:
     settings_saved_signal: Callable[[Page], Any] | None = None
     # Edit ▸ Find on a page without a search box goes to the first page declaring this.
     default_find: bool = False
+    # The status bar's "set your name" link: this page is shown, then asked to take the name.
+    asks_operator: Callable[[Page], None] | None = None
 
     @property
     def nav_label(self) -> str:

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None, *,
-                 info: StatusInfo | None = None, page: str = "roster",
+                 info: StatusInfo | None = None, page: str | None = None,
                  features: tuple[FeatureUI, ...] | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._row_changed)
         self.refresh_status(reload=info is None)
-        self.show_page(page)
+        self.show_page(page or self.page_keys[0])  # by default the first declared page
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- pages -----------------------------------------------------------------------------
@@ -228,10 +228,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def ask_operator(self) -> None:
-        """The status bar's "set your name": the Settings page, with the cursor in the name."""
-        page = self.show_page("settings")
-        page.form.operator.setFocus(Qt.FocusReason.OtherFocusReason)
-        page.form.operator.selectAll()
+        """The status bar's "set your name": the page declared to ask it (Settings), with the
+        cursor in the name."""
+        for spec in self.page_specs:
+            if spec.asks_operator is not None:
+                spec.asks_operator(self.show_page(spec.key))
+                return
 
     # -- menu commands ---------------------------------------------------------------------
 
