@@ -217,19 +217,22 @@ def test_undo_after_an_edit_restores_the_old_value(qtbot, demo_ctx, runner):
         save_resident(uow, draft.__class__(**{**draft.__dict__, "name": "改名字"}), None,
                       resident_id)
     demo_ctx.undo.push(UndoEntry.from_unit_of_work(f"Edit {old}", uow))
-    page.refresh(uow.changes)
-    page.edited.emit(uow.changes)
+    from desktop.ui.operations import Operations
+
+    Operations.of(runner).broadcast(uow.changes)  # as the window's one write path does
     assert page.residents.row_at(page.residents.row_of(resident_id)).name == "改名字"
     assert actions.undo.isEnabled()
     assert old in actions.undo.text()
 
     page.resident_table.setFocus()
     qtbot.keyClick(page.resident_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.wait_idle(10)  # undo runs on the database lane
     row = page.residents.row_of(resident_id)
     assert page.residents.row_at(row).name == old
     assert page.residents.data(page.residents.index(row, 0)) == old
     assert actions.redo.isEnabled() and not actions.undo.isEnabled()
     actions.redo.trigger()
+    assert runner.wait_idle(10)
     assert page.residents.row_at(page.residents.row_of(resident_id)).name == "改名字"
 
 
@@ -295,6 +298,7 @@ def test_a_new_household_moves_into_a_vacant_dwelling_and_its_view_opens(
     chosen = dialog.dwelling.currentData()
     dialog.number.setText("H-2026-001")
     dialog.accept()
+    assert runner.wait_idle(10)  # the write runs on the database lane
     with demo_ctx.db.reading() as s:
         home = s.execute(select(Household).where(Household.number == "H-2026-001")).scalar_one()
         assert home.dwelling_id == chosen
@@ -305,13 +309,14 @@ def test_a_new_household_moves_into_a_vacant_dwelling_and_its_view_opens(
     assert runner.wait_idle(30)
 
 
-def test_saving_the_resident_dialog_refreshes_the_row_and_keeps_the_selection(page):
+def test_saving_the_resident_dialog_refreshes_the_row_and_keeps_the_selection(page, runner):
     table = page.resident_table
     table.selectRow(5)
     resident_id = page.residents.id_at(5)
     dialog = page.editing.open_resident(resident_id)
     dialog.edits["name"].setText("新名字")
     dialog.accept()
+    assert runner.wait_idle(10)  # the write runs on the database lane
     row = page.residents.row_of(resident_id)
     assert page.residents.row_at(row).name == "新名字"
     assert table.selected_ids() == [resident_id]
