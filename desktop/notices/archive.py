@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.notices.models import Notice, NoticePrint
+from desktop.storage.database import Database
 from desktop.notices.spec import NoticeSpec, check_spec
 from desktop.roster.models import Resident
 from desktop.storage.database import UnitOfWork
@@ -170,3 +171,9 @@ def known_names(session: Session) -> frozenset[str]:
     names = session.execute(
         select(Resident.name).where(Resident.deleted.is_(False)).distinct()).scalars()
     return frozenset(name.strip() for name in names if len(name.strip()) >= 2)
+
+
+def read_printed_pdf(db: Database, notice_id: str) -> bytes | None:
+    """``printed_pdf`` in its own short read session (the window's "Show what was printed")."""
+    with db.reading() as session:
+        return printed_pdf(session, notice_id)

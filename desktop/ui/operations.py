@@ -32,6 +32,7 @@ from desktop.core.tasks import TaskContext
 from desktop.storage.database import UnitOfWork
 from desktop.sync.stamping import ChangeSet
 from desktop.sync.undo import UndoEntry
+from desktop.sync.undoable import perform
 from desktop.ui.tasks import Lane, Task, TaskRunner
 
 Work = Callable[[UnitOfWork], Any]
@@ -81,12 +82,10 @@ class Operations(QObject):
 
         def job(_task_ctx: TaskContext):
             try:
-                with db.unit_of_work(operator) as uow:
-                    result = work(uow)
+                done = perform(db, operator, work, label=label, undoable=undoable)
             except LinliError as exc:  # rolled back: nothing was written
                 return _Refusal(exc)
-            entry = UndoEntry.from_unit_of_work(label, uow) if undoable else None
-            return _Written(result, uow.changes, entry)
+            return _Written(done.result, done.changes, done.entry)
 
         def pushed(written: _Written) -> None:
             if written.entry is not None:

@@ -169,10 +169,9 @@ class NoticeCommands:
         row = self.row_for(notice_id)
 
         def work(_task_ctx):
-            from desktop.notices.archive import printed_pdf
+            from desktop.notices.archive import read_printed_pdf
 
-            with db.reading() as session:
-                return printed_pdf(session, notice_id)
+            return read_printed_pdf(db, notice_id)
 
         def done(pdf) -> None:
             if pdf is None:

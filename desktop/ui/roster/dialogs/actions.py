@@ -20,7 +20,7 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.core.i18n import _
 from desktop.roster.codes import RELATIONSHIPS
-from desktop.roster.households import find_households
+from desktop.roster.edit_reads import household_choices
 from desktop.ui.roster.dialogs.form import (
     FieldGrid,
     chain_tab_order,
@@ -89,8 +89,7 @@ class HouseholdPicker(QDialog):
         asked, db, text, exclude = self._asked, self._ctx.db, self.search.text(), self._exclude
 
         def search(_task_ctx):
-            with db.reading() as session:
-                return find_households(session, text, exclude_id=exclude)
+            return household_choices(db, text, exclude)
 
         self._runner.run(search, title=_("Finding households"), lane=Lane.DATABASE,
                          parent=self, progress=False,
