@@ -20,11 +20,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.core.features import (
     ONLY_REFERENCED,
+    DeclarationClash,
     FeatureDeclaration,
     ScopeRule,
     SyncedTable,
     declared_tables,
     register,
+    scope_places,
     synced_table,
     unregister,
 )
@@ -169,3 +171,16 @@ def test_a_rule_that_follows_no_reference_fails_the_check(toy_model):
     _declare(toy_model, ScopeRule(follows=(("dwelling_id", "dwelling"),)))
     assert declaration_problems() == []
     assert synced_table(toy_model.__tablename__).label == "Visits"
+
+
+def test_two_features_cannot_declare_one_table():
+    with pytest.raises(DeclarationClash):
+        register(FeatureDeclaration("toy_clash", (SyncedTable("resident", "Residents", None),)))
+    assert synced_table("resident").scope is not None  # the roster's declaration stands
+
+
+def test_a_scoped_bundle_says_its_places_through_the_declarations(replicas):
+    office = replicas("office")
+    ids = seed(office, residents=1, buildings=2)
+    with office.reading() as session:
+        assert scope_places(session, {"buildings": ids["buildings"][:1]}) == ["翠苑 1幢"]

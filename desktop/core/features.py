@@ -23,7 +23,7 @@ Qt-free and free of SQLAlchemy: a declaration is plain data (table and column na
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 # The app's features in the order people meet them: key → the module that declares it.
@@ -78,6 +78,9 @@ class SyncedTable:
 class FeatureDeclaration:
     key: str
     synced_tables: tuple[SyncedTable, ...] = ()
+    # (session, scope) → the chosen places as a person reads them ("翠苑一区 3幢"), said in a
+    # scoped bundle's header; for the feature whose places a scope names (the roster).
+    scope_places: Callable[[object, dict], list[str]] | None = None
 
 
 _registered: dict[str, FeatureDeclaration] = {}
@@ -133,6 +136,12 @@ def declared_features() -> tuple[FeatureDeclaration, ...]:
 def declared_tables() -> tuple[SyncedTable, ...]:
     """Every declared synced table, feature by feature in their declared order."""
     return tuple(t for feature in declared_features() for t in feature.synced_tables)
+
+
+def scope_places(session, scope: dict) -> list[str]:
+    """A scope's places as people read them, from every feature that names places."""
+    return [label for feature in declared_features() if feature.scope_places is not None
+            for label in feature.scope_places(session, scope)]
 
 
 def synced_table(name: str) -> SyncedTable | None:

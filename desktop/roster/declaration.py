@@ -23,6 +23,12 @@ from desktop.roster.importing.fields import FIELDS
 # The resident's fields under the names the import and the roster page give them.
 _RESIDENT_FIELDS = {f.key: f.label for f in FIELDS}
 
+
+def _scope_places(session, scope: dict) -> list[str]:
+    from desktop.roster.place_lookup import place_labels  # the ORM only when a bundle is made
+
+    return place_labels(session, scope)
+
 FEATURE = register(FeatureDeclaration("roster", (
     SyncedTable("community", N_("Community"), ONLY_REFERENCED, is_community=True),
     SyncedTable("grid", N_("Grids"), ScopeRule(chosen="grids")),
@@ -43,4 +49,4 @@ FEATURE = register(FeatureDeclaration("roster", (
     SyncedTable("tag", N_("Tags"), ONLY_REFERENCED),
     SyncedTable("resident_tag", N_("Residents' tags"),
                 ScopeRule(follows=(("resident_id", "resident"),))),
-)))
+), scope_places=_scope_places))

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.core.errors import LinliError
+from desktop.core.features import scope_places
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
@@ -194,7 +195,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
                                     minimise=request.minimise, since=since,
                                     schema=HEAD_REVISION)
         # Said in the header, readable before the passphrase: exactly which places, whose.
-        places = _place_labels(session, request.scope) if request.scope else []
+        places = scope_places(session, request.scope) if request.scope else []
         # A delta may carry no community row: it is still this copy's community's data.
         community = ", ".join(_payload_communities(payload) if not request.withdraw else [])
         if not community and not request.withdraw:
@@ -244,12 +245,6 @@ def _refuse_demo_mix(conn, header: BundleHeader, path: Path, *, mark: bool = Tru
             mark_as_demo(conn)  # an empty copy started from the demo's bundle is a demo too
         return
     raise DemoMix(path, bundle_is_demo)
-
-
-def _place_labels(session, scope: dict) -> list[str]:
-    from desktop.roster.place_lookup import place_labels
-
-    return place_labels(session, scope)
 
 
 def _communities(conn) -> dict[str, str]:
