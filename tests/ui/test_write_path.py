@@ -64,6 +64,8 @@ def test_a_write_pushes_one_undo_entry_and_refreshes_the_other_pages(qtbot, wind
     window.actions_.undo.trigger()  # on the lane too: one more broadcast
     assert runner.wait_idle(10)
     assert len(heard) == 2 and "compound" in heard[1].tables
+    assert ctx.undo.undo_label is None  # that write was one entry: nothing more to undo
+    assert window.actions_.redo.isEnabled() and not window.actions_.undo.isEnabled()
     with ctx.db.reading() as s:
         assert s.get(Compound, dialog.saved_id).deleted
 
