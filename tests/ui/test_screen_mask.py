@@ -91,6 +91,7 @@ def test_the_resident_window_covers_the_numbers_until_show_and_saves_the_real_on
     dialog.edits["name"].setText("张三丰")
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
     dialog.accept()
+    assert runner.wait_idle(10)  # the write runs on the database lane
     with ctx.db.reading() as session:
         person = session.get(Resident, resident_id)
         assert (person.name, person.id_number, person.phone) == ("张三丰", ZHANG_ID, PHONE)
