@@ -90,3 +90,21 @@ def test_a_write_failing_half_way_changes_nothing_and_says_so(qtbot, ctx, runner
     assert not done and not heard and ctx.undo.undo_label is None
     assert _compounds(ctx) == before  # rolled back: the first step is gone too
     assert places.compound_id
+
+
+def test_enter_twice_saves_once_and_a_form_closed_meanwhile_still_saves(qtbot, ctx, runner):
+    from desktop.ui.roster.dialogs import CompoundDialog
+
+    make_places(ctx.db)
+    before = _compounds(ctx)
+    heard = _heard(runner)
+    dialog = CompoundDialog(ctx, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("翠苑四区")
+    dialog.accept()
+    dialog.accept()  # a second Enter before the first save came back
+    dialog.close()  # and the form closed while the write was on its way
+    assert runner.wait_idle(10)
+    assert _compounds(ctx) == before + 1  # written once, not lost with the form
+    assert len(heard) == 1 and ctx.undo.undo_label == "Save compound 翠苑四区"

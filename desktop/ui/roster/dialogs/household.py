@@ -255,6 +255,7 @@ class HouseholdEditDialog(QDialog):
         self._ctx, self._runner = ctx, runner
         self.household_id = household_id
         self.changes: ChangeSet | None = None
+        self.writing = None  # the save on its way
         self._detail = edit_reads.household_fields(ctx.db, household_id)
         self.form = FieldGrid()
         self.number = self.form.add("number", _("Household &number:"),
@@ -270,8 +271,10 @@ class HouseholdEditDialog(QDialog):
     def accept(self) -> None:
         number, notes = self.number.text(), self.notes.text()
         dwelling_id, household_id = self._detail.dwelling_id, self.household_id
-        self.save_button.setEnabled(False)  # one save at a time
-        task = Operations.of(self._runner).write(
+        if self.writing is not None:
+            return  # the last Save is still on its way (Enter pressed twice)
+        self.save_button.setEnabled(False)
+        self.writing = task = Operations.of(self._runner).write(
             self._ctx, lambda uow: save_household(uow, number, dwelling_id, notes, household_id),
             label=_("Edit household {number}").format(number=number.strip()), parent=self,
             on_done=self._saved,
@@ -285,5 +288,7 @@ class HouseholdEditDialog(QDialog):
         super().accept()
 
     def _write_finished(self) -> None:
-        if isValid(self) and self.changes is None:
-            self.save_button.setEnabled(True)
+        if isValid(self):
+            self.writing = None
+            if self.changes is None:  # refused or failed: the form stays open
+                self.save_button.setEnabled(True)

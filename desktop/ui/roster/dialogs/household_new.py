@@ -37,6 +37,7 @@ class NewHouseholdDialog(QDialog):
         self._ctx, self._runner = ctx, runner
         self.saved_id: str | None = None
         self.changes = None
+        self.writing = None  # the save on its way
         choices = dwelling_choices(ctx.db, building_id)
         self.form = FieldGrid()
         self.dwelling = self.form.add("dwelling", _("&Dwelling:"), QComboBox())
@@ -69,8 +70,10 @@ class NewHouseholdDialog(QDialog):
     def accept(self) -> None:
         number, dwelling_id, notes = (self.number.text(), self.dwelling.currentData(),
                                       self.notes.text())
-        self.save_button.setEnabled(False)  # one save at a time
-        task = Operations.of(self._runner).write(
+        if self.writing is not None:
+            return  # the last Save is still on its way (Enter pressed twice)
+        self.save_button.setEnabled(False)
+        self.writing = task = Operations.of(self._runner).write(
             self._ctx, lambda uow: save_household(uow, number, dwelling_id, notes),
             label=_("New household in {room}").format(room=self.dwelling.currentText()),
             parent=self, on_done=self._saved,
@@ -84,5 +87,7 @@ class NewHouseholdDialog(QDialog):
         super().accept()
 
     def _write_finished(self) -> None:
-        if isValid(self) and self.saved_id is None:
-            self.save_button.setEnabled(True)
+        if isValid(self):
+            self.writing = None
+            if self.saved_id is None:  # refused or failed: the form stays open
+                self.save_button.setEnabled(True)

@@ -57,6 +57,7 @@ class _PlaceDialog(QDialog):
         self.setMinimumWidth(480)
         self.saved_id: str | None = None
         self.changes: ChangeSet | None = None  # what the write changed, once it went through
+        self.writing: Task | None = None
         self.form = FieldGrid()
         self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         heading = QLabel(title)
@@ -73,8 +74,10 @@ class _PlaceDialog(QDialog):
         chain_tab_order(list(self.form.fields.values()) + [self.save_button, self.cancel_button])
         next(iter(self.form.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def write(self, label: str, work) -> Task:
+    def write(self, label: str, work) -> Task | None:
         """Run ``work(uow)``; a refusal shows under its field and the form stays open."""
+        if self.writing is not None:
+            return None  # the last Save is still on its way (Enter pressed twice)
         for name in self.form.fields:
             self.form.show_problem(name, "")
         self.save_button.setEnabled(False)  # one save at a time
@@ -83,6 +86,7 @@ class _PlaceDialog(QDialog):
             self._ctx, work, label=label, parent=self, on_done=self._written,
             on_refused=in_fields(self._runner, self, grids, next(iter(self.form.fields))))
         task.finished.connect(self._write_finished)
+        self.writing = task
         return task
 
     def _written(self, saved_id, changes: ChangeSet) -> None:
@@ -92,7 +96,10 @@ class _PlaceDialog(QDialog):
         QDialog.accept(self)
 
     def _write_finished(self) -> None:
-        if isValid(self) and self.saved_id is None and self.changes is None:
+        if not isValid(self):
+            return
+        self.writing = None
+        if self.changes is None:
             self.after_refusal()  # refused or failed: the form stays open
 
     def after_refusal(self) -> None:
