@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.core.tasks import TaskContext
 from desktop.roster.address import format_address
 from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.community import current_community
@@ -179,9 +180,12 @@ def parse_area(text: str | Decimal | None, field: str = "floor_area") -> Decimal
 
 
 def create_dwellings(uow: UnitOfWork, building_id: str, plan: Sequence[PlannedDwelling],
-                     floor_area: Decimal | None = None) -> DwellingsCreated:
+                     floor_area: Decimal | None = None,
+                     task_ctx: TaskContext | None = None) -> DwellingsCreated:
     """Write the planned dwellings the building does not have yet (same unit and room are
-    skipped). Any bad row stops everything: the unit of work rolls back what was written."""
+    skipped). Any bad row stops everything: the unit of work rolls back what was written.
+    With ``task_ctx`` it reports progress after each chunk and stops (rolled back) on Cancel:
+    a tower of many units can plan hundreds of thousands of flats."""
     session = uow.session
     building = session.get(Building, building_id)
     if building is None or building.deleted:
@@ -199,6 +203,8 @@ def create_dwellings(uow: UnitOfWork, building_id: str, plan: Sequence[PlannedDw
             connection.execute(insert(table), batch)
             created_ids.extend(row["id"] for row in batch)
             batch.clear()
+        if task_ctx is not None:
+            task_ctx.report(len(created_ids) + skipped, len(plan))
 
     for dwelling in plan:
         _check_row(dwelling)

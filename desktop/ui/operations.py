@@ -75,14 +75,16 @@ class Operations(QObject):
     def write(self, ctx: AppContext, work: Work, *, label: str, parent: QWidget | None,
               title: str = "", on_done: Done | None = None,
               on_refused: Refused | None = None, progress: bool = True,
-              undoable: bool = True) -> Task:
+              undoable: bool = True, reports: bool = False) -> Task:
         """Run ``work(uow)`` in one unit of work on the database lane; ``label`` names the undo
-        entry ("Edit 张三") and, without ``title``, the progress dialog."""
+        entry ("Edit 张三") and, without ``title``, the progress dialog. With ``reports`` the
+        work is ``work(uow, task_ctx)``: it reports progress, and Cancel rolls it back."""
         db, operator = ctx.db, ctx.operator
 
-        def job(_task_ctx: TaskContext):
+        def job(task_ctx: TaskContext):
+            step = (lambda uow: work(uow, task_ctx)) if reports else work
             try:
-                done = perform(db, operator, work, label=label, undoable=undoable)
+                done = perform(db, operator, step, label=label, undoable=undoable)
             except LinliError as exc:  # rolled back: nothing was written
                 return _Refusal(exc)
             return _Written(done.result, done.changes, done.entry)

@@ -108,3 +108,35 @@ def test_enter_twice_saves_once_and_a_form_closed_meanwhile_still_saves(qtbot, c
     assert runner.wait_idle(10)
     assert _compounds(ctx) == before + 1  # written once, not lost with the form
     assert len(heard) == 1 and ctx.undo.undo_label == "Save compound 翠苑四区"
+
+
+def test_cancelling_a_long_write_rolls_it_back_and_keeps_the_form(qtbot, ctx, runner):
+    import threading
+
+    from desktop.roster.models import Dwelling
+    from desktop.ui.roster.dialogs import BulkDwellingsDialog
+    from desktop.ui.tasks import Lane
+
+    places = make_places(ctx.db)
+    heard = _heard(runner)
+
+    def count() -> int:
+        with ctx.db.reading() as s:
+            return s.execute(select(func.count()).select_from(Dwelling)).scalar_one()
+
+    before = count()
+    dialog = BulkDwellingsDialog(ctx, runner, places.building_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.units.setText("1-10")
+    dialog.last_floor.setValue(60)
+    dialog.rooms.setValue(8)
+    dialog.update_preview()
+    release = threading.Event()
+    runner.run(lambda _c: release.wait(10), lane=Lane.DATABASE, progress=False)  # lane busy
+    dialog.accept()
+    dialog.writing.cancel()  # the user presses Cancel on the progress dialog
+    release.set()
+    assert runner.wait_idle(30)
+    assert count() == before and not heard and ctx.undo.undo_label is None
+    assert dialog.isVisible() and dialog.result is None and dialog.save_button.isEnabled()

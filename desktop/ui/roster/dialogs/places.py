@@ -74,7 +74,7 @@ class _PlaceDialog(QDialog):
         chain_tab_order(list(self.form.fields.values()) + [self.save_button, self.cancel_button])
         next(iter(self.form.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def write(self, label: str, work) -> Task | None:
+    def write(self, label: str, work, reports: bool = False) -> Task | None:
         """Run ``work(uow)``; a refusal shows under its field and the form stays open."""
         if self.writing is not None:
             return None  # the last Save is still on its way (Enter pressed twice)
@@ -83,7 +83,7 @@ class _PlaceDialog(QDialog):
         self.save_button.setEnabled(False)  # one save at a time
         grids = {name: self.form for name in self.form.fields}
         task = Operations.of(self._runner).write(
-            self._ctx, work, label=label, parent=self, on_done=self._written,
+            self._ctx, work, label=label, parent=self, on_done=self._written, reports=reports,
             on_refused=in_fields(self._runner, self, grids, next(iter(self.form.fields))))
         task.finished.connect(self._write_finished)
         self.writing = task
@@ -257,10 +257,10 @@ class BulkDwellingsDialog(_PlaceDialog):
             return
         plan, building_id, area = list(self.plan), self.building_id, self.area.text()
 
-        def work(uow):
-            return create_dwellings(uow, building_id, plan, parse_area(area))
+        def work(uow, task_ctx):
+            return create_dwellings(uow, building_id, plan, parse_area(area), task_ctx)
 
-        self.write(self.windowTitle(), work)
+        self.write(self.windowTitle(), work, reports=True)
 
     def after_refusal(self) -> None:
         self.save_button.setEnabled(len(self.plan) > self.skipped)
