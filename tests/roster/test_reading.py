@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.notices import reading as notices_reading
-from desktop.roster import reads
+from desktop.roster import reading as roster_reading
 from desktop.roster.importing.apply import apply_import
 from desktop.roster.importing.pipeline import prepare_import
 from desktop.roster.models import Resident
@@ -73,10 +73,10 @@ def test_the_window_reads_hand_back_plain_data_that_outlives_the_session(demo, t
     household_ids = source.household_ids(PlaceScope(), "", SortSpec())
     today = dt.date.today()
     results = {
-        "overview": reads.overview(demo),
-        "community": reads.community(demo),
-        "names": reads.resident_names(demo, ids[:5]),
-        "history": reads.import_history(demo),
+        "overview": roster_reading.overview(demo),
+        "community": roster_reading.community(demo),
+        "names": roster_reading.resident_names(demo, ids[:5]),
+        "history": roster_reading.import_history(demo),
         "notices": notices_reading.notice_rows(demo, today),
         "roster names": notices_reading.roster_names(demo),
         "issuing body": notices_reading.default_issuing_body(demo),
@@ -118,8 +118,8 @@ def test_resident_names_come_in_the_asked_order_without_the_missing_ones(demo):
     with demo.reading() as session:
         people = session.execute(select(Resident.id, Resident.name).limit(3)).all()
     wanted = [people[2].id, "no-such-id", people[0].id]
-    assert reads.resident_names(demo, wanted) == [people[2].name, people[0].name]
-    assert reads.resident_names(demo, []) == []
+    assert roster_reading.resident_names(demo, wanted) == [people[2].name, people[0].name]
+    assert roster_reading.resident_names(demo, []) == []
 
 
 def test_the_sign_in_sheet_prints_the_chosen_residents_masked_in_their_order(demo, tmp_path):

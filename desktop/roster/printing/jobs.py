@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from desktop.core.tasks import TaskContext
 from desktop.roster.printing import lists
-from desktop.roster.reads import resident_names
+from desktop.roster.reading import resident_names
 from desktop.storage.database import Database
 
 

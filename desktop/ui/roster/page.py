@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
-from desktop.roster import reads
+from desktop.roster import reading
 from desktop.roster.overview import RosterOverview
 from desktop.roster.views import PlaceScope, SortSpec
 from desktop.sync.stamping import ChangeSet
@@ -281,7 +281,7 @@ class RosterPage(RosterTransfers, Page):
         db = self._ctx.db
 
         def work(_ctx) -> RosterOverview:
-            return reads.overview(db)
+            return reading.overview(db)
 
         self._task(work, title=_("Counting the roster"), lane=Lane.DATABASE,
                          parent=self, progress=False, on_result=self._overview_loaded)

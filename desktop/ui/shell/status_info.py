@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.context import AppContext
-from desktop.roster.reads import community as read_community
+from desktop.roster.reading import community as read_community
 from desktop.sync.reading import device_label
 
 

@@ -65,7 +65,7 @@ class ImportHistoryDialog(QDialog):
         self.task = self.reload()
 
     def reload(self):
-        from desktop.roster.reads import import_history
+        from desktop.roster.reading import import_history
 
         db = self._ctx.db
 
