@@ -123,7 +123,7 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
 
         from desktop.ui.shell.main_window import MainWindow
 
-        window = MainWindow(ctx, runner, info=info, page=options.page or "roster")
+        window = MainWindow(ctx, runner, info=info, page=options.page)
         if headless:
             window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the (virtual) screen
         window.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
@@ -19,6 +19,7 @@ from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.roster import reading
 from desktop.roster.overview import RosterOverview
+from desktop.roster.source import RosterSource
 from desktop.roster.views import PlaceScope, SortSpec
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.roster.columns import (
@@ -31,7 +32,6 @@ from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
 from desktop.ui.roster.place_tree import PlaceTree
 from desktop.ui.roster.screen_mask import ScreenMask
-from desktop.roster.source import RosterSource
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers
@@ -51,7 +51,6 @@ BACKGROUND_FALLBACK_MS = 300  # start the background loads even if the table is 
 
 class RosterPage(RosterTransfers, Page):
     key = "roster"
-    edited = Signal(object)  # ChangeSet of an edit made here (the window refreshes the others)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(_("Resident roster"), "", parent)
