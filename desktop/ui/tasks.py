@@ -127,7 +127,7 @@ class Task(QObject):
     def cancel(self) -> None:
         """Ask the work to stop; it stops at its next ``ctx.check()`` or ``ctx.report()``."""
         self.ctx.cancel()
-        if self.dialog is not None:
+        if _alive(self.dialog):
             self.dialog.show_cancelling()
 
     # -- the progress dialog ---------------------------------------------------------------
@@ -140,7 +140,7 @@ class Task(QObject):
 
     @Slot()
     def _show_dialog(self) -> None:
-        if self.running and self.dialog is not None:
+        if self.running and _alive(self.dialog):
             self.dialog.open()
 
     # -- outcomes, all on the UI thread ----------------------------------------------------
@@ -150,7 +150,7 @@ class Task(QObject):
         if not self.running:
             return
         self.last_progress = (done, total, message)
-        if self.dialog is not None:
+        if _alive(self.dialog):
             self.dialog.set_progress(done, total, message)
         self.progressed.emit(done, total, message)
 
@@ -190,13 +190,19 @@ class Task(QObject):
         self.state = state
         log.debug("task %r %s after %.2f s", self.title, state.value,
                   time.monotonic() - self._started)
-        if self.dialog is not None:
+        if _alive(self.dialog):  # (deleted with its parent widget if that was closed)
             self.dialog.finish()
             self.dialog.deleteLater()
-            self.dialog = None
+        self.dialog = None
+        # The widget that asked (a page, a dialog) may have been closed and deleted while the
+        # work ran: its result has nowhere to go, and calling into it would raise. A failure is
+        # still reported (without a parent).
+        orphaned = self._parent_widget is not None and not _alive(self._parent_widget)
         try:
-            if callback is not None:
+            if callback is not None and not (orphaned and state is not TaskState.FAILED):
                 callback(*args)
+            elif callback is not None:
+                log.debug("task %r: its widget is gone; result dropped", self.title)
         finally:
             self._bridge.deleteLater()
             self._runner._forget(self)

@@ -250,3 +250,28 @@ def test_a_linli_error_escaping_a_slot_shows_its_own_message(qtbot):
     assert box.text() == "The file is locked by another program."
     assert box.detailedText() == "EACCES"
     box.close()
+
+
+def test_a_result_for_a_widget_closed_meanwhile_is_dropped_quietly(qtbot, runner):
+    """A page or dialog closed and deleted while its work runs: the result has nowhere to go,
+    and calling into the deleted widget must not raise in the event loop."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("…")
+    release = threading.Event()
+    seen = []
+
+    def work(_ctx):
+        release.wait(5)
+        return "counted"
+
+    def done(result):
+        seen.append(result)
+        label.setText(result)  # a deleted label raises RuntimeError here
+
+    task = runner.run(work, title="count", parent=label, on_result=done)
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(label), timeout=5000)
+    release.set()
+    wait_done(qtbot, task)
+    assert task.state is TaskState.DONE and seen == []
