@@ -30,13 +30,13 @@ from desktop.ui.roster.dialogs.form import chain_tab_order
 from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
-from desktop.ui.roster.place_tree import PlaceTree
 from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.place_tree import PlaceTree
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.timers import pause_timer
 

@@ -363,7 +363,7 @@ class RosterPrintDialog(QDialog):
 def buildings_in_scope(tree) -> tuple[list[tuple[str, str]], str]:
     """The buildings under the place chosen in the roster's tree (a unit: its building), each
     as (id, "compound building"), and the place's name."""
-    from desktop.ui.roster.place_tree import ID_ROLE, KIND_ROLE
+    from desktop.ui.widgets.place_tree import ID_ROLE, KIND_ROLE
 
     item = tree.currentItem()
     if item is not None and item.data(0, KIND_ROLE) == "unit" and item.parent() is not None:

@@ -33,7 +33,6 @@ from desktop.context import AppContext
 from desktop.core.i18n import _
 from desktop.sync.bundle.container import SUFFIX
 from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
-from desktop.ui.roster.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
 from desktop.ui.sync.common import (
     counts_text,
     hint_label,
@@ -43,6 +42,7 @@ from desktop.ui.sync.common import (
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
 
 SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

@@ -1,4 +1,4 @@
-"""The place tree on the left: community → grid/compound → building → unit, with counts.
+"""The place tree: community → grid/compound → building → unit, with counts.
 
 A few thousand nodes at most, so a plain QTreeWidget; choosing a node emits its PlaceScope.
 """
