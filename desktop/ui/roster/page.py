@@ -26,7 +26,6 @@ from desktop.ui.roster.columns import (
     HOUSEHOLD_DEFAULT_COLUMNS,
     RESIDENT_DEFAULT_COLUMNS,
 )
-from desktop.ui.roster.dialogs.form import chain_tab_order
 from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
@@ -35,6 +34,7 @@ from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableMode
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers
 from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.form import chain_tab_order
 from desktop.ui.widgets.page import Page
 from desktop.ui.widgets.place_tree import PlaceTree
 from desktop.ui.widgets.splitter import SharingSplitter

@@ -21,7 +21,8 @@ from desktop.context import AppContext
 from desktop.core.i18n import _
 from desktop.roster.codes import RELATIONSHIPS
 from desktop.roster.edit_reads import household_choices
-from desktop.ui.roster.dialogs.form import (
+from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.form import (
     FieldGrid,
     chain_tab_order,
     code_combo,
@@ -29,7 +30,6 @@ from desktop.ui.roster.dialogs.form import (
     get_date,
     set_combo_code,
 )
-from desktop.ui.tasks import Lane, TaskRunner
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -31,14 +31,14 @@ from desktop.roster.households import HouseholdDetail, save_household
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.duplicates import merge_changes
-from desktop.ui.roster.dialogs.form import (
+from desktop.ui.roster.dialogs.resident import ResidentDialog
+from desktop.ui.roster.screen_mask import ScreenMask
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.form import (
     FieldGrid,
     chain_tab_order,
     save_cancel_buttons,
 )
-from desktop.ui.roster.dialogs.resident import ResidentDialog
-from desktop.ui.roster.screen_mask import ScreenMask
-from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.screen import fit_dialog
 
 

@@ -22,7 +22,7 @@ from desktop.roster.edit_reads import dwelling_choices
 from desktop.roster.households import save_household
 from desktop.roster.places import room_label
 from desktop.ui.operations import Operations, in_fields
-from desktop.ui.roster.dialogs.form import FieldGrid, save_cancel_buttons
+from desktop.ui.widgets.form import FieldGrid, save_cancel_buttons
 
 
 class NewHouseholdDialog(QDialog):

@@ -33,14 +33,14 @@ from desktop.roster.places import (
 )
 from desktop.sync.stamping import ChangeSet
 from desktop.ui.operations import Operations, in_fields
-from desktop.ui.roster.dialogs.form import (
+from desktop.ui.tasks import Task, TaskRunner
+from desktop.ui.widgets.form import (
     FieldGrid,
     chain_tab_order,
     code_combo,
     save_cancel_buttons,
     set_combo_code,
 )
-from desktop.ui.tasks import Task, TaskRunner
 
 
 class _PlaceDialog(QDialog):

@@ -40,7 +40,10 @@ from desktop.sync.stamping import ChangeSet
 from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.actions import DateDialog, HouseholdPicker
 from desktop.ui.roster.dialogs.duplicates import DuplicatePanel, merge_changes
-from desktop.ui.roster.dialogs.form import (
+from desktop.ui.roster.dialogs.masked_fields import MaskedFields
+from desktop.ui.roster.screen_mask import ScreenMask
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.form import (
     FieldGrid,
     chain_tab_order,
     code_combo,
@@ -50,9 +53,6 @@ from desktop.ui.roster.dialogs.form import (
     set_combo_code,
     set_date,
 )
-from desktop.ui.roster.dialogs.masked_fields import MaskedFields
-from desktop.ui.roster.screen_mask import ScreenMask
-from desktop.ui.tasks import TaskRunner
 
 CHECK_DELAY_MS = 150
 
