@@ -334,7 +334,7 @@ def test_preview_of_100000_rows_is_lazy(qtbot):
     from PySide6.QtWidgets import QTableView
 
     from desktop.roster.importing.rows import Problem, ReadRows
-    from desktop.roster.importing.sources import SourceSheet
+    from desktop.spreadsheets.sources import SourceSheet
     from desktop.ui.roster.importing.preview_model import SEVERITY_ROLE, PreviewModel
 
     count = 100_000

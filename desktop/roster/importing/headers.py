@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from desktop.core.i18n import _
 from desktop.roster.importing.mapping import exact_field, field_for_header
-from desktop.roster.importing.sources import ImportFileError, SourceSheet
+from desktop.spreadsheets.sources import ImportFileError, SourceSheet
 
 MIN_HEADER_MATCHES = 2
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.roster.importing.pipeline import prepare_import
-from desktop.roster.importing.sources import ImportFileError
+from desktop.spreadsheets.sources import ImportFileError
 from tests.roster.importing.hostile import run_linli
 from tests.roster.importing.test_import_flow import office, residents  # noqa: F401
 

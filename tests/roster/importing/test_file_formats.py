@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from desktop.roster.importing.pipeline import prepare_import
-from desktop.roster.importing.sources import ImportFileError, open_source, read_sheet
+from desktop.spreadsheets.sources import ImportFileError, open_source, read_sheet
 
 
 def _message(path) -> str:

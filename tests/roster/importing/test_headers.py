@@ -6,7 +6,7 @@ import pytest
 
 from desktop.roster.importing.headers import SkippedRow, detect_header
 from desktop.roster.importing.mapping import map_columns
-from desktop.roster.importing.sources import (
+from desktop.spreadsheets.sources import (
     ImportFileError,
     SourceSheet,
     open_source,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from desktop.roster.importing.headers import detect_header
-from desktop.roster.importing.sources import SourceSheet
+from desktop.spreadsheets.sources import SourceSheet
 
 
 def _sheet(cell: str) -> SourceSheet:

@@ -17,7 +17,7 @@ from desktop.roster.importing.mapping import (
     field_aliases,
     map_columns,
 )
-from desktop.roster.importing.sources import open_source, read_sheet
+from desktop.spreadsheets.sources import open_source, read_sheet
 from tests.roster.importing.samples import (
     HC_TEMPLATE,
     PERSON_EXPORT,

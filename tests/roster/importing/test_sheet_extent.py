@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.roster.importing.pipeline import prepare_import
-from desktop.roster.importing.sources import ImportFileError
+from desktop.spreadsheets.sources import ImportFileError
 from tests.roster.importing.hostile import (
     roster_rows,
     run_linli,
@@ -59,7 +59,7 @@ def test_cells_without_a_reference_are_placed_as_calamine_places_them(tmp_path):
 
 
 def test_the_refusal_names_the_sheet_and_the_extent(tmp_path, monkeypatch):
-    from desktop.roster.importing import extent
+    from desktop.spreadsheets import extent
 
     monkeypatch.setattr(extent, "MAX_GRID_CELLS", 10)
     rows = roster_rows() + f'<row r="6">{text_cell("B6", "x")}</row>'
@@ -132,7 +132,7 @@ def test_an_unresolvable_sheet_part_is_measured_all_the_same(tmp_path):
             if item.filename == "xl/_rels/workbook.xml.rels":
                 data = data.replace(b'Id="rId1"', b'Id="rId9"')
             target.writestr(item, data)
-    from desktop.roster.importing.extent import SheetTooLarge, check_xlsx_sheet
+    from desktop.spreadsheets.extent import SheetTooLarge, check_xlsx_sheet
 
     with pytest.raises(SheetTooLarge):
         check_xlsx_sheet(broken.read_bytes(), "花名册", broken.name)

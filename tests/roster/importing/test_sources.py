@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.errors import Cancelled
 from desktop.core.tasks import TaskContext
-from desktop.roster.importing.sources import ImportFileError, open_source, read_sheet
+from desktop.spreadsheets.sources import ImportFileError, open_source, read_sheet
 from tests.roster.importing.samples import (
     HC_TEMPLATE,
     PERSON_EXPORT,

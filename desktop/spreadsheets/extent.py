@@ -21,7 +21,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from desktop.core.i18n import _
-from desktop.roster.importing.sources import ImportFileError
+from desktop.spreadsheets.sources import ImportFileError
 
 # The grid calamine and the rows built from it may span (rows × columns from A1), and the cells
 # holding values: 100,000 residents × 60 columns fit; CV100000 (10 million) does not.
@@ -75,7 +75,7 @@ def check_xlsx_sheet(data: bytes, sheet: str, file_name: str) -> None:
 def check_xls_workbook(data: bytes, file_name: str) -> None:
     """The same for every sheet of an .xls, before it is opened: calamine builds all their
     grids on opening. Its cell records are read from the file (see xls_extent)."""
-    from desktop.roster.importing.xls_extent import xls_sheet_extents
+    from desktop.spreadsheets.xls_extent import xls_sheet_extents
 
     for sheet, (rows, columns, cells) in xls_sheet_extents(data) or []:
         _refuse_beyond_limits(rows, columns, cells, sheet, file_name)

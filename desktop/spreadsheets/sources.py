@@ -15,14 +15,14 @@ from pathlib import Path
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext, wait_for
-from desktop.roster.importing.formats import (
+from desktop.spreadsheets.formats import (
     ENCRYPTED_OOXML_STREAM,
     OLE2_MAGIC,
     ZIP_MAGIC,
     FormatError,
     detect_format,
 )
-from desktop.roster.importing.html_tables import HtmlTable, TableTooLarge, parse_tables
+from desktop.spreadsheets.html_tables import HtmlTable, TableTooLarge, parse_tables
 
 _CHECK_EVERY = 5000  # rows between Cancel checks in the Python-level loops
 _WIDE_ROW = 1000  # more columns than any roster has: trailing empty cells are dropped
@@ -101,7 +101,7 @@ def read_sheet(
 def _refuse_a_huge_grid(source: SourceFile, sheet: SourceSheet) -> None:
     """The checks pad every row to the widest: one row of a million cells in a CSV or a web
     page would make a grid of billions. Workbooks were measured before calamine read them."""
-    from desktop.roster.importing.extent import MAX_GRID_CELLS, too_large
+    from desktop.spreadsheets.extent import MAX_GRID_CELLS, too_large
 
     width = max(map(len, sheet.rows), default=0)
     if len(sheet.rows) * width > MAX_GRID_CELLS:
@@ -113,7 +113,7 @@ def _refuse_a_huge_grid(source: SourceFile, sheet: SourceSheet) -> None:
 
 def _decode(path: Path, data: bytes, encoding: str | None, html: bool) -> tuple[str, str]:
     # Imported here: encodings imports ImportFileError from this module.
-    from desktop.roster.importing.encodings import decode as decode_text
+    from desktop.spreadsheets.encodings import decode as decode_text
 
     return decode_text(path, data, encoding, html)
 
@@ -152,7 +152,7 @@ def _open_workbook(path: Path, data: bytes):
 
     if data.startswith(OLE2_MAGIC):
         # calamine builds every sheet's grid when it opens an .xls: look at their size first.
-        from desktop.roster.importing.extent import check_xls_workbook
+        from desktop.spreadsheets.extent import check_xls_workbook
 
         check_xls_workbook(data, path.name)
 
@@ -192,7 +192,7 @@ def _password_error(path: Path, exc: BaseException) -> ImportFileError:
 def _read_workbook_sheet(path: Path, data: bytes, name: str, ctx: TaskContext) -> SourceSheet:
     if data.startswith(ZIP_MAGIC):
         # Before calamine builds its grid: a stray far cell would abort the process.
-        from desktop.roster.importing.extent import check_xlsx_sheet
+        from desktop.spreadsheets.extent import check_xlsx_sheet
 
         check_xlsx_sheet(data, name, path.name)
     with _open_workbook(path, data) as workbook:
@@ -296,7 +296,7 @@ def _html_tables(path: Path, text: str, ctx: TaskContext | None) -> list[HtmlTab
     try:
         tables = parse_tables(text, check=ctx.check if ctx else None)
     except TableTooLarge as exc:
-        from desktop.roster.importing.extent import too_large
+        from desktop.spreadsheets.extent import too_large
 
         raise too_large(path.stem, path.name, exc.rows, exc.columns) from None
     if not tables:

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 from desktop.core.i18n import _, ngettext
-from desktop.roster.importing.formats import BOMS as _BOMS
-from desktop.roster.importing.formats import mixed_lines
-from desktop.roster.importing.sources import ImportFileError
+from desktop.spreadsheets.formats import BOMS as _BOMS
+from desktop.spreadsheets.formats import mixed_lines
+from desktop.spreadsheets.sources import ImportFileError
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 # Names people and systems give to the Chinese encodings; GB18030 reads all of them.
