@@ -15,10 +15,11 @@ from desktop.core.i18n import set_language
 from desktop.roster.models import Resident
 from desktop.roster.overview import AGE_BANDS, roster_overview
 from desktop.roster.views import ResidentRow
-from desktop.ui.roster import table_model
 from desktop.ui.roster.bar_chart import BarChart
 from desktop.ui.roster.columns import resident_cell
-from desktop.ui.roster.table_model import LazyTableModel, ResidentTableModel
+from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
+from desktop.ui.widgets import lazy_table
+from desktop.ui.widgets.lazy_table import LazyTableModel
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,15 @@ def test_rows_are_fetched_a_page_at_a_time_and_few_pages_are_kept():
     assert fetch.calls == []  # nothing read until a cell is asked for
     assert model.data(model.index(0, 1)) == "name r00000"
     assert model.data(model.index(99, 0)) == "r00099"
-    assert len(fetch.calls) == 1 and len(fetch.calls[0]) == table_model.PAGE_SIZE
+    assert len(fetch.calls) == 1 and len(fetch.calls[0]) == lazy_table.PAGE_SIZE
     assert model.data(model.index(4999, 1)) == "name r04999"
     assert len(fetch.calls) == 2
-    for page in range(2, 2 + table_model.CACHED_PAGES + 2):
-        model.data(model.index(page * table_model.PAGE_SIZE, 0))
+    for page in range(2, 2 + lazy_table.CACHED_PAGES + 2):
+        model.data(model.index(page * lazy_table.PAGE_SIZE, 0))
     calls = len(fetch.calls)
     model.data(model.index(0, 0))  # evicted long ago: read again
     assert len(fetch.calls) == calls + 1
-    assert len(model._pages) <= table_model.CACHED_PAGES
+    assert len(model._pages) <= lazy_table.CACHED_PAGES
 
 
 def test_invalidate_drops_only_pages_holding_the_changed_rows():
@@ -120,6 +121,20 @@ def test_resident_model_greys_out_moved_out_residents(qtmodeltester):
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
     assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_numbers_are_right_aligned_and_text_left_aligned(qapp):
+    def aligned_right(model, key):
+        model.set_ids(["x"])
+        flags = model.data(model.index(0, model.columns.index(key)),
+                           Qt.ItemDataRole.TextAlignmentRole)
+        return bool(flags & int(Qt.AlignmentFlag.AlignRight))
+
+    residents = ResidentTableModel(lambda ids: [])
+    households = HouseholdTableModel(lambda ids: [])
+    assert aligned_right(residents, "age") and not aligned_right(residents, "name")
+    assert aligned_right(households, "members") and aligned_right(households, "floor_area")
+    assert not aligned_right(lazy(1), "name")
 
 
 def test_bar_chart_paints_and_maps_clicks_to_bars(qtbot):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMen
 
 from desktop.core.i18n import _
 from desktop.ui.roster.columns import column_samples
-from desktop.ui.roster.table_model import LazyTableModel
+from desktop.ui.widgets.lazy_table import LazyTableModel
 
 ROW_PADDING = 8
 
