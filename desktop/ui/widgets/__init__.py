@@ -1,1 +1,2 @@
-"""Widgets shared by several pages: page header, placeholder page, progress dialog, labels."""
+"""Widgets shared by several pages: page header, placeholder page, progress dialog, labels,
+the lazy table model, the place tree and the form grid."""
