@@ -144,8 +144,3 @@ def row_converter(disclosure: Disclosure,
         disclosure.columns)) + "]")
     # Only the fixed expressions above are compiled, chosen by validated column keys.
     return eval(source, names)
-
-
-def display_width(text: str) -> int:
-    """Width in Excel's character units: CJK and full-width characters count 2."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

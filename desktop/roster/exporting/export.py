@@ -21,9 +21,10 @@ from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.roster.exporting import columns as cols
 from desktop.roster.exporting import rows as r
-from desktop.roster.exporting.csv import CsvWriter, python_encoding
 from desktop.roster.exporting.disclosure import YEAR, Disclosure, disclose
-from desktop.roster.exporting.xlsx import (
+from desktop.roster.views import ResidentFilter, SortSpec
+from desktop.spreadsheets.csv import CsvWriter, python_encoding
+from desktop.spreadsheets.xlsx import (
     DATE,
     INLINE,
     NUMBER,
@@ -31,7 +32,6 @@ from desktop.roster.exporting.xlsx import (
     XlsxColumn,
     XlsxWriter,
 )
-from desktop.roster.views import ResidentFilter, SortSpec
 from desktop.storage.database import Database
 
 FORMATS = ("xlsx", "csv")

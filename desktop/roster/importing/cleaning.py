@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 
 from desktop.core.i18n import _
-from desktop.roster.exporting.cells import unescape_cell
+from desktop.spreadsheets.cells import unescape_cell
 
 # C0 controls except tab, LF, CR (kept: notes have lines), DEL, the C1 range, soft hyphen,
 # zero-width space/joiners and direction marks, bidi embeddings/overrides/isolates, word

@@ -16,11 +16,11 @@ from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster.importing.fields import FIELD_BY_KEY, REQUIRED_KEYS, header_key
-from desktop.spreadsheets.formats import WORKBOOK_SUFFIXES, text_under_workbook_name
 from desktop.roster.importing.headers import HeaderLayout, detect_header
 from desktop.roster.importing.mapping import MappingMemory, map_columns
 from desktop.roster.importing.plan import ImportPlan, plan_import
 from desktop.roster.importing.rows import ReadRows, read_rows
+from desktop.spreadsheets.formats import WORKBOOK_SUFFIXES, text_under_workbook_name
 from desktop.spreadsheets.sources import (
     ImportFileError,
     SourceFile,

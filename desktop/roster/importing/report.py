@@ -56,7 +56,7 @@ def write_errors_workbook(path: Path, plan: ImportPlan, rows: list[list]) -> int
     """The rows that were not imported, with their problems; returns how many."""
     from openpyxl import Workbook
 
-    from desktop.roster.exporting.cells import EscapedSheet
+    from desktop.spreadsheets.cells import EscapedSheet
 
     read: ReadRows = plan.read
     positions = error_positions(plan)

@@ -32,7 +32,6 @@ from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.exporting import rows as r
 from desktop.roster.exporting.columns import (
     SAMPLES,
-    display_width,
     header,
     row_converter,
 )
@@ -40,6 +39,7 @@ from desktop.roster.exporting.disclosure import Disclosure, disclose
 from desktop.roster.exporting.rows import fetch_rows, filtered_rows
 from desktop.roster.models import Building, Compound, Dwelling, Household, Resident
 from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec
+from desktop.spreadsheets.xlsx import display_width
 
 DEFAULT_LIST_COLUMNS = ("name", "sex", "age", "address", "phone", "relationship", "tags")
 # A staff-only list (``linli roster print --full``): the ID number is what staff need it for.

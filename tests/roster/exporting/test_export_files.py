@@ -116,7 +116,7 @@ def test_sheet_per_compound(roster, tmp_path):
 
 
 def test_sheet_names_are_valid_and_unique():
-    from desktop.roster.exporting.xlsx import safe_sheet_name
+    from desktop.spreadsheets.xlsx import safe_sheet_name
 
     taken: set[str] = set()
     assert safe_sheet_name("a/b:c*d?[e]\\", taken) == "a_b_c_d__e__"
@@ -235,7 +235,7 @@ def test_unwritable_folder_is_a_clear_error(roster, tmp_path, monkeypatch):
 def test_disk_full_is_a_clear_error(roster, tmp_path, monkeypatch):
     import errno
 
-    from desktop.roster.exporting import xlsx
+    from desktop.spreadsheets import xlsx
 
     def full(self):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from desktop.roster.exporting.cells import escape_cell, escape_row, unescape_cell
+from desktop.spreadsheets.cells import escape_cell, escape_row, unescape_cell
 from desktop.roster.exporting.export import ExportOptions, export_residents
 from desktop.roster.models import Resident
 

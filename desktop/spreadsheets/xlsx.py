@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
-from desktop.roster.exporting.cells import escape_cell
-from desktop.roster.exporting.columns import display_width
+from desktop.spreadsheets.cells import escape_cell
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -38,7 +37,7 @@ _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 does not allow; Excel writes them as _xHHHH_.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Besides XML's needs: a leading = + - @ tab CR (or apostrophes before one) is escaped by the
-# one rule of desktop.roster.exporting.cells, so no spreadsheet runs the cell.
+# one rule of desktop.spreadsheets.cells, so no spreadsheet runs the cell.
 # A CR is written as &#13;: a reader turns a literal one into a line feed (XML line ends).
 _NEEDS_CARE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\s|\s$|^'*[=+\-@\t]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
@@ -50,6 +49,11 @@ MIN_WIDTH, MAX_WIDTH = 6, 50
 
 # Kinds of column: shared string, inline string, date, number.
 SHARED, INLINE, DATE, NUMBER = "s", "i", "d", "n"
+
+
+def display_width(text: str) -> int:
+    """Width in Excel's character units: CJK and full-width characters count 2."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 @dataclass(frozen=True)

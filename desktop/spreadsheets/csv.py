@@ -4,7 +4,7 @@ or GB18030 for older systems that want GBK.
 GB18030 is a superset of GBK: every GBK byte sequence is the same in it, and it also encodes
 the rare characters some names carry (𠮷) that GBK has no code for — so "GBK" never fails
 on a real name. Dates are ISO text (1990-03-07); ID numbers and phones are written as they are.
-Every text cell goes through the one escaping rule (desktop.roster.exporting.cells): a cell
+Every text cell goes through the one escaping rule (desktop.spreadsheets.cells): a cell
 starting with = + - @, tab or CR gets a leading apostrophe, so no spreadsheet runs it.
 """
 
@@ -14,7 +14,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from desktop.roster.exporting.cells import escape_row
+from desktop.spreadsheets.cells import escape_row
 
 ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8-sig", "gbk": "gb18030",
              "gb18030": "gb18030"}
