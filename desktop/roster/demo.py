@@ -5,9 +5,9 @@ compounds of every kind, buildings, dwellings, households and residents with val
 numbers, tags and owners — drawn from ``random.Random(seed)``: the same seed gives the same
 names, ID numbers and content (only the record keys and clock stamps differ between runs).
 
-It writes in one unit of work with bulk inserts (demo_bulk: the ORM's per-object bookkeeping
-is ten times slower at this size), so 200,000 residents take under 20 s on a small office PC,
-and Cancel — or any error — leaves the database exactly as it was.
+It writes in one unit of work with bulk inserts (storage.bulk_insert: the ORM's per-object
+bookkeeping is ten times slower at this size), so 200,000 residents take under 20 s on a small
+office PC, and Cancel — or any error — leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
 from desktop.roster import demo_names as names
-from desktop.roster.demo_bulk import BulkInserter
 from desktop.roster.demo_people import PeopleMaker
 from desktop.roster.demo_places import (
     BuildingPlan,
@@ -45,6 +44,7 @@ from desktop.roster.models import (
     ResidentTag,
 )
 from desktop.roster.tags import ensure_builtin_tags
+from desktop.storage.bulk_insert import BulkInserter
 from desktop.storage.bulk_load import large_page_cache
 from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7

@@ -19,7 +19,6 @@ from sqlalchemy import Table, select
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
-from desktop.roster.demo_bulk import BulkInserter
 from desktop.roster.importing.models import ImportBatch
 from desktop.roster.importing.plan import (
     CREATE,
@@ -41,6 +40,7 @@ from desktop.roster.models import (
 )
 from desktop.roster.tags import builtin_tag_id, ensure_builtin_tags
 from desktop.storage.base import scalar_default
+from desktop.storage.bulk_insert import BulkInserter
 from desktop.storage.bulk_load import indexes_rebuilt_after, large_page_cache
 from desktop.storage.database import Database, UnitOfWork
 from desktop.sync.ids import uuid7_many

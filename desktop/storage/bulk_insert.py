@@ -1,4 +1,4 @@
-"""Bulk INSERT of row dicts for the demo and imports: the Core statement, without Core's per-row cost.
+"""Bulk INSERT of row dicts for any feature (the demo, imports): Core without its per-row cost.
 
 ``session.execute(insert(table), rows)`` spends about 12 µs per row building and processing
 bind parameters (measured here: ~4 s of a 200,000-resident demo's 570,000 rows). This compiles
