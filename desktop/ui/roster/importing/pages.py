@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import N_, _, format_number, ngettext
 from desktop.roster.importing.fields import FIELDS
 from desktop.roster.importing.headers import HeaderLayout
-from desktop.spreadsheets.sources import SourceFile, SourceSheet
 from desktop.roster.importing.values import cell_text
+from desktop.spreadsheets.sources import SourceFile, SourceSheet
 from desktop.ui.roster.importing.preview_model import PreviewModel
 from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label

@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.core.i18n import _
 from desktop.roster.importing.plan import ImportPlan
 from desktop.roster.importing.rows import Problem, ReadRows
-from desktop.spreadsheets.sources import SourceSheet
 from desktop.roster.importing.values import ERROR, cell_text
+from desktop.spreadsheets.sources import SourceSheet
 
 ERROR_TINT = QColor("#f8d0d0")
 WARNING_TINT = QColor("#fbe8bf")
