@@ -10,7 +10,13 @@ import subprocess
 
 import pytest
 
-from tests.ui.conftest import community, ctx, runner, shown_errors  # noqa: F401 - fixtures
+from tests.ui.conftest import (  # noqa: F401 - fixtures
+    community,
+    ctx,
+    notices_page,
+    runner,
+    shown_errors,
+)
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -34,17 +40,8 @@ def test_settings_form_saves_the_office_contacts(qtbot, ctx, data_dir):  # noqa:
 
 
 @pytest.fixture
-def page(qtbot, ctx, community, runner):  # noqa: F811
-    from desktop.ui.notices.page import NoticesPage
-
-    widget = NoticesPage(ctx, runner)
-    qtbot.addWidget(widget)
-    widget.resize(1180, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activated()
-    assert runner.wait_idle(30)
-    return widget
+def page(notices_page):  # noqa: F811
+    return notices_page
 
 
 def _listed(page) -> list[str]:

@@ -56,3 +56,18 @@ def window(qtbot, ctx, community, runner):
     qtbot.waitExposed(main)
     yield main
     runner.wait_idle(10)
+
+
+@pytest.fixture
+def notices_page(qtbot, ctx, community, runner):
+    """The notices page of an office with a community, shown and loaded."""
+    from desktop.ui.notices.page import NoticesPage
+
+    widget = NoticesPage(ctx, runner)
+    qtbot.addWidget(widget)
+    widget.resize(1180, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activated()
+    assert runner.wait_idle(30)
+    return widget

@@ -21,17 +21,8 @@ BODY = ("经社区审核，现将2026年低保复核结果公示如下：\n"
 
 
 @pytest.fixture
-def page(qtbot, ctx, community, runner):
-    from desktop.ui.notices.page import NoticesPage
-
-    widget = NoticesPage(ctx, runner)
-    qtbot.addWidget(widget)
-    widget.resize(1180, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activated()
-    assert runner.wait_idle(30)
-    return widget
+def page(notices_page):
+    return notices_page
 
 
 def fill(page, title=TITLE, body=BODY, phone="0571-88886666") -> None:

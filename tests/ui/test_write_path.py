@@ -23,7 +23,9 @@ def _heard(runner) -> list:
     return heard
 
 
-def test_a_refused_write_marks_the_field_and_changes_nothing(qtbot, ctx, runner, shown_errors):
+def _new_compound_dialog(qtbot, ctx, runner):
+    """A roster with places, the compound count before, the change signals heard, and an open
+    new-compound dialog."""
     from desktop.ui.roster.dialogs import CompoundDialog
 
     make_places(ctx.db)
@@ -32,6 +34,11 @@ def test_a_refused_write_marks_the_field_and_changes_nothing(qtbot, ctx, runner,
     dialog = CompoundDialog(ctx, runner)
     qtbot.addWidget(dialog)
     dialog.show()
+    return before, heard, dialog
+
+
+def test_a_refused_write_marks_the_field_and_changes_nothing(qtbot, ctx, runner, shown_errors):
+    before, heard, dialog = _new_compound_dialog(qtbot, ctx, runner)
     dialog.name.setText("   ")  # the service refuses a blank name, on the database lane
     dialog.accept()
     assert runner.wait_idle(10)
@@ -93,14 +100,7 @@ def test_a_write_failing_half_way_changes_nothing_and_says_so(qtbot, ctx, runner
 
 
 def test_enter_twice_saves_once_and_a_form_closed_meanwhile_still_saves(qtbot, ctx, runner):
-    from desktop.ui.roster.dialogs import CompoundDialog
-
-    make_places(ctx.db)
-    before = _compounds(ctx)
-    heard = _heard(runner)
-    dialog = CompoundDialog(ctx, runner)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    before, heard, dialog = _new_compound_dialog(qtbot, ctx, runner)
     dialog.name.setText("翠苑四区")
     dialog.accept()
     dialog.accept()  # a second Enter before the first save came back
