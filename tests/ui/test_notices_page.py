@@ -235,3 +235,21 @@ def test_unprintable_characters_are_warned(qtbot, page):
     page.schedule_preview(now=True)
     qtbot.waitUntil(lambda: page.warning.isVisible(), timeout=20000)
     assert "\U000f0001" in page.warning.text()
+
+
+
+def test_the_page_loads_its_list_once_after_its_own_save(window, runner, monkeypatch):
+    """Its command reloads the list (selecting the notice); the window's broadcast of the same
+    change that follows must not load it again. A change from elsewhere still reloads it."""
+    page = window.show_page("notices")
+    assert runner.wait_idle(30)
+    loads = []
+    original = page.load_list
+    monkeypatch.setattr(page, "load_list", lambda *a, **k: (loads.append(a), original(*a, **k)))
+    fill(page)
+    page.save_draft()
+    assert runner.wait_idle(30)
+    assert len(loads) == 1 and page.notice_id in page.shown_ids()
+    page.refresh(None)  # e.g. a bundle imported: everything may have changed
+    assert runner.wait_idle(30)
+    assert len(loads) == 2

@@ -24,9 +24,15 @@ class NoticeCommands:
     def _write(self, work, on_done):
         """A write through the window's one write path, its problems said in the page. Not on
         the undo stack (as before): undoing a post would take a printed notice off the record."""
+        def done(result, changes) -> None:
+            # The broadcast of these changes follows: on_done reloads the list itself (and
+            # selects the notice), so refresh() need not load it a second time.
+            self._own_changes = changes
+            on_done(result)
+
         return Operations.of(self._runner).write(
             self._ctx, work, label="", parent=self, undoable=False, progress=False,
-            on_done=lambda result, _changes: on_done(result),
+            on_done=done,
             on_refused=lambda exc: self.show_problem(exc.message, getattr(exc, "field", "")))
 
     # -- commands --------------------------------------------------------------------------

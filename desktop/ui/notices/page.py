@@ -68,6 +68,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.today = dt.date.today
         self.loaded = False
+        self._own_changes: ChangeSet | None = None  # of this page's last write
         self.notice_id: str | None = None
         self.notice_status = ""
         self.rows: list = []
@@ -189,6 +190,9 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
         if not self.loaded:
+            return
+        if changes is not None and changes is self._own_changes:
+            self._own_changes = None  # this page's own write: its command reloaded the list
             return
         if changes is None or changes.tables & NAME_TABLES:
             self._load_names()
