@@ -13,10 +13,10 @@ import platform
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import GuiOptions
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, detect_language, set_language
 from desktop.core.paths import DataDir, choose_data_dir, resources_dir
@@ -31,6 +31,15 @@ EXIT_CANNOT_START = 2  # the data folder or the database cannot be used
 DEMO_RESIDENTS = 8000
 LOG_FILE = "linli.log"
 SCREENSHOT_SIZE = (1180, 760)
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    data_dir: str | None
+    demo: bool
+    lang: str | None
+    screenshot: Path | None
+    page: str | None
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -58,7 +67,7 @@ def run_gui(options: GuiOptions) -> int:
     try:
         try:
             if options.demo:
-                from desktop.setup.folders import refuse_real_data_for_demo
+                from desktop.storage.folders import refuse_real_data_for_demo
 
                 refuse_real_data_for_demo(data_dir)  # before anything is written there
             data_dir.prepare()
@@ -96,8 +105,8 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
 
         return _cannot_start(unexpected_message(), details, headless)
 
-    from desktop.setup.marks import is_demo, mark_as_demo
     from desktop.storage.engine import writing
+    from desktop.storage.marks import is_demo, mark_as_demo
 
     with db.reading() as session:
         # The database's own mark wins over the command line: a demo database opened without

@@ -14,22 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import LinliError
 from desktop.core.i18n import LANGUAGES, N_, _, detect_language, set_language
 from desktop.pages import PAGES
-
-
-@dataclass(frozen=True)
-class GuiOptions:
-    data_dir: str | None
-    demo: bool
-    lang: str | None
-    screenshot: Path | None
-    page: str | None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,9 +101,9 @@ def _run_demo(args: argparse.Namespace) -> int:
     from desktop.core.tasks import TaskContext
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
-    from desktop.setup.marks import mark_as_demo
     from desktop.storage.engine import writing
     from desktop.storage.lifecycle import open_database
+    from desktop.storage.marks import mark_as_demo
 
     out: Path = args.out
     if out.exists():
@@ -186,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.page and not args.screenshot:
         parser.error(_("--page goes with --screenshot"))
-    from desktop.app import run_gui
+    from desktop.app import GuiOptions, run_gui
 
     return run_gui(
         GuiOptions(args.data_dir, args.demo, args.lang, args.screenshot, args.page)

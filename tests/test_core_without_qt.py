@@ -31,7 +31,7 @@ def core_modules() -> list[str]:
 
 
 def test_there_is_a_core_to_check():
-    assert {"desktop.storage.database", "desktop.sync.stamping", "desktop.roster.models",
+    assert {"desktop.storage.database", "desktop.storage.stamping", "desktop.roster.models",
             "desktop.cli"} <= set(core_modules())
 
 

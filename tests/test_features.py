@@ -31,9 +31,9 @@ from desktop.core.features import (
     unregister,
 )
 from desktop.storage.base import Base
+from desktop.storage.records import SyncedRecord, synced_tables
 from desktop.sync.exchange import tables as exchange_tables
 from desktop.sync.exchange.declared import UndeclaredTable, declaration_problems
-from desktop.sync.records import SyncedRecord, synced_tables
 from tests.sync.exchange.conftest import deliver, export, new_replica, seed
 
 _toy_names = itertools.count()

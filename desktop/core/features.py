@@ -8,7 +8,8 @@ table reaches a volunteer's bundle by declaring itself (and ``tests/test_feature
 for a synced table that has no declaration, label or scope rule).
 
 Features register themselves (``register`` in their ``declaration`` module). Which modules
-those are is said once, in ``FEATURES`` below, and ``declared_features()`` imports them before
+those are is said once, in ``FEATURES`` below (with each feature's window declaration, read by
+``desktop.ui.features``), and ``declared_features()`` imports them before
 answering. Why a list here rather than the composition root importing them: the bundle
 command, the tests and the window all ask the sync layer, and only some of them start from
 ``desktop.app``; a registry that depended on who started first would be empty in the others,
@@ -26,10 +27,27 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-# The app's features in the order people meet them: key → the module that declares it.
-FEATURES: tuple[tuple[str, str], ...] = (
-    ("roster", "desktop.roster.declaration"),
-    ("notices", "desktop.notices.declaration"),
+
+@dataclass(frozen=True)
+class FeatureModules:
+    """Where a feature declares itself: ``core`` (Qt-free: synced tables, scope rules, models;
+    its module calls ``register``) and ``ui`` (``desktop/ui/<feature>``: pages and commands;
+    its module holds ``FEATURE``, read by ``desktop.ui.features``). Either may be absent."""
+
+    key: str
+    core: str | None = None
+    ui: str | None = None
+
+
+# The app's features in the order people meet them (the window's navigation and the sync
+# page's tables follow it): the one list of features, for the core and for the window.
+FEATURES: tuple[FeatureModules, ...] = (
+    FeatureModules("roster", "desktop.roster.declaration", "desktop.ui.roster.declaration"),
+    FeatureModules("visits", ui="desktop.ui.visits.declaration"),
+    FeatureModules("meetings", ui="desktop.ui.meetings.declaration"),
+    FeatureModules("notices", "desktop.notices.declaration", "desktop.ui.notices.declaration"),
+    FeatureModules("sync", "desktop.sync.declaration", "desktop.ui.sync.declaration"),
+    FeatureModules("settings", ui="desktop.ui.settings.declaration"),
 )
 
 
@@ -81,6 +99,12 @@ class FeatureDeclaration:
     # (session, scope) → the chosen places as a person reads them ("翠苑一区 3幢"), said in a
     # scoped bundle's header; for the feature whose places a scope names (the roster).
     scope_places: Callable[[object, dict], list[str]] | None = None
+    # (session, {"grids": [name or id…], …}) → the scope those names mean, each name exactly
+    # one place (``linli bundle export --building 3幢``); from the same feature.
+    scope_from_names: Callable[[object, dict], dict] | None = None
+    # The modules defining its SQLAlchemy models: storage imports them to know the whole
+    # schema (``desktop.storage.schema.full_metadata``) instead of naming every feature.
+    models: tuple[str, ...] = ()
 
 
 _registered: dict[str, FeatureDeclaration] = {}
@@ -117,8 +141,9 @@ def load_declarations() -> None:
     global _loaded
     if _loaded:
         return
-    for _key, module in FEATURES:
-        importlib.import_module(module)
+    for feature in FEATURES:
+        if feature.core is not None:
+            importlib.import_module(feature.core)
     _loaded = True
 
 
@@ -126,7 +151,7 @@ def declared_features() -> tuple[FeatureDeclaration, ...]:
     """Every feature's declaration: the app's in ``FEATURES`` order, then any others (a test's
     toy) in the order they registered."""
     load_declarations()
-    order = [key for key, _module in FEATURES]
+    order = [feature.key for feature in FEATURES]
     ranked = sorted(enumerate(_registered.values()),
                     key=lambda pair: (order.index(pair[1].key) if pair[1].key in order
                                       else len(order), pair[0]))
@@ -142,6 +167,16 @@ def scope_places(session, scope: dict) -> list[str]:
     """A scope's places as people read them, from every feature that names places."""
     return [label for feature in declared_features() if feature.scope_places is not None
             for label in feature.scope_places(session, scope)]
+
+
+def scope_from_names(session, names: dict) -> dict:
+    """The scope that places named by people mean (``{"grids": ids, …}``), from every feature
+    that names places; a name that means no place or several is refused there."""
+    scope: dict = {}
+    for feature in declared_features():
+        if feature.scope_from_names is not None:
+            scope.update(feature.scope_from_names(session, names))
+    return scope
 
 
 def synced_table(name: str) -> SyncedTable | None:

@@ -47,7 +47,6 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from desktop.core.i18n import LANGUAGES
-
 from desktop.core.i18n_catalogs import (  # noqa: F401  (some re-exported for tests)
     BUILD_COMMAND,
     Paths,

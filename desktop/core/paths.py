@@ -47,7 +47,7 @@ def choose_data_dir(explicit: str | os.PathLike[str] | None, demo: bool) -> Path
 
     The demo never takes the environment variable: it names the office's real folder, and demo
     residents must never land among real ones (an explicit ``--data-dir`` is checked by the
-    caller, see desktop.setup.folders)."""
+    caller, see desktop.storage.folders)."""
     if explicit:
         return Path(explicit).expanduser()
     from_env = os.environ.get(DATA_DIR_ENV)

@@ -18,10 +18,9 @@ from sqlalchemy.orm import Session
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.notices.models import Notice, NoticePrint
-from desktop.storage.database import Database
 from desktop.notices.spec import NoticeSpec, check_spec
 from desktop.roster.models import Resident
-from desktop.storage.database import UnitOfWork
+from desktop.storage.database import Database, UnitOfWork
 
 EXPIRING_DAYS = 3  # "expires soon": the posting period ends within this many days
 

@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, LargeBinary, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base
-from desktop.sync.records import SyncedRecord
+from desktop.storage.records import SyncedRecord
 
 STATUSES = ("draft", "posted", "withdrawn")  # stored; "expired" is derived from the dates
 

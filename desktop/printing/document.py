@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
 
 from desktop.core.tasks import TaskContext
 from desktop.printing.fonts import font_set

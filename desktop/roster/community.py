@@ -11,7 +11,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.roster.models import Community
 from desktop.storage.database import UnitOfWork
-from desktop.sync.device import rename_device
+from desktop.storage.device import rename_device
 
 
 @dataclass(frozen=True)

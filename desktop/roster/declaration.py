@@ -25,9 +25,17 @@ _RESIDENT_FIELDS = {f.key: f.label for f in FIELDS}
 
 
 def _scope_places(session, scope: dict) -> list[str]:
-    from desktop.roster.place_lookup import place_labels  # the ORM only when a bundle is made
+    from desktop.roster.place_lookup import (
+        place_labels,  # the ORM only when a bundle is made
+    )
 
     return place_labels(session, scope)
+
+
+def _scope_from_names(session, names: dict) -> dict:
+    from desktop.roster.place_lookup import scope_from_names
+
+    return scope_from_names(session, names)
 
 FEATURE = register(FeatureDeclaration("roster", (
     SyncedTable("community", N_("Community"), ONLY_REFERENCED, is_community=True),
@@ -49,4 +57,5 @@ FEATURE = register(FeatureDeclaration("roster", (
     SyncedTable("tag", N_("Tags"), ONLY_REFERENCED),
     SyncedTable("resident_tag", N_("Residents' tags"),
                 ScopeRule(follows=(("resident_id", "resident"),))),
-), scope_places=_scope_places))
+), scope_places=_scope_places, scope_from_names=_scope_from_names,
+    models=("desktop.roster.models", "desktop.roster.importing.models")))

@@ -47,7 +47,7 @@ from desktop.roster.tags import ensure_builtin_tags
 from desktop.storage.bulk_insert import BulkInserter
 from desktop.storage.bulk_load import large_page_cache
 from desktop.storage.database import Database, UnitOfWork
-from desktop.sync.ids import uuid7
+from desktop.storage.ids import uuid7
 
 # Parents before children: every flush writes the tables in this order, so foreign keys hold.
 TABLE_ORDER = (Grid, Compound, Building, Dwelling, Household, Resident, ResidentTag,

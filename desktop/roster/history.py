@@ -22,8 +22,8 @@ from desktop.core.i18n import N_, _, format_date
 from desktop.roster import codes
 from desktop.roster.households import dwelling_address
 from desktop.roster.models import Household, Resident, ResidentTag, Tag
-from desktop.sync.hlc import Stamp
-from desktop.sync.records import FieldStamp
+from desktop.storage.hlc import Stamp
+from desktop.storage.records import FieldStamp
 
 FIELD_LABELS = {
     "name": N_("Name"), "id_number": N_("ID number"), "id_number_original": N_("Old ID number"),

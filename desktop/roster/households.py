@@ -15,7 +15,14 @@ from desktop.core.i18n import _
 from desktop.roster.address import format_address
 from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.id_number import age_on
-from desktop.roster.models import Building, Compound, Dwelling, DwellingOwner, Household, Resident
+from desktop.roster.models import (
+    Building,
+    Compound,
+    Dwelling,
+    DwellingOwner,
+    Household,
+    Resident,
+)
 from desktop.storage.database import UnitOfWork
 
 

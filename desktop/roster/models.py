@@ -1,5 +1,5 @@
 """The roster's tables: community → grid / compound → building → dwelling → household →
-resident, with tags and dwelling owners. Every table here is synced (see desktop.sync.records).
+resident, with tags and dwelling owners. Every table here is synced (see desktop.storage.records).
 
 No unique constraints beyond primary keys on purpose: two offline copies may both create
 "3幢 2单元 501" or both tag a resident; a merge must never fail on a constraint. Duplicates are
@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Hundredths
-from desktop.sync.records import SyncedRecord
+from desktop.storage.records import SyncedRecord
 
 
 class Community(SyncedRecord, Base):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-
 # Surname readings pypinyin does not put first, or misses; every reading listed is kept.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "曾": ("zeng", "ceng"),

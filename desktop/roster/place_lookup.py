@@ -68,6 +68,19 @@ def find_building(session: Session, name: str, compound_ids: Iterable[str] = ())
     return found[0].id
 
 
+def scope_from_names(session: Session, names: dict) -> dict:
+    """The scope ({"grids": ids, "compounds": ids, "buildings": ids}) of places named on the
+    command line, each exactly one place: ``compounds`` given with ``buildings`` narrow the
+    buildings instead of adding the whole compounds."""
+    grids = [find_grid(session, name) for name in names.get("grids", ())]
+    compounds = [find_compound(session, name) for name in names.get("compounds", ())]
+    buildings = [find_building(session, name, compounds) for name in names.get("buildings", ())]
+    if buildings:
+        compounds = []
+    return {"grids": sorted(set(grids)), "compounds": sorted(set(compounds)),
+            "buildings": sorted(set(buildings))}
+
+
 def place_labels(session: Session, scope: dict) -> list[str]:
     """The places of a scope ({"grids": ids, "compounds": ids, "buildings": ids}) as a person
     reads them: "一网格", "翠苑一区", "翠苑一区 3幢"."""

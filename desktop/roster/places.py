@@ -22,7 +22,7 @@ from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.community import current_community
 from desktop.roster.models import Building, Compound, Dwelling
 from desktop.storage.database import UnitOfWork
-from desktop.sync.ids import uuid7
+from desktop.storage.ids import uuid7
 
 DEFAULT_ROOM_PATTERN = "{floor}{room:02d}"
 MAX_DWELLINGS = 20_000  # one building; more is a typo in the floors or rooms

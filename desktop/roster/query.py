@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.models import (
-    Building, Compound, Dwelling, DwellingOwner, Grid, Household, Resident, ResidentTag,
+    Building,
+    Compound,
+    Dwelling,
+    DwellingOwner,
+    Grid,
+    Household,
+    Resident,
+    ResidentTag,
 )
 from desktop.roster.search import SearchIndex, driver_rows
 from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec

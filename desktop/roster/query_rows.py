@@ -14,10 +14,17 @@ from sqlalchemy.orm import Session
 
 from desktop.roster.address import format_address
 from desktop.roster.codes import HEAD_RELATIONSHIP
-from desktop.roster.models import (
-    Building, Compound, Dwelling, DwellingOwner, Household, Resident, ResidentTag, Tag,
-)
 from desktop.roster.id_number import age_on
+from desktop.roster.models import (
+    Building,
+    Compound,
+    Dwelling,
+    DwellingOwner,
+    Household,
+    Resident,
+    ResidentTag,
+    Tag,
+)
 from desktop.roster.views import HouseholdRow, ResidentRow
 
 _PAGE_CHUNK = 900  # bound parameters per query (SQLite's limit is far above)

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
-
 _lock = threading.Lock()
 _converter = None  # opencc.OpenCC, made on first use (not start-up work)
 

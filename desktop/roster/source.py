@@ -12,14 +12,17 @@ import datetime as dt
 import os
 import threading
 import time
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
 
 from desktop.core.files import write_private_text
 from desktop.roster.models import Resident, Tag
+from desktop.roster.place_tree import place_tree
+from desktop.roster.query import household_ids
+from desktop.roster.query_rows import household_rows, resident_rows
 from desktop.roster.views import (
     HouseholdRow,
     PlaceNode,
@@ -28,11 +31,7 @@ from desktop.roster.views import (
     ResidentRow,
     SortSpec,
 )
-from desktop.roster.place_tree import place_tree
-from desktop.roster.query import household_ids
-from desktop.roster.query_rows import household_rows, resident_rows
 from desktop.storage.database import Database
-
 
 ORDER_FILE = "roster-order.cache"
 ORDER_VERSION = "linli-roster-order-1"

@@ -74,7 +74,6 @@ def run_setup(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir, choose_data_dir
     from desktop.core.settings import Settings
     from desktop.roster.community import validate_setup
-    from desktop.setup.marks import DatabaseKind, database_kind
     from desktop.setup.service import (
         SetupProblems,
         device_problems,
@@ -82,6 +81,7 @@ def run_setup(args: argparse.Namespace) -> int:
         set_up_from_bundle,
     )
     from desktop.storage.lifecycle import open_database
+    from desktop.storage.marks import DatabaseKind, database_kind
 
     if getattr(args, "demo", False):
         raise LinliError(_("linli setup sets up real data; it does not go with --demo."))

@@ -22,8 +22,8 @@ from desktop.roster.community import (
     validate_setup,
 )
 from desktop.storage.database import Database
+from desktop.storage.device import device_name, rename_device
 from desktop.storage.engine import writing
-from desktop.sync.device import device_name, rename_device
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The open database and its unit of work: the one place that commits.
 
 Services receive a ``UnitOfWork`` and use ``uow.session``; they never open sessions or commit.
-The unit of work stamps every synced change (desktop.sync.stamping), saves the clock in the same
+The unit of work stamps every synced change (desktop.storage.stamping), saves the clock in the same
 transaction, and hands back a ``ChangeSet`` so pages refresh only what changed.
 """
 
@@ -17,11 +17,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.files import write_private_text
+from desktop.storage.changes import ChangeSet
+from desktop.storage.device import DeviceIdentity, load_identity, save_clock
 from desktop.storage.engine import WRITE
 from desktop.storage.errors import database_error
-from desktop.sync.device import DeviceIdentity, load_identity, save_clock
-from desktop.sync.hlc import HybridClock
-from desktop.sync.stamping import ChangeSet, Stamper, clear_flushing, install_session_hooks
+from desktop.storage.hlc import HybridClock
+from desktop.storage.stamping import Stamper, clear_flushing, install_session_hooks
 
 
 class Database:

@@ -30,6 +30,7 @@ from desktop.core.paths import DataDir
 from desktop.storage import migrate
 from desktop.storage.backup import backup_database
 from desktop.storage.database import Database
+from desktop.storage.device import load_identity, new_incarnation
 from desktop.storage.engine import BUSY_TIMEOUT_MS, WRITE, make_engine, writing
 from desktop.storage.errors import (
     DatabaseBusyError,
@@ -38,10 +39,9 @@ from desktop.storage.errors import (
     corrupt_error,
     database_error,
 )
+from desktop.storage.hlc import HybridClock, Stamp
 from desktop.storage.schema import HEAD_REVISION
-from desktop.sync.device import load_identity, new_incarnation
-from desktop.sync.hlc import HybridClock, Stamp
-from desktop.sync.stamping import install_engine_guard
+from desktop.storage.stamping import install_engine_guard
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ def open_existing(data_dir_arg: str | None) -> Database:
     """The database of a data folder given on the command line (else the user's own), for the
     headless commands: they work on an office's data and never create an empty one."""
     from desktop.core.paths import choose_data_dir
-    from desktop.setup.folders import check_for_command
+    from desktop.storage.folders import check_for_command
 
     data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
     # A missing or never set-up folder is refused with the next step; a demo one is named.

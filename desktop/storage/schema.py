@@ -1,4 +1,9 @@
-"""The whole schema in one place: importing this registers every table on ``Base.metadata``.
+"""The whole schema: every feature's tables registered on ``Base.metadata``.
+
+Storage does not import the features: each feature names its model modules in its declaration
+(``models`` in ``desktop.core.features``), and ``full_metadata()`` imports them, so a new
+feature's tables join the schema (and the migrations' comparison) by declaring themselves.
+Storage's own tables (the per-field stamps and the copy's local state) are in ``records``.
 
 ``HEAD_REVISION`` is the Alembic revision this version of the app writes. Start-up compares the
 database's revision with it and only loads Alembic when they differ (a test keeps the two equal).
@@ -6,13 +11,20 @@ database's revision with it and only loads Alembic when they differ (a test keep
 
 from __future__ import annotations
 
-from desktop.notices import models as _notice_models  # noqa: F401
-from desktop.roster import models as _roster_models  # noqa: F401  (registers tables)
-from desktop.roster.importing import models as _import_models  # noqa: F401
+import importlib
+
+from sqlalchemy import MetaData
+
+from desktop.core.features import declared_features
+from desktop.storage import records as _storage_records  # noqa: F401  (registers tables)
 from desktop.storage.base import Base
-from desktop.sync import records as _sync_records  # noqa: F401  (registers tables)
-from desktop.sync.exchange import models as _exchange_models  # noqa: F401
 
 HEAD_REVISION = "0005"
 
-metadata = Base.metadata
+
+def full_metadata() -> MetaData:
+    """``Base.metadata`` with every declared feature's models imported (each once)."""
+    for feature in declared_features():
+        for module in feature.models:
+            importlib.import_module(module)
+    return Base.metadata

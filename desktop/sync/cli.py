@@ -18,8 +18,15 @@ import sys
 from pathlib import Path
 
 from desktop.core.errors import LinliError
+from desktop.core.features import scope_from_names
 from desktop.core.i18n import _, ngettext
-from desktop.sync.labels import counts_text, kind_label, table_label, table_order, when_long
+from desktop.sync.labels import (
+    counts_text,
+    kind_label,
+    table_label,
+    table_order,
+    when_long,
+)
 
 PASSPHRASE_VARIABLE = "LINLI_BUNDLE_PASSPHRASE"
 
@@ -107,18 +114,11 @@ def _scope(db, args) -> dict | None:
     """The places named on the command line, each exactly one place (by name or id): a
     building name found in several compounds is refused with them listed; ``--compound``
     given with ``--building`` narrows the buildings instead of adding the whole compound."""
-    from desktop.roster.place_lookup import find_building, find_compound, find_grid
-
     if not (args.grid or args.compound or args.building):
         return None
     with db.reading() as session:
-        grids = [find_grid(session, name) for name in args.grid]
-        compounds = [find_compound(session, name) for name in args.compound]
-        buildings = [find_building(session, name, compounds) for name in args.building]
-    if buildings:
-        compounds = []
-    return {"grids": sorted(set(grids)), "compounds": sorted(set(compounds)),
-            "buildings": sorted(set(buildings))}
+        return scope_from_names(session, {"grids": args.grid, "compounds": args.compound,
+                                          "buildings": args.building})
 
 
 def _counts_line(per_table) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.storage.database import Database
-from desktop.sync.device import device_name
+from desktop.storage.device import device_name
 
 
 def device_label(db: Database) -> str:

@@ -24,6 +24,7 @@ from desktop.core.features import scope_places
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
+from desktop.storage.changes import ChangeSet
 from desktop.storage.database import Database
 from desktop.storage.errors import DatabaseFullError
 from desktop.storage.schema import HEAD_REVISION
@@ -49,10 +50,9 @@ from desktop.sync.exchange import (
     preview,
     record_peer,
 )
-from desktop.sync.exchange.models import BundleLog, SyncPeer
 from desktop.sync.exchange.declared import community_table, scope_keys
+from desktop.sync.exchange.models import BundleLog, SyncPeer
 from desktop.sync.exchange.tables import ordered_tables
-from desktop.sync.stamping import ChangeSet
 
 
 def _nothing() -> dict:
@@ -225,7 +225,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
 
 
 def _is_demo(conn) -> bool:
-    from desktop.setup.marks import is_demo
+    from desktop.storage.marks import is_demo
 
     return is_demo(conn)
 
@@ -240,7 +240,7 @@ def _refuse_demo_mix(conn, header: BundleHeader, path: Path, *, mark: bool = Tru
         return
     if bundle_is_demo and not _communities(conn):
         if mark:
-            from desktop.setup.marks import mark_as_demo
+            from desktop.storage.marks import mark_as_demo
 
             mark_as_demo(conn)  # an empty copy started from the demo's bundle is a demo too
         return

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.storage.changes import ChangeSet, FieldEdit
 from desktop.storage.database import Database, UnitOfWork
-from desktop.sync.records import synced_tables
-from desktop.sync.stamping import ChangeSet, FieldEdit
+from desktop.storage.records import synced_tables
 
 MAX_ENTRIES = 100
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.storage.changes import ChangeSet
 from desktop.storage.database import Database, UnitOfWork
-from desktop.sync.stamping import ChangeSet
 from desktop.sync.undo import UndoEntry
 
 

@@ -29,8 +29,8 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.tasks import TaskContext
+from desktop.storage.changes import ChangeSet
 from desktop.storage.database import UnitOfWork
-from desktop.sync.stamping import ChangeSet
 from desktop.sync.undo import UndoEntry
 from desktop.sync.undoable import perform
 from desktop.ui.tasks import Lane, Task, TaskRunner

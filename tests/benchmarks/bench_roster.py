@@ -68,16 +68,15 @@ def _close_page(page, runner, app) -> None:
 def bench_roster(args) -> list[dict]:
     import psutil
 
+    # Imported by the main window at start-up (the startup figure), not when the page opens.
+    import desktop.roster.query  # noqa: F401
+    import desktop.ui.roster.page  # noqa: F401
     from desktop.app import _application
     from desktop.context import AppContext
     from desktop.core.i18n import set_language
     from desktop.core.settings import Settings
     from desktop.storage.lifecycle import open_database
     from desktop.ui.tasks import TaskRunner
-
-    # Imported by the main window at start-up (the startup figure), not when the page opens.
-    import desktop.roster.query  # noqa: F401
-    import desktop.ui.roster.page  # noqa: F401
 
     data_dir = dataset(args.residents)
     set_language("zh_Hans")

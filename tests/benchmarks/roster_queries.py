@@ -29,7 +29,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.roster.models import (  # noqa: E402
-    Building, Dwelling, Household, Resident,
+    Building,
+    Dwelling,
+    Household,
+    Resident,
 )
 from desktop.roster.pinyin import initials_of, syllable_spellings  # noqa: E402
 

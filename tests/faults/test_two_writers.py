@@ -12,7 +12,14 @@ import pytest
 
 from desktop.storage.errors import DatabaseBusyError
 from desktop.storage.lifecycle import open_database
-from tests.faults.office import ROOT, import_roster, linli, make_office, residents, roster_file
+from tests.faults.office import (
+    ROOT,
+    import_roster,
+    linli,
+    make_office,
+    residents,
+    roster_file,
+)
 
 BUSY = "Another Linli Desk window or command is writing"
 

@@ -8,7 +8,12 @@ from sqlalchemy import select
 
 from desktop.roster.id_number import check_char
 from desktop.roster.models import Dwelling, Household
-from desktop.roster.places import create_dwellings, plan_dwellings, save_building, save_compound
+from desktop.roster.places import (
+    create_dwellings,
+    plan_dwellings,
+    save_building,
+    save_compound,
+)
 from desktop.storage.base import Base
 
 

@@ -20,7 +20,13 @@ from desktop.roster.editing import (
 from desktop.roster.models import Resident, ResidentTag
 from desktop.roster.phones import check_phone
 from desktop.roster.tags import builtin_tag_id, ensure_builtin_tags
-from tests.roster.editing_fixtures import BAD_CHECK, LI_ID, ZHANG_ID, make_places, snapshot
+from tests.roster.editing_fixtures import (
+    BAD_CHECK,
+    LI_ID,
+    ZHANG_ID,
+    make_places,
+    snapshot,
+)
 
 
 @pytest.fixture

@@ -6,9 +6,14 @@ import datetime as dt
 
 import pytest
 
-from desktop.roster.editing import ResidentDraft, mark_moved_out, move_resident, save_resident
-from desktop.roster.households import household_detail, save_household
+from desktop.roster.editing import (
+    ResidentDraft,
+    mark_moved_out,
+    move_resident,
+    save_resident,
+)
 from desktop.roster.history import household_history
+from desktop.roster.households import household_detail, save_household
 from desktop.roster.tags import builtin_tag_id, ensure_builtin_tags
 from tests.roster.editing_fixtures import LI_ID, ZHANG_ID, make_places
 

@@ -15,7 +15,7 @@ from desktop.roster.query_rows import household_rows, resident_rows
 from desktop.roster.search import SearchIndex
 from desktop.roster.tags import builtin_tag_id
 from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from tests.roster.test_search_data import roster  # noqa: F401  (the shared fixture)
 
 

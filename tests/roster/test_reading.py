@@ -144,7 +144,7 @@ def test_a_copy_from_a_scoped_bundle_is_a_volunteers_copy(db):
 
 
 def test_the_device_label_is_read_fresh_after_a_rename(db):
-    from desktop.sync.device import rename_device
+    from desktop.storage.device import rename_device
 
     assert device_label(db) == "test-pc"
     with db.unit_of_work("setup") as uow:

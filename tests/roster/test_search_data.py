@@ -13,7 +13,14 @@ from desktop.core.paths import DataDir
 from desktop.roster.community import current_community
 from desktop.roster.demo import generate_demo
 from desktop.roster.id_number import check_char
-from desktop.roster.models import Building, Compound, Dwelling, Household, Resident, ResidentTag
+from desktop.roster.models import (
+    Building,
+    Compound,
+    Dwelling,
+    Household,
+    Resident,
+    ResidentTag,
+)
 from desktop.roster.tags import builtin_tag_id
 from desktop.storage.lifecycle import open_database
 

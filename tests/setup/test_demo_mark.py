@@ -7,8 +7,8 @@ import sqlite3
 from desktop.cli import main
 from desktop.core import paths
 from desktop.core.paths import DataDir, choose_data_dir
-from desktop.setup.marks import DatabaseKind, database_kind
 from desktop.storage.lifecycle import open_database
+from desktop.storage.marks import DatabaseKind, database_kind
 
 
 def test_the_headless_demo_database_carries_the_mark(tmp_path, capsys):

@@ -14,7 +14,6 @@ from desktop.core.errors import (
     DatabaseError,
     DatabaseNewerError,
     DataDirError,
-    MigrationError,
 )
 from desktop.core.i18n import set_language
 from desktop.core.paths import DataDir

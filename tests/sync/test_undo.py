@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop.roster.models import Household, Resident
-from desktop.sync.records import FieldStamp
+from desktop.storage.records import FieldStamp
 from desktop.sync.undo import UndoEntry, UndoStack
 
 

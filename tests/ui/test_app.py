@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from desktop.cli import GuiOptions
+from desktop.app import GuiOptions
 from desktop.core.paths import DataDir
 from desktop.roster.community import SetupAnswers, current_community, save_setup
 from desktop.storage.lifecycle import open_database

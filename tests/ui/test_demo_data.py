@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 
 from desktop import app as app_module
-from desktop.cli import GuiOptions
+from desktop.app import GuiOptions
 from desktop.core import paths
-from desktop.setup.marks import DatabaseKind, database_kind
+from desktop.storage.marks import DatabaseKind, database_kind
 from tests.ui.test_app import options, set_up_community
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from desktop.ui.shell.features import (
+from desktop.ui.features import (
     ADD,
     FILE,
     Command,
@@ -109,7 +109,7 @@ def test_a_toy_feature_adds_its_page_navigation_and_commands(toy_window, qtbot):
 
 
 def test_a_command_on_an_undeclared_page_or_a_page_declared_twice_is_refused():
-    from desktop.ui.shell.features import declared_commands, declared_pages
+    from desktop.ui.features import declared_commands, declared_pages
 
     stray = FeatureUI("stray", commands=(
         Command("lost", "Lost", FILE, "nowhere", lambda page: None),))

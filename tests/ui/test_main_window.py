@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import __version__
 from desktop.cli import PAGES
-from desktop.ui.shell.features import declared_features, declared_pages
+from desktop.ui.features import declared_features, declared_pages
 
 
 def test_the_declared_pages_are_those_of_the_command_line_in_order(window):

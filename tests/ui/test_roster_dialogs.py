@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 
 from desktop.roster.editing import ResidentDraft, save_resident
 from desktop.roster.models import Dwelling, Resident
-from desktop.ui.roster.dialogs import BulkDwellingsDialog, HouseholdDialog, ResidentDialog
+from desktop.ui.roster.dialogs import (
+    BulkDwellingsDialog,
+    HouseholdDialog,
+    ResidentDialog,
+)
 from desktop.ui.widgets.form import get_date
 from tests.roster.editing_fixtures import BAD_CHECK, LI_ID, ZHANG_ID, make_places
 

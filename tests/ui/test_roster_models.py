@@ -184,8 +184,8 @@ def test_overview_counts_add_up(demo_db):
 
 
 def test_the_opening_order_is_kept_between_sessions_until_the_roster_changes(demo_db):
-    from desktop.roster.views import ResidentFilter, SortSpec
     from desktop.roster.source import ORDER_FILE, RosterSource
+    from desktop.roster.views import ResidentFilter, SortSpec
 
     first = RosterSource(demo_db)
     assert not first.is_quick(ResidentFilter(), SortSpec()) or first.is_small()
@@ -209,8 +209,8 @@ def test_the_opening_order_is_kept_between_sessions_until_the_roster_changes(dem
 
 
 def test_a_stale_opening_order_is_offered_only_for_the_plain_opening_view(demo_db):
-    from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec
     from desktop.roster.source import RosterSource
+    from desktop.roster.views import PlaceScope, ResidentFilter, SortSpec
 
     source = RosterSource(demo_db)
     assert source.opening_guess(ResidentFilter(), SortSpec()) is None  # nothing kept yet

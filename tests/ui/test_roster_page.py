@@ -343,8 +343,8 @@ def test_column_chooser_shows_and_hides_columns(page):
 def test_after_edits_the_last_order_paints_first_and_the_exact_list_follows(
         qtbot, demo_ctx, runner, monkeypatch):
     """A big roster (forced here) opens with yesterday's order, then the exact list."""
-    from desktop.roster.models import Resident
     from desktop.roster import source
+    from desktop.roster.models import Resident
     from desktop.ui.roster.page import RosterPage
 
     monkeypatch.setattr(source, "SMALL_ROSTER", 0)

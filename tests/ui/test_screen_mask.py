@@ -157,8 +157,8 @@ def test_on_a_volunteers_laptop_the_box_starts_ticked_and_is_not_stored_until_ch
 
 
 def test_a_copy_from_a_minimised_bundle_counts_as_a_volunteers_laptop(ctx, zhang):
+    from desktop.roster.screen_mask import is_volunteer_copy, mask_on_screen
     from desktop.sync.exchange.models import WithheldField
-    from desktop.ui.roster.screen_mask import is_volunteer_copy, mask_on_screen
 
     assert not is_volunteer_copy(ctx.db) and not mask_on_screen(ctx)
     resident_id, _household = zhang

@@ -43,7 +43,7 @@ from desktop.storage.base import scalar_default
 from desktop.storage.bulk_insert import BulkInserter
 from desktop.storage.bulk_load import indexes_rebuilt_after, large_page_cache
 from desktop.storage.database import Database, UnitOfWork
-from desktop.sync.ids import uuid7_many
+from desktop.storage.ids import uuid7_many
 
 CHUNK = 5000  # rows per executemany: Cancel is checked between chunks
 # What a new resident holds for a coded field the file leaves empty, does not have, or writes
@@ -234,7 +234,7 @@ def community_id(session, folder: Path) -> str:
     from a bundle but no community, or none at all) is refused with the next step."""
     from desktop.core.errors import DataDirError
     from desktop.roster.models import Community
-    from desktop.setup.folders import not_set_up_message
+    from desktop.storage.folders import not_set_up_message
 
     found = session.execute(
         select(Community.id).where(Community.deleted.is_(False)).limit(1)).scalar()

@@ -27,9 +27,10 @@ from desktop.roster.models import (
     Tag,
 )
 from desktop.storage.base import Hundredths
+from desktop.storage.changes import ChangeSet
 from desktop.storage.database import Database
-from desktop.sync.records import FieldStamp
-from desktop.sync.stamping import STAMPED_OPTION, ChangeSet
+from desktop.storage.records import FieldStamp
+from desktop.storage.stamping import STAMPED_OPTION
 
 # Children first: a tombstoned place never holds a live row the import made.
 _IMPORTED_TABLES = (ResidentTag, Resident, Household, Dwelling, Building, Compound, Tag)

@@ -85,14 +85,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace) -> int:
     from desktop.core.tasks import TaskContext
-    from desktop.roster.importing.apply import apply_import
+    from desktop.roster.importing.apply import apply_import, community_id
     from desktop.roster.importing.pipeline import dry_run, prepare_import
     from desktop.roster.importing.report import (
         report_dict,
         write_errors_workbook,
         write_report,
     )
-    from desktop.roster.importing.apply import community_id
     from desktop.storage.lifecycle import open_existing
 
     overrides = _overrides(args.map)

@@ -15,8 +15,8 @@ from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base
-from desktop.sync.ids import uuid7
-from desktop.sync.records import STAMP_LEN
+from desktop.storage.ids import uuid7
+from desktop.storage.records import STAMP_LEN
 
 
 class ImportBatch(Base):

@@ -21,6 +21,7 @@ from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.roster.id_number import FLOAT_MANGLED, parse_id_number, quick_check
 from desktop.roster.importing.addresses import PlaceKey, place_of
+
 # Problem and ReadRows are imported from here by the wizard and the plan.
 from desktop.roster.importing.checked import Problem, ReadRows
 from desktop.roster.importing.cleaning import clean_column

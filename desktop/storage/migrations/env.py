@@ -8,7 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from desktop.storage.schema import metadata
+from desktop.storage.schema import full_metadata
 
 
 def _render_item(type_, obj, autogen_context):
@@ -18,6 +18,8 @@ def _render_item(type_, obj, autogen_context):
         return f"sa.{obj.impl_instance!r}"
     return False
 
+
+metadata = full_metadata()
 
 connection = context.config.attributes.get("connection")
 if connection is None:

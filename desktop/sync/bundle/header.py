@@ -9,10 +9,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 
+from desktop.storage.device import DeviceIdentity
+from desktop.storage.ids import uuid7
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle.keys import fingerprint
-from desktop.sync.device import DeviceIdentity
-from desktop.sync.ids import uuid7
 
 FORMAT_VERSION = 1
 KINDS = ("full", "scoped", "delta")

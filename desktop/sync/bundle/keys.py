@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from sqlalchemy import Connection, select
 
-from desktop.sync.device import _write
-from desktop.sync.records import LocalState
+from desktop.storage.device import _write
+from desktop.storage.records import LocalState
 
 SIGNING_KEY = "signing_key"
 

@@ -3,11 +3,11 @@ table at once when the payload carries most of it."""
 
 from __future__ import annotations
 
-from desktop.sync.device import CLOCK
+from desktop.storage.device import CLOCK
+from desktop.storage.records import LocalState
 from desktop.sync.exchange.export import _chunks, raw_select
 from desktop.sync.exchange.payload import Payload
 from desktop.sync.exchange.state import is_partial, node_of
-from desktop.sync.records import LocalState
 
 ALL_ROWS = 50_000  # above this many incoming rows, read the whole local table at once
 

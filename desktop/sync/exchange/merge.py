@@ -13,6 +13,8 @@ from sqlalchemy.types import NullType
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.storage.bulk_load import large_page_cache
+from desktop.storage.changes import ChangeSet
+from desktop.storage.stamping import STAMPED_OPTION
 from desktop.sync.exchange.conflicts import conflict, deletes_against_edits, newer
 from desktop.sync.exchange.export import _newest_stamps
 from desktop.sync.exchange.local_rows import (
@@ -40,7 +42,6 @@ from desktop.sync.exchange.tables import (
     table_named,
     to_wire,
 )
-from desktop.sync.stamping import STAMPED_OPTION, ChangeSet
 
 
 class IncompatiblePayload(LinliError):

@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base
-from desktop.sync.records import STAMP_LEN
+from desktop.storage.records import STAMP_LEN
 
 
 class SyncPeer(Base):

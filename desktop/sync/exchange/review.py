@@ -12,9 +12,9 @@ from sqlalchemy import Date, DateTime, select
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.storage.base import Hundredths
+from desktop.storage.records import synced_tables
+from desktop.storage.stamping import to_json_value
 from desktop.sync.exchange.models import SyncConflict
-from desktop.sync.records import synced_tables
-from desktop.sync.stamping import to_json_value
 
 KEEP = object()  # resolve by keeping the value that won
 TAKE_LOST = object()  # resolve by taking the value that lost

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 
+from desktop.storage.records import LocalState
 from desktop.sync.exchange.models import BundleLog, SeenStamp, SyncPeer
-from desktop.sync.records import LocalState
 
 PARTIAL_KEY = "sync.partial"  # this copy holds only a scope (it imported a scoped bundle)
 

@@ -12,8 +12,9 @@ from sqlalchemy import LargeBinary, Table
 from sqlalchemy.dialects import sqlite
 
 from desktop.storage.base import scalar_default
-from desktop.sync.records import BOOKKEEPING_COLUMNS, synced_tables
-from desktop.sync.stamping import to_json_value
+from desktop.storage.records import BOOKKEEPING_COLUMNS, synced_tables
+from desktop.storage.schema import full_metadata
+from desktop.storage.stamping import to_json_value
 
 _DIALECT = sqlite.dialect()
 
@@ -21,8 +22,7 @@ _DIALECT = sqlite.dialect()
 @cache
 def ordered_tables() -> tuple[Table, ...]:
     """Every synced table, each after the tables it references."""
-    from desktop.storage.schema import metadata
-
+    metadata = full_metadata()
     names = set(synced_tables())
     return tuple(t for t in metadata.sorted_tables if t.name in names)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from desktop.storage.stamping import STAMPED_OPTION
 from desktop.sync.exchange.declared import scope_rule
 from desktop.sync.exchange.export import _chunks, scope_ids
 from desktop.sync.exchange.tables import ordered_tables
-from desktop.sync.stamping import STAMPED_OPTION
 
 
 def withdraw_scope(uow, scope: dict) -> dict[str, int]:

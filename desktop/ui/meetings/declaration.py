@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.i18n import N_, _
-from desktop.ui.shell.features import FeatureUI, PageDeclaration
+from desktop.ui.features import FeatureUI, PageDeclaration
 
 
 def meetings_page(_ctx, _runner):
@@ -23,5 +23,5 @@ def meetings_page(_ctx, _runner):
     )
 
 
-MEETINGS = FeatureUI("meetings",
+FEATURE = FeatureUI("meetings",
                      pages=(PageDeclaration("meetings", N_("Meetings"), meetings_page),))

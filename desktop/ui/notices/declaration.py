@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.i18n import N_
-from desktop.ui.shell.features import FeatureUI, PageDeclaration
+from desktop.ui.features import FeatureUI, PageDeclaration
 
 
 def notices_page(ctx, runner):
@@ -12,4 +12,4 @@ def notices_page(ctx, runner):
     return NoticesPage(ctx, runner)
 
 
-NOTICES = FeatureUI("notices", pages=(PageDeclaration("notices", N_("Notices"), notices_page),))
+FEATURE = FeatureUI("notices", pages=(PageDeclaration("notices", N_("Notices"), notices_page),))

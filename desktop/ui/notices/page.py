@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from desktop.ui.notices.commands import NoticeCommands
 from desktop.ui.notices.editor import NoticeForm
 from desktop.ui.notices.previewing import NoticePreviewing

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 
 from desktop.core.i18n import N_
-from desktop.ui.shell.features import ADD, FILE, Command, FeatureUI, PageDeclaration
+from desktop.ui.features import ADD, FILE, Command, FeatureUI, PageDeclaration
 
 
 def roster_page(ctx, runner):
@@ -20,7 +20,7 @@ def _add(name: str):
     return lambda page: getattr(page.editing, name)()
 
 
-ROSTER = FeatureUI(
+FEATURE = FeatureUI(
     "roster",
     pages=(PageDeclaration(
         "roster", N_("Roster"), roster_page,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from desktop.ui.roster import dialogs
 from desktop.ui.tasks import TaskRunner
 

@@ -19,9 +19,10 @@ from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.roster import reading
 from desktop.roster.overview import RosterOverview
+from desktop.roster.screen_mask import ScreenMask
 from desktop.roster.source import RosterSource
 from desktop.roster.views import PlaceScope, SortSpec
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from desktop.ui.roster.columns import (
     HOUSEHOLD_DEFAULT_COLUMNS,
     RESIDENT_DEFAULT_COLUMNS,
@@ -29,7 +30,6 @@ from desktop.ui.roster.columns import (
 from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
 from desktop.ui.roster.overview_tab import OverviewTab
-from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.roster.table_model import HouseholdTableModel, ResidentTableModel
 from desktop.ui.roster.table_view import RosterTable
 from desktop.ui.roster.transfers import RosterTransfers

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop.roster.screen_mask import ScreenMask
 from desktop.roster.views import HOUSEHOLD_COLUMNS, RESIDENT_COLUMNS
 from desktop.ui.roster.columns import (
     HOUSEHOLD_LABELS,
@@ -15,7 +16,6 @@ from desktop.ui.roster.columns import (
     household_cell,
     resident_cell,
 )
-from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.widgets.lazy_table import Fetch, LazyTableModel
 
 

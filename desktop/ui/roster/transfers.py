@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.i18n import _
-from desktop.sync.stamping import ChangeSet
+from desktop.roster.screen_mask import mask_on_screen
+from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations
-from desktop.ui.roster.screen_mask import mask_on_screen
 
 
 class RosterTransfers:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.core.i18n import N_
-from desktop.ui.shell.features import FeatureUI, PageDeclaration
+from desktop.ui.features import FeatureUI, PageDeclaration
 
 
 def settings_page(ctx, _runner):
@@ -21,7 +21,7 @@ def focus_operator(page) -> None:
     page.form.operator.selectAll()
 
 
-SETTINGS = FeatureUI("settings", pages=(PageDeclaration(
+FEATURE = FeatureUI("settings", pages=(PageDeclaration(
     "settings", N_("Settings"), settings_page,
     settings_saved_signal=lambda page: page.form.saved,
     asks_operator=focus_operator,

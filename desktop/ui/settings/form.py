@@ -26,8 +26,8 @@ from desktop.context import AppContext
 from desktop.core.errors import SettingsError
 from desktop.core.i18n import LANGUAGES, _, detect_language
 from desktop.core.settings import UI_SCALES
+from desktop.sync.exchange.reading import is_volunteer_copy
 from desktop.ui.errors import show_error
-from desktop.ui.roster.screen_mask import is_volunteer_copy
 from desktop.ui.settings.backups import BackupList
 
 log = logging.getLogger(__name__)

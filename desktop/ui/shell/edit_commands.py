@@ -1,5 +1,5 @@
 """Edit menu commands: undo and redo of this session's edits, copy and find on the current
-page (the Add menu's commands are declared by the features: desktop.ui.shell.features).
+page (the Add menu's commands are declared by the features: desktop.ui.features).
 
 Undo and redo are enabled only when ``ctx.undo`` has an entry, and say what they undo
 ("Undo Edit 张三"). They run on the database lane through the window's one write path

@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
-from desktop.sync.stamping import ChangeSet
-from desktop.ui.operations import Operations
-from desktop.ui.settings.dialog import SettingsDialog, restart_message
-from desktop.ui.shell.about import about_box
-from desktop.ui.shell.edit_commands import EditCommands
-from desktop.ui.shell.features import (
+from desktop.storage.changes import ChangeSet
+from desktop.ui.features import (
     Command,
     FeatureUI,
     declared_commands,
     declared_features,
     declared_pages,
 )
+from desktop.ui.operations import Operations
+from desktop.ui.settings.dialog import SettingsDialog, restart_message
+from desktop.ui.shell.about import about_box
+from desktop.ui.shell.edit_commands import EditCommands
 from desktop.ui.shell.menus import build_menus
 from desktop.ui.shell.status_bar import StatusBar
 from desktop.ui.shell.status_info import StatusInfo, load_status

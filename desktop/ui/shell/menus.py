@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.core.i18n import _
-from desktop.ui.shell.features import (
+from desktop.ui.features import (
     ADD,
     FILE,
     FeatureUI,

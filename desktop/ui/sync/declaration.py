@@ -4,7 +4,7 @@ the page's Export and Import tabs."""
 from __future__ import annotations
 
 from desktop.core.i18n import N_
-from desktop.ui.shell.features import FILE, Command, FeatureUI, PageDeclaration
+from desktop.ui.features import FILE, Command, FeatureUI, PageDeclaration
 
 
 def sync_page(ctx, runner):
@@ -23,7 +23,7 @@ def import_bundle(page, path=None):
     return panel
 
 
-SYNC = FeatureUI(
+FEATURE = FeatureUI(
     "sync",
     pages=(PageDeclaration("sync", N_("Data sync"), sync_page),),
     commands=(

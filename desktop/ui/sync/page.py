@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _, format_number
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations
 from desktop.ui.sync.devices_panel import DevicesPanel
 from desktop.ui.sync.export_panel import ExportPanel

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.i18n import N_, _
-from desktop.ui.shell.features import FeatureUI, PageDeclaration
+from desktop.ui.features import FeatureUI, PageDeclaration
 
 
 def visits_page(_ctx, _runner):
@@ -22,4 +22,4 @@ def visits_page(_ctx, _runner):
     )
 
 
-VISITS = FeatureUI("visits", pages=(PageDeclaration("visits", N_("Home visits"), visits_page),))
+FEATURE = FeatureUI("visits", pages=(PageDeclaration("visits", N_("Home visits"), visits_page),))

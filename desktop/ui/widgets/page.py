@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 
 # Text lines longer than this are hard to read; cards with prose stay at most this wide.
 CARD_WIDTH = 900

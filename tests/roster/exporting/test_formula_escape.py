@@ -10,9 +10,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from desktop.spreadsheets.cells import escape_cell, escape_row, unescape_cell
 from desktop.roster.exporting.export import ExportOptions, export_residents
 from desktop.roster.models import Resident
+from desktop.spreadsheets.cells import escape_cell, escape_row, unescape_cell
 
 from .conftest import living
 

@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from desktop.storage.device import DeviceIdentity
 from desktop.sync.bundle import container, writing
 from desktop.sync.bundle.container import (
     BundleTooLarge,
@@ -17,7 +18,6 @@ from desktop.sync.bundle.container import (
 )
 from desktop.sync.bundle.keys import DeviceKeys
 from desktop.sync.bundle.passphrase import new_kdf
-from desktop.sync.device import DeviceIdentity
 
 PASSPHRASE = "炸弹-bomb-test"
 MB = 1024 * 1024

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import Cancelled, ValidationError
 from desktop.core.tasks import TaskContext
+from desktop.storage.device import DeviceIdentity
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle import writing
 from desktop.sync.bundle.container import (
@@ -42,7 +43,6 @@ from desktop.sync.bundle.container import (
 from desktop.sync.bundle.keys import DeviceKeys
 from desktop.sync.bundle.passphrase import new_kdf
 from desktop.sync.bundle.writing import write_bundle
-from desktop.sync.device import DeviceIdentity
 
 PASSPHRASE = "correct horse 邻里"
 PAYLOAD = json.dumps({"resident": [{"name": "张三", "phone": "13800001111"}] * 20},

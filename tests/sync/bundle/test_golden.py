@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.storage.device import DeviceIdentity
 from desktop.sync.bundle.container import (
     BundleHeader,
     TamperedBundle,
@@ -18,7 +19,6 @@ from desktop.sync.bundle.container import (
 )
 from desktop.sync.bundle.keys import DeviceKeys
 from desktop.sync.bundle.writing import write_bundle
-from desktop.sync.device import DeviceIdentity
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "bundles" / "v1-sample.linli"
 PASSPHRASE = "linli-test-passphrase"

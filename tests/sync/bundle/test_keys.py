@@ -7,8 +7,8 @@ import re
 
 from sqlalchemy import select
 
+from desktop.storage.records import LocalState
 from desktop.sync.bundle.keys import SIGNING_KEY, DeviceKeys, device_keys, fingerprint
-from desktop.sync.records import LocalState
 
 
 def test_made_on_first_use_and_kept(db):

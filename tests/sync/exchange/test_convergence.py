@@ -18,12 +18,12 @@ from sqlalchemy import select
 
 from desktop.core.paths import DataDir
 from desktop.roster.models import Household, Resident
+from desktop.storage.hlc import HybridClock
 from desktop.storage.lifecycle import open_database
+from desktop.storage.records import FieldStamp, LocalState
+from desktop.storage.stamping import to_json_value
 from desktop.sync.exchange import list_conflicts, peer_acked
 from desktop.sync.exchange import merge as merge_module
-from desktop.sync.hlc import HybridClock
-from desktop.sync.records import FieldStamp, LocalState
-from desktop.sync.stamping import to_json_value
 from tests.sync.exchange.conftest import deliver, export, seed, snapshot
 
 FIELDS = ("phone", "notes", "name")

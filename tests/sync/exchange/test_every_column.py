@@ -15,9 +15,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import inspect
 
+from desktop.storage.records import synced_tables
 from desktop.sync.exchange import decode_payload, encode_payload
 from desktop.sync.exchange.tables import data_columns, ordered_tables, python_type_of
-from desktop.sync.records import synced_tables
 from desktop.sync.transfer import ExportRequest, export_bundle, import_bundle
 
 from .conftest import deliver, export, snapshot

@@ -8,8 +8,8 @@ import pytest
 
 from desktop.core.paths import DataDir
 from desktop.roster.community import SetupAnswers, save_setup
-from desktop.setup.marks import is_demo, mark_as_demo
 from desktop.storage.lifecycle import open_database
+from desktop.storage.marks import is_demo, mark_as_demo
 from desktop.sync.transfer import DemoMix, ExportRequest, export_bundle, import_bundle
 
 PASS = "demo-mix"

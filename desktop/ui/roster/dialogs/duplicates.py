@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _
 from desktop.roster.editing import Duplicate
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 
 PANEL_STYLE = ("#duplicatePanel { background: #fff4d6; border: 1px solid #e0b64a; "
                "border-radius: 6px; } #duplicatePanel QLabel { color: #5c4300; }")

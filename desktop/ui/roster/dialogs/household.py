@@ -28,11 +28,11 @@ from desktop.core.i18n import _, format_datetime
 from desktop.roster import codes, edit_reads
 from desktop.roster.history import HistoryEntry
 from desktop.roster.households import HouseholdDetail, save_household
-from desktop.sync.stamping import ChangeSet
+from desktop.roster.screen_mask import ScreenMask
+from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.duplicates import merge_changes
 from desktop.ui.roster.dialogs.resident import ResidentDialog
-from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.form import (
     FieldGrid,

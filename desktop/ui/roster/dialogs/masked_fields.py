@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
-from desktop.ui.roster.screen_mask import ScreenMask
+from desktop.roster.screen_mask import ScreenMask
 
 FIELDS = ("id_number", "birth_date", "phone", "phone2")
 

@@ -31,7 +31,7 @@ from desktop.roster.places import (
     save_building,
     save_compound,
 )
-from desktop.sync.stamping import ChangeSet
+from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations, in_fields
 from desktop.ui.tasks import Task, TaskRunner
 from desktop.ui.widgets.form import (

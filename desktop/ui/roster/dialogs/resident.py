@@ -36,12 +36,12 @@ from desktop.roster.editing import (
     reactivate,
     save_resident,
 )
-from desktop.sync.stamping import ChangeSet
+from desktop.roster.screen_mask import ScreenMask
+from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations, in_fields
 from desktop.ui.roster.dialogs.actions import DateDialog, HouseholdPicker
 from desktop.ui.roster.dialogs.duplicates import DuplicatePanel, merge_changes
 from desktop.ui.roster.dialogs.masked_fields import MaskedFields
-from desktop.ui.roster.screen_mask import ScreenMask
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.form import (
     FieldGrid,

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop.roster.models import Community
+from desktop.storage.hlc import HybridClock, Stamp
+from desktop.storage.ids import uuid7
 from desktop.storage.lifecycle import open_database
-from desktop.sync.hlc import HybridClock, Stamp
-from desktop.sync.ids import uuid7
 
 
 class FakeWall:

@@ -3,18 +3,21 @@ its commands in the File and Add menus with their shortcuts.
 
 The shell builds the navigation, the page stack and the menus by reading these declarations
 (``declared_features()``, in navigation order) and never names a feature's page or command: a
-new feature is a folder with a ``declaration.py`` listed here. A command runs on a page of its
-feature: the window shows that page first, then calls ``run(page, *args)``.
+new feature is a folder with a ``declaration.py`` named in ``desktop.core.features.FEATURES``.
+A command runs on a page of its feature: the window shows that page first, then calls
+``run(page, *args)``.
 
 Texts are marked with ``N_`` where declared and translated when the window shows them.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.features import FEATURES
 from desktop.core.i18n import _
 
 if TYPE_CHECKING:
@@ -77,16 +80,11 @@ class FeatureUI:
 
 
 def declared_features() -> tuple[FeatureUI, ...]:
-    """Every feature's declaration, in navigation order (``desktop.pages.PAGES``; a test checks
-    that both agree). Declarations import no page: pages load when first shown."""
-    from desktop.ui.meetings.declaration import MEETINGS
-    from desktop.ui.notices.declaration import NOTICES
-    from desktop.ui.roster.declaration import ROSTER
-    from desktop.ui.settings.declaration import SETTINGS
-    from desktop.ui.sync.declaration import SYNC
-    from desktop.ui.visits.declaration import VISITS
-
-    return (ROSTER, VISITS, MEETINGS, NOTICES, SYNC, SETTINGS)
+    """Every feature's declaration, in navigation order: the order of the app's one list of
+    features (``desktop.core.features.FEATURES``; a test checks ``desktop.pages.PAGES``
+    agrees). Declarations import no page: pages load when first shown."""
+    return tuple(importlib.import_module(feature.ui).FEATURE
+                 for feature in FEATURES if feature.ui is not None)
 
 
 def declared_pages(features: tuple[FeatureUI, ...]) -> tuple[PageDeclaration, ...]:

@@ -11,7 +11,7 @@ import sys
 from desktop.core.errors import DataDirError
 from desktop.core.i18n import _
 from desktop.core.paths import DataDir
-from desktop.setup.marks import DatabaseKind, database_kind
+from desktop.storage.marks import DatabaseKind, database_kind
 
 
 def refuse_real_data_for_demo(data_dir: DataDir) -> None:

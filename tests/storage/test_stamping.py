@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from desktop.storage.base import Hundredths
-from desktop.sync.records import BOOKKEEPING_COLUMNS, FieldStamp, synced_tables
-from desktop.sync.stamping import UnstampedWriteError
+from desktop.storage.records import BOOKKEEPING_COLUMNS, FieldStamp, synced_tables
+from desktop.storage.stamping import UnstampedWriteError
 
 SYNCED = synced_tables()
 

@@ -16,7 +16,7 @@ from sqlalchemy import Boolean, Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from desktop.storage.base import Base
-from desktop.sync.ids import uuid7
+from desktop.storage.ids import uuid7
 
 STAMP_LEN = 64  # wall(13) + counter(5) + node (device 16 hex + "." + incarnation) + dashes
 
@@ -48,8 +48,9 @@ def is_synced(mapped_class: type) -> bool:
 def synced_tables() -> dict[str, type]:
     """Table name → mapped class for every synced table."""
     # Make sure every feature's tables are registered, whoever asks first.
-    import desktop.storage.schema  # noqa: F401
+    from desktop.storage.schema import full_metadata
 
+    full_metadata()
     return {
         m.class_.__tablename__: m.class_
         for m in Base.registry.mappers

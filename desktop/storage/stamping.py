@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import Delete, Engine, Update, event, inspect
 from sqlalchemy.orm import Session
 
-from desktop.sync.hlc import HybridClock
-from desktop.sync.ids import uuid7
-from desktop.sync.records import (
+from desktop.storage.changes import ChangeSet, FieldEdit
+from desktop.storage.hlc import HybridClock
+from desktop.storage.ids import uuid7
+from desktop.storage.records import (
     BOOKKEEPING_COLUMNS,
     FieldStamp,
     is_synced,
@@ -35,36 +36,6 @@ FLUSHING = "linli_flushing"
 
 class UnstampedWriteError(RuntimeError):
     """A write to a synced table that would escape per-field stamping (a programming error)."""
-
-
-@dataclass
-class ChangeSet:
-    """What one unit of work changed, by table: ids created, updated and deleted."""
-
-    created: dict[str, set[str]] = field(default_factory=dict)
-    updated: dict[str, set[str]] = field(default_factory=dict)
-    deleted: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, kind: str, table: str, row_id: str) -> None:
-        getattr(self, kind).setdefault(table, set()).add(row_id)
-
-    @property
-    def tables(self) -> set[str]:
-        return set(self.created) | set(self.updated) | set(self.deleted)
-
-    def __bool__(self) -> bool:
-        return bool(self.tables)
-
-
-@dataclass(frozen=True)
-class FieldEdit:
-    """One field of one row changed from ``old`` to ``new`` (attribute key, Python values)."""
-
-    table: str
-    row_id: str
-    key: str
-    old: Any
-    new: Any
 
 
 @dataclass

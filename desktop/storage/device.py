@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
-from desktop.sync.hlc import HybridClock, node_id
-from desktop.sync.records import LocalState
+from desktop.storage.hlc import HybridClock, node_id
+from desktop.storage.records import LocalState
 
 DEVICE_ID = "device_id"
 INCARNATION = "incarnation"

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
-from desktop.sync.records import LocalState
+from desktop.storage.records import LocalState
 
 DEMO_KEY = "demo"
 
