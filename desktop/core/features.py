@@ -179,6 +179,13 @@ def scope_from_names(session, names: dict) -> dict:
     return scope
 
 
+def chosen_scope_keys() -> dict[str, str]:
+    """Table name → the scope key that chooses its rows (``"building"`` → ``"buildings"``):
+    the places a person can tick for a volunteer's bundle."""
+    return {t.name: t.scope.chosen for t in declared_tables()
+            if t.scope is not None and t.scope.chosen}
+
+
 def synced_table(name: str) -> SyncedTable | None:
     """The declaration of one synced table, or None when no feature declares it."""
     return next((t for t in declared_tables() if t.name == name), None)

@@ -91,7 +91,7 @@ def too_large(sheet: str, file_name: str, rows: int, columns: int) -> SheetTooLa
     return SheetTooLarge(_(
         'The sheet "{sheet}" in {file} is too large to import: its cells reach row {rows} '
         "and column {columns}. Delete the rows and columns that are not part of the "
-        "roster (a stray value far to the right or far below), or split the file, then "
+        "table (a stray value far to the right or far below), or split the file, then "
         "import it again.").format(sheet=sheet, file=file_name, rows=f"{rows:,}",
                                    columns=f"{columns:,}"))
 

@@ -26,7 +26,7 @@ from desktop.core.errors import (
 )
 from desktop.core.files import create_private_file
 from desktop.core.i18n import _
-from desktop.core.paths import DataDir
+from desktop.core.paths import DataDir, choose_data_dir
 from desktop.storage import migrate
 from desktop.storage.backup import backup_database
 from desktop.storage.database import Database
@@ -39,6 +39,7 @@ from desktop.storage.errors import (
     corrupt_error,
     database_error,
 )
+from desktop.storage.folders import check_for_command
 from desktop.storage.hlc import HybridClock, Stamp
 from desktop.storage.schema import HEAD_REVISION
 from desktop.storage.stamping import install_engine_guard
@@ -227,9 +228,6 @@ def open_database(
 def open_existing(data_dir_arg: str | None) -> Database:
     """The database of a data folder given on the command line (else the user's own), for the
     headless commands: they work on an office's data and never create an empty one."""
-    from desktop.core.paths import choose_data_dir
-    from desktop.storage.folders import check_for_command
-
     data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
     # A missing or never set-up folder is refused with the next step; a demo one is named.
     check_for_command(data_dir)

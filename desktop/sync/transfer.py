@@ -27,6 +27,7 @@ from desktop.core.tasks import TaskContext
 from desktop.storage.changes import ChangeSet
 from desktop.storage.database import Database
 from desktop.storage.errors import DatabaseFullError
+from desktop.storage.marks import is_demo, mark_as_demo
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle.container import (
     BundleHeader,
@@ -200,7 +201,7 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
         community = ", ".join(_payload_communities(payload) if not request.withdraw else [])
         if not community and not request.withdraw:
             community = ", ".join(_communities(session.connection()).values())
-        demo = _is_demo(session.connection())
+        demo = is_demo(session.connection())
     ctx.check()
     data = encode_payload(payload)
     counts = {name: n for name, n in payload.counts().items() if n}
@@ -224,24 +225,16 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
     return ExportSummary(Path(request.path), written, Path(request.path).stat().st_size, counts)
 
 
-def _is_demo(conn) -> bool:
-    from desktop.storage.marks import is_demo
-
-    return is_demo(conn)
-
-
 def _refuse_demo_mix(conn, header: BundleHeader, path: Path, *, mark: bool = True) -> None:
     """Real and demo data never mix: the bundle's demo mark (in its signed header) must match
     this copy's. A new, empty copy takes the mark of the bundle it starts from (when ``mark``:
     a preview only checks)."""
     bundle_is_demo = bool(header.summary.get("demo"))
-    ours = _is_demo(conn)
+    ours = is_demo(conn)
     if bundle_is_demo == ours:
         return
     if bundle_is_demo and not _communities(conn):
         if mark:
-            from desktop.storage.marks import mark_as_demo
-
             mark_as_demo(conn)  # an empty copy started from the demo's bundle is a demo too
         return
     raise DemoMix(path, bundle_is_demo)

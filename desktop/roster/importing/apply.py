@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Table, select
 
+from desktop.core.errors import DataDirError
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
 from desktop.core.tasks import TaskContext
@@ -31,6 +32,7 @@ from desktop.roster.importing.roster_index import name_key
 from desktop.roster.importing.rows import ReadRows
 from desktop.roster.models import (
     Building,
+    Community,
     Compound,
     Dwelling,
     Household,
@@ -43,6 +45,7 @@ from desktop.storage.base import scalar_default
 from desktop.storage.bulk_insert import BulkInserter
 from desktop.storage.bulk_load import indexes_rebuilt_after, large_page_cache
 from desktop.storage.database import Database, UnitOfWork
+from desktop.storage.folders import not_set_up_message
 from desktop.storage.ids import uuid7_many
 
 CHUNK = 5000  # rows per executemany: Cancel is checked between chunks
@@ -232,10 +235,6 @@ def _incoming(plan: ImportPlan) -> dict[str, int]:
 def community_id(session, folder: Path) -> str:
     """The community new compounds belong to; a folder whose setup was never done (residents
     from a bundle but no community, or none at all) is refused with the next step."""
-    from desktop.core.errors import DataDirError
-    from desktop.roster.models import Community
-    from desktop.storage.folders import not_set_up_message
-
     found = session.execute(
         select(Community.id).where(Community.deleted.is_(False)).limit(1)).scalar()
     if found is None:

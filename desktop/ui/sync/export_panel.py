@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.features import chosen_scope_keys
 from desktop.core.i18n import _
 from desktop.sync.bundle.container import SUFFIX
 from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
@@ -44,7 +45,6 @@ from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
 
-SCOPE_KEYS = {"grid": "grids", "compound": "compounds", "building": "buildings"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -93,6 +93,8 @@ class ExportPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._runner = ctx, runner
+        # The kinds of place a person can tick, and the scope key each goes to, as declared.
+        self._scope_keys = chosen_scope_keys()
         self.summary = None
         self.task = None
         self.community_name = ""
@@ -181,7 +183,7 @@ class ExportPanel(QWidget):
         try:
             self.tree.set_root(root)
             for item in self.tree.items():
-                if item.data(0, KIND_ROLE) in SCOPE_KEYS:
+                if item.data(0, KIND_ROLE) in self._scope_keys:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Checked
                                        if item.data(0, ID_ROLE) in chosen
@@ -218,14 +220,14 @@ class ExportPanel(QWidget):
 
     def check_place(self, item_id: str, checked: bool = True) -> None:
         for item in self.tree.items():
-            if item.data(0, ID_ROLE) == item_id and item.data(0, KIND_ROLE) in SCOPE_KEYS:
+            if item.data(0, ID_ROLE) == item_id and item.data(0, KIND_ROLE) in self._scope_keys:
                 item.setCheckState(0, Qt.CheckState.Checked if checked
                                    else Qt.CheckState.Unchecked)
 
     def _checked_items(self) -> list[QTreeWidgetItem]:
         out = []
         for item in self.tree.items():
-            if (item.data(0, KIND_ROLE) in SCOPE_KEYS
+            if (item.data(0, KIND_ROLE) in self._scope_keys
                     and item.checkState(0) == Qt.CheckState.Checked):
                 out.append(item)
         return out
@@ -236,9 +238,9 @@ class ExportPanel(QWidget):
     def scope(self) -> dict | None:
         if not self.scoped_radio.isChecked():
             return None
-        scope: dict[str, list[str]] = {"grids": [], "compounds": [], "buildings": []}
+        scope: dict[str, list[str]] = {key: [] for key in self._scope_keys.values()}
         for item in self._checked_items():
-            scope[SCOPE_KEYS[item.data(0, KIND_ROLE)]].append(item.data(0, ID_ROLE))
+            scope[self._scope_keys[item.data(0, KIND_ROLE)]].append(item.data(0, ID_ROLE))
         return scope
 
     def default_path(self) -> Path:
