@@ -25,6 +25,7 @@ from desktop.roster.households import (
     household_address,
     household_detail,
 )
+from desktop.roster.ids import BuildingId, CompoundId, HouseholdId, ResidentId
 from desktop.roster.models import Building, Compound, Resident
 from desktop.roster.places import PlannedDwelling, count_existing
 from desktop.storage.database import Database
@@ -65,30 +66,31 @@ class ResidentState:
     deceased_on: dt.date | None
 
 
-def compound_fields(db: Database, compound_id: str) -> CompoundFields:
+def compound_fields(db: Database, compound_id: CompoundId) -> CompoundFields:
     with db.reading() as session:
         row = session.get(Compound, compound_id)
         return CompoundFields(row.name, row.kind, row.address, row.property_company)
 
 
-def building_fields(db: Database, building_id: str) -> BuildingFields:
+def building_fields(db: Database, building_id: BuildingId) -> BuildingFields:
     with db.reading() as session:
         row = session.get(Building, building_id)
         return BuildingFields(row.name, row.floors, row.units, row.has_lift)
 
 
-def existing_dwellings(db: Database, building_id: str, plan: Iterable[PlannedDwelling]) -> int:
+def existing_dwellings(db: Database, building_id: BuildingId,
+                       plan: Iterable[PlannedDwelling]) -> int:
     """How many of ``plan``'s flats the building already has (they would be skipped)."""
     with db.reading() as session:
         return count_existing(session, building_id, plan)
 
 
-def dwelling_choices(db: Database, building_id: str) -> list[DwellingChoice]:
+def dwelling_choices(db: Database, building_id: BuildingId) -> list[DwellingChoice]:
     with db.reading() as session:
         return building_dwellings(session, building_id)
 
 
-def household_view(db: Database, household_id: str) -> tuple[HouseholdDetail,
+def household_view(db: Database, household_id: HouseholdId) -> tuple[HouseholdDetail,
                                                                 list[HistoryEntry]]:
     """The household's detail and the history of its changes, read together."""
     with db.reading() as session:
@@ -103,18 +105,18 @@ def household_choices(db: Database, text: str,
         return find_households(session, text, exclude_id=exclude_id)
 
 
-def household_fields(db: Database, household_id: str) -> HouseholdDetail:
+def household_fields(db: Database, household_id: HouseholdId) -> HouseholdDetail:
     with db.reading() as session:
         return household_detail(session, household_id)
 
 
-def address_of(db: Database, household_id: str | None) -> str:
+def address_of(db: Database, household_id: HouseholdId | None) -> str:
     with db.reading() as session:
         return household_address(session, household_id)
 
 
-def resident_form(db: Database, resident_id: str | None,
-                  household_id: str | None) -> ResidentForm:
+def resident_form(db: Database, resident_id: ResidentId | None,
+                  household_id: HouseholdId | None) -> ResidentForm:
     with db.reading() as session:
         draft = ResidentDraft()
         if resident_id is not None:
@@ -123,14 +125,14 @@ def resident_form(db: Database, resident_id: str | None,
                             tag_choices(session))
 
 
-def check(db: Database, draft: ResidentDraft, resident_id: str | None,
-          household_id: str | None) -> ResidentCheck:
+def check(db: Database, draft: ResidentDraft, resident_id: ResidentId | None,
+          household_id: HouseholdId | None) -> ResidentCheck:
     """The checks as you type (one indexed query for duplicates)."""
     with db.reading() as session:
         return check_resident(session, draft, resident_id, household_id=household_id)
 
 
-def resident_state(db: Database, resident_id: str) -> ResidentState:
+def resident_state(db: Database, resident_id: ResidentId) -> ResidentState:
     with db.reading() as session:
         person = session.get(Resident, resident_id)
         return ResidentState(person.moved_out, person.moved_out_on, person.deceased,

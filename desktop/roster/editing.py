@@ -19,6 +19,7 @@ from desktop.core.i18n import _, format_date
 from desktop.roster import codes
 from desktop.roster.households import household_address
 from desktop.roster.id_number import SEX_UNKNOWN, parse_id_number
+from desktop.roster.ids import HouseholdId, ResidentId, TagId
 from desktop.roster.models import Household, Resident, ResidentTag, Tag
 from desktop.roster.phones import check_phone
 from desktop.storage.database import UnitOfWork
@@ -105,7 +106,7 @@ def _check_id(draft: ResidentDraft, errors: dict, warnings: dict, today: dt.date
 
 
 def find_duplicates(session: Session, id_number: str,
-                    resident_id: str | None = None) -> tuple[Duplicate, ...]:
+                    resident_id: ResidentId | None = None) -> tuple[Duplicate, ...]:
     if not id_number:
         return ()
     query = select(Resident.id, Resident.name, Resident.household_id, Resident.moved_out,
@@ -120,8 +121,9 @@ def find_duplicates(session: Session, id_number: str,
     )
 
 
-def check_resident(session: Session, draft: ResidentDraft, resident_id: str | None = None,
-                   *, household_id: str | None = None,
+def check_resident(session: Session, draft: ResidentDraft,
+                   resident_id: ResidentId | None = None,
+                   *, household_id: HouseholdId | None = None,
                    today: dt.date | None = None) -> ResidentCheck:
     """Every problem of ``draft``, by field. Errors block saving; warnings do not."""
     today = today or dt.date.today()
@@ -170,22 +172,23 @@ def _raise_first(check: ResidentCheck) -> None:
             raise ValidationError(check.errors[name], field=name)
 
 
-def _get_resident(session: Session, resident_id: str) -> Resident:
+def _get_resident(session: Session, resident_id: ResidentId) -> Resident:
     person = session.get(Resident, resident_id)
     if person is None or person.deleted:
         raise ValidationError(_("This resident no longer exists."), field="resident")
     return person
 
 
-def _get_household(session: Session, household_id: str) -> Household:
+def _get_household(session: Session, household_id: HouseholdId) -> Household:
     household = session.get(Household, household_id)
     if household is None or household.deleted:
         raise ValidationError(_("This household no longer exists."), field="household")
     return household
 
 
-def save_resident(uow: UnitOfWork, draft: ResidentDraft, household_id: str | None,
-                  resident_id: str | None = None, allow_duplicate: bool = False) -> str:
+def save_resident(uow: UnitOfWork, draft: ResidentDraft, household_id: HouseholdId | None,
+                  resident_id: ResidentId | None = None,
+                  allow_duplicate: bool = False) -> ResidentId:
     """Create or edit a resident; returns the id. A new resident goes into ``household_id``;
     for an existing one a household id given here moves them there, None leaves them."""
     session = uow.session
@@ -225,7 +228,7 @@ def save_resident(uow: UnitOfWork, draft: ResidentDraft, household_id: str | Non
     return person.id
 
 
-def _set_tags(session: Session, resident_id: str, tag_ids: frozenset[str]) -> None:
+def _set_tags(session: Session, resident_id: ResidentId, tag_ids: frozenset[TagId]) -> None:
     """Make the resident's live tag rows exactly ``tag_ids``: add, revive or tombstone rows."""
     known = set(session.execute(select(Tag.id).where(Tag.id.in_(tag_ids),
                                                      Tag.deleted.is_(False))).scalars())
@@ -253,13 +256,14 @@ def tag_choices(session: Session) -> dict[str, str]:
                                      .order_by(Tag.created_hlc)).scalars()}
 
 
-def resident_tag_ids(session: Session, resident_id: str) -> frozenset[str]:
+def resident_tag_ids(session: Session, resident_id: ResidentId) -> frozenset[TagId]:
     return frozenset(session.execute(
         select(ResidentTag.tag_id).where(ResidentTag.resident_id == resident_id,
                                          ResidentTag.deleted.is_(False))).scalars())
 
 
-def load_draft(session: Session, resident_id: str) -> tuple[ResidentDraft, str | None]:
+def load_draft(session: Session,
+               resident_id: ResidentId) -> tuple[ResidentDraft, HouseholdId | None]:
     """The stored resident as a draft for the form, and their household id."""
     p = _get_resident(session, resident_id)
     draft = ResidentDraft(
@@ -272,7 +276,7 @@ def load_draft(session: Session, resident_id: str) -> tuple[ResidentDraft, str |
     return draft, p.household_id
 
 
-def move_resident(uow: UnitOfWork, resident_id: str, to_household_id: str,
+def move_resident(uow: UnitOfWork, resident_id: ResidentId, to_household_id: HouseholdId,
                   relationship: str) -> None:
     """Move a resident into another household (living there now: moved-out is cleared)."""
     session = uow.session
@@ -297,7 +301,7 @@ def _check_date(person: Resident, on: dt.date) -> None:
         raise ValidationError(_("The date is before the birth date."), field="date")
 
 
-def mark_moved_out(uow: UnitOfWork, resident_id: str, on: dt.date) -> None:
+def mark_moved_out(uow: UnitOfWork, resident_id: ResidentId, on: dt.date) -> None:
     """The resident left the community: hidden from the roster, kept with their history."""
     person = _get_resident(uow.session, resident_id)
     _check_date(person, on)
@@ -305,14 +309,14 @@ def mark_moved_out(uow: UnitOfWork, resident_id: str, on: dt.date) -> None:
     uow.session.flush()
 
 
-def mark_deceased(uow: UnitOfWork, resident_id: str, on: dt.date) -> None:
+def mark_deceased(uow: UnitOfWork, resident_id: ResidentId, on: dt.date) -> None:
     person = _get_resident(uow.session, resident_id)
     _check_date(person, on)
     person.deceased, person.deceased_on = True, on
     uow.session.flush()
 
 
-def reactivate(uow: UnitOfWork, resident_id: str) -> None:
+def reactivate(uow: UnitOfWork, resident_id: ResidentId) -> None:
     """Undo a moved-out or deceased mark made in error (or someone moved back)."""
     person = _get_resident(uow.session, resident_id)
     person.moved_out, person.moved_out_on = False, None

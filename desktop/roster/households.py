@@ -15,6 +15,7 @@ from desktop.core.i18n import _
 from desktop.roster.address import format_address
 from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.id_number import age_on
+from desktop.roster.ids import BuildingId, DwellingId, HouseholdId
 from desktop.roster.models import (
     Building,
     Compound,
@@ -99,7 +100,7 @@ def _address_select():
     )
 
 
-def dwelling_address(session: Session, dwelling_id: str | None) -> tuple[str, str]:
+def dwelling_address(session: Session, dwelling_id: DwellingId | None) -> tuple[str, str]:
     """(compound name, "3幢2单元501") of a dwelling; empty strings for none."""
     if dwelling_id is None:
         return "", ""
@@ -109,7 +110,7 @@ def dwelling_address(session: Session, dwelling_id: str | None) -> tuple[str, st
     return row.compound, format_address(row.building, row.unit, row.room)
 
 
-def household_address(session: Session, household_id: str | None) -> str:
+def household_address(session: Session, household_id: HouseholdId | None) -> str:
     """Compound + dwelling of a household, e.g. "翠苑一区3幢2单元501"."""
     if household_id is None:
         return ""
@@ -124,7 +125,7 @@ def _member_sort_key(member: Member) -> tuple:
             member.relationship or "99", member.birth_date or dt.date.max)
 
 
-def household_detail(session: Session, household_id: str,
+def household_detail(session: Session, household_id: HouseholdId,
                      today: dt.date | None = None) -> HouseholdDetail:
     household = session.get(Household, household_id)
     if household is None or household.deleted:
@@ -162,8 +163,8 @@ def household_detail(session: Session, household_id: str,
     )
 
 
-def save_household(uow: UnitOfWork, number: str, dwelling_id: str | None, notes: str = "",
-                   household_id: str | None = None) -> str:
+def save_household(uow: UnitOfWork, number: str, dwelling_id: DwellingId | None, notes: str = "",
+                   household_id: HouseholdId | None = None) -> HouseholdId:
     """Create or edit a household; returns its id."""
     session = uow.session
     number = (number or "").strip()
@@ -243,7 +244,7 @@ class DwellingChoice:
     households: int  # households already living there (0 = vacant)
 
 
-def building_dwellings(session: Session, building_id: str) -> list[DwellingChoice]:
+def building_dwellings(session: Session, building_id: BuildingId) -> list[DwellingChoice]:
     """The building's dwellings in walking order (unit, floor, room), with how many households
     already live in each, so the office sees which flats are vacant."""
     living = (

@@ -20,6 +20,7 @@ from desktop.core.tasks import TaskContext
 from desktop.roster.address import format_address
 from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.community import current_community
+from desktop.roster.ids import BuildingId, CommunityId, CompoundId
 from desktop.roster.models import Building, Compound, Dwelling
 from desktop.storage.database import UnitOfWork
 from desktop.storage.ids import uuid7
@@ -54,8 +55,8 @@ def _required(value: str, field: str, message: str, limit: int) -> str:
 
 
 def save_compound(uow: UnitOfWork, name: str, kind: str, address: str = "",
-                  property_company: str = "", compound_id: str | None = None, *,
-                  community_id: str | None = None) -> str:
+                  property_company: str = "", compound_id: CompoundId | None = None, *,
+                  community_id: CommunityId | None = None) -> CompoundId:
     session = uow.session
     name = _required(name, "name", _("Enter the compound's name."), 100)
     if kind not in COMPOUND_KINDS:
@@ -80,9 +81,9 @@ def save_compound(uow: UnitOfWork, name: str, kind: str, address: str = "",
     return compound.id
 
 
-def save_building(uow: UnitOfWork, compound_id: str, name: str, floors: int | None,
+def save_building(uow: UnitOfWork, compound_id: CompoundId, name: str, floors: int | None,
                   units: int | None, has_lift: bool = False,
-                  building_id: str | None = None) -> str:
+                  building_id: BuildingId | None = None) -> BuildingId:
     session = uow.session
     compound = session.get(Compound, compound_id)
     if compound is None or compound.deleted:
@@ -137,13 +138,14 @@ def plan_dwellings(units: Sequence[str], floors: Iterable[int] | tuple[int, int]
     return plan
 
 
-def existing_rooms(session: Session, building_id: str) -> set[tuple[str, str]]:
+def existing_rooms(session: Session, building_id: BuildingId) -> set[tuple[str, str]]:
     return {(unit, room) for unit, room in session.execute(
         select(Dwelling.unit, Dwelling.room).where(Dwelling.building_id == building_id,
                                                    Dwelling.deleted.is_(False)))}
 
 
-def count_existing(session: Session, building_id: str, plan: Iterable[PlannedDwelling]) -> int:
+def count_existing(session: Session, building_id: BuildingId,
+                   plan: Iterable[PlannedDwelling]) -> int:
     present = existing_rooms(session, building_id)
     return sum((d.unit, d.room) in present for d in plan)
 
@@ -179,7 +181,7 @@ def parse_area(text: str | Decimal | None, field: str = "floor_area") -> Decimal
     return value
 
 
-def create_dwellings(uow: UnitOfWork, building_id: str, plan: Sequence[PlannedDwelling],
+def create_dwellings(uow: UnitOfWork, building_id: BuildingId, plan: Sequence[PlannedDwelling],
                      floor_area: Decimal | None = None,
                      task_ctx: TaskContext | None = None) -> DwellingsCreated:
     """Write the planned dwellings the building does not have yet (same unit and room are

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from desktop.roster.community import CommunitySummary, current_community
+from desktop.roster.ids import ResidentId
 from desktop.roster.models import Resident
 from desktop.roster.overview import RosterOverview, roster_overview
 from desktop.storage.database import Database
@@ -27,7 +28,7 @@ def community(db: Database) -> CommunitySummary | None:
         return current_community(session)
 
 
-def resident_names(db: Database, resident_ids: Sequence[str]) -> list[str]:
+def resident_names(db: Database, resident_ids: Sequence[ResidentId]) -> list[str]:
     """The names of ``resident_ids`` in that order; ids no longer on the roster are left out."""
     if not resident_ids:
         return []
