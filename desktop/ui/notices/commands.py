@@ -13,13 +13,12 @@ from desktop.ui.notices.printed import PrintedDialog
 from desktop.ui.operations import Operations
 from desktop.ui.printing.printing import print_pdf, save_pdf
 from desktop.ui.tasks import Failed, Lane
+from desktop.ui.widgets.status import tell
 
 
 class NoticeCommands:
     def _status(self, text: str) -> None:
-        window = self.window()
-        if window is not self and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 15000)
+        tell(self, text)
 
     def _write(self, work, on_done):
         """A write through the window's one write path, its problems said in the page. Not on

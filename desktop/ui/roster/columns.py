@@ -7,9 +7,14 @@ or use the export, which writes them as text).
 
 from __future__ import annotations
 
+import logging
+
+from desktop.core.errors import SettingsError
 from desktop.core.i18n import N_, _
 from desktop.roster import codes
 from desktop.roster.views import HouseholdRow, ResidentRow
+
+log = logging.getLogger(__name__)
 
 RESIDENT_LABELS = {
     "name": N_("Name"),
@@ -116,3 +121,17 @@ def household_cell(row: HouseholdRow, column: str) -> str:
         return "" if row.floor_area is None else f"{row.floor_area:.2f}"
     value = getattr(row, column, "")
     return "" if value is None else str(value)
+
+
+def chosen_columns(settings, option: str, default, model) -> list[str]:
+    """The columns the user chose last time (those this version knows), else the default."""
+    chosen = [key for key in (settings.get(option) or ()) if key in model.columns]
+    return chosen or list(default)
+
+
+def remember_columns(settings, option: str, keys: list[str]) -> None:
+    try:
+        settings.set(option, list(keys))
+        settings.save()
+    except SettingsError as exc:  # a read-only settings file: the choice lasts this session
+        log.warning("column choice not saved: %s", exc.details or exc.message)

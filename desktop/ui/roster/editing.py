@@ -19,6 +19,7 @@ from desktop.core.i18n import _
 from desktop.storage.changes import ChangeSet
 from desktop.ui.roster import dialogs
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.status import tell
 
 if TYPE_CHECKING:
     from desktop.ui.roster.page import RosterPage
@@ -124,9 +125,7 @@ class RosterEditing:
 
     def _tell(self, message: str) -> None:
         self.message = message
-        window = self.page.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 5000)
+        tell(self.page, message, 5000)
 
     def current_household(self) -> str | None:
         """The household of the selected resident or household, if any."""

@@ -51,6 +51,7 @@ from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
 from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.status import tell
 
 
 class ExportDialog(QDialog):
@@ -240,10 +241,7 @@ class ExportDialog(QDialog):
         message = " ".join([_("Exported {rows} residents to {path}.").format(
             rows=format_number(summary.rows), path=summary.path),
             *(disclosure_notes(summary.disclosure) if summary.disclosure else ())])
-        window = self.parentWidget().window() if self.parentWidget() is not None else None
-        if window is not None and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 15000)
-        else:
+        if not tell(self.parentWidget(), message):
             box = QMessageBox(QMessageBox.Icon.Information, _("Export residents"), message,
                               QMessageBox.StandardButton.Ok, self.parentWidget())
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

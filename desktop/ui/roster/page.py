@@ -8,16 +8,15 @@ Searching runs on the UI thread while queries stay fast and moves to the lane wh
 
 from __future__ import annotations
 
-import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
-from desktop.core.errors import SettingsError
 from desktop.core.i18n import _
 from desktop.roster import reading
+from desktop.roster.declaration import FEATURE as ROSTER_FEATURE
 from desktop.roster.overview import RosterOverview
 from desktop.roster.screen_mask import ScreenMask
 from desktop.roster.source import RosterSource
@@ -26,6 +25,8 @@ from desktop.storage.changes import ChangeSet
 from desktop.ui.roster.columns import (
     HOUSEHOLD_DEFAULT_COLUMNS,
     RESIDENT_DEFAULT_COLUMNS,
+    chosen_columns,
+    remember_columns,
 )
 from desktop.ui.roster.editing import RosterEditing
 from desktop.ui.roster.filters import FilterBar
@@ -40,10 +41,8 @@ from desktop.ui.widgets.place_tree import PlaceTree
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.timers import pause_timer
 
-log = logging.getLogger(__name__)
-
-ROSTER_TABLES = {"resident", "household", "dwelling", "building", "compound", "community",
-                 "grid", "tag", "resident_tag", "dwelling_owner"}
+# A change to any of the roster's declared tables refreshes the page.
+ROSTER_TABLES = frozenset(table.name for table in ROSTER_FEATURE.synced_tables)
 SEARCH_DELAY_MS = 80  # debounce: one query per pause in typing, not per key
 RESIDENTS_TAB, HOUSEHOLDS_TAB, OVERVIEW_TAB = range(3)
 BACKGROUND_FALLBACK_MS = 300  # start the background loads even if the table is not painted
@@ -84,18 +83,16 @@ class RosterPage(RosterTransfers, Page):
         self.screen_mask = ScreenMask.for_context(ctx)
         self.residents = ResidentTableModel(self.source.resident_rows, self, self.screen_mask)
         self.households = HouseholdTableModel(self.source.household_rows, self)
-        self.resident_table = RosterTable(
-            self.residents, self._chosen_columns("roster_resident_columns",
-                                                 RESIDENT_DEFAULT_COLUMNS, self.residents))
+        self.resident_table = RosterTable(self.residents, chosen_columns(
+            ctx.settings, "roster_resident_columns", RESIDENT_DEFAULT_COLUMNS, self.residents))
         self.resident_table.setObjectName("residentTable")
         self.resident_table.setAccessibleName(_("Residents"))
-        self.household_table = RosterTable(
-            self.households, self._chosen_columns("roster_household_columns",
-                                                  HOUSEHOLD_DEFAULT_COLUMNS, self.households))
+        self.household_table = RosterTable(self.households, chosen_columns(
+            ctx.settings, "roster_household_columns", HOUSEHOLD_DEFAULT_COLUMNS, self.households))
         self.resident_table.columns_changed.connect(
-            lambda keys: self._remember_columns("roster_resident_columns", keys))
+            lambda keys: remember_columns(ctx.settings, "roster_resident_columns", keys))
         self.household_table.columns_changed.connect(
-            lambda keys: self._remember_columns("roster_household_columns", keys))
+            lambda keys: remember_columns(ctx.settings, "roster_household_columns", keys))
         self.household_table.setObjectName("householdTable")
         self.household_table.setAccessibleName(_("Households"))
         self.overview_tab = OverviewTab()
@@ -145,18 +142,6 @@ class RosterPage(RosterTransfers, Page):
         self.set_community_name("")
 
     # -- the page protocol -----------------------------------------------------------------
-
-    def _chosen_columns(self, option: str, default, model) -> list[str]:
-        """The columns the user chose last time (those this version knows), else the default."""
-        chosen = [key for key in (self._ctx.settings.get(option) or ()) if key in model.columns]
-        return chosen or list(default)
-
-    def _remember_columns(self, option: str, keys: list[str]) -> None:
-        try:
-            self._ctx.settings.set(option, list(keys))
-            self._ctx.settings.save()
-        except SettingsError as exc:  # a read-only settings file: the choice lasts this session
-            log.warning("column choice not saved: %s", exc.details or exc.message)
 
     def set_community_name(self, name: str) -> None:
         if name:

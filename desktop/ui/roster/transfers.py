@@ -4,6 +4,7 @@ opened, so none of them costs the page's first paint."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.i18n import _
@@ -52,10 +53,14 @@ class RosterTransfers:
         return self.export_dialog
 
     def open_import(self):
-        """The Import wizard; after an import (or its undo) the roster reloads."""
-        from desktop.ui.roster.importing.wizard import open_import_wizard
+        """The Import wizard over the page, window-modal; after an import (or its undo) the
+        roster reloads."""
+        from desktop.ui.roster.importing.wizard import ImportWizard
 
-        self.import_wizard = open_import_wizard(self, self._ctx, self._runner)
+        self.import_wizard = wizard = ImportWizard(self._ctx, self._runner, parent=self)
+        wizard.setWindowFlag(Qt.WindowType.Window, True)
+        wizard.finished.connect(lambda _result: wizard.deleteLater())
+        wizard.open()
         self.import_wizard.imported.connect(lambda _result: self.after_import())
         self.import_wizard.undone.connect(self.after_import)
         return self.import_wizard

@@ -23,6 +23,7 @@ from desktop.ui.sync.import_panel import ImportPanel
 from desktop.ui.sync.review_panel import ReviewItem, ReviewPanel
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.status import tell
 
 TABS = ("export", "import", "history", "review", "devices")
 
@@ -154,9 +155,7 @@ class SyncPage(Page):
     # -- after an import, settling a review item -------------------------------------------
 
     def _status(self, message: str) -> None:
-        window = self.window()
-        if window is not self and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 15000)
+        tell(self, message)
 
     def _tell(self, changes: ChangeSet | None, broadcast: bool = True) -> None:
         if self.window() is self:  # shown on its own: no window hands it the change

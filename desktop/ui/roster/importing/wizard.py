@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -42,6 +42,7 @@ from desktop.ui.roster.importing.pages import (
 from desktop.ui.roster.importing.preview_model import index_problems
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.screen import fit_dialog
+from desktop.ui.widgets.status import tell
 
 FILE, COLUMNS, PREVIEW, POLICY, RESULT = range(5)
 FILE_PATTERN = "*.xlsx *.xls *.csv *.htm *.html *.txt"
@@ -324,10 +325,7 @@ class ImportWizard(QDialog):
                          title=_("Importing residents"), progress=True, on_cancelled=cancelled)
 
     def _tell(self, message: str) -> None:
-        parent = self.parentWidget()
-        window = parent.window() if parent is not None else None
-        if window is not None and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 15000)
+        tell(self.parentWidget(), message)
 
     # -- afterwards: errors workbook, undo, history ----------------------------------------
 
@@ -394,12 +392,3 @@ class ImportWizard(QDialog):
         if self.task is not None and self.task.running:
             self.task.cancel()
         super().reject()
-
-
-def open_import_wizard(page, ctx: AppContext, runner: TaskRunner) -> ImportWizard:
-    """The wizard over the roster page, opened window-modal."""
-    wizard = ImportWizard(ctx, runner, parent=page)
-    wizard.setWindowFlag(Qt.WindowType.Window, True)
-    wizard.finished.connect(lambda _result: wizard.deleteLater())
-    wizard.open()
-    return wizard
