@@ -9,14 +9,14 @@ for a synced table that has no declaration, label or scope rule).
 
 Features register themselves (``register`` in their ``declaration`` module). Which modules
 those are is said once, in ``FEATURES`` below (with each feature's window declaration, read by
-``desktop.ui.features``), and ``declared_features()`` imports them before
-answering. Why a list here rather than the composition root importing them: the bundle
-command, the tests and the window all ask the sync layer, and only some of them start from
-``desktop.app``; a registry that depended on who started first would be empty in the others,
-and an empty registry is exactly the silent miss this module exists to prevent. The modules
-are imported by name and only when first asked, so importing the core stays light, Qt-free and
-free of import circles; the order of ``FEATURES`` (not the order of imports) is the order the
-sync page lists the tables in, so it is the same whoever imports what first.
+``desktop.ui.features``), and ``declared_features()`` imports them before answering. Why a list
+here rather than the composition root importing them: the bundle command, the tests and the
+window all ask the sync layer, and only some of them start from ``desktop.app``; a registry
+that depended on who started first would be empty in the others, and an empty registry is
+exactly the silent miss this module exists to prevent. The modules are imported by name and
+only when first asked, so importing the core stays light, Qt-free and free of import circles;
+the order of ``FEATURES`` (not the order of imports) is the order the sync page lists the
+tables in, so it is the same whoever imports what first.
 
 Qt-free and free of SQLAlchemy: a declaration is plain data (table and column names).
 """

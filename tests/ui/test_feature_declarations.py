@@ -173,3 +173,14 @@ def test_a_window_of_toy_features_alone_finds_on_the_page_declared_for_it(
     assert window.current_key == "toy_search"
     assert window.pages["toy_search"].searched == 1
     runner.wait_idle(10)
+
+
+def test_one_list_names_each_feature_for_the_core_and_the_window():
+    from desktop.core.features import FEATURES
+    from desktop.core.features import declared_features as core_features
+
+    # The window's features are the list's, in its order, each under its own key...
+    assert [f.key for f in declared_features()] == [f.key for f in FEATURES if f.ui]
+    # ...and so are the core's (a feature whose window and core disagree on a key would put
+    # its tables under one name and its page under another).
+    assert [f.key for f in core_features()] == [f.key for f in FEATURES if f.core]
