@@ -6,6 +6,7 @@
     linli roster export --out FILE.xlsx|FILE.csv [--columns ...] [--mask] ...
     linli roster import FILE [--policy add|update|skip] [--dry-run] [--report R.json] ...
     linli bundle export|inspect|import ...
+    linli form import FILE.xlsx [--report R.json] | export NAME --out F.xlsx | list
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_roster_parser(sub)
     _add_notice_parser(sub)
     _add_bundle_parser(sub)
+    from desktop.visits.forms.cli import add_form_parser
+
+    add_form_parser(sub)
     return parser
 
 
@@ -171,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.sync.cli import run_bundle
 
             return run_bundle(args)
+        if args.command == "form":
+            from desktop.visits.forms.cli import run_form
+
+            return run_form(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

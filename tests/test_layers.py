@@ -24,6 +24,7 @@ LAYERS = {
     "sync": 2, "spreadsheets": 2, "printing": 2,  # shared parts every feature may use
     "roster": 3,
     "notices": 4,  # notices name the community and mask residents of the roster
+    "visits": 4,  # survey forms now; visits read the households they go to
     "setup": 5,  # a new data folder: the community, or a copy started from a bundle
     "context": 6,  # what the window's parts are given
     "ui": 7,

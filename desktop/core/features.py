@@ -43,7 +43,7 @@ class FeatureModules:
 # page's tables follow it): the one list of features, for the core and for the window.
 FEATURES: tuple[FeatureModules, ...] = (
     FeatureModules("roster", "desktop.roster.declaration", "desktop.ui.roster.declaration"),
-    FeatureModules("visits", ui="desktop.ui.visits.declaration"),
+    FeatureModules("visits", "desktop.visits.declaration", "desktop.ui.visits.declaration"),
     FeatureModules("meetings", ui="desktop.ui.meetings.declaration"),
     FeatureModules("notices", "desktop.notices.declaration", "desktop.ui.notices.declaration"),
     FeatureModules("sync", "desktop.sync.declaration", "desktop.ui.sync.declaration"),
@@ -60,20 +60,26 @@ class ScopeRule:
     says so on purpose: the rows travel only where a selected row references them (a
     community, a tag). Every row a selected row references always travels along.
 
+    ``everywhere``: every row travels in every scoped bundle, whatever places were chosen
+    (the office's survey forms: a volunteer needs them all, and they hold no personal data).
+
     ``withdrawn``: taking the scope back from a copy removes the rows this rule selected there
     (not those only referenced)."""
 
     chosen: str = ""
     follows: tuple[tuple[str, str], ...] = ()
     withdrawn: bool = True
+    everywhere: bool = False
 
     @property
     def selects(self) -> bool:
-        return bool(self.chosen or self.follows)
+        return bool(self.chosen or self.follows or self.everywhere)
 
 
 # Rows travel in a scoped bundle only where a selected row references them.
 ONLY_REFERENCED = ScopeRule()
+# Rows travel in every scoped bundle, and stay on the copy when the scope is withdrawn.
+EVERYWHERE = ScopeRule(everywhere=True, withdrawn=False)
 
 
 @dataclass(frozen=True)

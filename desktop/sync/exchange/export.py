@@ -43,6 +43,9 @@ def scope_ids(conn, scope: dict, *, references: bool = True) -> dict[str, set[st
     for table in ordered_tables():
         rule = scope_rule(table.name)
         selected = set(scope.get(rule.chosen, ())) if rule.chosen else set()
+        if rule.everywhere:
+            selected |= {row[0] for row in conn.exec_driver_sql(
+                f'SELECT id FROM "{table.name}"')}
         for column, parent in rule.follows:
             selected |= _ids_where(conn, table.name, column, ids.get(parent, ()))
         if selected:
