@@ -261,3 +261,9 @@ def language_for(form: Form, app_language: str) -> str | None:
             if name in (code, lowered.split(" (")[0].strip()):
                 return language
     return None
+
+
+# The language a form made in the app carries for each app language (XLSForm's "name (code)"
+# form, so an exported form says its languages the way ODK and KoboToolbox expect).
+FORM_LANGUAGES = {"zh_Hans": "简体中文 (zh-Hans)", "zh_Hant": "繁體中文 (zh-Hant)",
+                  "en": "English (en)"}
