@@ -1,25 +1,24 @@
-"""The home visits feature in the window: one page, saying what it will do (not built yet)."""
+"""The home visits feature in the window: its page (survey forms today) and its commands."""
 
 from __future__ import annotations
 
-from desktop.core.i18n import N_, _
-from desktop.ui.features import FeatureUI, PageDeclaration
+from desktop.core.i18n import N_
+from desktop.ui.features import ADD, FILE, Command, FeatureUI, PageDeclaration
 
 
-def visits_page(_ctx, _runner):
-    from desktop.ui.widgets.coming_soon import ComingSoonPage
+def visits_page(ctx, runner):
+    from desktop.ui.visits.page import VisitsPage
 
-    return ComingSoonPage(
-        "visits", _("Home visits"),
-        _("Door-to-door visits to households, planned in rounds and recorded on the spot."),
-        [
-            _("Plan a round of visits over chosen buildings and share it among staff and "
-              "volunteers."),
-            _("Record each visit: completed, not at home, refused, vacant, or visit again."),
-            _("Survey forms with skip logic, and owners' votes counted by floor area and by "
-              "head count."),
-        ],
-    )
+    return VisitsPage(ctx, runner)
 
 
-FEATURE = FeatureUI("visits", pages=(PageDeclaration("visits", N_("Home visits"), visits_page),))
+FEATURE = FeatureUI(
+    "visits",
+    pages=(PageDeclaration("visits", N_("Home visits"), visits_page),),
+    commands=(
+        Command("import_form", N_("Import survey &form (XLSForm)…"), FILE, "visits",
+                lambda page: page.forms.import_xlsform(), group="forms"),
+        Command("new_form", N_("New survey &form…"), ADD, "visits",
+                lambda page: page.open_builder(), group="forms"),
+    ),
+)
