@@ -1,0 +1,111 @@
+"""Writing a form back out as an XLSForm workbook (.xlsx) that pyxform converts: survey,
+choices and settings sheets, a ``label::<language>`` column per language the form carries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import model
+
+# Survey columns in the order XLSForm users expect them; text columns get one per language.
+_TEXT_COLUMNS = ("label", "hint", "required_message", "constraint_message")
+
+
+def export_xlsform(form: model.Form, path: Path) -> None:
+    from openpyxl import Workbook
+
+    languages = _languages(form)
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    rows = list(_survey_rows(form.children))
+    columns = _columns(rows, languages)
+    survey.append(columns)
+    for row in rows:
+        survey.append([row.get(column, "") or None for column in columns])
+
+    choices = book.create_sheet("choices")
+    extra = list(dict.fromkeys(key for cl in form.choices.values() for c in cl.choices
+                               for key in c.extra))
+    label_columns = [_column("label", lang) for lang in languages]
+    choices.append(["list_name", "name", *label_columns, *extra])
+    for choice_list in form.choices.values():
+        for choice in choice_list.choices:
+            choices.append([choice_list.name, choice.name,
+                            *[choice.label.by_language.get(lang) or None for lang in languages],
+                            *[choice.extra.get(key) or None for key in extra]])
+
+    settings = book.create_sheet("settings")
+    values = {"form_title": form.title.get(form.default_language or None),
+              "form_id": form.form_id, "version": form.version,
+              "default_language": form.default_language, **form.settings}
+    values = {key: value for key, value in values.items() if value}
+    settings.append(list(values))
+    settings.append(list(values.values()))
+    book.save(path)
+
+
+def _languages(form: model.Form) -> list[str]:
+    seen = dict.fromkeys(form.languages)
+    for _path, node in form.walk():
+        for name in _TEXT_COLUMNS:
+            text = getattr(node, name, None)
+            if text is not None:
+                seen.update(dict.fromkeys(text.by_language))
+    return list(seen) or ["default"]
+
+
+def _column(name: str, language: str) -> str:
+    # Unsuffixed columns are pyxform's "default" language.
+    return name if language == "default" else f"{name}::{language}"
+
+
+def _columns(rows: list[dict[str, str]], languages: list[str]) -> list[str]:
+    used = dict.fromkeys(key for row in rows for key in row)
+    ordered = ["type", "name"]
+    for name in _TEXT_COLUMNS:
+        ordered += [_column(name, lang) for lang in languages if _column(name, lang) in used]
+    ordered += [key for key in used if key not in ordered]
+    return ordered
+
+
+def _survey_rows(nodes):
+    for node in nodes:
+        if isinstance(node, model.Group):
+            kind = "repeat" if node.repeat else "group"
+            yield {"type": f"begin_{kind}", "name": node.name, **_texts("label", node.label),
+                   "relevant": node.relevant, "appearance": node.appearance,
+                   "repeat_count": node.repeat_count}
+            yield from _survey_rows(node.children)
+            yield {"type": f"end_{kind}"}
+        else:
+            yield _question_row(node)
+
+
+def _question_row(q: model.Question) -> dict[str, str]:
+    row = {"type": _type(q), "name": q.name, "relevant": q.relevant,
+           "required": q.required, "constraint": q.constraint, "calculation": q.calculation,
+           "default": q.default, "read_only": "yes" if q.read_only else "",
+           "choice_filter": q.choice_filter, "appearance": q.appearance,
+           "parameters": " ".join(f"{k}={v}" for k, v in q.parameters.items())}
+    for name in _TEXT_COLUMNS:
+        row.update(_texts(name, getattr(q, name)))
+    if not (q.label or q.hint) and q.type not in (model.CALCULATE, model.METADATA):
+        # pyxform refuses a shown question with neither; an XLSForm's image-only note
+        # (its media columns are not kept) gets its name as the label.
+        row["label"] = q.name
+    return row
+
+
+def _type(q: model.Question) -> str:
+    if q.source_type and q.type in (model.UNSUPPORTED, model.METADATA):
+        return q.source_type  # given back as written: "geopoint", "select_one_from_file x.csv"
+    if q.type in (model.SELECT_ONE, model.SELECT_MULTIPLE, model.YES_NO):
+        kind = "select_multiple" if q.type == model.SELECT_MULTIPLE else "select_one"
+        return f"{kind} {q.choice_list or model.YES_NO_LIST}" + (" or_other" if q.or_other
+                                                                 else "")
+    return q.type
+
+
+def _texts(name: str, text: model.Text) -> dict[str, str]:
+    return {_column(name, lang): value for lang, value in text.by_language.items() if value}
