@@ -1,0 +1,190 @@
+"""Filling a form: skip logic, required and constraint messages, calculations, cascades,
+"other, please specify", repeats counted by an answer and prefilled from the household."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.visits.forms.filling import RESIDENT_ID, FormFill
+from desktop.visits.forms.model import (
+    CALCULATE,
+    INTEGER,
+    PREFILL_HOUSEHOLD_MEMBERS,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    TEXT,
+    YES_NO,
+    YES_NO_LIST,
+    Choice,
+    ChoiceList,
+    Form,
+    Group,
+    Question,
+    Text,
+    plain,
+)
+
+ZH, EN = "简体中文 (zh-Hans)", "English (en)"
+
+
+def both(zh: str, en: str) -> Text:
+    return Text({ZH: zh, EN: en})
+
+
+def choices(name: str, *names: str, **extra) -> ChoiceList:
+    return ChoiceList(name, tuple(Choice(n, plain(n), extra.get(n, {})) for n in names))
+
+
+def form(*children, lists=()) -> Form:
+    return Form("t", plain("T"), tuple(children),
+                {cl.name: cl for cl in (choices(YES_NO_LIST, "yes", "no"), *lists)},
+                languages=(ZH, EN), default_language=ZH)
+
+
+def chain_form() -> Form:
+    return form(
+        Question("helps", YES_NO),
+        Question("what", TEXT, relevant="${helps} = 'yes'"),
+        Question("how_often", INTEGER, relevant="${what} != ''"),
+        Group("more", children=(Question("detail", TEXT),), relevant="${how_often} > 2"))
+
+
+def test_hiding_a_question_hides_what_depends_on_it():
+    fill = FormFill(chain_form())
+    assert not fill.state("what").visible and not fill.state("how_often").visible
+    fill.set_answer("helps", "yes")
+    fill.set_answer("what", "买菜")
+    fill.set_answer("how_often", "3")
+    assert fill.state("how_often").visible and fill.state("detail").visible
+    fill.set_answer("detail", "每周三次")
+
+    change = fill.set_answer("helps", "no")
+    # "what" hidden → seen as empty → "how_often" hidden → the group and its question too.
+    assert [fill.state(n).visible for n in ("what", "how_often", "more", "detail")] == \
+        [False, False, False, False]
+    assert {key[1] for key in change.states} >= {"what", "how_often", "more", "detail"}
+    assert fill.answers == {"helps": "no"}  # hidden answers are not saved…
+    fill.set_answer("helps", "yes")  # …but come back when the question shows again
+    assert fill.answers == {"helps": "yes", "what": "买菜", "how_often": "3",
+                            "detail": "每周三次"}
+
+
+def test_a_change_recomputes_only_what_depends_on_it():
+    fill = FormFill(form(Question("a", INTEGER), Question("b", INTEGER),
+                         Question("total", CALCULATE, calculation="${a} + ${b}"),
+                         Question("unrelated", TEXT, relevant="${b} > 0")))
+    fill.set_answer("b", "5")
+    change = fill.set_answer("a", "2")
+    assert {key[1] for key in change.states} == {"a", "total"}  # not "b", not "unrelated"
+    assert fill.state("total").value == "7"
+    assert fill.answers["total"] == "7"
+    assert fill.set_answer("total", "99") == fill.set_answer("total", "99")  # read-only
+
+
+def test_required_and_constraint_messages_in_the_forms_language():
+    age = Question("age", INTEGER, required="yes",
+                   required_message=both("请填写年龄", "Please give the age"),
+                   constraint=". >= 0 and . <= 120",
+                   constraint_message=both("年龄应在0到120之间", "Age must be 0 to 120"))
+    plain_q = Question("phone", TEXT, required="${age} >= 60", constraint="string-length(.) = 11")
+    fill = FormFill(form(age, plain_q))
+    assert fill.state("age").problem == "请填写年龄"
+    assert fill.state("age").required and not fill.state("phone").required
+    fill.set_answer("age", "130")
+    assert fill.state("age").problem == "年龄应在0到120之间"
+    fill.set_language(EN)
+    assert fill.state("age").problem == "Age must be 0 to 120"
+    fill.set_answer("age", "abc")
+    assert fill.state("age").problem == "Enter a whole number, e.g. 42."
+    fill.set_answer("age", "70")
+    assert fill.state("age").problem == ""
+    # Required only when the expression holds; the default messages when the form has none.
+    assert fill.state("phone").required
+    assert fill.state("phone").problem == "This question needs an answer."
+    fill.set_answer("phone", "123")
+    assert fill.state("phone").problem == "This answer is not allowed here."
+    fill.set_answer("phone", "13812345678")
+    assert fill.problems() == []
+
+
+def test_cascading_choices_follow_the_answer_they_filter_on():
+    regions = choices("region", "east", "west")
+    districts = ChoiceList("district", (
+        Choice("e1", plain("东一"), {"region": "east"}),
+        Choice("e2", plain("东二"), {"region": "east"}),
+        Choice("w1", plain("西一"), {"region": "west"})))
+    fill = FormFill(form(Question("region", SELECT_ONE, choice_list="region"),
+                         Question("district", SELECT_ONE, choice_list="district",
+                                  choice_filter="region=${region}"),
+                         lists=(regions, districts)))
+    assert fill.state("district").choices == ()
+    fill.set_answer("region", "east")
+    assert [c.name for c in fill.state("district").choices] == ["e1", "e2"]
+    fill.set_answer("district", "e2")
+    change = fill.set_answer("region", "west")
+    assert ((), "district") in change.states
+    assert [c.name for c in fill.state("district").choices] == ["w1"]
+    assert fill.state("district").value == ""  # e2 is no longer offered
+    assert "district" not in fill.answers
+
+
+def test_other_please_specify():
+    fill = FormFill(form(Question("heating", SELECT_MULTIPLE, choice_list="heat", or_other=True),
+                         lists=(choices("heat", "gas", "electric"),)))
+    assert [c.name for c in fill.state("heating").choices] == ["gas", "electric", "other"]
+    fill.set_answer("heating", "gas other")
+    assert fill.state("heating").other
+    fill.set_answer("heating_other", "煤炉")
+    assert fill.state("heating").other_text == "煤炉"
+    assert fill.answers == {"heating": "gas other", "heating_other": "煤炉"}
+    fill.set_answer("heating", "gas")
+    assert not fill.state("heating").other and fill.answers == {"heating": "gas"}
+
+
+def test_repeat_count_sets_the_number_of_entries():
+    fill = FormFill(form(
+        Question("children", INTEGER),
+        Group("child", repeat=True, repeat_count="${children}",
+              children=(Question("age", INTEGER, required="yes"),
+                        Question("n", CALCULATE, calculation="position(..)"))),
+        Question("ages", CALCULATE, calculation="sum(${age})")))
+    assert fill.entry_count("child") == 0
+    change = fill.set_answer("children", "3")
+    assert ((), "child") in change.repeats and fill.entry_count("child") == 3
+    assert [fill.state("n", i).value for i in range(3)] == ["1", "2", "3"]
+    fill.set_answer("age", "4", entry=0)
+    fill.set_answer("age", "9", entry=2)
+    assert [key for key, _m in fill.problems()] == [((("child", 1),), "age")]
+    fill.set_answer("age", "0", entry=1)
+    assert fill.state("ages").value == "13"
+    fill.set_answer("children", "2")
+    assert fill.answers["child"] == [{"age": "4", "n": "1"}, {"age": "0", "n": "2"}]
+
+
+def test_household_members_prefill_one_entry_each():
+    members = ({"resident_id": "r1", "name": "张三明", "relationship": "户主"},
+               {"resident_id": "r2", "name": "李小红", "relationship": "配偶"})
+    fill = FormFill(form(
+        Group("members", repeat=True, prefill=PREFILL_HOUSEHOLD_MEMBERS, children=(
+            Question("name", TEXT, read_only=True),
+            Question("lives_here", YES_NO, required="yes"),
+            Question("phone", TEXT, relevant="${lives_here} = 'yes'"))),
+        Question("people", CALCULATE, calculation="count(${members})"),
+        Question("first", CALCULATE, calculation="indexed-repeat(${name}, ${members}, 1)")),
+        household_members=members, today=dt.date(2026, 12, 6))
+    assert fill.entry_count("members") == 2
+    assert [fill.state("name", i).value for i in range(2)] == ["张三明", "李小红"]
+    assert fill.state("people").value == "2" and fill.state("first").value == "张三明"
+    change = fill.set_answer("lives_here", "yes", entry=1)
+    # Only the second member's questions were recomputed.
+    assert all(key[0] in ((), (("members", 1),)) for key in change.states)
+    assert fill.state("phone", 1).visible and not fill.state("phone", 0).visible
+    assert fill.answers["members"][1] == {RESIDENT_ID: "r2", "name": "李小红",
+                                          "lives_here": "yes"}
+    fill.add_entry("members", data={"name": "王小明"})
+    assert fill.state("people").value == "3"
+    fill.remove_entry("members", 0)
+    assert [e["name"] for e in fill.answers["members"]] == ["李小红", "王小明"]
+    # A fill resumed from saved answers keeps its entries, not the roster's.
+    again = FormFill(fill.form, fill.answers, household_members=members)
+    assert again.entry_count("members") == 2 and again.answers == fill.answers
