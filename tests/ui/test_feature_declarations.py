@@ -120,13 +120,15 @@ def test_a_command_on_an_undeclared_page_or_a_page_declared_twice_is_refused():
 
 
 def test_the_menus_keep_their_entries_and_shortcuts(window):
-    """The real declarations give the menus they had before features declared themselves."""
+    """The real declarations give the menus they had before features declared themselves,
+    with the survey forms' entries after the roster's."""
     assert _texts(_menu(window, "fileMenu")) == [
         "&Import roster…", "&Export roster…", "&Print roster…", "Import &history…", "—",
+        "Import survey &form (XLSForm)…", "—",
         "Export &bundle…", "Import b&undle…", "—", "&Settings…", "—", "&Quit"]
     assert _texts(_menu(window, "addMenu")) == [
         "New &resident…", "New &household…", "—",
-        "New &compound…", "New &building…", "Create &dwellings…"]
+        "New &compound…", "New &building…", "Create &dwellings…", "—", "New survey &form…"]
     keys = {name: [k.toString() for k in window.actions_.commands[name].shortcuts()]
             for name in window.actions_.commands}
     assert keys["import_roster"] == ["Ctrl+I"] and keys["export_roster"] == ["Ctrl+E"]

@@ -186,7 +186,7 @@ class FormsTab(QWidget):
         form = self.form
         self.preview_title.setText(
             form.title.get(self.language.currentData(), language_fallbacks(form))
-            if form is not None else "")
+            if form is not None else _("Choose a form to see it as a volunteer will."))
 
     def _build_filler(self) -> None:
         if self.filler is not None:
