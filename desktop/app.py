@@ -205,18 +205,14 @@ def _create_demo(ctx, runner) -> bool:
     from desktop.ui.tasks import Lane, TaskState
 
     try:
-        from desktop.roster.demo import generate_demo
+        from desktop.setup.demo import fill_demo
     except ImportError as exc:
         runner.present_error(None, _("This version of Linli Desk cannot create the demo "
                                      "community."), repr(exc))
         return False
 
     def work(task_ctx):
-        from desktop.notices.demo import add_demo_notices
-
-        summary = generate_demo(ctx.db, residents=DEMO_RESIDENTS, ctx=task_ctx)
-        add_demo_notices(ctx.db)
-        return summary
+        return fill_demo(ctx.db, DEMO_RESIDENTS, task_ctx)
 
     started = time.perf_counter()
     task = runner.run(work, title=_("Creating the demo community…"), lane=Lane.DATABASE)

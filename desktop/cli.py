@@ -103,8 +103,7 @@ def _run_roster(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir
     from desktop.core.tasks import TaskContext
-    from desktop.notices.demo import add_demo_notices
-    from desktop.roster.demo import generate_demo
+    from desktop.setup.demo import fill_demo
     from desktop.storage.engine import writing
     from desktop.storage.lifecycle import open_database
     from desktop.storage.marks import mark_as_demo
@@ -119,8 +118,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     try:
         with writing(db.engine) as conn:
             mark_as_demo(conn)  # wherever the file goes, it says it is a demo
-        summary = generate_demo(db, residents=args.residents, seed=args.seed, ctx=TaskContext())
-        add_demo_notices(db)
+        summary = fill_demo(db, args.residents, TaskContext(), seed=args.seed)
     finally:
         db.close()
     print(

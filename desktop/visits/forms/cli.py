@@ -62,8 +62,8 @@ def _read(path: Path) -> bytes:
 
 
 def _import(args) -> int:
-    from desktop.visits.forms.service import check, describe, form_by_key, save_form
     from desktop.visits.forms.problems import errors
+    from desktop.visits.forms.service import check, describe, form_by_key, save_form
     from desktop.visits.forms.xlsform import import_xlsform, report
 
     db = _open(args)  # a missing data folder is said before the file is read

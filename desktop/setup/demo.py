@@ -1,0 +1,19 @@
+"""The demo community, whole: the roster, the notices and the survey forms, made the same
+way by ``linli --demo`` (the window) and ``linli demo --out`` (headless)."""
+
+from __future__ import annotations
+
+from desktop.core.tasks import TaskContext
+from desktop.storage.database import Database
+
+
+def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026):
+    """Generate the roster, then add the notices and forms; returns the roster's summary."""
+    from desktop.notices.demo import add_demo_notices
+    from desktop.roster.demo import generate_demo
+    from desktop.visits.forms.demo import add_demo_forms
+
+    summary = generate_demo(db, residents=residents, seed=seed, ctx=ctx)
+    add_demo_notices(db)
+    add_demo_forms(db)
+    return summary
