@@ -71,3 +71,14 @@ def test_the_message_is_in_the_users_language():
     assert caught.value.message == i18n._(
         "At character {position}: there is no function called {function}()."
     ).format(position=1, function="foo")
+
+
+def test_a_sibling_path_reads_as_a_reference():
+    from desktop.visits.forms.expressions import DictScope, evaluate, references
+
+    expr = parse("selected(../needs, 'other') and ../../age > 3")
+    assert references(expr) == {"needs", "age"}
+    assert evaluate(expr, DictScope({"needs": "other meals", "age": "5"})) is True
+    for text in ("../a/b", "../", "../count(1)"):
+        with pytest.raises(ExpressionError):
+            parse(text)

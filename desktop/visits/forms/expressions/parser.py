@@ -84,7 +84,7 @@ class _Parser:
         if token.kind == OP and token.text == ".":
             return t.Current()
         if token.kind == OP and token.text == "..":
-            return t.Parent()
+            return self.relative(token)
         if token.kind == OP and token.text in ("/", "//", "@"):
             raise self.unsupported_path(token)
         if token.kind == NAME:
@@ -96,6 +96,20 @@ class _Parser:
             return t.Field(token.text)
         self.i -= 1
         raise self.unexpected()
+
+    def relative(self, token: Token) -> t.Node:
+        """``..`` alone (for position(..)), or ``../name`` (``../../name``): a question next
+        to this one, which is what ${name} means (pyxform writes or_other's relevance so)."""
+        if not (self.peek().kind == OP and self.peek().text == "/"):
+            return t.Parent()
+        while self.peek().kind == OP and self.peek().text == "/":
+            self.take()
+            step = self.take()
+            if step.kind == NAME and not (self.peek().kind == OP and self.peek().text == "("):
+                return t.Ref(step.text)
+            if not (step.kind == OP and step.text == ".."):
+                break
+        raise self.unsupported_path(token)
 
     def call(self, name: Token) -> t.Node:
         check_name(name)  # before the arguments: jr:itext(instance(…)) names jr:itext
