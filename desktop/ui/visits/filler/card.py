@@ -1,0 +1,131 @@
+"""One question on the page: its label, hint, answer widget, "please specify" box and, beside
+it, the required or constraint message. It shows a ``QuestionState`` and says what the person
+changed; the filler decides everything else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.core.i18n import _
+from desktop.ui.visits.filler.inputs import (
+    ChoiceInput,
+    TextInput,
+    input_for,
+    touch_height,
+)
+from desktop.visits.forms.filling import FormFill, Key, QuestionState
+from desktop.visits.forms.model import NOTE, UNSUPPORTED, Question
+
+
+def wrapped(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a form's label is text, never HTML
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class QuestionCard(QFrame):
+    edited = Signal(object, str)  # the instance's key, the new answer
+    other_edited = Signal(object, str)  # the instance's key, the "please specify" text
+    clicked = Signal(object)  # touched: becomes the current question
+
+    def __init__(self, fill: FormFill, key: Key, question: Question) -> None:
+        super().__init__()
+        self.setObjectName("questionCard")
+        self.setProperty("current", False)
+        self.key, self.question, self.fill = key, question, fill
+        layout = QVBoxLayout(self)
+        self.title = wrapped(name="questionTitle")
+        self.hint = wrapped(name="note")
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        self.input: QWidget | None = None
+        self.value_label: QLabel | None = None
+        self.other: QLineEdit | None = None
+        if question.type == UNSUPPORTED:
+            reason = question.unsupported_reason or _("This question cannot be filled here.")
+            layout.addWidget(wrapped(reason, "note"))
+            self.setEnabled(False)  # greyed: shown so nobody wonders where it went
+        elif question.type == NOTE:
+            pass
+        elif not question.answerable or question.read_only:
+            self.value_label = wrapped(name="questionValue")
+            self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(self.value_label)
+        elif question.is_select:
+            self.input = ChoiceInput(question.type)
+            layout.addWidget(self.input)
+            self.input.edited.connect(lambda value: self.edited.emit(self.key, value))
+            if question.or_other:
+                self.other = QLineEdit()
+                self.other.setPlaceholderText(_("Please specify"))
+                self.other.setMinimumHeight(touch_height(self.other))
+                self.other.textEdited.connect(lambda text: self.other_edited.emit(self.key, text))
+                self.other.hide()
+                layout.addWidget(self.other)
+        else:
+            self.input = input_for(question.type)
+            layout.addWidget(self.input)
+            self.input.edited.connect(lambda value: self.edited.emit(self.key, value))
+        self.problem = wrapped(name="fieldProblem")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.relabel()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.input is None
+                            or isinstance(self.input, ChoiceInput)
+                            else Qt.FocusPolicy.ClickFocus)
+
+    def relabel(self) -> None:
+        state = self.fill.state(self.key)
+        title = self.fill.text(self.question.label) or self.question.name
+        if state is not None and state.required:
+            title = _("{label} *").format(label=title)
+        self.title.setText(title)
+        hint = self.fill.text(self.question.hint)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        if state is not None:
+            self.show_state(state)
+
+    def show_state(self, state: QuestionState) -> None:
+        self.setVisible(state.visible)
+        if not state.visible:
+            return
+        title = self.fill.text(self.question.label) or self.question.name
+        self.title.setText(_("{label} *").format(label=title) if state.required else title)
+        if isinstance(self.input, ChoiceInput):
+            self.input.show_choices(state.choices, [self.fill.text(c.label) or c.name
+                                                    for c in state.choices])
+        if self.input is not None:
+            self.input.show_value(state.value)
+        if self.value_label is not None:
+            self.value_label.setText(state.value or _("(not answered)"))
+        if self.other is not None:
+            self.other.setVisible(state.other)
+            if self.other.text() != state.other_text:
+                self.other.setText(state.other_text)
+        self.problem.setText(state.problem)
+        self.problem.setVisible(bool(state.problem))
+
+    def focus_target(self) -> QWidget:
+        if isinstance(self.input, TextInput) or self.input is not None \
+                and not isinstance(self.input, ChoiceInput):
+            return self.input.focusProxy() or self.input
+        if isinstance(self.input, ChoiceInput) and self.input.buttons:
+            chosen = next((b for b in self.input.buttons if b.isChecked()),
+                          self.input.buttons[0])
+            return chosen
+        return self
+
+    def set_current(self, current: bool) -> None:
+        if self.property("current") != current:
+            self.setProperty("current", current)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit(self.key)
+        super().mousePressEvent(event)
