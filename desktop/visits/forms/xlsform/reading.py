@@ -6,8 +6,9 @@ The kind of file is told by its first bytes, not its name: an old binary .xls sa
 
 from __future__ import annotations
 
+import re
 import warnings as _py_warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -60,11 +61,13 @@ def read(data: bytes, file_name: str) -> Workbook:
             _py_warnings.simplefilter("ignore")  # openpyxl's remarks on styles, not ours
             sheets = get_xlsform(data, file_type=kind)
     except PyXFormError as error:
-        book.problems.append(problem_from_pyxform(str(error)))
+        if "not recognized as a supported type" not in str(error):
+            book.problems.append(problem_from_pyxform(str(error)))
+            return book
+        book.problems.append(_damaged(file_name))  # its reader failed on the bytes
         return book
     except Exception:  # noqa: BLE001 - a damaged zip or OLE2 file: the readers raise many kinds
-        book.problems.append(Problem(
-            _("{file} cannot be read as a workbook; it may be damaged.").format(file=file_name)))
+        book.problems.append(_damaged(file_name))
         return book
     book.survey = [dict(row) for row in sheets.survey or ()]
     book.settings = dict((sheets.settings or [{}])[0]) if sheets.settings else {}
@@ -82,7 +85,7 @@ def read(data: bytes, file_name: str) -> Workbook:
         _build(book.data)
     except PyXFormError as error:
         book.data = None
-        book.problems.append(problem_from_pyxform(str(error)))
+        book.problems.append(_with_row(str(error), book.survey))
         return book
     except Exception as error:  # noqa: BLE001 - pyxform trips over malformed input itself
         book.data = None
@@ -98,6 +101,11 @@ def read(data: bytes, file_name: str) -> Workbook:
             _("The entities sheet is kept out: Linli does not update entity lists."),
             WARNING, None, ""))
     return book
+
+
+def _damaged(file_name: str) -> Problem:
+    return Problem(_("{file} cannot be read as a workbook; it may be damaged.")
+                   .format(file=file_name))
 
 
 def _build(data: dict[str, Any]) -> None:
@@ -135,3 +143,17 @@ def _over_limits(sheets) -> list[Problem]:
                       "forms.").format(limit=MAX_QUESTIONS), ERROR, index + 2, "type"))
                 break
     return problems
+
+
+def _with_row(text: str, survey: list[dict[str, str]]) -> Problem:
+    """pyxform names no row for an unknown type: find the row that carries it."""
+    problem = problem_from_pyxform(text)
+    unknown = _UNKNOWN_TYPE.search(text)
+    if problem.row is None and unknown:
+        for index, row in enumerate(survey):
+            if str(row.get("type", "")).strip() == unknown["type"]:
+                return replace(problem, row=index + 2)
+    return problem
+
+
+_UNKNOWN_TYPE = re.compile(r"Unknown question type '(?P<type>[^']*)'")

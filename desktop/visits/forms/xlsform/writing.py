@@ -52,7 +52,9 @@ def _languages(form: model.Form) -> list[str]:
             text = getattr(node, name, None)
             if text is not None:
                 seen.update(dict.fromkeys(text.by_language))
-    return list(seen) or ["default"]
+    # The unsuffixed column first: pyxform reads a row's cells in column order, and a plain
+    # "label" after "label::chinese" would replace the translations instead of joining them.
+    return sorted(seen, key=lambda language: language != "default") or ["default"]
 
 
 def _column(name: str, language: str) -> str:
