@@ -79,6 +79,22 @@ def ten_question_form() -> Form:
     ), {cl.name: cl for cl in LISTS}, languages=(ZH, EN), default_language=ZH)
 
 
+def household_form() -> tuple[Form, list[dict]]:
+    """A note, an unsupported question and a repeat with one entry per household member."""
+    form = Form("f", t("问卷", "Form"), (
+        Question("intro", NOTE, t("请逐一确认家庭成员", "Confirm each member of the household")),
+        Question("where", UNSUPPORTED, t("位置", "Location"), source_type="geopoint",
+                 unsupported_reason="Locations (geopoint) cannot be recorded in Linli."),
+        Group("members", t("家庭成员", "Household members"), (
+            Question("name", TEXT, t("姓名", "Name"), read_only=True),
+            Question("lives_here", YES_NO, t("仍住在这里", "Still lives here"))),
+            repeat=True, prefill=PREFILL_HOUSEHOLD_MEMBERS)),
+        {cl.name: cl for cl in LISTS}, languages=(ZH, EN), default_language=ZH)
+    members = [{"resident_id": "r1", "name": "张三明", "relationship": "户主"},
+               {"resident_id": "r2", "name": "李小红", "relationship": "配偶"}]
+    return form, members
+
+
 @pytest.fixture
 def make_filler(qtbot):
     from desktop.ui.visits.filler import FormFiller
@@ -191,17 +207,7 @@ def test_space_toggles_a_multi_select_and_digits_name_choices(qtbot, make_filler
 
 
 def test_repeats_prefilled_from_the_household_and_unsupported_questions(qtbot, make_filler):
-    form = Form("f", t("问卷", "Form"), (
-        Question("intro", NOTE, t("请逐一确认家庭成员", "Confirm each member of the household")),
-        Question("where", UNSUPPORTED, t("位置", "Location"), source_type="geopoint",
-                 unsupported_reason="Locations (geopoint) cannot be recorded in Linli."),
-        Group("members", t("家庭成员", "Household members"), (
-            Question("name", TEXT, t("姓名", "Name"), read_only=True),
-            Question("lives_here", YES_NO, t("仍住在这里", "Still lives here"))),
-            repeat=True, prefill=PREFILL_HOUSEHOLD_MEMBERS)),
-        {cl.name: cl for cl in LISTS}, languages=(ZH, EN), default_language=ZH)
-    members = [{"resident_id": "r1", "name": "张三明", "relationship": "户主"},
-               {"resident_id": "r2", "name": "李小红", "relationship": "配偶"}]
+    form, members = household_form()
     filler = make_filler(form, household_members=members)
     saved = []
     filler.answers_changed.connect(saved.append)
