@@ -145,6 +145,16 @@ def test_property_rating_scores_out_of_100(ratings, parking, score):
                                               or "2" in ratings + parking)
 
 
+def test_property_rating_shows_no_score_until_every_area_is_rated():
+    fill = _fill("property_rating")
+    assert fill.state("overall_score").value == ""
+    for name in ("security", "cleaning", "greening", "repairs"):
+        fill.set_answer(name, "5")
+    assert fill.state("overall_score").value == ""  # not "NaN", not 4 areas of 5
+    fill.set_answer("customer_service", "5")
+    assert fill.state("overall_score").value == "100"
+
+
 def test_property_rating_ignores_parking_for_those_who_do_not_park():
     fill = _fill("property_rating")
     assert not fill.state("parking").visible

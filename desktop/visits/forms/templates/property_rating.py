@@ -3,7 +3,9 @@ residents — each service area on one five-level scale, parking only for those 
 overall score out of 100 worked out by the form, what went wrong and suggestions.
 
 The levels' names are the points (5 … 1), so the score is plain arithmetic: each level is
-worth 20 points and the areas rated are averaged (parking counts only when answered)."""
+worth 20 points and the areas rated are averaged (parking counts only when answered). The
+score stays empty until every area is rated: an unanswered level is no number, and a
+volunteer must not see "NaN" or a score from half the answers."""
 
 from __future__ import annotations
 
@@ -45,8 +47,9 @@ def _rating(name: str, hans: str, hant: str, en: str, **fields) -> Question:
 
 
 _SUM = " + ".join(f"${{{name}}}" for name, *_ in AREAS)
-OVERALL = (f"int((({_SUM} + coalesce(${{parking}}, 0)) * 20 div "
-           f"if(${{parking}} = '', {len(AREAS)}, {len(AREAS) + 1})) + 0.5)")
+_UNRATED = " or ".join(f"${{{name}}} = ''" for name, *_ in AREAS)
+OVERALL = (f"if({_UNRATED}, '', int((({_SUM} + coalesce(${{parking}}, 0)) * 20 div "
+           f"if(${{parking}} = '', {len(AREAS)}, {len(AREAS) + 1})) + 0.5))")
 ANY_LOW = " or ".join(f"${{{name}}} <= 2" for name, *_ in (*AREAS, PARKING))
 
 RATINGS = Group("ratings", t("各项服务评价", "各項服務評價", "Each service"), (
@@ -71,12 +74,10 @@ PROPERTY_RATING = form(
         Question("respondent", SELECT_ONE, t("您的身份", "您的身分", "You are"),
                  choice_list="respondent", required="yes", required_message=MUST_ANSWER),
         RATINGS,
-        Question("overall_score", CALCULATE, t("综合得分", "綜合得分", "Overall score"),
+        # The filler shows a calculation with its label, so no note repeats it.
+        Question("overall_score", CALCULATE, t("综合得分（满分100分）", "綜合得分（滿分100分）",
+                                               "Overall score (out of 100)"),
                  calculation=OVERALL),
-        Question("score_note", NOTE, t(
-            "综合得分：${overall_score} 分（满分100分）",
-            "綜合得分：${overall_score} 分（滿分100分）",
-            "Overall score: ${overall_score} out of 100")),
         Question("overall", SELECT_ONE, t("对物业服务的总体评价", "對物業服務的整體評價",
                                           "Overall, how satisfied are you?"),
                  choice_list="satisfaction", required="yes", required_message=MUST_ANSWER),
