@@ -9,7 +9,15 @@ import math
 import pytest
 
 from desktop.visits.forms.expressions import (
-    DictScope, as_answer, as_number, as_text, evaluate, parse, references, truthy)
+    DictScope,
+    as_answer,
+    as_number,
+    as_text,
+    evaluate,
+    parse,
+    references,
+    truthy,
+)
 
 TODAY = dt.date(2026, 12, 6)
 
@@ -56,7 +64,8 @@ TABLE = [
     ("selected(${needs}, 'meal')", False), ("selected(${empty}, 'meals')", False),
     ("selected(${one}, 'meals')", True), ("count-selected(${needs})", 2.0),
     ("count-selected(${empty})", 0.0), ("selected-at(${needs}, 1)", "repair"),
-    ("selected-at(${needs}, 5)", ""), ("jr:choice-name(${one}, '${one}')", "送餐"),
+    ("selected-at(${needs}, 5)", ""), ("selected-at(${needs}, 1 div 0)", ""),
+    ("substr('hello', 1, 1 div 0)", "ello"), ("substr('hello', -1 div 0)", "hello"), ("jr:choice-name(${one}, '${one}')", "送餐"),
     ("jr:choice-name('meals', '${needs}')", "送餐"),
     # if / coalesce / concat and text functions
     ("if(${age} >= 18, 'adult', 'child')", "adult"), ("if(${empty}, 1, 2)", 2.0),

@@ -82,3 +82,14 @@ def test_a_sibling_path_reads_as_a_reference():
     for text in ("../a/b", "../", "../count(1)"):
         with pytest.raises(ExpressionError):
             parse(text)
+
+
+def test_valid_odk_that_linli_does_not_run_is_marked_unsupported_not_wrong():
+    for text in ("instance('x')/root/item", "/data/a = 1", "indexed-repeat(${a}, ${r}, 1, ${s}, 1)"):
+        with pytest.raises(ExpressionError) as caught:
+            parse(text)
+        assert caught.value.unsupported
+    for text in ("foo(1)", "${a} =", "if(1, 2)"):
+        with pytest.raises(ExpressionError) as caught:
+            parse(text)
+        assert not caught.value.unsupported

@@ -22,10 +22,28 @@ from desktop.visits.forms.expressions.parser import choice_question, parse_tree
 from desktop.visits.forms.expressions.scope import DictScope, Scope
 from desktop.visits.forms.expressions.tokens import tokenize
 from desktop.visits.forms.expressions.tree import Expr
-from desktop.visits.forms.expressions.values import as_answer, as_number, as_text, truthy
+from desktop.visits.forms.expressions.values import (
+    as_answer,
+    as_number,
+    as_text,
+    truthy,
+)
 
-__all__ = ["ExpressionError", "Expr", "parse", "references", "evaluate", "Scope", "DictScope",
-           "truthy", "as_number", "as_text", "as_answer", "FUNCTIONS", "UNSUPPORTED"]
+__all__ = [
+    "FUNCTIONS",
+    "UNSUPPORTED",
+    "DictScope",
+    "Expr",
+    "ExpressionError",
+    "Scope",
+    "as_answer",
+    "as_number",
+    "as_text",
+    "evaluate",
+    "parse",
+    "references",
+    "truthy",
+]
 
 
 def parse(text: str) -> Expr:

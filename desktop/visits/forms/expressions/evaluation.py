@@ -14,7 +14,15 @@ from desktop.visits.forms.expressions import tree as t
 from desktop.visits.forms.expressions.functions import FUNCTIONS, VALUES
 from desktop.visits.forms.expressions.parser import choice_question
 from desktop.visits.forms.expressions.values import (
-    as_number, as_text, divide, equal, modulo, not_equal, relation, truthy)
+    as_number,
+    as_text,
+    divide,
+    equal,
+    modulo,
+    not_equal,
+    relation,
+    truthy,
+)
 
 Run = Callable[[object], object]
 

@@ -18,7 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from desktop.visits.forms.expressions.values import (
-    EPOCH, NAN, as_number, as_text, items, text_date, time_fraction, truthy)
+    EPOCH,
+    NAN,
+    as_number,
+    as_text,
+    items,
+    text_date,
+    time_fraction,
+    truthy,
+)
 
 VALUES, SCOPE, LAZY = "values", "scope", "lazy"
 
@@ -48,7 +56,7 @@ def _int(value) -> float:
 
 def _round(value, places=0.0) -> float:
     number, digits = as_number(value), as_number(places)
-    if not math.isfinite(number) or digits != digits:
+    if not math.isfinite(number) or math.isnan(digits):
         return number
     try:  # half away from zero, on the decimal text people see (2.675 → 2.68)
         exact = Decimal(repr(number)).quantize(Decimal(1).scaleb(-int(digits)), ROUND_HALF_UP)
@@ -96,7 +104,7 @@ def _sum(value) -> float:
 def _extreme(pick):
     def run(*args):
         numbers = [as_number(item) for item in _flatten(args)]
-        if not numbers or any(n != n for n in numbers):
+        if not numbers or any(math.isnan(n) for n in numbers):
             return NAN
         return pick(numbers)
     return run
@@ -108,7 +116,7 @@ def _selected(value, choice) -> bool:
 
 def _selected_at(value, index) -> str:
     chosen, i = as_text(value).split(), as_number(index)
-    return chosen[int(i)] if i == i and 0 <= int(i) < len(chosen) else ""
+    return chosen[int(i)] if math.isfinite(i) and 0 <= int(i) < len(chosen) else ""
 
 
 def _count_selected(value) -> float:
@@ -133,9 +141,10 @@ def _substr(value, start, end=None) -> str:
     text = as_text(value)
     a = as_number(start)
     b = len(text) if end is None else as_number(end)
-    if a != a or b != b:
+    if math.isnan(a) or math.isnan(b):
         return ""
-    a, b = int(a), int(b)
+    limit = len(text) + 1  # an infinite end (1 div 0) means "to the end"
+    a, b = int(max(min(a, limit), -limit)), int(max(min(b, limit), -limit))
     a, b = (a + len(text) if a < 0 else a), (b + len(text) if b < 0 else b)
     return text[max(a, 0):max(b, 0)]
 
@@ -145,7 +154,7 @@ def _substring(value, start, length=None) -> str:
     text = as_text(value)
     first = _round(start)
     last = math.inf if length is None else first + _round(length)
-    if first != first or last != last:
+    if math.isnan(first) or math.isnan(last):
         return ""
     return "".join(c for i, c in enumerate(text, 1) if first <= i < last)
 

@@ -9,7 +9,15 @@ from desktop.core.i18n import _, ngettext
 from desktop.visits.forms.expressions import tree as t
 from desktop.visits.forms.expressions.errors import ExpressionError
 from desktop.visits.forms.expressions.functions import FUNCTIONS, UNSUPPORTED
-from desktop.visits.forms.expressions.tokens import END, NAME, NUMBER, OP, REF, STRING, Token
+from desktop.visits.forms.expressions.tokens import (
+    END,
+    NAME,
+    NUMBER,
+    OP,
+    REF,
+    STRING,
+    Token,
+)
 
 _LEVELS = (("or",), ("and",), ("=", "!="), ("<", "<=", ">", ">="), ("+", "-"),
            ("*", "div", "mod"))
@@ -150,7 +158,8 @@ class _Parser:
         return ExpressionError(_(
             "At character {position}: XPath paths ({token}) are not supported; refer to "
             "questions as ${{name}}."
-        ).format(position=token.position + 1, token=token.text), token.position)
+        ).format(position=token.position + 1, token=token.text), token.position,
+            unsupported=True)
 
 
 def check_name(name: Token) -> None:
@@ -161,7 +170,7 @@ def check_name(name: Token) -> None:
             raise ExpressionError(_(
                 "At character {position}: the function {function}() is not supported in "
                 "Linli forms."
-            ).format(position=where + 1, function=name.text), where)
+            ).format(position=where + 1, function=name.text), where, unsupported=True)
         raise ExpressionError(_(
             "At character {position}: there is no function called {function}()."
         ).format(position=where + 1, function=name.text), where)
@@ -178,7 +187,7 @@ def check_call(name: Token, args: tuple[t.Node, ...]) -> None:
             raise ExpressionError(_(
                 "At character {position}: indexed-repeat() over nested repeats is not "
                 "supported; use one repeat."
-            ).format(position=where + 1), where)
+            ).format(position=where + 1), where, unsupported=True)
         if function.high is None:
             wanted = ngettext("at least {count} argument", "at least {count} arguments",
                               function.low).format(count=function.low)

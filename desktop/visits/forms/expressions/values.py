@@ -31,7 +31,7 @@ def truthy(value) -> bool:
     if value.__class__ is bool:
         return value
     if value.__class__ is float or isinstance(value, int):
-        return value != 0 and value == value
+        return value != 0 and not math.isnan(value)
     if isinstance(value, list):
         return bool(value)
     return bool(value)
@@ -121,7 +121,7 @@ def as_text(value) -> str:
 
 
 def number_text(number: float) -> str:
-    if number != number:
+    if math.isnan(number):
         return "NaN"
     if math.isinf(number):
         return "Infinity" if number > 0 else "-Infinity"
@@ -133,7 +133,7 @@ def number_text(number: float) -> str:
 def as_answer(value) -> str:
     """A calculation's result as the text an answer stores: "" for NaN and infinities (as
     ODK Collect stores them), else ``as_text``."""
-    if value.__class__ is float and (value != value or math.isinf(value)):
+    if value.__class__ is float and (math.isnan(value) or math.isinf(value)):
         return ""
     return as_text(value)
 
@@ -192,13 +192,13 @@ _RELATIONS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": fl
 
 def divide(a: float, b: float) -> float:
     if b == 0:
-        if a != a or a == 0:
+        if math.isnan(a) or a == 0:
             return NAN
         return math.copysign(math.inf, a) * (math.copysign(1, b))
     return a / b
 
 
 def modulo(a: float, b: float) -> float:
-    if b == 0 or math.isinf(a) or a != a or b != b:
+    if b == 0 or math.isinf(a) or math.isnan(a) or math.isnan(b):
         return NAN
     return math.fmod(a, b)  # the sign follows the dividend, as in XPath

@@ -1,0 +1,208 @@
+"""check_form: what is wrong with a form is found when it is loaded, said by row, column and
+question; a sound form (and every real XLSForm pyxform accepts) passes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop.core import i18n
+from desktop.visits.forms import model as m
+from desktop.visits.forms.checks import check_form
+from desktop.visits.forms.problems import ERROR, WARNING
+from tests.conftest import SHARED_EXTERNAL
+
+CHOICES = {
+    "yn": m.ChoiceList("yn", (m.Choice("yes"), m.Choice("no"))),
+    "needs": m.ChoiceList("needs", (m.Choice("meals"), m.Choice("repair"), m.Choice("visits"))),
+    "district": m.ChoiceList("district", (m.Choice("d1", extra={"region": "north"}),)),
+}
+
+
+def q(name, type_=m.TEXT, row=None, **fields):
+    return m.Question(name, type_, label=m.plain(name), row=row, **fields)
+
+
+def form(*children, choices=CHOICES):
+    return m.Form("f", m.plain("表"), children=tuple(children), choices=choices)
+
+
+def sound_form():
+    return form(
+        q("age", m.INTEGER, 2, constraint=". >= 0 and . < 130"),
+        q("lives_alone", m.SELECT_ONE, 3, choice_list="yn", relevant="${age} >= 60"),
+        q("needs", m.SELECT_MULTIPLE, 4, choice_list="needs",
+          relevant="${lives_alone} = 'yes'", constraint="count-selected(.) <= 2"),
+        q("phone", m.TEXT, 5, constraint="regex(., '^1[3-9][0-9]{9}$')",
+          required="${lives_alone} = 'yes'"),
+        q("region", m.TEXT, 6), q("district", m.SELECT_ONE, 7, choice_list="district",
+                                  choice_filter="region = ${region}"),
+        q("born", m.DATE, 8, constraint=". <= today()"),
+        q("years", m.CALCULATE, 9, calculation="int((today() - ${born}) div 365.25)"),
+        m.Group("members", row=10, repeat=True, repeat_count="${size}", children=(
+            q("m_name", m.TEXT, 11),
+            q("m_no", m.CALCULATE, 12, calculation="position(..)"),
+        )),
+        q("size", m.INTEGER, 14, default="2"),
+        q("count", m.CALCULATE, 15, calculation="count(${members})"),
+        q("first", m.CALCULATE, 16, calculation="indexed-repeat(${m_name}, ${members}, 1)"),
+    )
+
+
+def test_a_sound_form_has_no_problems():
+    assert check_form(sound_form()) == []
+
+
+@pytest.mark.parametrize("column, text, words", [
+    ("relevant", "${age} >", "ends too early"),
+    ("constraint", ". >= 0 and", "ends too early"),
+    ("calculation", "foo(${age})", "no function called foo()"),
+    ("required", "${age} > ＝ 3", "full-width"),
+    ("choice_filter", "region = ${region", "${name}"),
+    ("default", "concat(${age}", "never closed"),
+])
+def test_an_expression_that_does_not_parse_is_an_error_by_row_and_column(column, text, words):
+    problems = check_form(form(q("age", m.INTEGER, 2), q("x", m.TEXT, 7, **{column: text})))
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.severity, problem.row, problem.column, problem.question) == (
+        ERROR, 7, column, "x")
+    assert words in problem.message and problem.message.startswith(f"{column} of x:")
+
+
+def test_a_group_relevance_and_repeat_count_are_checked_too():
+    problems = check_form(form(m.Group("g", row=3, relevant="${a} = ", repeat=True,
+                                       repeat_count="${n} +", children=(q("a", row=4),))))
+    assert {(p.column, p.row, p.question) for p in problems} == {
+        ("relevant", 3, "g"), ("repeat_count", 3, "g")}
+
+
+def test_a_reference_to_no_question_is_an_error():
+    problems = check_form(form(q("age", m.INTEGER, 2),
+                               q("x", m.TEXT, 3, relevant="${agee} > 3")))
+    assert [(p.severity, p.row, p.column) for p in problems] == [(ERROR, 3, "relevant")]
+    assert "${agee}" in problems[0].message
+
+
+def test_a_circular_calculation_names_the_circle():
+    problems = check_form(form(
+        q("a", m.CALCULATE, 2, calculation="${b} + 1"),
+        q("b", m.CALCULATE, 3, calculation="${c} * 2"),
+        q("c", m.CALCULATE, 4, calculation="${a}"),
+        q("d", m.CALCULATE, 5, calculation="${a}")))  # uses the circle, is not in it
+    assert len(problems) == 1
+    assert (problems[0].row, problems[0].column, problems[0].question) == (2, "calculation", "a")
+    assert "a → b → c → a" in problems[0].message
+
+
+def test_a_relevance_on_itself_and_a_group_hidden_by_its_own_question_are_circles():
+    problems = check_form(form(
+        q("x", m.TEXT, 2, relevant="${x} = ''"),
+        m.Group("g", row=3, relevant="${inner} = 'yes'", children=(q("inner", row=4),))))
+    circles = {p.question: p.message for p in problems}
+    assert len(problems) == 2 and all(p.severity == ERROR for p in problems)
+    assert "x → x" in circles["x"] and "g → inner → g" in circles["g"]
+
+
+def test_a_group_named_like_its_question_is_not_a_circle():
+    # IFRC's field-list groups: security/not_fenced/not_fenced.
+    checked = form(q("close", m.SELECT_ONE, 2, choice_list="yn"),
+                   m.Group("not_fenced", row=3, relevant="selected(${close}, 'no')",
+                           children=(q("not_fenced", m.SELECT_ONE, 4, choice_list="yn"),)))
+    assert check_form(checked) == []
+
+
+def test_a_regex_that_does_not_compile_is_an_error():
+    problems = check_form(form(q("phone", m.TEXT, 5, constraint="regex(., '^1[3-9')")))
+    assert [(p.severity, p.row, p.column) for p in problems] == [(ERROR, 5, "constraint")]
+    assert "^1[3-9" in problems[0].message
+
+
+def test_a_select_without_its_list_is_an_error():
+    problems = check_form(form(q("fruit", m.SELECT_ONE, 6, choice_list="fruits")))
+    assert [(p.severity, p.row, p.column, p.question) for p in problems] == [
+        (ERROR, 6, "type", "fruit")]
+    assert "fruits" in problems[0].message
+
+
+def test_a_duplicate_name_in_one_scope_is_an_error_but_not_across_groups():
+    problems = check_form(form(q("a", row=2), q("a", row=3),
+                               m.Group("g", row=4, children=(q("b", row=5), q("b", row=6)))))
+    assert [(p.row, p.column, p.question) for p in problems] == [(3, "name", "a"),
+                                                                 (6, "name", "b")]
+    assert "g" in problems[1].message
+
+
+@pytest.mark.parametrize("type_, constraint", [
+    (m.INTEGER, ". > 120 and . < 18"), (m.DECIMAL, ". < 0 and . > 0"),
+    (m.TEXT, "string-length(.) > 5 and string-length(.) < 3"),
+    (m.DATE, ". > today() and . < '2000-01-01'"),
+    (m.SELECT_MULTIPLE, "count-selected(.) > 3"),
+])
+def test_a_constraint_no_answer_can_meet_is_a_warning(type_, constraint):
+    problems = check_form(form(q("x", type_, 9, choice_list="needs", constraint=constraint)))
+    assert [(p.severity, p.row, p.column) for p in problems] == [(WARNING, 9, "constraint")]
+
+
+@pytest.mark.parametrize("type_, constraint", [
+    (m.INTEGER, ". > 17"), (m.INTEGER, ". = 42"), (m.DECIMAL, ". > 0.1 and . < 0.9"),
+    (m.TEXT, "string-length(.) = 11"), (m.TEXT, ". != 'none'"), (m.TEXT, "regex(., '^x{40}$')"),
+    (m.DATE, ". <= today()"), (m.DATE, ". > '2030-01-01'"), (m.SELECT_MULTIPLE,
+                                                             "count-selected(.) = 3"),
+    (m.SELECT_MULTIPLE, "not(selected(., 'meals') and selected(., 'repair'))"),
+    (m.INTEGER, ". > ${other}"),
+])
+def test_a_constraint_some_answer_meets_is_not_flagged(type_, constraint):
+    checked = form(q("other", m.INTEGER, 2),
+                   q("x", type_, 9, choice_list="needs", constraint=constraint))
+    assert check_form(checked) == []
+
+
+def test_messages_are_in_the_users_language():
+    i18n.set_language("zh_Hans")
+    problems = check_form(form(q("fruit", m.SELECT_ONE, 6, choice_list="fruits")))
+    assert problems[0].message == i18n._(
+        "The choice list {list} of {question} is not on the choices sheet."
+    ).format(list="fruits", question="fruit")
+
+
+def test_two_thousand_questions_check_in_well_under_a_second():
+    children = [q("q0", m.INTEGER, 2, constraint=". >= 0")]
+    for i in range(1, 2000):
+        children.append(q(f"q{i}", m.INTEGER if i % 2 else m.SELECT_ONE, i + 2, choice_list="yn",
+                          relevant=f"${{q{i - 1}}} != '' and ${{q{max(i - 7, 0)}}} < {i}",
+                          constraint=f". >= {i % 5}" if i % 2 else "",
+                          calculation=""))
+    start = time.perf_counter()
+    problems = check_form(form(*children))
+    took = time.perf_counter() - start
+    assert problems == []
+    assert took < 0.5, f"{took:.2f} s"
+
+
+def test_a_long_dependency_chain_is_no_circle_and_does_not_overflow():
+    chain = [q("c0", m.CALCULATE, 2, calculation="1")] + [
+        q(f"c{i}", m.CALCULATE, i + 2, calculation=f"${{c{i - 1}}} + 1") for i in range(1, 3000)]
+    assert check_form(form(*chain)) == []
+    looped = list(chain)
+    looped[0] = q("c0", m.CALCULATE, 2, calculation="${c2999}")
+    problems = check_form(form(*looped))
+    assert len(problems) == 1 and problems[0].question == "c0"
+    assert problems[0].message.count("→") == 3000
+
+
+FORMS = SHARED_EXTERNAL / "forms"
+
+
+@pytest.mark.skipif(not FORMS.is_dir(), reason="shared/external is not here")
+def test_the_real_forms_pyxform_accepts_pass_the_checks():
+    import_xlsform = pytest.importorskip("desktop.visits.forms.xlsform").import_xlsform
+    checked = 0
+    for path in sorted(FORMS.glob("*.xls*")):
+        result = import_xlsform(path.read_bytes(), path.name)
+        if result.form is None:
+            continue  # refused by pyxform (the duplicate label header)
+        checked += 1
+        assert [p for p in check_form(result.form) if p.severity == ERROR] == [], path.name
+    assert checked == 8
