@@ -68,8 +68,10 @@ SURVEY = [
               "Owners decide on the lift; please leave the owner's contact"),
         relevant="${role} = 'tenant'"),
     row("end_group", "home", NONE3),
-    row("calculate", "low_floor", ("低层住户", "低樓層住戶", "Lives on a low floor"),
-        calculation="if(${floor} <= 2, 'yes', 'no')"),
+    # No label: a working value the volunteer need not see (the filler hides an unlabelled
+    # calculation, as ODK hides every one); empty until the floor is known.
+    row("calculate", "low_floor", NONE3,
+        calculation="if(${floor} = '', '', if(${floor} <= 2, 'yes', 'no'))"),
     row("begin_group", "views", ("您的意见", "您的意見", "Your view")),
     row("select_one opinion", "opinion", ("您是否同意本楼加装电梯", "您是否同意本棟加裝電梯",
                                           "Do you agree to a lift for this building?"),

@@ -40,7 +40,7 @@ def test_every_row_and_choice_in_three_languages():
         assert [f"{column}::{lang}" for lang in LANGS] == \
             [h for h in header if h.startswith(f"{column}::")]
     for number, row in enumerate(survey, start=2):
-        if row["type"] in ("end_group",):
+        if row["type"] in ("end_group", "calculate"):
             continue
         for column in ("label", "hint", "required_message", "constraint_message"):
             texts = [row[f"{column}::{lang}"] for lang in LANGS]
@@ -78,6 +78,8 @@ def test_the_app_imports_it_without_a_problem():
     assert (summary["questions"], summary["notes"], summary["groups"],
             summary["choice_lists"]) == (16, 1, 2, 5)
     assert form.question("share_cost").relevant.startswith("${opinion} = 'agree'")
+    checks = pytest.importorskip("desktop.visits.forms.checks")
+    assert checks.check_form(form) == []
 
 
 def test_its_skip_logic_at_the_door():
@@ -86,6 +88,9 @@ def test_its_skip_logic_at_the_door():
     form = xlsform.import_xlsform(DEMO.read_bytes(), DEMO.name).form
     fill = filling.FormFill(form)
     fill.set_answer("role", "owner")
+    fill.set_answer("opinion", "agree")
+    assert fill.state("low_floor").value == ""  # no floor yet: neither low nor high
+    assert not fill.state("share_cost").visible
     fill.set_answer("floor", "5")
     fill.set_answer("opinion", "agree")
     assert fill.state("share_cost").visible and not fill.state("compensation").visible
