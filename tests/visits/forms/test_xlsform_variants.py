@@ -204,3 +204,21 @@ def test_yes_no_lists_stay_selects():
                 [["list_name", "name", "label"], ["yes_no", "1", "yes"], ["yes_no", "0", "no"]])
     question = import_xlsform(data, "f.xlsx").form.question("a")
     assert question.type == model.SELECT_ONE and question.choice_list == "yes_no"
+
+
+def test_a_repeat_count_expression_is_read_as_pyxform_cleans_it():
+    data = xlsx([["type", "name", "label", "repeat_count"], ["text", "x", "X"],
+                 ["begin_repeat", "r", "R", "if(${x} = \u2018a\u2019, 2, 1)"],
+                 ["text", "y", "Y"], ["end_repeat"]])
+    group = dict(import_xlsform(data, "f.xlsx").form.walk())["/r"]
+    assert group.repeat_count == "if(${x} = 'a', 2, 1)"
+
+
+def test_a_word_document_named_xlsx_is_a_problem():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    problem = _refused(import_xlsform(out.getvalue(), "走访.xlsx"))
+    assert "走访.xlsx" in problem.message

@@ -92,6 +92,7 @@ class _State:
         self.problems: list[Problem] = []
         self.rows: dict[str, int] = {}
         self.group_rows: set[str] = set()
+        self.invented: dict[str, Mapping[str, Any]] = {}
 
     def text(self, value: Any) -> model.Text:
         """pyxform gives a plain string (no language columns) or language → string."""
@@ -105,8 +106,9 @@ class _State:
         out = []
         for item in items:
             row, source = rows.take(item.get("name", ""))
-            if row is None:
-                continue  # pyxform's own node (meta, <name>_other, <repeat>_count)
+            if row is None:  # pyxform's own node (meta, <name>_other, <repeat>_count)
+                self.invented[item.get("name", "")] = item
+                continue
             kind = item.get("type", "")
             if kind in types.GROUPS:
                 out.append(self.group(item, row, source, rows))
@@ -120,8 +122,7 @@ class _State:
             name=item["name"], label=self.text(item.get("label")),
             children=(), repeat=types.GROUPS[item["type"]],
             relevant=bind.get("relevant", ""), appearance=control.get("appearance", ""),
-            repeat_count=str(source.get("repeat_count", "")) if item["type"] == "repeat"
-            else "", row=row)
+            repeat_count=self.repeat_count(item, source), row=row)
         if group.name not in self.rows:
             self.rows[group.name] = row
             self.group_rows.add(group.name)
@@ -133,6 +134,19 @@ class _State:
                 WARNING, row, "type", group.name))
         children = self.nodes(item.get("children", ()), rows)
         return replace(group, children=tuple(children))
+
+    def repeat_count(self, item: Mapping[str, Any], source: Mapping[str, str]) -> str:
+        """As written for a fixed count ("3"). pyxform moves anything but a plain ${name}
+        into a `<repeat>_count` calculation of its own; its text there is the cleaned one
+        (curly quotes straightened)."""
+        if item.get("type") != "repeat":
+            return ""
+        written = str(source.get("repeat_count", "")).strip()
+        count = str((item.get("control") or {}).get("jr:count", written))
+        invented = self.invented.get(count[2:-1]) if count.startswith("${") else None
+        if written.isdigit() or not count:
+            return written
+        return (invented.get("bind") or {}).get("calculate", written) if invented else count
 
     def question(self, item, row, source) -> model.Question:
         bind, control = item.get("bind") or {}, item.get("control") or {}
@@ -197,3 +211,4 @@ def _parameters(value: Any) -> dict[str, str]:
         return {str(k): str(v) for k, v in value.items()}
     pairs = (part.split("=", 1) for part in str(value or "").replace(";", " ").split())
     return {k.strip(): v.strip() for k, v in (p for p in pairs if len(p) == 2)}
+
