@@ -14,7 +14,16 @@ from pyxform.parsing.expression import is_xml_tag
 from desktop.roster import codes
 from desktop.roster.models import Resident
 from desktop.visits.forms.model import (
+    CALCULATE,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    NOTE,
     PREFILL_HOUSEHOLD_MEMBERS,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    TEXT,
+    TIME,
     YES_NO,
     YES_NO_LIST,
     Group,
@@ -176,6 +185,15 @@ def test_roster_check_names_the_field_of_each_check():
     labels = {c.name: c.label.get(ZH_HANS)
               for c in form.choices["residence_status"].choices}
     assert labels["separated"].startswith("人户分离") and "户在人不在" in labels["registered_only"]
+
+
+def test_between_them_the_templates_show_every_kind_of_question():
+    # An office copies a template to learn how a kind of question is written.
+    used = {q.type for form in TEMPLATES for _p, q in form.questions()}
+    assert used == {TEXT, INTEGER, DECIMAL, DATE, TIME, SELECT_ONE, SELECT_MULTIPLE, YES_NO,
+                    NOTE, CALCULATE}
+    assert any(q.or_other for form in TEMPLATES for _p, q in form.questions()
+               if q.type == SELECT_MULTIPLE)
 
 
 def test_home_visit_has_one_entry_per_household_member():

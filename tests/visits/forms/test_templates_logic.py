@@ -69,6 +69,16 @@ def test_home_visit_asks_what_help_only_when_help_is_needed():
     assert fill.state("elderly_situation").visible
 
 
+def test_home_visit_takes_a_floor_area_in_square_metres():
+    fill = _fill("home_visit")
+    fill.set_answer("floor_area", "0")
+    assert fill.state("floor_area").problem == "请填写大于0、不超过1000的面积"
+    fill.set_answer("floor_area", "89.5")
+    assert fill.state("floor_area").problem == ""
+    fill.set_answer("visit_time", "18:30")
+    assert fill.state("visit_time").problem == ""
+
+
 def test_home_visit_asks_a_follow_up_date_only_when_a_follow_up_is_wanted():
     fill = _fill("home_visit")
     assert not fill.state("follow_up_date").visible

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from desktop.visits.forms.model import (
     DATE,
+    DECIMAL,
     INTEGER,
     NOTE,
     PREFILL_HOUSEHOLD_MEMBERS,
     SELECT_MULTIPLE,
     SELECT_ONE,
     TEXT,
+    TIME,
     Group,
     Question,
 )
@@ -42,6 +44,8 @@ VISIT = Group("visit", t("走访信息", "訪視資訊", "The visit"), (
              constraint=". <= today()",
              constraint_message=t("走访日期不能晚于今天", "訪視日期不能晚於今天",
                                   "The visit cannot be later than today")),
+    # The hour tells the next visitor when the household is likely to be in.
+    Question("visit_time", TIME, t("走访时间", "訪視時間", "Time of visit")),
     Question("visitor", TEXT, t("走访人", "訪視人員", "Visited by"),
              hint=t("多人同去请都写上，用顿号隔开", "多人同行請全部寫上，以頓號分隔",
                     "If several of you went, name everyone"),
@@ -61,6 +65,13 @@ LIVING = Group("living", t("居住情况", "居住情況", "How the household li
              constraint=". >= 0 and . <= 30",
              constraint_message=t("请填写0到30之间的人数", "請填寫0到30之間的人數",
                                   "Enter a number from 0 to 30")),
+    Question("floor_area", DECIMAL, t("住房面积（平方米）", "住宅面積（平方公尺）",
+                                      "Floor area (m²)"),
+             hint=t("按房产证填写，不清楚可不填", "依權狀填寫，不清楚可不填",
+                    "As on the property certificate; leave empty if unknown"),
+             constraint=". > 0 and . <= 1000",
+             constraint_message=t("请填写大于0、不超过1000的面积", "請填寫大於0、不超過1000的面積",
+                                  "Enter an area above 0 and at most 1000")),
     Question("living_condition", SELECT_ONE,
              t("居住条件", "居住條件", "Living conditions"), choice_list="condition"),
     Question("hazards", SELECT_MULTIPLE,
