@@ -118,8 +118,8 @@ def _expression_problems(form: m.Form, node: m.Node, column: str, expr: Expr,
         fields = {f for f in expr.fields if f.lower() not in ("false", "null")}
     for name in sorted(fields):
         problems.append(_problem(node, column, _(
-            "{column} of {question}: {name} is not a question reference (write ${{{name}}}) "
-            "nor a column of the choices."
+            "{column} of {question}: {name} is read as an empty value. For the question, "
+            "write ${{{name}}}; for the text, write '{name}'."
         ).format(column=column, question=node.name, name=name), WARNING))
     for node_ in t.walk(expr.root):
         if isinstance(node_, t.Call) and node_.name == "regex" and \

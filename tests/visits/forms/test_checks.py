@@ -206,3 +206,20 @@ def test_the_real_forms_pyxform_accepts_pass_the_checks():
         checked += 1
         assert [p for p in check_form(result.form) if p.severity == ERROR] == [], path.name
     assert checked == 8
+
+
+def test_odk_that_linli_does_not_run_is_a_warning_and_said_once_for_unsupported_questions():
+    lookup = "jr:itext(instance('seclass')/root/item[name = ${a}]/itext_id)"
+    problems = check_form(form(
+        q("a", m.TEXT, 2), q("shown", m.TEXT, 3, calculation=lookup),
+        q("marked", m.UNSUPPORTED, 4, calculation=lookup, unsupported_reason="instance()")))
+    assert [(p.severity, p.row, p.column) for p in problems] == [(WARNING, 3, "calculation")]
+    assert "jr:itext() is not supported" in problems[0].message
+
+
+def test_a_bare_word_is_a_warning_but_odks_false_and_null_are_not():
+    problems = check_form(form(q("a", m.TEXT, 1), q("d", m.TEXT, 2, relevant="${a} = yes"),
+                               q("b", m.TEXT, 3, relevant="FALSE"),
+                               q("c", m.CALCULATE, 4, calculation="if(${a} = '', null, 1)")))
+    assert [(p.severity, p.row, p.column) for p in problems] == [(WARNING, 2, "relevant")]
+    assert "${yes}" in problems[0].message and "'yes'" in problems[0].message

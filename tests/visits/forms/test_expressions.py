@@ -91,7 +91,7 @@ TABLE = [
     ("cos(0)", 1.0), ("atan(1) * 4", math.pi), ("atan2(1, 1) * 4", math.pi), ("pi()", math.pi),
     # repeats: count/sum/min/max over the entries, position, indexed-repeat
     ("count(${members})", 3.0), ("count(${m_name})", 3.0), ("count(${rooms})", 2.0),
-    ("count(${age})", 1.0), ("count-non-empty(${m_age})", 2.0), ("sum(${area})", 32.5),
+    ("count(${age})", 1.0), ("count(${no_such_repeat})", 0.0), ("count-non-empty(${m_age})", 2.0), ("sum(${area})", 32.5),
     ("sum(${m_age})", NAN), ("min(${area})", 12.0), ("max(${area})", 20.5),
     ("max(${area}, 30)", 30.0), ("min(3, 1, 2)", 1.0), ("max(${m_age})", NAN),
     ("${m_age} > 60", True), ("${m_age} > 80", False), ("${m_name} = '李四'", True),

@@ -90,7 +90,10 @@ def _join(separator, *args) -> str:
 
 
 def _count(value) -> float:
-    return float(len(value)) if isinstance(value, list) else 1.0
+    # A repeat the answers do not hold yet reads as "": no entries, not one.
+    if isinstance(value, list):
+        return float(len(value))
+    return 0.0 if as_text(value) == "" else 1.0
 
 
 def _count_non_empty(value) -> float:

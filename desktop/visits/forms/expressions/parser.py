@@ -5,6 +5,8 @@ be made without answers (unknown functions, argument counts, unsupported paths).
 
 from __future__ import annotations
 
+import difflib
+
 from desktop.core.i18n import _, ngettext
 from desktop.visits.forms.expressions import tree as t
 from desktop.visits.forms.expressions.errors import ExpressionError
@@ -171,6 +173,12 @@ def check_name(name: Token) -> None:
                 "At character {position}: the function {function}() is not supported in "
                 "Linli forms."
             ).format(position=where + 1, function=name.text), where, unsupported=True)
+        close = difflib.get_close_matches(name.text, FUNCTIONS, n=1, cutoff=0.8)
+        if close:  # a typo: selectd( → selected(
+            raise ExpressionError(_(
+                "At character {position}: there is no function called {function}(); did "
+                "you mean {suggestion}()?"
+            ).format(position=where + 1, function=name.text, suggestion=close[0]), where)
         raise ExpressionError(_(
             "At character {position}: there is no function called {function}()."
         ).format(position=where + 1, function=name.text), where)
