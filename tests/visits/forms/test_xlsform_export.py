@@ -78,6 +78,12 @@ def test_a_form_built_in_the_app_exports(tmp_path):
         children=(
             model.Question("cleaning_ok", model.YES_NO, model.plain("保洁满意吗？", "中文 (zh)"),
                            required="yes"),
+            model.Question("phone", model.TEXT, model.plain("电话对吗？", "中文 (zh)"),
+                           roster_field="phone"),
+            model.Group("members", model.plain("家庭成员", "中文 (zh)"), repeat=True,
+                        prefill=model.PREFILL_HOUSEHOLD_MEMBERS, children=(
+                            model.Question("lives_here", model.TEXT,
+                                           model.plain("还住这里吗？", "中文 (zh)")),)),
             model.Group("why", model.plain("原因", "中文 (zh)"),
                         relevant="${cleaning_ok} = 'no'", children=(
                             model.Question("reason", model.TEXT,
@@ -92,3 +98,6 @@ def test_a_form_built_in_the_app_exports(tmp_path):
     assert again.question("cleaning_ok").choice_list == model.YES_NO_LIST
     assert dict(again.walk())["/why"].relevant == "${cleaning_ok} = 'no'"
     assert again.title.get() == "物业服务满意度"
+    # Linli's own columns come back: the roster field a question checks, the prefilled repeat.
+    assert again.question("phone").roster_field == "phone"
+    assert dict(again.walk())["/members"].prefill == model.PREFILL_HOUSEHOLD_MEMBERS

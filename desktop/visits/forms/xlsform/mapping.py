@@ -17,6 +17,7 @@ from desktop.core.i18n import _
 from .. import model
 from ..problems import WARNING, Problem
 from . import types
+from .writing import PREFILL_COLUMN, ROSTER_FIELD_COLUMN
 
 _TRUE = frozenset({"yes", "true", "true()"})
 _FALSE = frozenset({"", "no", "false", "false()"})
@@ -122,7 +123,8 @@ class _State:
             name=item["name"], label=self.text(item.get("label")),
             children=(), repeat=types.GROUPS[item["type"]],
             relevant=bind.get("relevant", ""), appearance=control.get("appearance", ""),
-            repeat_count=self.repeat_count(item, source), row=row)
+            repeat_count=self.repeat_count(item, source),
+            prefill=str(item.get(PREFILL_COLUMN, "")), row=row)
         if group.name not in self.rows:
             self.rows[group.name] = row
             self.group_rows.add(group.name)
@@ -175,7 +177,7 @@ class _State:
             choice_filter=item.get("choice_filter", ""),
             or_other=types.has_or_other(source_type),
             appearance=control.get("appearance", ""), source_type=source_type, row=row,
-            unsupported_reason=reason,
+            unsupported_reason=reason, roster_field=str(item.get(ROSTER_FIELD_COLUMN, "")),
             parameters=_parameters(item.get("parameters")))
         if question.name not in self.rows or question.name in self.group_rows:
             self.rows[question.name] = row  # a question's row wins over its group's

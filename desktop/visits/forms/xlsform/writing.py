@@ -7,6 +7,11 @@ from pathlib import Path
 
 from .. import model
 
+# Linli's own survey columns: pyxform carries unknown columns through without a warning and
+# leaves them out of the XForm, so a form keeps them on a trip through Excel or Kobo.
+ROSTER_FIELD_COLUMN = "linli_roster_field"  # the roster field a question checks
+PREFILL_COLUMN = "linli_prefill"  # a repeat filled with the household's members
+
 # Survey columns in the order XLSForm users expect them; text columns get one per language.
 _TEXT_COLUMNS = ("label", "hint", "required_message", "constraint_message")
 
@@ -77,7 +82,7 @@ def _survey_rows(nodes):
             kind = "repeat" if node.repeat else "group"
             yield {"type": f"begin_{kind}", "name": node.name, **_texts("label", node.label),
                    "relevant": node.relevant, "appearance": node.appearance,
-                   "repeat_count": node.repeat_count}
+                   "repeat_count": node.repeat_count, PREFILL_COLUMN: node.prefill}
             yield from _survey_rows(node.children)
             yield {"type": f"end_{kind}"}
         else:
@@ -89,7 +94,8 @@ def _question_row(q: model.Question) -> dict[str, str]:
            "required": q.required, "constraint": q.constraint, "calculation": q.calculation,
            "default": q.default, "read_only": "yes" if q.read_only else "",
            "choice_filter": q.choice_filter, "appearance": q.appearance,
-           "parameters": " ".join(f"{k}={v}" for k, v in q.parameters.items())}
+           "parameters": " ".join(f"{k}={v}" for k, v in q.parameters.items()),
+           ROSTER_FIELD_COLUMN: q.roster_field}
     for name in _TEXT_COLUMNS:
         row.update(_texts(name, getattr(q, name)))
     if not (q.label or q.hint) and q.type not in (model.CALCULATE, model.METADATA):
