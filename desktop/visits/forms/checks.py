@@ -10,6 +10,7 @@ Fast on big forms: parsing is cached by text and the circle search is linear.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -150,7 +151,7 @@ def _circles(form: m.Form, parsed: dict[str, dict[str, Expr]]) -> list[Problem]:
         edges = [(by_name[ref], column) for column in ("calculation", "relevant")
                  if column in mine for ref in sorted(mine[column].refs) if ref in by_name]
         parts = path.split("/")
-        edges += [(group, "relevant") for group in
+        edges += [(group, _INHERITED) for group in
                   ("/".join(parts[:i]) for i in range(2, len(parts)))
                   if "relevant" in parsed.get(group, {})]
         graph[path] = edges
@@ -160,10 +161,25 @@ def _circles(form: m.Form, parsed: dict[str, dict[str, Expr]]) -> list[Problem]:
         if len(component) == 1 and not any(ref == first for ref, _c in graph[first]):
             continue
         circle, column = _circle_through(graph, first, set(component))
+        names = " → ".join(nodes[p].name for p in circle)
+        inherited = [a for a, b in itertools.pairwise(circle)
+                     if not any(r == b and c != _INHERITED for r, c in graph[a])]
+        if inherited:
+            # A group shown only by an answer inside it: legal in ODK, but once the group
+            # hides itself that answer cannot be changed any more. Said, not refused.
+            group = circle[circle.index(inherited[0]) + 1]
+            problems.append(_problem(nodes[group], "relevant", _(
+                "{circle}: the group {group} is shown only by an answer inside it; once it "
+                "hides itself, that answer cannot be changed."
+            ).format(circle=names, group=nodes[group].name), WARNING))
+            continue
         problems.append(_problem(nodes[first], column, _(
             "Circular logic: {circle}. A calculation or a relevance cannot depend on itself."
-        ).format(circle=" → ".join(nodes[p].name for p in circle))))
+        ).format(circle=names)))
     return problems
+
+
+_INHERITED = "group"  # the edge from a question to the group whose relevance it inherits
 
 
 def _strongly_connected(graph: dict[str, list[tuple[str, str]]]) -> list[list[str]]:
