@@ -1,18 +1,18 @@
 """The XLSForm the demo community imports (resources/forms/加装电梯意愿调查.xlsx): pyxform
 converts it, it carries 简体, 繁體 and English on every row, it is what its script writes,
-and — where the importer and the filler are present — it imports without a problem and its
-skip logic works."""
+it imports without a problem and its skip logic works."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
 from desktop.core.paths import resources_dir
+from desktop.visits.forms import checks, xlsform
+from desktop.visits.forms.filling import FormFill
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = resources_dir() / "forms" / "加装电梯意愿调查.xlsx"
@@ -68,7 +68,6 @@ def test_it_is_what_its_script_writes(tmp_path):
 
 
 def test_the_app_imports_it_without_a_problem():
-    xlsform = pytest.importorskip("desktop.visits.forms.xlsform")
     result = xlsform.import_xlsform(DEMO.read_bytes(), DEMO.name)
     assert result.problems == [] and result.form is not None
     form = result.form
@@ -78,15 +77,12 @@ def test_the_app_imports_it_without_a_problem():
     assert (summary["questions"], summary["notes"], summary["groups"],
             summary["choice_lists"]) == (16, 1, 2, 5)
     assert form.question("share_cost").relevant.startswith("${opinion} = 'agree'")
-    checks = pytest.importorskip("desktop.visits.forms.checks")
     assert checks.check_form(form) == []
 
 
 def test_its_skip_logic_at_the_door():
-    xlsform = pytest.importorskip("desktop.visits.forms.xlsform")
-    filling = pytest.importorskip("desktop.visits.forms.filling")
     form = xlsform.import_xlsform(DEMO.read_bytes(), DEMO.name).form
-    fill = filling.FormFill(form)
+    fill = FormFill(form)
     fill.set_answer("role", "owner")
     fill.set_answer("opinion", "agree")
     assert fill.state("low_floor").value == ""  # no floor yet: neither low nor high

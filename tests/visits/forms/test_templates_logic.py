@@ -3,17 +3,21 @@ checks find no error, skip logic and calculations behave at the door, and each t
 exports to an XLSForm that pyxform converts (for an office that sends it to a KoboToolbox
 or ODK user).
 
-The expression parser, the form checks, the filler and the XLSForm writer are written by
-others in the same issue: each test runs when its module is present and is skipped, saying
-which module it waits for, when it is not."""
+Uses the expression parser, the form checks, the filler, the XLSForm writer and the form
+service of the same issue as they are."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from pyxform.xls2xform import convert
 
+from desktop.visits.forms import checks, expressions, service, xlsform
+from desktop.visits.forms.filling import FormFill
 from desktop.visits.forms.model import Question
+from desktop.visits.forms.problems import errors
+from desktop.visits.forms.reading import form_definition, form_rows
 from desktop.visits.forms.templates import TEMPLATES, template
 
 IDS = [form.form_id for form in TEMPLATES]
@@ -32,7 +36,6 @@ def _expressions(form):
 
 @pytest.mark.parametrize("form", TEMPLATES, ids=IDS)
 def test_every_expression_parses(form):
-    expressions = pytest.importorskip("desktop.visits.forms.expressions")
     found = list(_expressions(form))
     assert found
     for name, column, text in found:
@@ -44,17 +47,13 @@ def test_every_expression_parses(form):
 
 @pytest.mark.parametrize("form", TEMPLATES, ids=IDS)
 def test_the_form_checks_find_no_error(form):
-    checks = pytest.importorskip("desktop.visits.forms.checks")
-    from desktop.visits.forms.problems import errors
-
     problems = checks.check_form(form)
     assert errors(problems) == [], problems
     assert problems == [], "a template should not warn either"
 
 
 def _fill(form_id, members=()):
-    filling = pytest.importorskip("desktop.visits.forms.filling")
-    return filling.FormFill(template(form_id), household_members=members, today=TODAY)
+    return FormFill(template(form_id), household_members=members, today=TODAY)
 
 
 def test_home_visit_asks_what_help_only_when_help_is_needed():
@@ -178,9 +177,6 @@ def test_property_rating_ignores_parking_for_those_who_do_not_park():
 
 @pytest.mark.parametrize("form", TEMPLATES, ids=IDS)
 def test_each_template_exports_to_an_xlsform_pyxform_converts(form, tmp_path):
-    xlsform = pytest.importorskip("desktop.visits.forms.xlsform")
-    from pyxform.xls2xform import convert
-
     path = tmp_path / f"{form.form_id}.xlsx"
     xlsform.export_xlsform(form, path)
     result = convert(str(path))  # raises on an error
@@ -189,3 +185,17 @@ def test_each_template_exports_to_an_xlsform_pyxform_converts(form, tmp_path):
     assert back is not None
     assert [q.name for _p, q in back.questions() if not q.name.endswith("_other")] == \
         [q.name for _p, q in form.questions()]
+
+
+def test_an_office_copies_each_template_into_its_forms(db):
+    with db.unit_of_work("clerk") as uow:
+        for form in TEMPLATES:
+            service.copy_form(uow, form, form.title.get("简体中文 (zh-Hans)") + "（2026年12月）",
+                              source="template")
+    rows = form_rows(db)
+    assert sorted(r.title for r in rows) == sorted(
+        f.title.get("简体中文 (zh-Hans)") + "（2026年12月）" for f in TEMPLATES)
+    assert {r.source for r in rows} == {"template"}
+    opened = form_definition(db, next(r.id for r in rows if r.title.startswith("入户走访")))
+    assert opened.questions() == template("home_visit").questions()
+    assert opened.languages == template("home_visit").languages
