@@ -222,3 +222,11 @@ def test_a_word_document_named_xlsx_is_a_problem():
         archive.writestr("word/document.xml", "<w:document/>")
     problem = _refused(import_xlsform(out.getvalue(), "走访.xlsx"))
     assert "走访.xlsx" in problem.message
+
+
+def test_a_reference_to_no_question_names_its_row_and_column():
+    data = xlsx([["type", "name", "label", "relevant"], ["text", "a", "A"],
+                 ["text", "b", "B", "${zz} = 1"]])
+    problem = _refused(import_xlsform(data, "f.xlsx"))
+    assert (problem.row, problem.column) == (3, "relevant")
+    assert problem.message == "${zz} names no question of this form."

@@ -39,7 +39,8 @@ _KNOWN = (
     (re.compile(r"^On the 'survey' sheet, the '(?P<column>[\w:]+)' value is invalid\. "
                 r"Reference variables must contain a name from the 'survey' sheet\. "
                 r"Could not find the name '(?P<value>[^']*)'"), None,
-     lambda m: _("${{{name}}} names no question of this form.").format(name=m["value"])),
+     lambda m: _("{reference} names no question of this form.").format(
+         reference="${" + m["value"] + "}")),
 )
 
 
