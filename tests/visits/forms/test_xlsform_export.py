@@ -101,3 +101,13 @@ def test_a_form_built_in_the_app_exports(tmp_path):
     # Linli's own columns come back: the roster field a question checks, the prefilled repeat.
     assert again.question("phone").roster_field == "phone"
     assert dict(again.walk())["/members"].prefill == model.PREFILL_HOUSEHOLD_MEMBERS
+
+
+def test_a_yes_no_question_without_its_list_still_exports(tmp_path):
+    form = model.Form(form_id="f", title=model.plain("F"), children=(
+        model.Question("ok", model.YES_NO, model.plain("OK?")),))
+    out = tmp_path / "f.xlsx"
+    export_xlsform(form, out)
+    _convert(out)
+    again = import_xlsform(out.read_bytes(), out.name).form
+    assert [c.name for c in again.choice_list(model.YES_NO_LIST).choices] == ["yes", "no"]

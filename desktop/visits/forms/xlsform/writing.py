@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.i18n import _
+
 from .. import model
 
 # Linli's own survey columns: pyxform carries unknown columns through without a warning and
@@ -30,11 +32,12 @@ def export_xlsform(form: model.Form, path: Path) -> None:
         survey.append([row.get(column, "") or None for column in columns])
 
     choices = book.create_sheet("choices")
-    extra = list(dict.fromkeys(key for cl in form.choices.values() for c in cl.choices
+    lists = _with_yes_no(form, languages)
+    extra = list(dict.fromkeys(key for cl in lists.values() for c in cl.choices
                                for key in c.extra))
     label_columns = [_column("label", lang) for lang in languages]
     choices.append(["list_name", "name", *label_columns, *extra])
-    for choice_list in form.choices.values():
+    for choice_list in lists.values():
         for choice in choice_list.choices:
             choices.append([choice_list.name, choice.name,
                             *[choice.label.by_language.get(lang) or None for lang in languages],
@@ -48,6 +51,19 @@ def export_xlsform(form: model.Form, path: Path) -> None:
     settings.append(list(values))
     settings.append(list(values.values()))
     book.save(path)
+
+
+def _with_yes_no(form: model.Form, languages: list[str]) -> dict[str, model.ChoiceList]:
+    """The form's lists, with the yes/no list its yes/no questions use should it lack one:
+    a select_one of a missing list is a file pyxform refuses."""
+    lists = dict(form.choices)
+    if model.YES_NO_LIST not in lists and any(
+            q.type == model.YES_NO and q.choice_list in ("", model.YES_NO_LIST)
+            for _p, q in form.questions()):
+        lists[model.YES_NO_LIST] = model.ChoiceList(model.YES_NO_LIST, tuple(
+            model.Choice(name, model.Text(dict.fromkeys(languages, label)))
+            for name, label in (("yes", _("Yes")), ("no", _("No")))))
+    return lists
 
 
 def _languages(form: model.Form) -> list[str]:
