@@ -4,6 +4,8 @@ changed; the filler decides everything else."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -28,6 +30,9 @@ def wrapped(text: str = "", name: str = "") -> QLabel:
 
 
 class QuestionCard(QFrame):
+    """Built empty; its label, answer widget and message are made the first time it is
+    shown, so a long form opens with only what can be seen (skip logic hides most of it)."""
+
     edited = Signal(object, str)  # the instance's key, the new answer
     other_edited = Signal(object, str)  # the instance's key, the "please specify" text
     clicked = Signal(object)  # touched: becomes the current question
@@ -37,21 +42,31 @@ class QuestionCard(QFrame):
         self.setObjectName("questionCard")
         self.setProperty("current", False)
         self.key, self.question, self.fill = key, question, fill
+        # What the filler does with a key press and with the focus (set by the filler).
+        self.on_key: Callable[[QWidget, object], bool] = lambda _widget, _event: False
+        self.on_focus: Callable[[], None] = lambda: None
+        self.built = False
+        self.input: QWidget | None = None
+        self.value_label: QLabel | None = None
+        self.other: QLineEdit | None = None
+        self.answers = question.type != NOTE and question.type != UNSUPPORTED \
+            and question.answerable and not question.read_only
+
+    def _build(self) -> None:
+        self.built = True
+        question = self.question
         layout = QVBoxLayout(self)
         self.title = wrapped(name="questionTitle")
         self.hint = wrapped(name="note")
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.input: QWidget | None = None
-        self.value_label: QLabel | None = None
-        self.other: QLineEdit | None = None
         if question.type == UNSUPPORTED:
             reason = question.unsupported_reason or _("This question cannot be filled here.")
             layout.addWidget(wrapped(reason, "note"))
             self.setEnabled(False)  # greyed: shown so nobody wonders where it went
         elif question.type == NOTE:
             pass
-        elif not question.answerable or question.read_only:
+        elif not self.answers:
             self.value_label = wrapped(name="questionValue")
             self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.value_label)
@@ -60,7 +75,7 @@ class QuestionCard(QFrame):
             layout.addWidget(self.input)
             self.input.edited.connect(lambda value: self.edited.emit(self.key, value))
             if question.or_other:
-                self.other = QLineEdit()
+                self.other = RoutedLineEdit()
                 self.other.setPlaceholderText(_("Please specify"))
                 self.other.setMinimumHeight(touch_height(self.other))
                 self.other.textEdited.connect(lambda text: self.other_edited.emit(self.key, text))
@@ -73,27 +88,16 @@ class QuestionCard(QFrame):
         self.problem = wrapped(name="fieldProblem")
         self.problem.hide()
         layout.addWidget(self.problem)
-        self.relabel()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.input is None
-                            or isinstance(self.input, ChoiceInput)
-                            else Qt.FocusPolicy.ClickFocus)
-
-    def relabel(self) -> None:
-        state = self.fill.state(self.key)
-        title = self.fill.text(self.question.label) or self.question.name
-        if state is not None and state.required:
-            title = _("{label} *").format(label=title)
-        self.title.setText(title)
-        hint = self.fill.text(self.question.hint)
+        hint = self.fill.text(question.hint)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        if state is not None:
-            self.show_state(state)
 
     def show_state(self, state: QuestionState) -> None:
         self.setVisible(state.visible)
         if not state.visible:
             return
+        if not self.built:
+            self._build()
         title = self.fill.text(self.question.label) or self.question.name
         self.title.setText(_("{label} *").format(label=title) if state.required else title)
         if isinstance(self.input, ChoiceInput):
@@ -111,13 +115,11 @@ class QuestionCard(QFrame):
         self.problem.setVisible(bool(state.problem))
 
     def focus_target(self) -> QWidget:
-        if isinstance(self.input, TextInput) or self.input is not None \
-                and not isinstance(self.input, ChoiceInput):
+        if isinstance(self.input, ChoiceInput):
+            buttons = self.input.buttons
+            return next((b for b in buttons if b.isChecked()), buttons[0]) if buttons else self
+        if self.input is not None:
             return self.input.focusProxy() or self.input
-        if isinstance(self.input, ChoiceInput) and self.input.buttons:
-            chosen = next((b for b in self.input.buttons if b.isChecked()),
-                          self.input.buttons[0])
-            return chosen
         return self
 
     def set_current(self, current: bool) -> None:

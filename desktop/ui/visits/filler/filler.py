@@ -8,7 +8,8 @@ plain data after every change, so the caller can save on each one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.visits.filler import keys
@@ -75,11 +76,11 @@ class FormFiller(QWidget):
                 card.edited.connect(self._edited)
                 card.other_edited.connect(self._other_edited)
                 card.clicked.connect(self._make_current)
-                self._watch(card)
-                if isinstance(card.input, ChoiceInput):
-                    card.input.rebuilt.connect(lambda c=card: self._watch(c))
+                card.on_key = lambda widget, event, c=card: self._key_pressed(c, widget, event)
+                card.on_focus = lambda c=card: self._make_current(c.key)
                 self.cards[key] = card
                 layout.addWidget(card)
+                card.show_state(self.fill.state(key))
             elif node.repeat:
                 block = RepeatBlock(self.fill, node, entry, self._add_nodes, self._changed)
                 self.repeats[key] = block
@@ -97,11 +98,6 @@ class FormFiller(QWidget):
                 self.groups[key] = box
                 layout.addWidget(box)
                 box.setVisible(self.fill.state(key).visible)
-
-    def _watch(self, card: QuestionCard) -> None:
-        for widget in (card, *card.findChildren(QWidget)):
-            widget.installEventFilter(self)
-            widget.setProperty("fillerCard", card.key)
 
     # -- changes --------------------------------------------------------------------------
 
@@ -122,8 +118,6 @@ class FormFiller(QWidget):
             if block is not None:
                 self._forget(key)
                 block.fill_entries()
-                for card in block.findChildren(QuestionCard):
-                    self._watch(card)
                 self._order = None
         for key in change.states:
             state = self.fill.state(key)
@@ -157,7 +151,7 @@ class FormFiller(QWidget):
         """The questions a person answers, visible, in page order."""
         if self._order is None:
             self._order = [key for key in self._walk(self.fill.form.children, ())
-                           if key in self.cards and self.cards[key].input is not None
+                           if key in self.cards and self.cards[key].answers
                            and self.fill.state(key).visible]
         return self._order
 
@@ -228,20 +222,10 @@ class FormFiller(QWidget):
         if self.current is None and self.order():
             self.go_to(self.order()[0])
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.FocusIn):
-            return False
-        key = watched.property("fillerCard")
-        card = self.cards.get(tuple(key)) if key is not None else None
-        if card is None:
-            return False
-        if kind == QEvent.Type.FocusIn:
-            self._make_current(card.key)
-            return False
+    def _key_pressed(self, card: QuestionCard, widget: QWidget, event: QKeyEvent) -> bool:
+        """A key pressed in ``card``'s widgets: True when the filler used it."""
         choices = card.input if isinstance(card.input, ChoiceInput) else None
-        typing_other = watched is card.other
-        found = keys.action(event, choices is not None and not typing_other,
+        found = keys.action(event, choices is not None and widget is not card.other,
                             choices is not None and choices.multiple)
         if found is None:
             return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +33,7 @@ from desktop.visits.forms.model import (
 )
 
 DIGIT_KEYS = "1234567890"  # the key that names the n-th choice
+_ROUTED_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.FocusIn)
 
 
 def key_of(index: int) -> str:
@@ -45,7 +46,42 @@ def touch_height(widget: QWidget) -> int:
     return widget.fontMetrics().height() * 2
 
 
-class TextInput(QLineEdit):
+def _card_of(widget: QWidget):
+    while widget is not None and not hasattr(widget, "on_key"):
+        widget = widget.parentWidget()
+    return widget
+
+
+class Routed:
+    """Key presses and focus go first to the question's card (its ``on_key`` and
+    ``on_focus``, which the filler sets). Overriding the two handlers, rather than an event
+    filter on every widget, keeps the hundreds of other events a page sees out of Python."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        card = _card_of(self)
+        if card is None or not card.on_key(self, event):
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        card = _card_of(self)
+        if card is not None:
+            card.on_focus()
+
+
+class RoutedLineEdit(Routed, QLineEdit):
+    pass
+
+
+class RoutedRadio(Routed, QRadioButton):
+    pass
+
+
+class RoutedCheck(Routed, QCheckBox):
+    pass
+
+
+class TextInput(RoutedLineEdit):
     edited = Signal(str)
 
     def __init__(self, kind: str) -> None:
@@ -80,7 +116,18 @@ class DateInput(QWidget):
         layout.addWidget(self.edit)
         self.setFocusProxy(self.edit)
         self.edit.dateChanged.connect(self._changed)
+        self.edit.installEventFilter(self)  # the shared date edit is not ours to subclass
         self._showing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        card = _card_of(self) if kind in _ROUTED_EVENTS else None
+        if card is None:
+            return False
+        if kind == QEvent.Type.FocusIn:
+            card.on_focus()
+            return False
+        return card.on_key(watched, event)
 
     def _changed(self) -> None:
         if not self._showing:
@@ -101,7 +148,6 @@ class ChoiceInput(QWidget):
     """Numbered choice buttons: radio buttons for one answer, check boxes for several."""
 
     edited = Signal(str)
-    rebuilt = Signal()  # new buttons: whoever watches their keys must watch these too
 
     def __init__(self, kind: str) -> None:
         super().__init__()
@@ -121,7 +167,7 @@ class ChoiceInput(QWidget):
             button.deleteLater()
         self.buttons, self.names = [], names
         for index, label in enumerate(self._texts(labels)):
-            button = QCheckBox(label) if self.multiple else QRadioButton(label)
+            button = RoutedCheck(label) if self.multiple else RoutedRadio(label)
             button.setAutoExclusive(False)  # the value says what is chosen, not Qt
             button.setMinimumHeight(touch_height(button))
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -130,7 +176,6 @@ class ChoiceInput(QWidget):
             button.show()  # now, not when the layout gets round to it: it may take focus next
             self.buttons.append(button)
         self._check()
-        self.rebuilt.emit()
 
     @staticmethod
     def _texts(labels: list[str]) -> list[str]:
