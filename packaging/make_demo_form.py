@@ -43,8 +43,8 @@ SURVEY = [
         ("本楼拟加装电梯，现征求每户意见。加装电梯须经本单元专有部分面积占比三分之二以上、"
          "且人数占比三分之二以上的业主参与表决，并经参与表决的专有部分面积四分之三以上、"
          "且人数四分之三以上的业主同意。"),
-        ("本棟擬加裝電梯，現徵詢每戶意見。加裝電梯須經本單元專有部分面積占比三分之二以上、"
-         "且人數占比三分之二以上的屋主參與表決，並經參與表決者專有部分面積四分之三以上、"
+        ("本棟擬加裝電梯，現徵詢每戶意見。加裝電梯須經本單元專有部分面積佔比三分之二以上、"
+         "且人數佔比三分之二以上的屋主參與表決，並經參與表決者專有部分面積四分之三以上、"
          "且人數四分之三以上的屋主同意。"),
         ("A lift is planned for this building and every household is asked. Owners holding "
          "two thirds of the floor area, and two thirds of the owners, must take part; of "
@@ -125,7 +125,7 @@ CHOICES = [
     ("concerns", "cost", "费用太高", "費用太高", "The cost"),
     ("concerns", "light", "影响采光", "影響採光", "Less daylight"),
     ("concerns", "noise", "运行噪音", "運轉噪音", "Noise from the lift"),
-    ("concerns", "access", "占用通道或绿地", "占用通道或綠地", "It takes a path or a lawn"),
+    ("concerns", "access", "占用通道或绿地", "佔用通道或綠地", "It takes a path or a lawn"),
     ("concerns", "upkeep", "日后维护费用", "日後維護費用", "Upkeep later"),
     ("concerns", "works", "施工期间扰民", "施工期間擾鄰", "Disruption while it is built"),
     ("concerns", "other", "其他", "其他", "Something else"),

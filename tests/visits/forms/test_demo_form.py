@@ -13,6 +13,7 @@ from pyxform.xls2xform import convert
 from desktop.core.paths import resources_dir
 from desktop.visits.forms import checks, xlsform
 from desktop.visits.forms.filling import FormFill
+from tests.visits.forms.test_templates import simplified_in, traditional_in
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = resources_dir() / "forms" / "加装电梯意愿调查.xlsx"
@@ -46,8 +47,14 @@ def test_every_row_and_choice_in_three_languages():
             texts = [row[f"{column}::{lang}"] for lang in LANGS]
             assert all(texts) or not any(texts), f"row {number} {column}: {texts}"
         assert all(row[f"label::{lang}"] for lang in LANGS), f"row {number}"
+        for column in ("label", "hint", "required_message", "constraint_message"):
+            hans, hant = row[f"{column}::{LANGS[0]}"], row[f"{column}::{LANGS[1]}"]
+            assert not traditional_in(hans or ""), f"row {number} {column}: {hans}"
+            assert not simplified_in(hant or ""), f"row {number} {column}: {hant}"
     _header, choices = _sheet(book, "choices")
     assert all(all(c[f"label::{lang}"] for lang in LANGS) for c in choices)
+    assert not any(traditional_in(c[f"label::{LANGS[0]}"]) or simplified_in(
+        c[f"label::{LANGS[1]}"]) for c in choices)
     _header, settings = _sheet(book, "settings")
     assert settings == [{"form_title": "加装电梯意愿调查", "form_id": "lift_retrofit",
                          "version": "2026120601", "default_language": LANGS[0]}]
