@@ -111,3 +111,16 @@ def test_a_yes_no_question_without_its_list_still_exports(tmp_path):
     _convert(out)
     again = import_xlsform(out.read_bytes(), out.name).form
     assert [c.name for c in again.choice_list(model.YES_NO_LIST).choices] == ["yes", "no"]
+
+
+def test_texts_starting_with_an_equals_sign_stay_text(tmp_path):
+    form = model.Form(form_id="f", title=model.plain("=F"), children=(
+        model.Question("q", model.TEXT, model.plain("=1+1 means two"),
+                       hint=model.plain("=SUM(A1:A3)"), default="=0"),))
+    out = tmp_path / "f.xlsx"
+    export_xlsform(form, out)
+    again = import_xlsform(out.read_bytes(), out.name).form
+    question = again.question("q")
+    assert (question.label.get(), question.hint.get(), question.default) == \
+        ("=1+1 means two", "=SUM(A1:A3)", "=0")
+    assert again.title.get() == "=F"

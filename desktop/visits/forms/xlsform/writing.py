@@ -27,19 +27,19 @@ def export_xlsform(form: model.Form, path: Path) -> None:
     survey.title = "survey"
     rows = list(_survey_rows(form.children))
     columns = _columns(rows, languages)
-    survey.append(columns)
+    _append(survey, columns)
     for row in rows:
-        survey.append([row.get(column, "") or None for column in columns])
+        _append(survey, [row.get(column, "") or None for column in columns])
 
     choices = book.create_sheet("choices")
     lists = _with_yes_no(form, languages)
     extra = list(dict.fromkeys(key for cl in lists.values() for c in cl.choices
                                for key in c.extra))
     label_columns = [_column("label", lang) for lang in languages]
-    choices.append(["list_name", "name", *label_columns, *extra])
+    _append(choices, ["list_name", "name", *label_columns, *extra])
     for choice_list in lists.values():
         for choice in choice_list.choices:
-            choices.append([choice_list.name, choice.name,
+            _append(choices, [choice_list.name, choice.name,
                             *[choice.label.by_language.get(lang) or None for lang in languages],
                             *[choice.extra.get(key) or None for key in extra]])
 
@@ -48,9 +48,18 @@ def export_xlsform(form: model.Form, path: Path) -> None:
               "form_id": form.form_id, "version": form.version,
               "default_language": form.default_language, **form.settings}
     values = {key: value for key, value in values.items() if value}
-    settings.append(list(values))
-    settings.append(list(values.values()))
+    _append(settings, list(values))
+    _append(settings, list(values.values()))
     book.save(path)
+
+
+def _append(sheet, values) -> None:
+    """One row of text cells. openpyxl stores a text starting with "=" as a formula, which
+    comes back empty (no cached value): a label like "=1 means yes" must stay text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
 
 
 def _with_yes_no(form: model.Form, languages: list[str]) -> dict[str, model.ChoiceList]:
