@@ -178,21 +178,23 @@ def test_roster_fields_are_the_rosters_own(form):
             names = {c.name for c in form.choices[question.choice_list].choices}
             assert names <= set(code_tables[question.roster_field]), question.name
     # In the repeat prefilled from the roster a question is filled by its name, so the
-    # questions that show a roster field carry the field's name.
+    # questions that show a roster field carry the field's name; a yes/no checking one of the
+    # roster's booleans must not (True/False is no answer, and it is to be asked).
     for _path, node in form.walk():
         if isinstance(node, Group) and node.prefill == PREFILL_HOUSEHOLD_MEMBERS:
             assert node.repeat
             linked = [q for q in node.children if isinstance(q, Question) and q.roster_field]
             assert any(q.name == "name" for q in linked)
-            assert all(q.name == q.roster_field for q in linked
-                       if q.type != YES_NO), [q.name for q in linked]
+            assert all((q.name == q.roster_field) == (q.type != YES_NO) for q in linked), \
+                [q.name for q in linked]
 
 
 def test_roster_check_names_the_field_of_each_check():
     form = template("roster_check")
     fields = {q.name: q.roster_field for _p, q in form.questions()}
     assert fields["phone"] == "phone" and fields["residence_status"] == "residence_status"
-    assert fields["moved_out"] == "moved_out" and fields["new_phone"] == "phone"
+    assert fields["moved_away"] == "moved_out" and fields["died"] == "deceased"
+    assert fields["new_phone"] == "phone"
     labels = {c.name: c.label.get(ZH_HANS)
               for c in form.choices["residence_status"].choices}
     assert labels["separated"].startswith("人户分离") and "户在人不在" in labels["registered_only"]

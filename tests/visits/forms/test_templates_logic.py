@@ -105,14 +105,16 @@ def test_home_visit_starts_with_one_entry_per_household_member():
 
 
 def test_roster_check_starts_from_the_rosters_values():
+    # As the roster hands a member over: its booleans too.
     members = ({"resident_id": "r1", "name": "王淑芬", "phone": "13900001111",
-                "residence_status": "separated"},)
+                "residence_status": "separated", "moved_out": False, "deceased": False},)
     fill = _fill("roster_check", members)
     assert fill.state("residence_status", 0).value == "separated"
+    assert fill.state("moved_away", 0).value == ""  # asked at the door, not "False"
     assert fill.state("hukou_address", 0).visible  # 人在户不在: where is the hukou?
-    fill.set_answer("moved_out", "yes", entry=0)
+    fill.set_answer("moved_away", "yes", entry=0)
     assert fill.state("moved_out_on", 0).visible
-    assert not fill.state("phone", 0).visible and not fill.state("deceased", 0).visible
+    assert not fill.state("phone", 0).visible and not fill.state("died", 0).visible
     assert not fill.state("newcomers").visible
     fill.set_answer("has_newcomers", "yes")
     assert fill.state("newcomers").visible

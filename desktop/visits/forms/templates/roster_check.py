@@ -33,25 +33,27 @@ from desktop.visits.forms.templates._build import (
     yes_no,
 )
 
-STILL_HERE = "${moved_out} != 'yes' and ${deceased} != 'yes'"
+STILL_HERE = "${moved_away} != 'yes' and ${died} != 'yes'"
 
 MEMBERS = Group("members", t("登记在本户的人员", "登記在本戶的人員",
                              "People on the roster for this household"), (
     Question("name", TEXT, t("姓名", "姓名", "Name"), read_only=True,
              roster_field="name"),
-    yes_no("moved_out", t("已搬离本户", "已遷離本戶", "Has moved away"),
+    # The yes/no checks of the roster's booleans are not named after them: a prefilled entry
+    # would start from the roster's True/False, and the volunteer must ask, not confirm.
+    yes_no("moved_away", t("已搬离本户", "已遷離本戶", "Has moved away"),
            required="yes", required_message=MUST_ANSWER, roster_field="moved_out"),
     Question("moved_out_on", DATE, t("搬离日期", "遷離日期", "Moved away on"),
              hint=t("记不清具体日期可填当月1日", "記不清確切日期可填當月1日",
                     "If nobody remembers the day, use the 1st of the month"),
-             relevant=is_yes("moved_out"), roster_field="moved_out_on",
+             relevant=is_yes("moved_away"), roster_field="moved_out_on",
              constraint=NOT_IN_FUTURE, constraint_message=NOT_IN_FUTURE_MESSAGE),
-    yes_no("deceased", t("已去世", "已過世", "Has died"),
+    yes_no("died", t("已去世", "已過世", "Has died"),
            hint=t("仅在家属告知或已核实时选“是”", "僅在家屬告知或已查證時選「是」",
                   "Choose “Yes” only if the family said so or it has been confirmed"),
-           relevant="${moved_out} = 'no'", roster_field="deceased"),
+           relevant="${moved_away} = 'no'", roster_field="deceased"),
     Question("deceased_on", DATE, t("去世日期", "過世日期", "Died on"),
-             relevant=is_yes("deceased"), roster_field="deceased_on",
+             relevant=is_yes("died"), roster_field="deceased_on",
              constraint=NOT_IN_FUTURE, constraint_message=NOT_IN_FUTURE_MESSAGE),
     Question("phone", TEXT, t("联系电话", "聯絡電話", "Phone"),
              hint=t("核对登记的号码，有误请直接改正", "核對登記的號碼，有誤請直接更正",
