@@ -230,3 +230,19 @@ def test_a_reference_to_no_question_names_its_row_and_column():
     problem = _refused(import_xlsform(data, "f.xlsx"))
     assert (problem.row, problem.column) == (3, "relevant")
     assert problem.message == "${zz} names no question of this form."
+
+
+def test_an_entities_sheet_is_reported_and_the_questions_still_import():
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    for row in (["type", "name", "label", "save_to"], ["text", "a", "A", "a_prop"]):
+        survey.append(row)
+    entities = book.create_sheet("entities")
+    for row in (["list_name", "label"], ["people", "${a}"]):
+        entities.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    result = import_xlsform(out.getvalue(), "f.xlsx")
+    assert result.form.question("a").type == model.TEXT
+    assert [p.severity for p in result.problems if "entities" in p.message] == [WARNING]
