@@ -106,9 +106,9 @@ def _expression_problems(form: m.Form, node: m.Node, column: str, expr: Expr,
     problems = []
     for name in sorted(expr.refs - names):
         problems.append(_problem(node, column, _(
-            "{column} of {question} refers to ${{{name}}}, which is not a question of this "
+            "{column} of {question} refers to {reference}, which is not a question of this "
             "form."
-        ).format(column=column, question=node.name, name=name)))
+        ).format(column=column, question=node.name, reference=f"${{{name}}}")))
     if column == "choice_filter":
         known = {"name", "label"}
         choice_list = form.choices.get(getattr(node, "choice_list", ""))
@@ -120,8 +120,9 @@ def _expression_problems(form: m.Form, node: m.Node, column: str, expr: Expr,
     for name in sorted(fields):
         problems.append(_problem(node, column, _(
             "{column} of {question}: {name} is read as an empty value. For the question, "
-            "write ${{{name}}}; for the text, write '{name}'."
-        ).format(column=column, question=node.name, name=name), WARNING))
+            "write {reference}; for the text, write {text}."
+        ).format(column=column, question=node.name, name=name, reference=f"${{{name}}}",
+                 text=f"'{name}'"), WARNING))
     for node_ in t.walk(expr.root):
         if isinstance(node_, t.Call) and node_.name == "regex" and \
                 isinstance(node_.args[1], t.String) and \

@@ -26,7 +26,7 @@ from desktop.visits.forms.expressions import ExpressionError, parse
     ("round()", 0, "round() takes 1 to 2 arguments, not 0"),
     ("min()", 0, "at least 1 argument"),
     ("position(${a})", 0, "position(..)"),
-    ("indexed-repeat('a', ${r}, 1)", 0, "${question}, ${repeat}"),
+    ("indexed-repeat('a', ${r}, 1)", 0, "indexed-repeat(${name}, ${repeat}, 1)"),
     ("jr:choice-name(${a}, 'a')", 0, "in quotes"),
     ("/data/a = 1", 0, "paths"),
     ("${a}[1]", 4, "paths"),

@@ -159,8 +159,9 @@ class _Parser:
     def unsupported_path(self, token: Token) -> ExpressionError:
         return ExpressionError(_(
             "At character {position}: XPath paths ({token}) are not supported; refer to "
-            "questions as ${{name}}."
-        ).format(position=token.position + 1, token=token.text), token.position,
+            "questions as {example}."
+        ).format(position=token.position + 1, token=token.text, example="${name}"),
+            token.position,
             unsupported=True)
 
 
@@ -215,14 +216,14 @@ def check_call(name: Token, args: tuple[t.Node, ...]) -> None:
     if name.text == "indexed-repeat" and not (isinstance(args[0], t.Ref)
                                               and isinstance(args[1], t.Ref)):
         raise ExpressionError(_(
-            "At character {position}: indexed-repeat() takes ${{question}}, ${{repeat}} and "
-            "a number."
-        ).format(position=where + 1), where)
+            "At character {position}: indexed-repeat() takes a question, its repeat and a "
+            "number, e.g. {example}."
+        ).format(position=where + 1, example="indexed-repeat(${name}, ${repeat}, 1)"), where)
     if name.text == "jr:choice-name" and choice_question(args[1]) is None:
         raise ExpressionError(_(
             "At character {position}: jr:choice-name() takes a value and the question's "
-            "name in quotes, e.g. jr:choice-name(${{fruit}}, '${{fruit}}')."
-        ).format(position=where + 1), where)
+            "name in quotes, e.g. {example}."
+        ).format(position=where + 1, example="jr:choice-name(${fruit}, '${fruit}')"), where)
 
 
 def choice_question(node: t.Node) -> str | None:

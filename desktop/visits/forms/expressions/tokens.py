@@ -67,9 +67,9 @@ def tokenize(text: str) -> list[Token]:
             m = _NCNAME_RE.match(text, i + 2) if text.startswith("${", i) else None
             if m is None or not text.startswith("}", m.end()):
                 raise ExpressionError(_(
-                    "At character {position}: a reference is written ${{name}}, with the "
+                    "At character {position}: a reference is written {example}, with the "
                     "question's name between the braces."
-                ).format(position=i + 1), i)
+                ).format(position=i + 1, example="${name}"), i)
             tokens.append(Token(REF, m.group(), i))
             i = m.end() + 1
         elif text.startswith(_TWO, i):
