@@ -63,7 +63,13 @@ def _read(path: Path) -> bytes:
 
 def _import(args) -> int:
     from desktop.visits.forms.problems import errors
-    from desktop.visits.forms.service import check, describe, form_by_key, save_form
+    from desktop.visits.forms.service import (
+        check,
+        describe,
+        form_by_key,
+        question_count,
+        save_form,
+    )
     from desktop.visits.forms.xlsform import import_xlsform, report
 
     db = _open(args)  # a missing data folder is said before the file is read
@@ -86,7 +92,7 @@ def _import(args) -> int:
                               source="xlsform", file_name=args.file.name)
     finally:
         db.close()
-    count = len(form.questions())
+    count = question_count(form)
     print(ngettext("Imported {title} (version {number}): {count} question.",
                    "Imported {title} (version {number}): {count} questions.", count).format(
         title=form.title.get(form.default_language), number=saved.number, count=count))

@@ -19,6 +19,7 @@ from desktop.core.i18n import _
 from desktop.storage.database import UnitOfWork
 from desktop.storage.records import synced_tables
 from desktop.visits.forms.model import (
+    NOTE,
     Form,
     Text,
     from_data,
@@ -74,8 +75,10 @@ def describe(problem: Problem) -> str:
     return _("{where}: {message}").format(where=_(", ").join(where), message=problem.message)
 
 
-def _answered_count(form: Form) -> int:
-    return sum(1 for _path, q in form.questions())
+def question_count(form: Form) -> int:
+    """Questions as the import report counts them: every question but notes (calculations
+    and metadata fields count; groups and repeats are not questions)."""
+    return sum(1 for _path, q in form.questions() if q.type != NOTE)
 
 
 def _current_versions(session: Session):
@@ -100,7 +103,7 @@ def list_forms(session: Session, include_archived: bool = False) -> list[FormSum
         form = from_data(json.loads(version.definition))
         out.append(FormSummary(record.id, record.form_key, record.title, record.source,
                                record.archived, version.id, version.number, version.version,
-                               _answered_count(form), form.languages))
+                               question_count(form), form.languages))
     return out
 
 
