@@ -82,3 +82,10 @@ def write_private_text(path: Path, text: str) -> None:
     with open(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     make_private(path)  # an existing file keeps its mode through O_TRUNC
+
+
+def with_suffix_added(path: str | Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (".xlsx"): a name typed without it, or with a dot of its
+    own ("3幢.2026"), gets it added rather than replaced."""
+    path = Path(path)
+    return path if path.suffix.lower() == suffix.lower() else path.with_name(path.name + suffix)

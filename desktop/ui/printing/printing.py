@@ -34,7 +34,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import Cancelled, LinliError
-from desktop.core.files import write_bytes_atomically
+from desktop.core.files import with_suffix_added, write_bytes_atomically
 from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
@@ -223,9 +223,7 @@ def save_pdf(pdf: bytes, parent: QWidget | None = None, *, suggested_name: str =
     path = (ask_path or _ask_pdf_path)(parent, suggested)
     if path is None:
         return None
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
+    path = with_suffix_added(path, ".pdf")
     write_bytes_atomically(path, pdf)
     return path
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.features import chosen_scope_keys
+from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
 from desktop.sync.bundle.container import SUFFIX
 from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
@@ -265,8 +266,8 @@ class ExportPanel(QWidget):
         if not text:
             return self._complain(_("Choose a file to export to."))
         path = Path(text).expanduser()
-        if path.suffix.lower() != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
+        if (added := with_suffix_added(path, SUFFIX)) != path:
+            path = added
             self.path_edit.setText(str(path))
         scope = self.scope()
         if scope is not None and not any(scope.values()):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.files import with_suffix_added
 from desktop.core.i18n import N_, _, current_language, ngettext
 from desktop.ui.operations import Operations
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
@@ -334,9 +335,7 @@ class FormsTab(QWidget):
             if not chosen:
                 return None
             path = chosen
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
+        target = with_suffix_added(path, ".xlsx")
 
         def write(_task_ctx):
             from desktop.visits.forms.xlsform import export_xlsform

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.errors import ValidationError
+from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _, format_number, ngettext
 from desktop.roster.importing import pipeline
 from desktop.roster.importing.mapping import MappingMemory
@@ -343,9 +344,7 @@ class ImportWizard(QDialog):
             if not chosen:
                 return None
             path = chosen
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
+        target = with_suffix_added(path, ".xlsx")
         rows = self.sheet.rows
 
         def saved(count: int) -> None:
