@@ -98,7 +98,8 @@ def bench_forms(args) -> list[dict]:
     filler.resize(1000, 700)
     filler.show()
     filler.activateWindow()
-    _settle(app)
+    while filler.preparing():  # hidden questions built while the volunteer walks up
+        app.processEvents()
     steps = []
     for _round in range(3):
         filler.go_to(filler.order()[0])

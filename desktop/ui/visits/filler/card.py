@@ -92,10 +92,25 @@ class QuestionCard(QFrame):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
 
-    def show_state(self, state: QuestionState) -> None:
+    def prepare(self) -> None:
+        """Build and style a hidden card ahead of time (when the filler is idle), so that
+        the answer that reveals it costs only showing it."""
+        if self.built:
+            return
+        self._build()
+        state = self.fill.state(self.key)
+        if isinstance(self.input, ChoiceInput) and state is not None:
+            self.input.show_choices(state.choices, [self.fill.text(c.label) or c.name
+                                                    for c in state.choices])
+        for widget in (self, *self.findChildren(QWidget)):
+            widget.ensurePolished()
+
+    def show_state(self, state: QuestionState) -> bool:
+        """Show ``state``; whether the card appeared or disappeared."""
+        moved = self.isHidden() == state.visible
         self.setVisible(state.visible)
         if not state.visible:
-            return
+            return moved
         if not self.built:
             self._build()
         title = self.fill.text(self.question.label) or self.question.name
@@ -113,6 +128,7 @@ class QuestionCard(QFrame):
                 self.other.setText(state.other_text)
         self.problem.setText(state.problem)
         self.problem.setVisible(bool(state.problem))
+        return moved
 
     def focus_target(self) -> QWidget:
         if isinstance(self.input, ChoiceInput):

@@ -8,9 +8,9 @@ plain data after every change, so the caller can save on each one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.visits.filler import keys
 from desktop.ui.visits.filler.card import QuestionCard, wrapped
@@ -18,6 +18,9 @@ from desktop.ui.visits.filler.inputs import ChoiceInput
 from desktop.ui.visits.filler.repeat import RepeatBlock
 from desktop.visits.forms.filling import Change, Entry, FormFill, Key
 from desktop.visits.forms.model import CALCULATE, METADATA, OTHER, Group, Question
+
+PREPARE_AT_ONCE = 8  # hidden cards built per idle moment (a few ms: typing stays smooth)
+BATCH = 3  # questions appearing at once in one container from which on they are batched
 
 # Local to the filler: the current question's frame and the section headings.
 STYLE = """
@@ -44,6 +47,12 @@ class FormFiller(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.scroll)
         self.current: Key | None = None
+        self._focus: QWidget | None = None
+        self._batching = False
+        # Hidden cards are built a few at a time while nothing else happens.
+        self._idle = QTimer(self)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._prepare_some)
         self._build()
 
     # -- building -------------------------------------------------------------------------
@@ -61,6 +70,8 @@ class FormFiller(QWidget):
             column.addWidget(wrapped(title, "formTitle"))
         self._add_nodes(column, self.fill.form.children, ())
         column.addStretch(1)
+        if self.isVisible():
+            self._idle.start()
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -77,7 +88,7 @@ class FormFiller(QWidget):
                 card.other_edited.connect(self._other_edited)
                 card.clicked.connect(self._make_current)
                 card.on_key = lambda widget, event, c=card: self._key_pressed(c, widget, event)
-                card.on_focus = lambda c=card: self._make_current(c.key)
+                card.on_focus = lambda c=card: self._batching or self._make_current(c.key)
                 self.cards[key] = card
                 layout.addWidget(card)
                 card.show_state(self.fill.state(key))
@@ -119,15 +130,39 @@ class FormFiller(QWidget):
                 self._forget(key)
                 block.fill_entries()
                 self._order = None
+        shown = self._batch(change)
         for key in change.states:
             state = self.fill.state(key)
             card = self.cards.get(key)
             if card is not None and state is not None:
-                card.show_state(state)
-                self._order = None
+                if card.show_state(state):
+                    self._order = None
             elif key in self.groups and state is not None:
                 self.groups[key].setVisible(state.visible)
                 self._order = None
+        for box in shown:
+            box.show()
+        if shown and self._focus is not None and QApplication.focusWidget() is not self._focus:
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)  # where the person was
+        self._focus = None
+
+    def _batch(self, change: Change) -> list[QWidget]:
+        """Containers in which several questions appear or disappear, hidden while that
+        happens: shown again, they are laid out once rather than once per question (word-
+        wrapped labels make each layout pass cost)."""
+        counts: dict[int, list] = {}
+        for key in change.states:
+            card, state = self.cards.get(key), self.fill.state(key)
+            if card is not None and state is not None and card.isHidden() == state.visible:
+                box = card.parentWidget()
+                counts.setdefault(id(box), [box, 0])[1] += 1
+        boxes = [box for box, n in counts.values() if n >= BATCH and box.isVisible()]
+        self._focus = QApplication.focusWidget() if boxes else None
+        self._batching = True  # the focus leaves a hidden box for a moment: not a move
+        for box in boxes:
+            box.hide()
+        self._batching = False
+        return boxes
 
     def _forget(self, repeat: Key) -> None:
         """Cards of a repeat's entries about to be rebuilt."""
@@ -217,8 +252,20 @@ class FormFiller(QWidget):
         self.go_to(order[target])
         return True
 
+    def _prepare_some(self) -> None:
+        pending = [card for card in self.cards.values() if not card.built][:PREPARE_AT_ONCE]
+        for card in pending:
+            card.prepare()
+        if not pending:
+            self._idle.stop()
+
+    def preparing(self) -> bool:
+        """Whether hidden questions are still being built in idle time."""
+        return self._idle.isActive()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._idle.start()
         if self.current is None and self.order():
             self.go_to(self.order()[0])
 

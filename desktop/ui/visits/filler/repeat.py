@@ -67,8 +67,14 @@ class RepeatBlock(QWidget):
                 remove.clicked.connect(lambda _c=False, i=index: self._changed(
                     self.fill.remove_entry(name, i, self.parent_entry)))
                 row.addWidget(remove)
-            layout.addLayout(row)
-            self._add_nodes(layout, self.group.children, entry)
+            # Each entry in a widget of its own: an answer that shows or hides questions
+            # in one entry lays out that entry, not every member's questions.
+            box = QWidget()
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.addLayout(row)
+            self._add_nodes(inner, self.group.children, entry)
+            layout.addWidget(box)
         if not counted:
             add = _button(_("Add: {repeat}").format(repeat=label))
             add.clicked.connect(lambda: self._changed(self.fill.add_entry(
