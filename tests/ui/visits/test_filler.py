@@ -233,3 +233,26 @@ def test_repeats_prefilled_from_the_household_and_unsupported_questions(qtbot, m
               if b.text() == "Remove" and b.isVisible()]
     qtbot.mouseClick(remove[0], Qt.MouseButton.LeftButton)
     assert [e.get("name") for e in saved[-1]["members"]] == ["李小红", None]
+
+
+def test_questions_appearing_together_leave_the_focus_where_the_person_types(qtbot, make_filler):
+    form = Form("f", t("问卷", "Form"), (
+        Group("about", t("情况", "About"), (
+            Question("count", INTEGER, t("人数", "How many people")),
+            *(Question(f"more{i}", TEXT, t(f"补充{i}", f"More {i}"), relevant="${count} > 1")
+              for i in range(4)),
+            Question("sure", YES_NO, t("确认", "Sure?")),
+            *(Question(f"then{i}", TEXT, t(f"然后{i}", f"Then {i}"),
+                       relevant="${sure} = 'yes'") for i in range(4)))),),
+        {cl.name: cl for cl in LISTS}, languages=(ZH, EN), default_language=ZH)
+    filler = make_filler(form)
+    keys = Keyboard(qtbot)
+    keys.type("12")  # "1" then "12": four questions appear while typing
+    assert filler.cards[((), "more0")].isVisible()
+    assert QApplication.focusWidget() is filler.cards[((), "count")].input
+    assert filler.current == ((), "count") and filler.fill.answers == {"count": "12"}
+    filler.go_to(((), "sure"))
+    keys.press("1")  # four more appear; the first of them is next
+    assert all(filler.cards[((), f"then{i}")].isVisible() for i in range(4))
+    assert filler.current == ((), "then0")
+    assert QApplication.focusWidget() is filler.cards[((), "then0")].input
