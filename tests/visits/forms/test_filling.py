@@ -188,3 +188,26 @@ def test_household_members_prefill_one_entry_each():
     # A fill resumed from saved answers keeps its entries, not the roster's.
     again = FormFill(fill.form, fill.answers, household_members=members)
     assert again.entry_count("members") == 2 and again.answers == fill.answers
+
+
+def test_labels_show_the_values_they_name():
+    members = ({"resident_id": "r1", "name": "张三明"},)
+    fill = FormFill(form(
+        Question("age", INTEGER),
+        Question("says", TEXT, label=both("${age}岁，对吗？", "Aged ${age}, right?"),
+                 hint=both("", "Born around ${born}")),
+        Question("born", CALCULATE, calculation="2026 - ${age}"),
+        Group("members", repeat=True, prefill=PREFILL_HOUSEHOLD_MEMBERS, children=(
+            Question("name", TEXT),
+            Question("here", YES_NO, label=both("${name}还住这里吗？",
+                                                "Does ${name} still live here?"))))),
+        household_members=members)
+    assert fill.state("here", 0).label == "张三明还住这里吗？"
+    change = fill.set_answer("age", "70")
+    assert ((), "says") in change.states
+    assert fill.state("says").label == "70岁，对吗？"
+    fill.set_language(EN)
+    assert fill.state("says").label == "Aged 70, right?"
+    assert fill.state("says").hint == "Born around 1956"
+    fill.set_answer("name", "张三", entry=0)
+    assert fill.state("here", 0).label == "Does 张三 still live here?"

@@ -88,9 +88,7 @@ class QuestionCard(QFrame):
         self.problem = wrapped(name="fieldProblem")
         self.problem.hide()
         layout.addWidget(self.problem)
-        hint = self.fill.text(question.hint)
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
+        self.hint.hide()
 
     def prepare(self) -> None:
         """Build and style a hidden card ahead of time (when the filler is idle), so that
@@ -113,8 +111,11 @@ class QuestionCard(QFrame):
             return moved
         if not self.built:
             self._build()
-        title = self.fill.text(self.question.label) or self.question.name
+        title = state.label or self.question.name
         self.title.setText(_("{label} *").format(label=title) if state.required else title)
+        if self.hint.text() != state.hint:
+            self.hint.setText(state.hint)
+        self.hint.setVisible(bool(state.hint))
         if isinstance(self.input, ChoiceInput):
             self.input.show_choices(state.choices, [self.fill.text(c.label) or c.name
                                                     for c in state.choices])

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.visits.forms import expressions
 from desktop.visits.forms.filling import checking
-from desktop.visits.forms.filling.plan import ALWAYS, Def, Plan
+from desktop.visits.forms.filling.plan import ALWAYS, LABEL_REFERENCE, Def, Plan
 from desktop.visits.forms.filling.scope import ChoiceScope, InstanceScope
 from desktop.visits.forms.filling.state import Change, Entry, GroupState, Key, QuestionState
 from desktop.visits.forms.filling.store import CONFIRMED, Store, member_entry
@@ -288,8 +288,21 @@ class FormFill:
                 _evaluate(d.exprs["required"], scope)))
         problem = checking.problem(self, d, scope, value, required) if q.answerable else ""
         other = q.or_other and OTHER in value.split()
+        label, hint = self.text(q.label), self.text(q.hint)
+        if d.shows_values:
+            label, hint = self._with_values(label, e), self._with_values(hint, e)
         return QuestionState(key, True, required, read_only, value, problem, choices, other,
-                             self._store.get(e, d.name + "_other") if other else "")
+                             self._store.get(e, d.name + "_other") if other else "",
+                             label, hint)
+
+    def _with_values(self, text: str, entry: Entry) -> str:
+        def value(match) -> str:
+            found = self.lookup(entry, match.group(1))
+            if isinstance(found, list):
+                return " ".join(expressions.as_text(v) for v in found)
+            return expressions.as_text(found)
+
+        return LABEL_REFERENCE.sub(value, text) if text else text
 
     def _list_name(self, q: Question) -> str:
         return YES_NO_LIST if q.type == YES_NO and not q.choice_list else q.choice_list

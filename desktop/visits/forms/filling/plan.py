@@ -9,6 +9,7 @@ circle at an arbitrary point and each node is still computed once per change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desktop.visits.forms import expressions
@@ -17,6 +18,8 @@ from desktop.visits.forms.model import Form, Group, Node, Question
 # The expressions a node may carry, by the model's field names.
 QUESTION_EXPRESSIONS = ("relevant", "required", "constraint", "calculation", "choice_filter")
 GROUP_EXPRESSIONS = ("relevant", "repeat_count")
+# ${name} inside a label or hint ("Is ${name} still living here?"): shown with its value.
+LABEL_REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 ALWAYS = frozenset({"yes", "true", "true()"})
 NEVER = frozenset({"", "no", "false", "false()"})
 
@@ -33,6 +36,7 @@ class Def:
     # indexed-repeat() reads other entries of a repeat: such a node is recomputed in every
     # entry, not only in the one that changed.
     cross_entry: bool = False
+    shows_values: bool = False  # its label or hint has ${name}s in it
 
     @property
     def is_group(self) -> bool:
@@ -66,6 +70,13 @@ def _expressions(node: Node) -> dict[str, expressions.Expr]:
     return out
 
 
+def _label_references(node: Node) -> frozenset[str]:
+    texts = [*node.label.by_language.values()]
+    if isinstance(node, Question):
+        texts += node.hint.by_language.values()
+    return frozenset(name for text in texts for name in LABEL_REFERENCE.findall(text or ""))
+
+
 class Plan:
     """The form's nodes by name, who depends on whom, and the recompute order."""
 
@@ -91,11 +102,13 @@ class Plan:
             if node.name in self.defs:
                 continue  # a duplicate name: checks report it; the first one is used
             exprs = _expressions(node)
-            refs = frozenset().union(*(expressions.references(e) for e in exprs.values()))
+            shown = _label_references(node)
+            refs = frozenset().union(shown, *(expressions.references(e)
+                                              for e in exprs.values()))
             cross = any("indexed-repeat" in (getattr(node, n, "") or "")
                         for n in (*QUESTION_EXPRESSIONS, *GROUP_EXPRESSIONS))
             self.defs[node.name] = Def(node.name, node, parent, repeats, exprs, refs,
-                                       cross_entry=cross)
+                                       cross_entry=cross, shows_values=bool(shown))
             self.children.setdefault(parent, []).append(node.name)
             if isinstance(node, Group):
                 inner = (*repeats, node.name) if node.repeat else repeats

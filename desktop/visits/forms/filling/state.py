@@ -26,6 +26,9 @@ class QuestionState:
     choices: tuple[Choice, ...] = ()  # a select's choices after its choice_filter
     other: bool = False  # "other, please specify" is chosen: show its text box
     other_text: str = ""
+    # The label and hint in the form's language, any ${name} in them replaced by its value.
+    label: str = ""
+    hint: str = ""
 
     @property
     def name(self) -> str:
