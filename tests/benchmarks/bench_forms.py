@@ -22,8 +22,21 @@ SECTIONS, PER_SECTION, MEMBERS = 10, 19, 10  # 190 questions + 10 in the repeat 
 
 def big_form():
     from desktop.visits.forms.model import (
-        CALCULATE, INTEGER, PREFILL_HOUSEHOLD_MEMBERS, SELECT_MULTIPLE, SELECT_ONE, TEXT,
-        YES_NO, YES_NO_LIST, Choice, ChoiceList, Form, Group, Question, plain)
+        CALCULATE,
+        INTEGER,
+        PREFILL_HOUSEHOLD_MEMBERS,
+        SELECT_MULTIPLE,
+        SELECT_ONE,
+        TEXT,
+        YES_NO,
+        YES_NO_LIST,
+        Choice,
+        ChoiceList,
+        Form,
+        Group,
+        Question,
+        plain,
+    )
 
     lists = {YES_NO_LIST: ChoiceList(YES_NO_LIST, (Choice("yes", plain("是")),
                                                    Choice("no", plain("否")))),

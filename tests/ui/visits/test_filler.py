@@ -256,3 +256,34 @@ def test_questions_appearing_together_leave_the_focus_where_the_person_types(qtb
     assert all(filler.cards[((), f"then{i}")].isVisible() for i in range(4))
     assert filler.current == ((), "then0")
     assert QApplication.focusWidget() is filler.cards[((), "then0")].input
+
+
+def test_other_please_specify_by_keyboard(qtbot, make_filler):
+    form = Form("f", t("问卷", "Form"), (
+        Question("heating", SELECT_ONE, t("取暖方式", "Heating"), choice_list="follow",
+                 or_other=True),
+        Question("next", TEXT, t("下一题", "Next"))),
+        {cl.name: cl for cl in LISTS}, languages=(ZH, EN), default_language=ZH)
+    filler = make_filler(form)
+    card = filler.cards[((), "heating")]
+    assert [b.text() for b in card.input.buttons][-1] == "4  Other, please specify"
+    keys = Keyboard(qtbot)
+    keys.press("4")  # "other": its text box comes next, not the next question
+    assert card.other.isVisible() and QApplication.focusWidget() is card.other
+    keys.type("coal")  # digits typed here are text, not choices
+    keys.type("12")
+    keys.press(Qt.Key.Key_Return)
+    assert filler.current == ((), "next")
+    assert filler.fill.answers == {"heating": "other", "heating_other": "coal12"}
+
+
+def test_needs_an_answer_is_said_once_the_person_moves_past(qtbot, make_filler):
+    filler = make_filler(ten_question_form())
+    name = filler.cards[((), "name")]
+    assert filler.current == ((), "name") and not name.problem.isVisible()  # just opened
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Return)  # moved on without an answer
+    assert name.problem.isVisible() and name.problem.text() == "This question needs an answer."
+    filler.go_to(((), "remarks"))
+    assert filler.show_all_problems() == [((), "name")]
+    assert filler.current == ((), "name")

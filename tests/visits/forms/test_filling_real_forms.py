@@ -9,7 +9,14 @@ import datetime as dt
 import pytest
 
 from desktop.visits.forms.filling import FormFill
-from desktop.visits.forms.model import DATE, DECIMAL, INTEGER, SELECT_MULTIPLE, TIME, Group
+from desktop.visits.forms.model import (
+    DATE,
+    DECIMAL,
+    INTEGER,
+    SELECT_MULTIPLE,
+    TIME,
+    Group,
+)
 from desktop.visits.forms.templates import TEMPLATES
 from desktop.visits.forms.xlsform import import_xlsform
 from tests.conftest import SHARED_EXTERNAL

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 from desktop.core.i18n import _
 from desktop.ui.visits.filler.inputs import (
     ChoiceInput,
-    TextInput,
+    RoutedLineEdit,
     input_for,
     touch_height,
 )
@@ -46,6 +46,9 @@ class QuestionCard(QFrame):
         self.on_key: Callable[[QWidget, object], bool] = lambda _widget, _event: False
         self.on_focus: Callable[[], None] = lambda: None
         self.built = False
+        # A required question says it needs an answer once the person has been there and
+        # left it (or asked to see every problem), not on a form just opened.
+        self.touched = False
         self.input: QWidget | None = None
         self.value_label: QLabel | None = None
         self.other: QLineEdit | None = None
@@ -122,14 +125,22 @@ class QuestionCard(QFrame):
         if self.input is not None:
             self.input.show_value(state.value)
         if self.value_label is not None:
-            self.value_label.setText(state.value or _("(not answered)"))
+            self.value_label.setText(state.value or "—")
         if self.other is not None:
             self.other.setVisible(state.other)
             if self.other.text() != state.other_text:
                 self.other.setText(state.other_text)
-        self.problem.setText(state.problem)
-        self.problem.setVisible(bool(state.problem))
+        problem = state.problem if self.touched or not state.missing else ""
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
         return moved
+
+    def touch(self) -> None:
+        if not self.touched:
+            self.touched = True
+            state = self.fill.state(self.key)
+            if state is not None and state.visible and state.missing:
+                self.show_state(state)
 
     def focus_target(self) -> QWidget:
         if isinstance(self.input, ChoiceInput):
@@ -145,6 +156,6 @@ class QuestionCard(QFrame):
             self.style().unpolish(self)
             self.style().polish(self)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:
         self.clicked.emit(self.key)
         super().mousePressEvent(event)

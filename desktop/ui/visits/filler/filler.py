@@ -218,6 +218,7 @@ class FormFiller(QWidget):
             return
         if self.current in self.cards:
             self.cards[self.current].set_current(False)
+            self.cards[self.current].touch()
         self.current = key
         if key in self.cards:
             self.cards[key].set_current(True)
@@ -252,6 +253,18 @@ class FormFiller(QWidget):
         self.go_to(order[target])
         return True
 
+    def show_all_problems(self) -> list[Key]:
+        """Every question's message, required ones too (the person wants to finish); the
+        questions that have one, in page order, the first of them made current."""
+        for card in self.cards.values():
+            card.touch()
+        keys = [key for key in self._walk(self.fill.form.children, ())
+                if (state := self.fill.state(key)) is not None and state.visible
+                and state.problem and key in self.cards]
+        if keys:
+            self.go_to(keys[0])
+        return keys
+
     def _prepare_some(self) -> None:
         pending = [card for card in self.cards.values() if not card.built][:PREPARE_AT_ONCE]
         for card in pending:
@@ -263,7 +276,7 @@ class FormFiller(QWidget):
         """Whether hidden questions are still being built in idle time."""
         return self._idle.isActive()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._idle.start()
         if self.current is None and self.order():

@@ -57,12 +57,12 @@ class Routed:
     ``on_focus``, which the filler sets). Overriding the two handlers, rather than an event
     filter on every widget, keeps the hundreds of other events a page sees out of Python."""
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         card = _card_of(self)
         if card is None or not card.on_key(self, event):
             super().keyPressEvent(event)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         card = _card_of(self)
         if card is not None:
@@ -119,7 +119,7 @@ class DateInput(QWidget):
         self.edit.installEventFilter(self)  # the shared date edit is not ours to subclass
         self._showing = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         card = _card_of(self) if kind in _ROUTED_EVENTS else None
         if card is None:

@@ -18,7 +18,13 @@ from desktop.visits.forms import expressions
 from desktop.visits.forms.filling import checking
 from desktop.visits.forms.filling.plan import ALWAYS, LABEL_REFERENCE, Def, Plan
 from desktop.visits.forms.filling.scope import ChoiceScope, InstanceScope
-from desktop.visits.forms.filling.state import Change, Entry, GroupState, Key, QuestionState
+from desktop.visits.forms.filling.state import (
+    Change,
+    Entry,
+    GroupState,
+    Key,
+    QuestionState,
+)
 from desktop.visits.forms.filling.store import CONFIRMED, Store, member_entry
 from desktop.visits.forms.model import (
     CALCULATE,
@@ -293,7 +299,7 @@ class FormFill:
             label, hint = self._with_values(label, e), self._with_values(hint, e)
         return QuestionState(key, True, required, read_only, value, problem, choices, other,
                              self._store.get(e, d.name + "_other") if other else "",
-                             label, hint)
+                             label, hint, bool(problem) and value == "")
 
     def _with_values(self, text: str, entry: Entry) -> str:
         def value(match) -> str:

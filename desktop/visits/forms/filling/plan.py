@@ -144,7 +144,7 @@ class Plan:
         cached = self._closures.get(names)
         if cached is not None:
             return cached
-        seen = set(n for n in names if n in self.defs)
+        seen = {n for n in names if n in self.defs}
         todo = list(seen)
         while todo:
             for user in self.dependants[todo.pop()]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class InstanceScope:
-    __slots__ = ("fill", "entry", "name", "own")
+    __slots__ = ("entry", "fill", "name", "own")
 
     def __init__(self, fill: FormFill, entry: Entry, name: str) -> None:
         self.fill, self.entry, self.name = fill, entry, name

@@ -29,6 +29,7 @@ class QuestionState:
     # The label and hint in the form's language, any ${name} in them replaced by its value.
     label: str = ""
     hint: str = ""
+    missing: bool = False  # the problem is only that a required answer is not given yet
 
     @property
     def name(self) -> str:
