@@ -131,7 +131,7 @@ class FormFill:
     def confirm_entry(self, repeat: str, index: int, confirmed: bool = True,
                       parent: Entry = ()) -> Change:
         self._store.set(parent + ((repeat, index),), CONFIRMED, "yes" if confirmed else "")
-        return Change(repeats=((parent, repeat),))
+        return Change()  # kept with the entry's answers; no question's state depends on it
 
     def set_language(self, language: str | None) -> Change:
         self.language = language or self.form.default_language or None
