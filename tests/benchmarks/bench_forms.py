@@ -77,7 +77,7 @@ def _settle(app) -> None:
 @benchmark("forms", figures=("form_open_ms", "answer_to_next_ms"))
 def bench_forms(args) -> list[dict]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -104,6 +104,9 @@ def bench_forms(args) -> list[dict]:
         opened.append((time.perf_counter() - start) * 1000)
         filler.close()
         filler.deleteLater()
+        # processEvents() leaves deferred deletions alone: without this, every earlier
+        # filler would still be alive in the later runs.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         _settle(app)
     opened = opened[1:]  # the first run also loads fonts and styles once per process
 
