@@ -8,6 +8,7 @@ import datetime as dt
 from desktop.visits.forms.filling import RESIDENT_ID, FormFill
 from desktop.visits.forms.model import (
     CALCULATE,
+    DATE,
     INTEGER,
     PREFILL_HOUSEHOLD_MEMBERS,
     SELECT_MULTIPLE,
@@ -211,3 +212,26 @@ def test_labels_show_the_values_they_name():
     assert fill.state("says").hint == "Born around 1956"
     fill.set_answer("name", "张三", entry=0)
     assert fill.state("here", 0).label == "Does 张三 still live here?"
+
+
+def test_defaults_fill_a_new_form_and_a_new_entry_only():
+    the_form = form(Question("visited_on", "date", default="today()"),
+                    Question("city", TEXT, default="杭州"),
+                    Group("people", repeat=True, children=(
+                        Question("status", TEXT, default="常住"),
+                        Group("phones", repeat=True, children=(
+                            Question("number", TEXT),)),
+                        Question("phone_count", CALCULATE, calculation="count(${number})"))))
+    fill = FormFill(the_form, today=dt.date(2026, 12, 6))
+    assert fill.answers == {"visited_on": "2026-12-06", "city": "杭州", "people": []}
+    fill.add_entry("people")
+    assert fill.answers["people"] == [{"status": "常住", "phones": [], "phone_count": "0"}]
+    # A repeat inside a repeat: each person's phones are their own.
+    fill.add_entry("phones", parent=(("people", 0),))
+    fill.add_entry("phones", parent=(("people", 0),))
+    fill.set_answer("number", "13812345678", entry=(("people", 0), ("phones", 1)))
+    assert fill.state("phone_count", 0).value == "2"
+    assert fill.answers["people"][0]["phones"] == [{}, {"number": "13812345678"}]
+    # Resumed from saved answers: a cleared default stays cleared.
+    resumed = FormFill(the_form, {"city": ""}, today=dt.date(2026, 12, 6))
+    assert resumed.answers == {"people": []}
