@@ -8,7 +8,6 @@ import datetime as dt
 from desktop.visits.forms.filling import RESIDENT_ID, FormFill
 from desktop.visits.forms.model import (
     CALCULATE,
-    DATE,
     INTEGER,
     PREFILL_HOUSEHOLD_MEMBERS,
     SELECT_MULTIPLE,
