@@ -8,6 +8,7 @@ import datetime as dt
 from desktop.visits.forms.filling import RESIDENT_ID, FormFill
 from desktop.visits.forms.model import (
     CALCULATE,
+    DATE,
     INTEGER,
     PREFILL_HOUSEHOLD_MEMBERS,
     SELECT_MULTIPLE,
@@ -214,7 +215,7 @@ def test_labels_show_the_values_they_name():
 
 
 def test_defaults_fill_a_new_form_and_a_new_entry_only():
-    the_form = form(Question("visited_on", "date", default="today()"),
+    the_form = form(Question("visited_on", DATE, default="today()"),
                     Question("city", TEXT, default="杭州"),
                     Group("people", repeat=True, children=(
                         Question("status", TEXT, default="常住"),
