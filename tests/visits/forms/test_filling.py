@@ -189,6 +189,8 @@ def test_household_members_prefill_one_entry_each():
     # A fill resumed from saved answers keeps its entries, not the roster's.
     again = FormFill(fill.form, fill.answers, household_members=members)
     assert again.entry_count("members") == 2 and again.answers == fill.answers
+    emptied = FormFill(fill.form, {**fill.answers, "members": []}, household_members=members)
+    assert emptied.entry_count("members") == 0  # everyone removed stays removed
 
 
 def test_labels_show_the_values_they_name():

@@ -328,8 +328,8 @@ class FormFill:
         for d in self.plan.defs.values():
             if not d.is_repeat or d.node.prefill != PREFILL_HOUSEHOLD_MEMBERS or d.repeats:
                 continue
-            if self._store.entries((), d.name):
-                continue  # resumed: the entries are already there
+            if d.name in self._store.data:
+                continue  # resumed: its entries are there (none, if all were removed)
             names = [c for c in self.plan.children.get(d.name, ())]
             for member in members:
                 index = self._store.add((), d.name, member_entry(member, names))
