@@ -27,6 +27,7 @@ from desktop.visits.forms.model import (
     Question,
     Text,
 )
+from tests.conftest import SHARED_EXTERNAL
 
 ZH, EN = "简体中文 (zh-Hans)", "English (en)"
 
@@ -287,3 +288,28 @@ def test_needs_an_answer_is_said_once_the_person_moves_past(qtbot, make_filler):
     filler.go_to(((), "remarks"))
     assert filler.show_all_problems() == [((), "name")]
     assert filler.current == ((), "name")
+
+
+@pytest.mark.parametrize("path", sorted((SHARED_EXTERNAL / "forms").glob("*.xlsx")),
+                         ids=lambda p: p.stem)
+def test_each_real_form_shows_with_nothing_cut(qtbot, path):
+    from desktop.ui.visits.filler import FormFiller
+    from desktop.visits.forms.xlsform import import_xlsform
+    from tests.ui.layout_check import layout_problems
+
+    imported = import_xlsform(path.read_bytes(), path.name)
+    if imported.form is None:
+        pytest.skip("pyxform refuses this form")
+    filler = FormFiller(FormFill(imported.form))
+    qtbot.addWidget(filler)
+    filler.resize(900, 500)
+    filler.show()
+    qtbot.waitExposed(filler)
+    qtbot.waitUntil(lambda: not filler.preparing(), timeout=10_000)
+    assert layout_problems(filler) == []
+    shown = {key[1] for key in filler.cards}
+    plan = filler.fill.plan
+    asked = {q.name for _path, q in imported.form.questions()
+             if (q.type not in ("calculate", "metadata") or q.label)
+             and plan.key_for(q) and filler.fill.instances(q.name)}  # repeats start empty
+    assert shown == asked  # every question has its place, unsupported ones greyed

@@ -237,3 +237,20 @@ def test_defaults_fill_a_new_form_and_a_new_entry_only():
     # Resumed from saved answers: a cleared default stays cleared.
     resumed = FormFill(the_form, {"city": ""}, today=dt.date(2026, 12, 6))
     assert resumed.answers == {"people": []}
+
+
+def test_a_section_named_like_the_question_inside_it():
+    # Real forms (IFRC's site assessment) wrap each question in a field-list group of the
+    # same name: ${permission} and the answer mean the question, the section still hides.
+    fill = FormFill(form(
+        Question("show", YES_NO),
+        Group("permission", relevant="${show} = 'yes'", children=(
+            Question("permission", YES_NO),)),
+        Question("why", TEXT, relevant="${permission} = 'no'")))
+    assert not fill.state("permission").visible
+    fill.set_answer("show", "yes")
+    fill.set_answer("permission", "no")
+    assert fill.state("permission").visible and fill.state("why").visible
+    assert fill.answers == {"show": "yes", "permission": "no"}
+    fill.set_answer("show", "no")  # the section hides its question, and what depends on it
+    assert not fill.state("permission").visible and not fill.state("why").visible

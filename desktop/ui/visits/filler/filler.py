@@ -79,7 +79,12 @@ class FormFiller(QWidget):
 
     def _add_nodes(self, layout: QVBoxLayout, nodes: tuple, entry: Entry) -> None:
         for node in nodes:
-            key = (entry, node.name)
+            name = self.fill.plan.key_for(node)
+            if name is None:  # a second node of the same name (checks report it)
+                if isinstance(node, Group) and not node.repeat:
+                    self._add_nodes(layout, node.children, entry)
+                continue
+            key = (entry, name)
             if isinstance(node, Question):
                 if node.type in (CALCULATE, METADATA) and not node.label:
                     continue  # worked out by the form, nothing to show
@@ -193,7 +198,9 @@ class FormFiller(QWidget):
     def _walk(self, nodes: tuple, entry: Entry):
         for node in nodes:
             if isinstance(node, Question):
-                yield (entry, node.name)
+                name = self.fill.plan.key_for(node)
+                if name is not None:
+                    yield (entry, name)
             elif isinstance(node, Group) and node.repeat:
                 for index in range(self.fill.entry_count(node.name, entry)):
                     yield from self._walk(node.children, entry + ((node.name, index),))

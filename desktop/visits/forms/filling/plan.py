@@ -84,6 +84,8 @@ class Plan:
         self.form = form
         self.defs: dict[str, Def] = {}
         self.children: dict[str | None, list[str]] = {}
+        self.keys: dict[int, str] = {}  # id(node) → its name here (see ``key_for``)
+        self._questions = {n.name for _path, n in form.walk() if isinstance(n, Question)}
         self._collect(form.children, None, ())
         self.dependants: dict[str, set[str]] = {name: set() for name in self.defs}
         for d in self.defs.values():
@@ -99,20 +101,35 @@ class Plan:
 
     def _collect(self, nodes, parent: str | None, repeats: tuple[str, ...]) -> None:
         for node in nodes:
-            if node.name in self.defs:
-                continue  # a duplicate name: checks report it; the first one is used
+            key = node.name
+            if isinstance(node, Group) and not node.repeat and key in self._questions:
+                # A section named like the question inside it (real forms do this: a
+                # field-list group "permission" around the question "permission"): ${…}
+                # and the answers mean the question, so the section takes another key
+                # ("/" cannot be part of an XLSForm name).
+                key = f"{key}/"
+            if key in self.defs:  # a duplicate name: checks report it; the first is used
+                if isinstance(node, Group):
+                    inner = (*repeats, node.name) if node.repeat else repeats
+                    self._collect(node.children, key if not node.repeat else parent, inner)
+                continue
             exprs = _expressions(node)
             shown = _label_references(node)
             refs = frozenset().union(shown, *(expressions.references(e)
                                               for e in exprs.values()))
             cross = any("indexed-repeat" in (getattr(node, n, "") or "")
                         for n in (*QUESTION_EXPRESSIONS, *GROUP_EXPRESSIONS))
-            self.defs[node.name] = Def(node.name, node, parent, repeats, exprs, refs,
-                                       cross_entry=cross, shows_values=bool(shown))
-            self.children.setdefault(parent, []).append(node.name)
+            self.defs[key] = Def(key, node, parent, repeats, exprs, refs,
+                                 cross_entry=cross, shows_values=bool(shown))
+            self.keys[id(node)] = key
+            self.children.setdefault(parent, []).append(key)
             if isinstance(node, Group):
                 inner = (*repeats, node.name) if node.repeat else repeats
-                self._collect(node.children, node.name, inner)
+                self._collect(node.children, key, inner)
+
+    def key_for(self, node: Node) -> str | None:
+        """The name the fill knows ``node`` by (None for a duplicate it does not use)."""
+        return self.keys.get(id(node))
 
     def _order(self) -> list[str]:
         """Depth-first topological order over "is needed by"; form order among equals."""
