@@ -163,7 +163,8 @@ def test_repeat_count_sets_the_number_of_entries():
 
 
 def test_household_members_prefill_one_entry_each():
-    members = ({"resident_id": "r1", "name": "张三明", "relationship": "户主"},
+    members = ({"resident_id": "r1", "name": "张三明", "relationship": "户主",
+                "lives_here": False},
                {"resident_id": "r2", "name": "李小红", "relationship": "配偶"})
     fill = FormFill(form(
         Group("members", repeat=True, prefill=PREFILL_HOUSEHOLD_MEMBERS, children=(
@@ -176,6 +177,7 @@ def test_household_members_prefill_one_entry_each():
     assert fill.entry_count("members") == 2
     assert [fill.state("name", i).value for i in range(2)] == ["张三明", "李小红"]
     assert fill.state("people").value == "2" and fill.state("first").value == "张三明"
+    assert fill.state("lives_here", 0).value == ""  # the roster's False is not an answer
     change = fill.set_answer("lives_here", "yes", entry=1)
     # Only the second member's questions were recomputed.
     assert all(key[0] in ((), (("members", 1),)) for key in change.states)

@@ -69,8 +69,11 @@ class Store:
 def member_entry(member: Mapping[str, Any], names: Sequence[str]) -> dict[str, str]:
     """A prefilled entry: the member's fields that name a question of the repeat, and the
     resident it is about."""
+    # Text and numbers only: a roster's True/False is not an answer (a yes/no question takes
+    # "yes"/"no", and one that checks the roster is to be asked, not assumed).
     entry = {name: str(member[name]) for name in names
-             if member.get(name) not in (None, "")}
+             if isinstance(member.get(name), (str, int, float))
+             and not isinstance(member.get(name), bool) and member.get(name) != ""}
     if member.get("resident_id") not in (None, ""):
         entry[RESIDENT_ID] = str(member["resident_id"])
     return entry
