@@ -213,10 +213,14 @@ def save_form(uow: UnitOfWork, form: Form, form_id: str | None = None, *,
 
 def copy_form(uow: UnitOfWork, form: Form, title: str, language: str | None = None, *,
               source: str = "builder") -> SavedForm:
-    """A new form from ``form`` (a template or another form) under a new title."""
-    language = language or form.default_language or "default"
+    """A new form from ``form`` (a template or another form) under the title the person typed:
+    in the language they typed it in and in the form's default language (the one the list
+    shows), so the copy is found under that title; the other languages keep theirs until
+    edited."""
     titles = dict(form.title.by_language)
-    titles[language] = title
+    keys = {language, form.default_language} - {None, ""}
+    for key in keys or {next(iter(titles), "default")}:
+        titles[key] = title
     return save_form(uow, replace(form, title=Text(titles), version=""), source=source)
 
 
