@@ -26,17 +26,17 @@ VIEWS = (("roster", 0), ("roster", 1), ("roster", 2), ("visits", None), ("meetin
 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory):
-    """One demo community (residents, households, notices), copied for each language."""
+    """One demo community (residents, households, notices, survey forms), copied for each
+    language."""
     from desktop.core.paths import DataDir
-    from desktop.notices.demo import add_demo_notices
-    from desktop.roster.demo import generate_demo
+    from desktop.core.tasks import TaskContext
+    from desktop.setup.demo import fill_demo
     from desktop.storage.lifecycle import open_database
 
     root = tmp_path_factory.mktemp("layout") / "demo"
     data_dir = DataDir(root).prepare()
     db = open_database(data_dir, device_name="社区办公室1")
-    generate_demo(db, residents=300)
-    add_demo_notices(db)
+    fill_demo(db, 300, TaskContext())
     db.close()
     return root
 

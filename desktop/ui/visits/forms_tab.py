@@ -79,6 +79,11 @@ class FormsTab(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Survey forms"))
+        # Titles and their "version · questions · source" line wrap in a narrow list rather
+        # than run off its edge.
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_args: self._show_current())
         self.list.itemActivated.connect(lambda _item: self._edit())
         self.empty = QLabel(_("No survey forms yet. Start from a template, build a new form, "
@@ -96,6 +101,7 @@ class FormsTab(QWidget):
         self.language.setAccessibleName(_("Language of the form"))
         self.language.currentIndexChanged.connect(lambda _i: self._language_changed())
         top.addWidget(self.preview_title, 1)
+        top.addStretch()
         top.addWidget(self.language)
         column.addLayout(top)
         self.preview_area = QVBoxLayout()
@@ -178,16 +184,21 @@ class FormsTab(QWidget):
         self.language.blockSignals(False)
         self._build_filler()
 
+    def current_title(self) -> str:
+        form = self.form
+        return (form.title.get(self.language.currentData(), language_fallbacks(form))
+                if form is not None else "")
+
     def _language_changed(self) -> None:
         if self.filler is not None and hasattr(self.filler, "set_language"):
             self.filler.set_language(self.language.currentData())
         self._show_title()
 
     def _show_title(self) -> None:
-        form = self.form
-        self.preview_title.setText(
-            form.title.get(self.language.currentData(), language_fallbacks(form))
-            if form is not None else _("Choose a form to see it as a volunteer will."))
+        """Before a form is chosen, what to do; after, the filler shows the form's title."""
+        self.preview_title.setText("" if self.form is not None
+                                   else _("Choose a form to see it as a volunteer will."))
+        self.preview_title.setVisible(self.form is None)
 
     def _build_filler(self) -> None:
         if self.filler is not None:
@@ -245,7 +256,7 @@ class FormsTab(QWidget):
         if title is None:
             title, ok = QInputDialog.getText(
                 self, _("Copy form"), _("Title of the copy:"),
-                text=_("{title} (copy)").format(title=self.preview_title.text()))
+                text=_("{title} (copy)").format(title=self.current_title()))
             if not ok or not title.strip():
                 return None
         from desktop.visits.forms.service import copy_form
@@ -261,7 +272,7 @@ class FormsTab(QWidget):
                 self, _("Archive form"),
                 _("Take {title} out of the list? Visits made with it keep their answers; an "
                   "archived form can be brought back later.").format(
-                    title=self.preview_title.text())) != QMessageBox.StandardButton.Yes:
+                    title=self.current_title())) != QMessageBox.StandardButton.Yes:
             return None
         from desktop.visits.forms.service import set_archived
 

@@ -59,9 +59,9 @@ def test_a_template_becomes_the_offices_form_and_shows_as_a_volunteer_sees_it(pa
     languages = [page.forms.language.itemData(i) for i in range(page.forms.language.count())]
     assert {"English (en)", "繁體中文 (zh-Hant)"} <= set(languages)
     page.forms.language.setCurrentIndex(languages.index("繁體中文 (zh-Hant)"))
-    assert page.forms.preview_title.text() == template.title.get("繁體中文 (zh-Hant)")
+    assert page.forms.current_title() == template.title.get("繁體中文 (zh-Hant)")
     page.forms.language.setCurrentIndex(languages.index("English (en)"))
-    assert page.forms.preview_title.text() == "三月入户走访"
+    assert page.forms.current_title() == "三月入户走访"
 
 
 def test_an_xlsform_comes_in_and_goes_out_again(page, runner, ctx, tmp_path):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from desktop.ui.operations import Operations
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.visits.builder.question_editor import TYPE_LABELS, QuestionEditor
 from desktop.ui.visits.form_problems import preview_filler
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.screen import fit_dialog
 from desktop.visits.forms import editing
 from desktop.visits.forms.model import (
@@ -104,14 +106,17 @@ class FormBuilder(QDialog):
         self.down_button.clicked.connect(lambda: self.move_chosen(1))
         self.duplicate_button.clicked.connect(self.duplicate_chosen)
         self.delete_button.clicked.connect(self.delete_chosen)
-        tools = QHBoxLayout()
+        tools = QWidget()
+        flow = FlowLayout(tools)
         for button in (self.add_button, self.up_button, self.down_button,
                        self.duplicate_button, self.delete_button):
-            tools.addWidget(button)
+            flow.addWidget(button)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addLayout(tools)
+        left_column.addWidget(tools)
         left_column.addWidget(self.list, 1)
 
         self.editor = QuestionEditor()
@@ -123,17 +128,22 @@ class FormBuilder(QDialog):
         self.preview_box = QWidget()
         self.preview_layout = QVBoxLayout(self.preview_box)
         self.preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_heading = QLabel(_("As a volunteer will see it"))
-        preview_heading.setObjectName("sectionTitle")
-        self.preview_layout.addWidget(preview_heading)
         self.preview = None
+        self._preview_stale = True
+
+        # The chosen question and the form as a volunteer will see it share the right side:
+        # side by side they would not fit a laptop at 150 %; the preview is one click away
+        # (Ctrl+Tab) and is redrawn when shown after an edit.
+        self.tabs = QTabWidget()
+        self.tabs.addTab(editor_scroll, _("Question"))
+        self.tabs.addTab(self.preview_box, _("As a volunteer will see it"))
+        self.tabs.currentChanged.connect(lambda _i: self._preview_if_shown())
 
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(editor_scroll)
-        splitter.addWidget(self.preview_box)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([340, 560])
         splitter.setChildrenCollapsible(False)
 
         self.problems = QLabel()
@@ -154,11 +164,11 @@ class FormBuilder(QDialog):
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._preview_timer.timeout.connect(self._preview_if_shown)
         self._fill_languages()
         self._fill_list()
         self.refresh_preview()
-        fit_dialog(self, 1100, 680)
+        fit_dialog(self, 640, 420, 1000, 680)
 
     # -- languages and title ---------------------------------------------------------------
 
@@ -299,6 +309,7 @@ class FormBuilder(QDialog):
                 if i < self.list.count():
                     self.list.item(i).setText(self._item_text(path, node))
         self._show_problems()
+        self._preview_stale = True
         self._preview_timer.start()
 
     def problem_lines(self) -> list[str]:
@@ -314,7 +325,12 @@ class FormBuilder(QDialog):
                      "{count} problems to fix before saving; the first: {first}",
                      len(lines)).format(count=len(lines), first=lines[0]) if lines else "")
 
+    def _preview_if_shown(self) -> None:
+        if self.tabs.currentWidget() is self.preview_box and self._preview_stale:
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
+        self._preview_stale = False
         if self.preview is not None:
             self.preview_layout.removeWidget(self.preview)
             self.preview.deleteLater()
