@@ -58,11 +58,15 @@ def _fill_everything(form) -> FormFill:
     return fill
 
 
-@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
+# The one real form pyxform refuses (two columns headed "label") has nothing to fill; its
+# refusal is tested with the import.
+USABLE = [path for path in FORMS if path.stem != "onadata_enumerator_weekly"]
+
+
+@pytest.mark.parametrize("path", USABLE, ids=lambda p: p.stem)
 def test_each_real_form_fills_without_an_error(path):
     imported = import_xlsform(path.read_bytes(), path.name)
-    if imported.form is None:
-        pytest.skip("pyxform refuses this form (its import test says why)")
+    assert imported.form is not None, [p.message for p in imported.problems]
     fill = _fill_everything(imported.form)
     fill.problems()  # the messages are computed for every question that shows
     again = FormFill(imported.form, fill.answers, today=dt.date(2026, 12, 6))
