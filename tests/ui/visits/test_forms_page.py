@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from pyxform import xls2xform
 from PySide6.QtWidgets import QApplication
+from pyxform import xls2xform
 
 from desktop.visits.forms.reading import form_definition, form_rows
 from tests.conftest import SHARED_EXTERNAL
