@@ -74,7 +74,7 @@ class QuestionCard(QFrame):
             self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.value_label)
         elif question.is_select:
-            self.input = ChoiceInput(question.type)
+            self.input = ChoiceInput(question.type, question.appearance)
             layout.addWidget(self.input)
             self.input.edited.connect(lambda value: self.edited.emit(self.key, value))
             if question.or_other:
@@ -85,7 +85,7 @@ class QuestionCard(QFrame):
                 self.other.hide()
                 layout.addWidget(self.other)
         else:
-            self.input = input_for(question.type)
+            self.input = input_for(question.type, question.appearance)
             layout.addWidget(self.input)
             self.input.edited.connect(lambda value: self.edited.emit(self.key, value))
         self.problem = wrapped(name="fieldProblem")

@@ -3,14 +3,20 @@
 Each one shows a value (the answer as text, ODK style) and says when the person changed it
 (``edited(str)``). Choices are big numbered buttons, so a finger can hit them and a digit key
 names them: 1–9, then 0 for the tenth.
+
+XLSForm appearances honoured: ``horizontal``, ``horizontal-compact``, ``columns``,
+``columns-pack``, ``columns-N`` and ``likert`` lay the choice buttons side by side, wrapping
+to the width (a five-level rating reads as one line); ``numbers`` on a text question takes
+only digits and the characters of a phone number. Others are ignored: the question still
+works, in the plain layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
-from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.form import date_edit, get_date, set_date
 from desktop.visits.forms.model import (
     DATE,
@@ -33,6 +40,16 @@ from desktop.visits.forms.model import (
 )
 
 DIGIT_KEYS = "1234567890"  # the key that names the n-th choice
+SIDE_BY_SIDE = ("horizontal", "columns", "likert")  # appearance words (and their variants)
+PHONE_LIKE = QRegularExpression(r"[0-9+\- ]*")
+
+
+def appearances(appearance: str) -> set[str]:
+    return set(appearance.lower().split())
+
+
+def side_by_side(appearance: str) -> bool:
+    return any(word.startswith(SIDE_BY_SIDE) for word in appearances(appearance))
 _ROUTED_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.FocusIn)
 
 
@@ -84,9 +101,11 @@ class RoutedCheck(Routed, QCheckBox):
 class TextInput(RoutedLineEdit):
     edited = Signal(str)
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, appearance: str = "") -> None:
         super().__init__()
         self.setMinimumHeight(touch_height(self))
+        if "numbers" in appearances(appearance):
+            self.setValidator(QRegularExpressionValidator(PHONE_LIKE, self))
         if kind == INTEGER:
             self.setValidator(QIntValidator(self))
         elif kind == DECIMAL:
@@ -149,12 +168,16 @@ class ChoiceInput(QWidget):
 
     edited = Signal(str)
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, appearance: str = "") -> None:
         super().__init__()
         self.multiple = kind == SELECT_MULTIPLE
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
+        self.side_by_side = side_by_side(appearance)
+        if self.side_by_side:
+            self._layout = FlowLayout(self, spacing=18, line_spacing=2)
+        else:
+            self._layout = QVBoxLayout(self)
+            self._layout.setContentsMargins(0, 0, 0, 0)
+            self._layout.setSpacing(2)
         self.buttons: list[QAbstractButton] = []
         self.names: list[str] = []
         self._value = ""
@@ -210,7 +233,7 @@ class ChoiceInput(QWidget):
             button.setChecked(name in chosen)
 
 
-def input_for(kind: str) -> QWidget:
+def input_for(kind: str, appearance: str = "") -> QWidget:
     if kind == DATE:
         return DateInput()
-    return TextInput(kind)
+    return TextInput(kind, appearance)

@@ -42,8 +42,10 @@ PARKING = ("parking", "停车管理", "停車管理", "Parking")
 
 
 def _rating(name: str, hans: str, hant: str, en: str, **fields) -> Question:
+    # One five-level scale per line ("likert"): the volunteer reads it out once, the resident
+    # answers with a number.
     return Question(name, SELECT_ONE, t(hans, hant, en), choice_list="satisfaction",
-                    required="yes", required_message=MUST_ANSWER, **fields)
+                    required="yes", required_message=MUST_ANSWER, appearance="likert", **fields)
 
 
 _SUM = " + ".join(f"${{{name}}}" for name, *_ in AREAS)
