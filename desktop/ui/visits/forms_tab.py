@@ -138,7 +138,7 @@ class FormsTab(QWidget):
                               "version {number} · {count} questions · {source}",
                               row.questions).format(number=row.number, count=row.questions,
                                                     source=_(SOURCE_LABELS.get(row.source, "")))
-            item = QListWidgetItem(f"{row.title}\n{detail}")
+            item = QListWidgetItem(f"{row.title_in(current_language())}\n{detail}")
             item.setData(ID_ROLE, row.id)
             self.list.addItem(item)
             if row.id == chosen:

@@ -253,9 +253,13 @@ _LANGUAGE_NAMES = {
 def language_for(form: Form, app_language: str) -> str | None:
     """The form's language to show in the app's language: the one whose code in brackets
     ("English (en)") or whose name matches, else None (the form's default is used)."""
+    return language_among(form.languages, app_language)
+
+
+def language_among(languages: tuple[str, ...], app_language: str) -> str | None:
     wanted = _LANGUAGE_NAMES.get(app_language, (app_language.lower(),))
     for name in wanted:  # in order of preference: zh-Hant before a plain zh
-        for language in form.languages:
+        for language in languages:
             lowered = language.lower()
             code = lowered.rsplit("(", 1)[1].rstrip(") ") if "(" in lowered else ""
             if name in (code, lowered.split(" (")[0].strip()):

@@ -23,6 +23,7 @@ from desktop.visits.forms.model import (
     Form,
     Text,
     from_data,
+    language_among,
     language_fallbacks,
     to_data,
 )
@@ -42,6 +43,12 @@ class FormSummary:
     version: str
     questions: int
     languages: tuple[str, ...]
+    titles: Text  # the title in each language the form carries
+
+    def title_in(self, app_language: str) -> str:
+        """The title in the app's language where the form has it, else the stored one."""
+        language = language_among(self.languages, app_language)
+        return (self.titles.by_language.get(language) if language else None) or self.title
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def list_forms(session: Session, include_archived: bool = False) -> list[FormSum
         form = from_data(json.loads(version.definition))
         out.append(FormSummary(record.id, record.form_key, record.title, record.source,
                                record.archived, version.id, version.number, version.version,
-                               question_count(form), form.languages))
+                               question_count(form), form.languages, form.title))
     return out
 
 

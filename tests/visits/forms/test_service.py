@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import ForeignKey, String, select
@@ -132,3 +133,19 @@ def test_forms_reach_a_volunteers_laptop_in_a_scoped_bundle_and_stay_on_withdraw
     finally:
         office.close()
         laptop.close()
+
+
+def test_the_list_says_a_forms_title_in_the_apps_language_where_it_has_one(db):
+    from desktop.visits.forms.model import Text
+
+    form = replace(_form(), title=Text({"简体中文 (zh-Hans)": "入户走访记录表",
+                                        "English (en)": "Home visit record"}),
+                   languages=("简体中文 (zh-Hans)", "English (en)"),
+                   default_language="简体中文 (zh-Hans)")
+    with db.unit_of_work("clerk") as uow:
+        service.save_form(uow, form)
+    with db.reading() as session:
+        (summary,) = service.list_forms(session)
+    assert summary.title == "入户走访记录表"
+    assert summary.title_in("en") == "Home visit record"
+    assert summary.title_in("zh_Hant") == "入户走访记录表"  # no 繁體 title: the stored one
