@@ -10,6 +10,7 @@ A new top-level package must be given its layer here.
 from __future__ import annotations
 
 import ast
+import graphlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -78,39 +79,13 @@ def _top(module: str) -> str:
     return parts[1] if len(parts) > 1 else parts[0]
 
 
-def circles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected groups of more than one node (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for other in edges.get(node, ()):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in on_stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
-
-    for node in sorted(edges):
-        if node not in index:
-            visit(node)
-    return groups
+def circle(edges: dict[str, set[str]]) -> list[str]:
+    """One import circle (its packages in order, the first repeated at the end), or []."""
+    try:
+        graphlib.TopologicalSorter(edges).prepare()
+    except graphlib.CycleError as found:
+        return list(found.args[1])
+    return []
 
 
 def test_every_top_level_package_has_a_layer():
@@ -135,13 +110,14 @@ def test_no_import_circle_between_packages():
         # A package's ``__init__`` and its own modules are one package, not a circle.
         if a != b and not a.startswith(b + "."):
             edges[a].add(b)
-    assert circles(edges) == []
+    assert circle(edges) == []
 
 
 def test_circles_are_found():
     # The check itself: a circle through three packages, and one through a lazy import.
-    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-    assert circles({"a": {"b"}, "b": set()}) == []
+    found = circle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})
+    assert set(found) == {"a", "b", "c"} and found[0] == found[-1]
+    assert circle({"a": {"b"}, "b": set()}) == []
     modules = _modules()
     found = {(s, t) for s, t, _line in imports(modules)}
     # A lazy import inside a function counts (desktop.cli starts the window only when asked).
