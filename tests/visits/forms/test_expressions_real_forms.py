@@ -5,7 +5,6 @@ a "not supported" message; and evaluation is fast enough to recompute a form per
 from __future__ import annotations
 
 import io
-import time
 import warnings
 from pathlib import Path
 
@@ -88,20 +87,13 @@ def test_the_real_forms_use_the_functions_people_write(expressions):
             "regex", "round", "sqrt", "cos", "atan", "date"} <= used
 
 
-def test_recomputing_every_expression_of_the_biggest_form_takes_under_16_ms(expressions):
+def test_every_expression_of_the_biggest_form_evaluates_on_mostly_empty_answers(expressions):
+    """A volunteer's first answers leave most questions empty: nothing may raise then. (How
+    fast is the benchmark's answer_to_next_ms, not a timed test.)"""
     whova = [parse(text) for form, _q, _c, text in expressions if form.startswith(
         "odk-central-frontend_whova")]
     assert len(whova) > 500
     scope = DictScope({"Id10023": "2026-01-10", "Id10021": "1950-05-01", "Id10019": "female"},
                       value="3")
-    for expr in whova:  # warm up, and nothing raises on mostly empty answers
+    for expr in whova:
         evaluate(expr, scope)
-    best = min(_timed(whova, scope) for _ in range(5))
-    assert best < 0.016, f"{best * 1000:.1f} ms for {len(whova)} expressions"
-
-
-def _timed(exprs, scope) -> float:
-    start = time.perf_counter()
-    for expr in exprs:
-        evaluate(expr, scope)
-    return time.perf_counter() - start

@@ -256,3 +256,22 @@ def test_a_section_named_like_the_question_inside_it():
     assert fill.answers == {"show": "yes", "permission": "no"}
     fill.set_answer("show", "no")  # the section hides its question, and what depends on it
     assert not fill.state("permission").visible and not fill.state("why").visible
+
+
+def test_a_calculation_that_is_not_a_number_is_stored_empty_not_as_nan():
+    """ODK Collect stores NaN and infinities as an empty answer; so do we (a score over
+    unanswered questions, a division by zero)."""
+    from desktop.visits.forms.model import CALCULATE, INTEGER, Form, Question, plain
+
+    form = Form("f", plain("f"), children=(
+        Question("a", INTEGER, plain("a")),
+        Question("ratio", CALCULATE, plain("ratio"), calculation="10 div ${a}"),
+        Question("half", CALCULATE, plain("half"), calculation="number(${a}) div 2"),
+    ))
+    fill = FormFill(form)
+    fill.set_answer("a", "0")
+    assert fill.answers.get("ratio", "") == ""  # 10 div 0 is infinity
+    fill.set_answer("a", "")
+    assert fill.answers.get("half", "") == ""  # number('') is NaN
+    fill.set_answer("a", "4")
+    assert fill.answers["ratio"] == "2.5" and fill.answers["half"] == "2"

@@ -5,7 +5,6 @@ refuses refused with its reason and row."""
 
 from __future__ import annotations
 
-import time
 import warnings
 
 import pytest
@@ -176,15 +175,3 @@ def test_report_shape_for_a_real_form():
     health = next(q for q in data["questions"] if q["name"] == "health_id") \
         if any(q["name"] == "health_id" for q in data["questions"]) else None
     assert health is None or health["required"] is True
-
-
-def test_largest_form_import_time_is_measured():
-    name = "odk-central-frontend_whova_form.xlsx"
-    data = (FORMS / name).read_bytes()
-    import_xlsform(data, name)  # warm imports
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        import_xlsform(data, name)
-        times.append((time.perf_counter() - start) * 1000)
-    print(f"\nform_import_ms (whova, 514 questions): best {min(times):.0f} ms")

@@ -73,7 +73,7 @@ def default_value(fill: FormFill, d: Def, entry: Entry) -> str:
         return text
     try:
         expr = expressions.parse(text)
-        return expressions.as_text(expressions.evaluate(expr, InstanceScope(fill, entry,
-                                                                            d.name)))
+        scope = InstanceScope(fill, entry, d.name)
+        return expressions.as_answer(expressions.evaluate(expr, scope))
     except Exception:  # noqa: BLE001 - an unusable default leaves the question empty
         return ""

@@ -282,7 +282,7 @@ class FormFill:
         if not visible:
             return QuestionState(key, False, read_only=read_only, choices=choices)
         if "calculation" in d.exprs:
-            value = expressions.as_text(_evaluate(d.exprs["calculation"], scope))
+            value = expressions.as_answer(_evaluate(d.exprs["calculation"], scope))
         else:
             value = self._store.get(e, d.name)
             if q.choice_filter and value:
