@@ -13,9 +13,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from desktop.core.i18n import _, format_date
 from desktop.core.masking import OfficeContacts
 from desktop.core.tasks import TaskContext
+from desktop.notices.elements import (
+    Attachments,
+    Element,
+    Signature,
+    closing_line,
+    is_closing,
+    notice_elements,
+)
+from desktop.notices.elements import Table as ElementTable
 from desktop.notices.masker import (
     MaskedItem,
     MaskedNotice,
@@ -32,14 +40,6 @@ from desktop.printing.text import para, style
 
 LINES_PER_PAGE = 22
 BODY_PT, TITLE_PT, TABLE_PT = 16.0, 22.0, 12.0
-
-
-def closing_line(kind: str) -> str:
-    if kind == "disclosure":
-        return _("This is hereby disclosed.")  # 特此公示。
-    if kind == "announcement":
-        return _("This is hereby announced.")  # 特此公告。
-    return ""
 
 
 class _Styles:
@@ -59,28 +59,24 @@ class _Styles:
         self.center = style("center", fonts.body, size, leading=leading, align=TA_CENTER)
 
 
-def _attachments(items: tuple[str, ...], st: _Styles, fonts: FontSet) -> list[Flowable]:
-    label = _("Attachments: ")
-    label_width = stringWidth(label, fonts.body, st.size)
+def _attachments(element: Attachments, st: _Styles, fonts: FontSet) -> list[Flowable]:
+    label_width = stringWidth(element.label, fonts.body, st.size)
     out: list[Flowable] = [Spacer(1, st.leading)]
-    for number, title in enumerate(items, 1):
-        text = f"{number}. {title}" if len(items) > 1 else title
+    for number, text in enumerate(element.items, 1):
         item_style = style(f"att{number}", fonts.body, st.size, leading=st.leading,
                            left_indent=st.indent + label_width,
                            first_indent=-label_width if number == 1 else 0)
-        out.append(para(label + text if number == 1 else text, item_style))
+        out.append(para(element.label + text if number == 1 else text, item_style))
     return out
 
 
-def _signature(spec: NoticeSpec, issuing_body: str, st: _Styles, page: PageSpec,
-               fonts: FontSet) -> Flowable:
+def _signature(element: Signature, st: _Styles, page: PageSpec, fonts: FontSet) -> Flowable:
     """The issuing body centred over the date, the date 4 characters in from the right."""
-    issued = format_date(spec.issued_on)
-    width = max(stringWidth(issuing_body, fonts.body, st.size),
-                stringWidth(issued, fonts.body, st.size)) + st.size
+    width = max(stringWidth(element.issuing_body, fonts.body, st.size),
+                stringWidth(element.date, fonts.body, st.size)) + st.size
     frame = page.frame_width
     width = min(width, frame - 4 * st.size)
-    sig = Table([[para(issuing_body, st.center), ""], [para(issued, st.center), ""]],
+    sig = Table([[para(element.issuing_body, st.center), ""], [para(element.date, st.center), ""]],
                 colWidths=[width, 4 * st.size], hAlign="RIGHT")
     sig.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.body, st.size),
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -90,37 +86,28 @@ def _signature(spec: NoticeSpec, issuing_body: str, st: _Styles, page: PageSpec,
     return sig
 
 
+def _flowables(element: Element, st: _Styles, page: PageSpec, fonts: FontSet) -> list[Flowable]:
+    """How one element looks on paper."""
+    if isinstance(element, ElementTable):
+        return [Spacer(1, st.leading * 0.25),
+                table(element.header, list(element.rows), None, fonts, font=fonts.body,
+                      header_font=fonts.heading, font_size=TABLE_PT * page.scale),
+                Spacer(1, st.leading * 0.25)]
+    if isinstance(element, Attachments):
+        return _attachments(element, st, fonts)
+    if isinstance(element, Signature):
+        return [Spacer(1, st.leading), _signature(element, st, page, fonts)]
+    styles = {"title": st.title, "heading": st.heading, "subheading": st.subheading}
+    return [para(element.text, styles.get(element.kind, st.body))]
+
+
 def notice_story(spec: NoticeSpec, page: PageSpec, masked: MaskedNotice) -> list[Flowable]:
     fonts = font_set()
     st = _Styles(fonts, page.scale)
-    story: list[Flowable] = [para(masked.title, st.title)]
-    for block in masked.blocks:
-        if block.kind == "table":
-            story.append(Spacer(1, st.leading * 0.25))
-            story.append(table(block.header, block.rows[1:], None, fonts, font=fonts.body,
-                               header_font=fonts.heading, font_size=TABLE_PT * page.scale))
-            story.append(Spacer(1, st.leading * 0.25))
-        elif block.kind == "heading":
-            story.append(para(block.text, st.heading))
-        elif block.kind == "subheading":
-            story.append(para(block.text, st.subheading))
-        else:
-            story.append(para(block.text, st.body))
-    if spec.kind == "disclosure" and spec.posted_from and spec.posted_until:
-        story.append(para(_("Disclosure period: {start} to {end}").format(
-            start=format_date(spec.posted_from), end=format_date(spec.posted_until)), st.body))
-    if masked.objection.strip():
-        for line in masked.objection.strip().splitlines():
-            if line.strip():
-                story.append(para(line.strip(), st.body))
-    if masked.contact_phone.strip():
-        story.append(para(_("Contact phone: {phone}").format(phone=masked.contact_phone.strip()),
-                          st.body))
-    closing = closing_line(spec.kind)
-    tail: list[Flowable] = [para(closing, st.body)] if closing else []
-    if masked.attachments:
-        tail += _attachments(masked.attachments, st, fonts)
-    tail += [Spacer(1, st.leading), _signature(spec, masked.issuing_body, st, page, fonts)]
+    story: list[Flowable] = []
+    tail: list[Flowable] = []
+    for element in notice_elements(spec, masked):
+        (tail if is_closing(element) else story).extend(_flowables(element, st, page, fonts))
     # The closing, the attachments and the signature go with the last lines of the text: the
     # signature never stands alone on a page (GB/T 9704), nor is it pushed over when it fits.
     lead = [story.pop()]
@@ -128,7 +115,6 @@ def notice_story(spec: NoticeSpec, page: PageSpec, masked: MaskedNotice) -> list
         lead.insert(0, story.pop())
     story.append(ClosingBlock(lead, tail))
     return story
-
 
 
 def render_notice(spec: NoticeSpec, *, known_names: Collection[str] = (),
@@ -140,4 +126,4 @@ def render_notice(spec: NoticeSpec, *, known_names: Collection[str] = (),
     return build_pdf(notice_story(spec, page, masked), page, masked.title, ctx)
 
 
-__all__ = ["MaskedItem", "masked_items", "notice_story", "render_notice", "withheld"]
+__all__ = ["MaskedItem", "closing_line", "masked_items", "notice_story", "render_notice", "withheld"]
