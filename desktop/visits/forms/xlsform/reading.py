@@ -24,6 +24,11 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A door-to-door form is asked in minutes; beyond these the file is not one (or is hostile).
 MAX_QUESTIONS = 1000
 MAX_TEXT = 10_000  # characters in one cell
+# What an .xlsx may unpack to. Real forms unpack to under 3 MB (WHO's 514-question verbal
+# autopsy: 0.4 MB); openpyxl holds a whole sheet in memory, so a 1 MB file inflating to 300 MB
+# of blank rows took 1.2 GB and seconds before this check. The sizes are those the zip
+# declares, which its reader enforces (it stops, with an error, at the declared size).
+MAX_UNPACKED = 40 * 2**20
 
 
 @dataclass
@@ -55,6 +60,9 @@ def read(data: bytes, file_name: str) -> Workbook:
     if kind is None:
         return Workbook(problems=[Problem(
             _("{file} is not an Excel workbook (.xlsx or .xls).").format(file=file_name))])
+    too_large = _unpacked_too_large(data, file_name) if kind == ".xlsx" else None
+    if too_large is not None:
+        return Workbook(problems=[too_large])
     book = Workbook()
     try:
         with _py_warnings.catch_warnings():
@@ -101,6 +109,23 @@ def read(data: bytes, file_name: str) -> Workbook:
             _("The entities sheet is kept out: Linli does not update entity lists."),
             WARNING, None, ""))
     return book
+
+
+def _unpacked_too_large(data: bytes, file_name: str) -> Problem | None:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            size = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None  # damaged: the reader says so
+    if size <= MAX_UNPACKED:
+        return None
+    return Problem(_("{file} unpacks to {size} MB, far more than a survey form: it may hold "
+                     "stray content far below or to the right of the questions. Delete what "
+                     "is not part of the form, save it and import it again.").format(
+        file=file_name, size=size // 2**20))
 
 
 def _damaged(file_name: str) -> Problem:
