@@ -1,12 +1,19 @@
-"""The Overview tab: the roster's size at a glance, then how it is made up, as bar charts."""
+"""The Overview tab: the roster's size at a glance, then how it is made up, as bar charts.
+
+Copy as image (Ctrl+Shift+C) and Save image… give the whole overview as one picture for the
+residents' groups: laid out in one column 540 px wide and drawn at 2× (1080 px, a phone's
+width), on white (desktop.ui.widgets.pictures)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -18,9 +25,18 @@ from desktop.roster import codes
 from desktop.roster.overview import RosterCounts, RosterOverview
 from desktop.ui.roster.bar_chart import BarChart
 from desktop.ui.roster.columns import translated_tag
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.pictures import (
+    PHONE_WIDTH,
+    Picture,
+    PictureActions,
+    widget_image,
+)
 
 MAX_BUILDINGS_SHOWN = 40  # the biggest ones; the tree on the left lists them all
+PICTURE_SCALE = 2  # the picture is drawn at 2×: sharp on a phone
 
 
 class StatCard(QFrame):
@@ -73,7 +89,7 @@ class OverviewTab(QScrollArea):
     tag_chosen = Signal(str)  # tag code
     status_chosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -82,6 +98,18 @@ class OverviewTab(QScrollArea):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 10, 0, 10)
         layout.setSpacing(12)
+
+        # Copy as image / Save image… — left out of the picture itself.
+        self.picture_message = message_label()
+        self.pictures = PictureActions(self, self.picture, runner,
+                                       say=self.picture_message.setText)
+        self.picture_bar = QWidget()
+        bar = QHBoxLayout(self.picture_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.picture_message, 1)
+        bar.addWidget(self.pictures.copy_button)
+        bar.addWidget(self.pictures.save_button)
+        layout.addWidget(self.picture_bar)
 
         self.cards = {
             "residents": StatCard(_("Residents")),
@@ -162,6 +190,42 @@ class OverviewTab(QScrollArea):
         biggest = sorted(overview.buildings, key=lambda b: -b.count)[:MAX_BUILDINGS_SHOWN]
         self.buildings.chart.set_bars([(b.key, b.label, b.count) for b in biggest])
         self._arrange(2 if self._fits_two_columns() else 1)  # the labels' widths changed
+
+    # -- the picture -----------------------------------------------------------------------
+
+    def picture(self) -> Picture | None:
+        if self.overview is None:
+            self.picture_message.setText(_("The overview is still being counted."))
+            return None
+        title = _("Roster overview")
+        return Picture(title, _("{title} {date}").format(title=title,
+                                                           date=dt.date.today().isoformat()),
+                       image=self.overview_image())
+
+    def overview_image(self) -> QImage:
+        """The cards and charts in one column at a phone's width, drawn at 2× on white; the
+        tab is laid out again as it was before anything is painted on screen."""
+        content = self.widget()
+        layout = content.layout()
+        width = PHONE_WIDTH // PICTURE_SCALE
+        old_size = content.size()
+        self.setWidgetResizable(False)  # else the scroll area fits it back to its viewport
+        self.picture_bar.hide()
+        self._arrange(1)
+        try:
+            layout.activate()  # the one-column minimum size, before resizing to it
+            width = max(width, layout.totalMinimumSize().width())
+            height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                      else layout.totalSizeHint().height())
+            content.resize(width, max(height, layout.totalMinimumSize().height()))
+            layout.activate()
+            return widget_image(content, scale=PICTURE_SCALE)
+        finally:
+            self.picture_bar.show()
+            content.resize(old_size)
+            self.setWidgetResizable(True)
+            self._arrange(2 if self._fits_two_columns() else 1)
+            layout.invalidate()
 
     def _age_clicked(self, key: str) -> None:
         if key == "unknown":

@@ -95,7 +95,7 @@ class RosterPage(RosterTransfers, Page):
             lambda keys: remember_columns(ctx.settings, "roster_household_columns", keys))
         self.household_table.setObjectName("householdTable")
         self.household_table.setAccessibleName(_("Households"))
-        self.overview_tab = OverviewTab()
+        self.overview_tab = OverviewTab(runner)
         self.cards = self.overview_tab.cards
 
         self.tabs = QTabWidget()
