@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from desktop.notices import demo
 from desktop.notices.phone import ImageTooTall, notice_layout, render_notice_image
@@ -22,8 +22,9 @@ DAY = dt.date(2026, 11, 23)
 ISSUER = "翠苑一区社区居民委员会"
 
 
-def _spec(body: str = demo._WATER_BODY, kind: str = "notice", **kw) -> NoticeSpec:
-    return NoticeSpec(kind, "关于11月28日小区停水的通知", body, ISSUER, DAY, **kw)
+def _spec(body: str = demo._WATER_BODY, kind: str = "notice",
+          title: str = "关于11月28日小区停水的通知", **kw) -> NoticeSpec:
+    return NoticeSpec(kind, title, body, ISSUER, DAY, **kw)
 
 
 def _image(png: bytes) -> Image.Image:
@@ -166,3 +167,48 @@ def test_a_spec_that_is_not_utf8_is_a_clear_message(tmp_path, command):
     result = linli("notice", command, str(path), "--out", str(tmp_path / "n.out"))
     assert result.returncode == 2 and "is not valid JSON" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant"])
+def test_look_at_the_demo_notices(language):
+    """The demo's notices as phone images beside their PDF pages, for a person to look at
+    (kept in /tmp/shots/phone); every character drawn has a glyph in the bundled font."""
+    from desktop.core.i18n import set_language
+    from desktop.notices.phone.wrap import font
+    from desktop.notices.render import render_notice
+
+    set_language(language)
+    shots = Path("/tmp/shots/phone")
+    shots.mkdir(parents=True, exist_ok=True)
+    table = "\n姓名|房号|联系电话\n张三明|3-2-501|13812345678\n李小红|5-1-302|13900001111\n"
+    specs = {
+        "disclosure": _spec(demo._DISCLOSURE_BODY + table, "disclosure",
+                            "关于2026年度最低生活保障复核结果的公示", posted_from=DAY,
+                            posted_until=DAY + dt.timedelta(days=7), contact_phone="0571-88886666",
+                            objection="如有异议，请于公示期内以书面形式向社区居委会反映。",
+                            attachments=("低保复核家庭名单",)),
+        "water": _spec(demo._WATER_BODY),
+        "lift": _spec(demo._LIFT_BODY, "announcement", "关于3幢加装电梯表决结果的公告"),
+        "fire": _spec(demo._FIRE_BODY, title="关于开展冬季消防安全入户检查的通知"),
+    }
+    def glyph(char: str) -> bytes:
+        image = Image.new("L", (64, 64), 0)
+        ImageDraw.Draw(image).text((4, 4), char, font=font(44), fill=255)
+        return image.tobytes()
+
+    missing = glyph("\U0010fffd")  # what a character without a glyph gets: a box
+    for key, spec in specs.items():
+        layout = notice_layout(spec, known_names=["张三明", "李小红"], community="翠苑一区社区",
+                               today=DAY)
+        for char in set(layout.text) - {"\n", " "}:
+            assert glyph(char) != missing, char
+        for number, png in enumerate(render_notice_image(
+                spec, known_names=["张三明", "李小红"], community="翠苑一区社区", today=DAY,
+                pages=key == "disclosure"), 1):
+            (shots / f"{language}-{key}-{number}.png").write_bytes(png)
+        pdf = shots / f"{language}-{key}.pdf"
+        pdf.write_bytes(render_notice(spec, known_names=["张三明", "李小红"]))
+        if not subprocess.run(["which", "pdftoppm"], capture_output=True, check=False).returncode:
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
+                            str(shots / f"{language}-{key}-pdf")], check=True)
+    assert (shots / f"{language}-disclosure-2.png").exists()
