@@ -65,8 +65,12 @@ def test_a_long_chinese_line_is_rewrapped_whole():
 
 
 def test_wrap_keeps_numbers_with_their_units_and_breaks_words_longer_than_a_line():
-    lines = wrap("公示期：2026年11月23日至2026年11月30日", 44, 44 * 12)
-    assert "2026年11月30日" in lines[-1], lines
+    # 330 px holds 一二三四2026年 (316 px): the date moves down whole all the same.
+    assert wrap("一二三四2026年11月30日", 44, 330) == ["一二三四", "2026年11月30日"]
+    assert wrap("一二三四五六12户", 44, 44 * 7) == ["一二三四五六", "12户"]
+    # Closing punctuation never starts a line, opening punctuation never ends one.
+    assert wrap("一二三四五，六七", 44, 44 * 5) == ["一二三四", "五，六七"]
+    assert wrap("一二三四（五）六七", 44, 44 * 5) == ["一二三四", "（五）六七"]
     long_word = "a" * 500
     lines = wrap(long_word, 44, 400)
     assert "".join(lines) == long_word and all(text_width(t, 44) <= 400 for t in lines)
@@ -129,7 +133,8 @@ def _paged(body: str):
 
 def test_pages_are_a_phone_screen_high_and_never_cut_a_card():
     rows = "\n".join(f"住户{k}|{k}幢|1380000{k:04d}" for k in range(40))
-    layout = _paged(LONG + "\n姓名|房号|电话\n" + rows)
+    sections = "\n".join(f"{n}、第{n}部分\n{LONG}" for n in "一二三四五六七八九")
+    layout = _paged(sections + "\n十、名单\n姓名|房号|电话\n" + rows)
     assert len(layout.pages) > 3
     cards = 0
     for page in layout.pages:
@@ -163,3 +168,12 @@ def test_other_widths_scale(width):
     for item, line in _lines(scaled):
         assert line.x + text_width(line.text, item.size) <= width
     assert layout.text.replace("\n", "") == scaled.text.replace("\n", "")
+
+
+def test_a_heading_never_ends_a_page():
+    # Wherever the page ends, a heading moves over with the first line of its text.
+    for filler in range(300, 560, 15):  # the heading lands at every height of the page
+        layout = _paged("\n".join(["长" * filler, "一、下一部分", LONG]))
+        for page in layout.pages[:-1]:
+            body = [i for i in page.items if i.kind not in ("rule", "foot")]
+            assert body[-1].kind != "heading", filler
