@@ -212,3 +212,21 @@ def test_look_at_the_demo_notices(language):
             subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
                             str(shots / f"{language}-{key}-pdf")], check=True)
     assert (shots / f"{language}-disclosure-2.png").exists()
+
+
+def test_a_rare_character_in_a_name_is_drawn_not_a_box():
+    from desktop.printing.fonts import font_set
+
+    fonts = font_set()
+    if fonts.fallback_for("䶮") in (None, fonts.bundled) or fonts.fallback_for("\U0010fffd"):
+        pytest.skip("no installed font has 䶮, or one has every character")
+
+    def drawn(name: str) -> bytes:
+        spec = _spec(f"居民刘{name}同志，请到社区领取证件。", mask=False)
+        return render_notice_image(spec, today=DAY)[0]
+
+    # The bundled font lacks 䶮: drawn in it, it would be the same box as a character no font has.
+    assert drawn("䶮") != drawn("\U0010fffd")
+    shots = Path("/tmp/shots/phone")
+    shots.mkdir(parents=True, exist_ok=True)
+    (shots / "rare-name.png").write_bytes(drawn("䶮、𠮷田"))

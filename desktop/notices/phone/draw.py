@@ -25,7 +25,7 @@ from desktop.notices.phone.layout import (
     PhonePage,
     phone_layout,
 )
-from desktop.notices.phone.wrap import font
+from desktop.notices.phone.wrap import font, runs, text_width
 from desktop.notices.spec import NoticeSpec
 
 # Above this an image is refused: viewers, the clipboard and chat apps give up on taller ones
@@ -55,12 +55,15 @@ def draw_page(page: PhonePage, width: int) -> Image.Image:
             pen.line((item.x, item.y, item.x + item.width, item.y), fill=item.ink, width=2)
         if not item.lines:
             continue
-        face = font(item.size)
         # The text sits in the middle of its line box: ascender + descender = the em here.
         offset = (item.line_height - item.size) // 2
+        stroke = 1 if item.bold else 0
         for line in item.lines:
-            pen.text((line.x, line.y + offset), line.text, font=face, fill=item.ink,
-                     stroke_width=1 if item.bold else 0, stroke_fill=item.ink)
+            x = float(line.x)
+            for path, text in runs(line.text):  # one run unless a character needs a fallback
+                pen.text((x, line.y + offset), text, font=font(item.size, path), fill=item.ink,
+                         stroke_width=stroke, stroke_fill=item.ink)
+                x += text_width(text, item.size)
     return image
 
 

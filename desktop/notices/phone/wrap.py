@@ -5,6 +5,8 @@ starts a line and opening punctuation (（《“…) never ends one; a run of La
 digits (a masked phone 138****5678, 3120.5, 2026-11-23) moves to the next line whole unless it
 is longer than a line. Widths are the sum of the characters' advances in Pillow's basic layout
 (the same on every PC), cached per size: a 5,000-character line wraps in a few milliseconds.
+A character the bundled font lacks (䶮, 𠮷 in a name) is measured and drawn in the font the
+printed notice falls back to (desktop.printing.fonts), so it shows where the PDF shows it.
 """
 
 from __future__ import annotations
@@ -24,18 +26,52 @@ _UNITS = set("年月日号时分秒点户人元角岁个幢栋单室层平米万
 _ADVANCES: dict[tuple[int, str], float] = {}
 
 
-@lru_cache(maxsize=16)
-def font(size: int) -> ImageFont.FreeTypeFont:
-    """The bundled CJK font (WenQuanYi Micro Hei, the first face of the collection)."""
-    return ImageFont.truetype(str(resources_dir() / "fonts" / FONT_FILE), size, index=0,
+_FACES: dict[str, str] = {}
+
+
+@lru_cache(maxsize=32)
+def font(size: int, path: str = "") -> ImageFont.FreeTypeFont:
+    """The bundled CJK font (WenQuanYi Micro Hei, the first face of the collection), or the
+    font file ``path``."""
+    return ImageFont.truetype(path or str(resources_dir() / "fonts" / FONT_FILE), size, index=0,
                               layout_engine=ImageFont.Layout.BASIC)
+
+
+def face(char: str) -> str:
+    """The font file to draw ``char`` with: "" for the bundled font (nearly always)."""
+    path = _FACES.get(char)
+    if path is None:
+        from desktop.printing.fonts import BUNDLED, covered, font_set
+
+        fonts = font_set()
+        path = ""
+        if not char.isspace() and ord(char) not in covered(BUNDLED):
+            name = fonts.fallback_for(char)
+            if name and name != BUNDLED:
+                from reportlab.pdfbase.pdfmetrics import getFont
+
+                path = str(getFont(name).face.filename)
+        _FACES[char] = path
+    return path
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut where the font changes: (font file or "", characters)."""
+    out: list[tuple[str, str]] = []
+    for char in text:
+        path = face(char)
+        if out and out[-1][0] == path:
+            out[-1] = (path, out[-1][1] + char)
+        else:
+            out.append((path, char))
+    return out
 
 
 def advance(size: int, char: str) -> float:
     key = (size, char)
     width = _ADVANCES.get(key)
     if width is None:
-        width = _ADVANCES[key] = font(size).getlength(char)
+        width = _ADVANCES[key] = font(size, face(char)).getlength(char)
     return width
 
 
