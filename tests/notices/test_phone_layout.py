@@ -177,3 +177,10 @@ def test_a_heading_never_ends_a_page():
         for page in layout.pages[:-1]:
             body = [i for i in page.items if i.kind not in ("rule", "foot")]
             assert body[-1].kind != "heading", filler
+
+
+def test_a_long_title_is_cut_into_lines_of_even_length():
+    layout = notice_layout(_spec(title="关于2026年度最低生活保障申请人员情况的公示"), today=DAY)
+    title = next(i for p in layout.pages for i in p.items if i.kind == "title")
+    widths = [text_width(line.text, title.size) for line in title.lines]
+    assert len(widths) == 2 and min(widths) > 0.7 * max(widths), [t.text for t in title.lines]

@@ -111,10 +111,25 @@ class _Metrics:
         return round(size * LEADING)
 
 
+def _balanced(text: str, size: int, width: int) -> list[str]:
+    """A centred title in lines of even length: 关于…申请人 / 员的公示 reads badly."""
+    lines = wrap(text, size, width)
+    if len(lines) < 2 or len(lines) > 6:
+        return lines
+    low, high = width // len(lines), width  # the narrowest width giving as few lines
+    while high - low > size // 4:
+        mid = (low + high) // 2
+        if len(wrap(text, size, mid)) <= len(lines):
+            high = mid
+        else:
+            low = mid
+    return wrap(text, size, high)
+
+
 def _text_block(element: Text, m: _Metrics) -> _Block:
     if element.kind == "title":
         size = m.title
-        lines = wrap(element.text, size, m.content)
+        lines = _balanced(element.text, size, m.content)
         return _Block("title", size, m.lh(size),
                       [(t, round((m.content - text_width(t, size)) / 2)) for t in lines],
                       bold=True, keep_with_next=True, space_after=round(size * 0.5))
