@@ -1,5 +1,5 @@
-"""The page's archive commands: save a draft, post & print, save as PDF, withdraw, and show
-what was printed. A mixin of ``NoticesPage``, kept apart so the page module holds the layout,
+"""The page's archive commands: save a draft, post & print, save as PDF, the phone image (for
+Copy as image and Save image…), withdraw, and show what was printed. A mixin of ``NoticesPage``, kept apart so the page module holds the layout,
 the list and the preview."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from desktop.ui.notices.printed import PrintedDialog
 from desktop.ui.operations import Operations
 from desktop.ui.printing.printing import print_pdf, save_pdf
 from desktop.ui.tasks import Failed, Lane
+from desktop.ui.widgets.pictures import Picture, PictureError
 from desktop.ui.widgets.status import tell
 
 
@@ -137,6 +138,33 @@ class NoticeCommands:
         return self._task(lambda task_ctx: renderer.render(spec, names, task_ctx, office),
                           save,
                           lane=Lane.FILES, title=_("Preparing the PDF"), progress=True)
+
+    # -- the phone image (Copy as image, Save image…: desktop.ui.widgets.pictures) ------
+
+    def picture(self):
+        """The phone image of the notice being edited, masked as the printed one (rendered off
+        the UI thread by ``self.pictures``); None, with the problem said, when it cannot be."""
+        spec = self.current_spec()
+        if isinstance(spec, Failed):
+            self.show_problem(spec.message)
+            return None
+        names, office = self.known_names, self.office_contacts()
+        community, today = self.community_name, self.today()
+
+        def render(pages: bool) -> list[bytes]:
+            from desktop.notices.phone import ImageTooTall, render_notice_image
+
+            try:
+                return render_notice_image(spec, known_names=names, office=office,
+                                           community=community, pages=pages, today=today)
+            except ImageTooTall as exc:  # said next to the buttons: pages always work
+                raise PictureError(str(exc)) from exc
+
+        return Picture(spec.title or _("Notice"), spec.title or _("Notice"), render=render,
+                       can_split=True)
+
+    def _say_picture(self, text: str) -> None:
+        self.message.setText(text)
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

@@ -39,8 +39,10 @@ from desktop.ui.notices.rows import FILTERS, NoticeListing, status_label
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.pictures import PictureActions
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.timers import pause_timer
 from desktop.ui.widgets.wrapping import WrappingDelegate
@@ -74,6 +76,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.rows: list = []
         self.known_names: frozenset[str] = frozenset()
         self.issuing_body_default = ""
+        self.community_name = ""  # at the foot of the phone image
         self.generation = 0
         self.rendered: Rendered | None = None
         self.last_record = None
@@ -138,10 +141,19 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         self.masked_list.setAccessibleName(_("Will be masked"))
         self.masked_list.setMaximumHeight(110)
         self.warning = message_label()
+        # The phone image for the residents' WeChat groups, masked as the printed notice: Copy
+        # as image (Ctrl+Shift+C anywhere on the page), Save image… (or as phone-screen pages).
+        # Under the preview: the footer has no room left at 910 px.
+        self.pictures = PictureActions(self, self.picture, runner, say=self._say_picture)
+        self.pictures.set_splittable(True)
+        picture_row = FlowLayout(spacing=6, line_spacing=6)
+        picture_row.addWidget(self.pictures.copy_button)
+        picture_row.addWidget(self.pictures.save_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         right_layout.addWidget(self.preview, 1)
+        right_layout.addLayout(picture_row)
         right_layout.addWidget(self.masked_title)
         right_layout.addWidget(self.masked_list)
         right_layout.addWidget(self.warning)
@@ -205,8 +217,10 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
 
         def work(_task_ctx):
             from desktop.notices.reading import default_issuing_body
+            from desktop.roster.reading import community
 
-            return default_issuing_body(db)
+            summary = community(db)
+            return default_issuing_body(db), summary.name if summary is not None else ""
 
         self._task(work, self._defaults_loaded)
         self._load_names()
@@ -230,7 +244,8 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         else:
             on_result(result)
 
-    def _defaults_loaded(self, issuing_body: str) -> None:
+    def _defaults_loaded(self, defaults: tuple[str, str]) -> None:
+        issuing_body, self.community_name = defaults
         self.issuing_body_default = issuing_body
         if self.notice_id is None and not self.form.issuing_body.text():
             self.form.issuing_body.setText(issuing_body)
