@@ -117,3 +117,17 @@ def test_screenshot_of_the_page_with_the_picture_buttons(qtbot, demo_folder, tmp
         window.hide()
         runner.wait_idle(30)
         db.close()
+
+
+def test_a_notice_too_tall_for_one_image_is_said_on_the_page(qtbot, page, runner, monkeypatch,
+                                                             shown_errors):
+    from desktop.notices.phone import draw
+
+    monkeypatch.setattr(draw, "MAX_HEIGHT", 800)  # rather than a notice 60,000 px long
+    fill(page)
+    QGuiApplication.clipboard().clear()
+    page.pictures.copy()
+    assert runner.wait_idle(60)
+    assert page.message.text()  # what to do, next to the buttons
+    assert shown_errors == []  # not the "something went wrong" dialog
+    assert QGuiApplication.clipboard().image().isNull()
