@@ -14,10 +14,14 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from desktop.ui.widgets.pictures import Picture, PictureActions, png_bytes
+from tests.ui import test_layout_small_screen as small_screen
 from tests.ui.roster_pages import open_roster_page
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n"
 SHOTS = Path("/tmp/shots")
+# The small-screen test's fixtures: one demo community, the app's style and fonts.
+demo_folder = small_screen.demo_folder
+app_fonts = small_screen.app_fonts
 
 
 def solid(width: int, height: int, color: str) -> QImage:
@@ -227,10 +231,38 @@ def test_the_overview_picture_is_phone_wide_and_drawn(qtbot, roster, runner, tmp
     assert len(colours(image)) > 20  # text and bars, not all one colour
     assert QColor(image.pixel(2, 2)) == QColor("white")
     assert (content.width(), tab._columns) == before  # the tab laid out as it was
-    assert tab.picture_bar.isVisible()
+    assert tab.picture_bar.isVisible() and not tab.picture_heading.isVisible()
     tab.pictures.ask_path = lambda _parent, suggested: tmp_path / suggested.name
     tab.pictures.save()
     assert runner.wait_idle(30)
     [saved] = tab.pictures.last_paths
     assert saved.read_bytes().startswith(PNG_HEADER)
     assert QImage(str(saved)).width() == 1080
+
+
+@pytest.mark.parametrize("language", ["en", "zh_Hans"])
+def test_the_overview_at_910_by_512_and_its_picture_in_the_app_style(
+        qtbot, demo_folder, tmp_path, runner, app_fonts, language):
+    from desktop.ui.roster.page import OVERVIEW_TAB
+    from tests.ui.layout_check import layout_problems
+
+    window, db = small_screen.open_small_window(qtbot, demo_folder, tmp_path, runner, language,
+                                                app_fonts, size=(910, 512))
+    try:
+        page = small_screen.show_view(window, runner, "roster", OVERVIEW_TAB)
+        tab = page.overview_tab
+        assert tab.pictures.copy_button.isVisible()
+        assert layout_problems(window) == []
+        QGuiApplication.clipboard().clear()
+        tab.pictures.copy()
+        image = QGuiApplication.clipboard().image()
+        assert image.width() == 1080 and len(colours(image)) > 20
+        assert QColor(image.pixel(2, 2)) == QColor("white")
+        assert layout_problems(window) == []  # laid out again as before
+        SHOTS.mkdir(exist_ok=True)
+        assert window.grab().save(str(SHOTS / f"roster_overview_buttons_{language}.png"))
+        assert image.save(str(SHOTS / f"roster_overview_picture_{language}.png"))
+    finally:
+        window.hide()
+        runner.wait_idle(30)
+        db.close()

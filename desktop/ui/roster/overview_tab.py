@@ -37,6 +37,7 @@ from desktop.ui.widgets.pictures import (
 
 MAX_BUILDINGS_SHOWN = 40  # the biggest ones; the tree on the left lists them all
 PICTURE_SCALE = 2  # the picture is drawn at 2×: sharp on a phone
+PICTURE_MARGIN = 12  # px of white around it, so the cards do not touch a chat bubble's edge
 
 
 class StatCard(QFrame):
@@ -110,6 +111,12 @@ class OverviewTab(QScrollArea):
         bar.addWidget(self.pictures.copy_button)
         bar.addWidget(self.pictures.save_button)
         layout.addWidget(self.picture_bar)
+        # Only in the picture: in a chat, nothing else says what the numbers are, or when.
+        self.picture_heading = QLabel()
+        self.picture_heading.setObjectName("pageTitle")
+        self.picture_heading.setWordWrap(True)
+        self.picture_heading.hide()
+        layout.addWidget(self.picture_heading)
 
         self.cards = {
             "residents": StatCard(_("Residents")),
@@ -198,19 +205,20 @@ class OverviewTab(QScrollArea):
             self.picture_message.setText(_("The overview is still being counted."))
             return None
         title = _("Roster overview")
-        return Picture(title, _("{title} {date}").format(title=title,
-                                                           date=dt.date.today().isoformat()),
-                       image=self.overview_image())
+        dated = _("{title} {date}").format(title=title, date=dt.date.today().isoformat())
+        return Picture(title, dated, image=self.overview_image(dated))
 
-    def overview_image(self) -> QImage:
+    def overview_image(self, heading: str = "") -> QImage:
         """The cards and charts in one column at a phone's width, drawn at 2× on white; the
         tab is laid out again as it was before anything is painted on screen."""
         content = self.widget()
         layout = content.layout()
-        width = PHONE_WIDTH // PICTURE_SCALE
+        width = PHONE_WIDTH // PICTURE_SCALE - 2 * PICTURE_MARGIN
         old_size = content.size()
         self.setWidgetResizable(False)  # else the scroll area fits it back to its viewport
         self.picture_bar.hide()
+        self.picture_heading.setText(heading)
+        self.picture_heading.setVisible(bool(heading))
         self._arrange(1)
         try:
             layout.activate()  # the one-column minimum size, before resizing to it
@@ -219,9 +227,10 @@ class OverviewTab(QScrollArea):
                       else layout.totalSizeHint().height())
             content.resize(width, max(height, layout.totalMinimumSize().height()))
             layout.activate()
-            return widget_image(content, scale=PICTURE_SCALE)
+            return widget_image(content, scale=PICTURE_SCALE, margin=PICTURE_MARGIN)
         finally:
             self.picture_bar.show()
+            self.picture_heading.hide()
             content.resize(old_size)
             self.setWidgetResizable(True)
             self._arrange(2 if self._fits_two_columns() else 1)

@@ -85,23 +85,29 @@ def image_from_png(data: bytes) -> QImage:
     return image
 
 
-def widget_image(widget: QWidget, *, scale: float = 2.0, height: int | None = None) -> QImage:
-    """``widget`` drawn at ``scale``× its size (2×: sharp on a phone) on white, its own
-    background left out (the page's tint reads as grey in a chat). UI thread only."""
-    width = widget.width()
-    height = widget.height() if height is None else height
-    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_RGB32)
+def widget_image(widget: QWidget, *, scale: float = 2.0, margin: int = 0) -> QImage:
+    """``widget`` drawn at ``scale``× its size (2×: sharp on a phone) on white with ``margin``
+    px around it, its own background left out (the page's tint reads as grey in a chat).
+    UI thread only."""
+    width, height = widget.width(), widget.height()
+    image = QImage(round((width + 2 * margin) * scale), round((height + 2 * margin) * scale),
+                   QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(scale)
     image.fill(QColor("white"))
-    filled = widget.autoFillBackground()  # a scroll area's widget fills with the window tint
+    # A scroll area's widget fills itself with the window's tint, and the style sheet gives
+    # pages a background: both left out for this drawing, put back straight after.
+    filled = widget.autoFillBackground()
+    styled = widget.testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     widget.setAutoFillBackground(False)
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
     painter = QPainter(image)
     try:
-        widget.render(painter, QPoint(0, 0), QRegion(0, 0, width, height),
+        widget.render(painter, QPoint(margin, margin), QRegion(0, 0, width, height),
                       QWidget.RenderFlag.DrawChildren)
     finally:
         painter.end()
         widget.setAutoFillBackground(filled)
+        widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, styled)
     return image
 
 
