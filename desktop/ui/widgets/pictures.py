@@ -13,10 +13,11 @@ How a page (or any widget) gets the two actions — visits, votes and meetings d
    looks. Ctrl+Shift+C then works anywhere inside that widget: the shortcut's context is
    the widget with its children, so two pages each with their own never clash.
 
-A picture whose ``render`` can split it (``can_split=True``) also gets **Save as
-phone-screen pages…** (``save_pages_action``, in the Save button's menu): F-1.png, F-2.png…
-Problems (a folder that cannot be written, a render that failed) are said through ``say``,
-next to the buttons, never as a crash; a successful copy or save is told in the status bar.
+A long picture whose ``render(True)`` splits it into phone screens: give it
+``can_split=True`` and call ``set_splittable(True)``; the Save button then has a menu with
+**Save as phone-screen pages…** (``save_pages_action``): F-1.png, F-2.png…
+Problems (a folder that cannot be written; a render that raised a LinliError such as
+``PictureError``) are said through ``say``, next to the buttons, never as a crash; a successful copy or save is told in the status bar.
 """
 
 from __future__ import annotations
