@@ -89,3 +89,11 @@ def with_suffix_added(path: str | Path, suffix: str) -> Path:
     own ("3幢.2026"), gets it added rather than replaced."""
     path = Path(path)
     return path if path.suffix.lower() == suffix.lower() else path.with_name(path.name + suffix)
+
+
+def safe_file_name(text: str, fallback: str) -> str:
+    """``text`` usable as a file name on Windows too: the characters Windows forbids and line
+    breaks become "_", leading and trailing dots and spaces go, at most 80 characters;
+    ``fallback`` when nothing is left."""
+    name = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in text).strip(" .")
+    return name[:80] or fallback

@@ -34,7 +34,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import Cancelled, LinliError
-from desktop.core.files import with_suffix_added, write_bytes_atomically
+from desktop.core.files import safe_file_name, with_suffix_added, write_bytes_atomically
 from desktop.core.i18n import _, ngettext
 from desktop.core.tasks import TaskContext
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
@@ -210,16 +210,15 @@ def default_pdf_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def safe_file_name(title: str) -> str:
-    name = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in title).strip(" .")
-    return name[:80] or _("Document {date}").format(date=dt.date.today().isoformat())
+def pdf_file_name(title: str) -> str:
+    return safe_file_name(title, _("Document {date}").format(date=dt.date.today().isoformat()))
 
 
 def save_pdf(pdf: bytes, parent: QWidget | None = None, *, suggested_name: str = "",
              ask_path: Callable[[QWidget | None, Path], Path | None] | None = None
              ) -> Path | None:
     """Save as PDF: the file chooser, then an atomic write; the path, or None if cancelled."""
-    suggested = default_pdf_folder() / f"{safe_file_name(suggested_name)}.pdf"
+    suggested = default_pdf_folder() / f"{pdf_file_name(suggested_name)}.pdf"
     path = (ask_path or _ask_pdf_path)(parent, suggested)
     if path is None:
         return None

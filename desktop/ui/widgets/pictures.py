@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 from shiboken6 import isValid
 
 from desktop.core.errors import LinliError
-from desktop.core.files import with_suffix_added, write_bytes_atomically
+from desktop.core.files import safe_file_name, with_suffix_added, write_bytes_atomically
 from desktop.core.i18n import _
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.status import tell
@@ -121,8 +121,7 @@ def default_picture_folder() -> Path:
 
 
 def safe_name(name: str) -> str:
-    cleaned = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in name).strip(" .")
-    return cleaned[:80] or _("Picture")
+    return safe_file_name(name, _("Picture"))
 
 
 def numbered_paths(path: Path, count: int) -> list[Path]:
