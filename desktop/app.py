@@ -182,6 +182,7 @@ def _set_scale(percent: int) -> None:
 def _application(language: str):
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.app_icon import app_icon
     from desktop.ui.fonts import apply_fonts
     from desktop.ui.qt_locale import install_qt_translations
     from desktop.ui.style import apply_style
@@ -190,6 +191,9 @@ def _application(language: str):
     app.setApplicationName("Linli Desk")
     app.setOrganizationName("Linli")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon(resources_dir()))
+    # Wayland and X11 docks match the window to linli.desktop (installed by packaging/linux).
+    app.setDesktopFileName("linli")
     apply_style(app)
     apply_fonts(app, language, resources_dir() / "fonts")
     # Kept on the application object: a translator that is garbage-collected stops working.
