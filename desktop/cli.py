@@ -1,6 +1,7 @@
 """The ``linli`` command: starts the app, or runs a headless subcommand with the same code.
 
     linli [--demo] [--data-dir D] [--lang zh_Hans|zh_Hant|en] [--screenshot F.png [--page P]]
+    linli [--data-dir D] [--lang L] FILE.linli   (opens the window on that bundle's import)
     linli demo --residents N --out DB [--seed S]
     linli setup --community C [--issuer I] [--device D] --operator O | --from-bundle F.linli
     linli roster export --out FILE.xlsx|FILE.csv [--columns ...] [--mask] ...
@@ -148,11 +149,35 @@ def _early_language(argv: list[str]) -> str:
     return known.lang if known.lang in LANGUAGES else detect_language()
 
 
+# The top-level options that take a value: the word after one of them is never a bundle.
+VALUE_OPTIONS = ("--data-dir", "--lang", "--screenshot", "--page")
+BUNDLE_SUFFIX = ".linli"
+
+
+def split_bundle(argv: list[str], commands) -> tuple[list[str], Path | None]:
+    """A bundle file to open, as Windows and the .desktop association pass it: the only
+    argument (whatever its name), or a ``.linli`` file after the window's options. Taken out
+    before argparse, which would read it as an unknown command. Subcommands are untouched."""
+    if not argv or argv[-1].startswith("-") or argv[-1] in commands:
+        return argv, None
+    if len(argv) == 1 or (argv[-1].lower().endswith(BUNDLE_SUFFIX)
+                          and argv[-2] not in VALUE_OPTIONS
+                          and not any(word in commands for word in argv[:-1])):
+        return argv[:-1], Path(argv[-1])
+    return argv, None
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._subparsers._group_actions
+            for name in getattr(action, "choices", None) or ()}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_early_language(argv))
     _translate_argparse()
     parser = build_parser()
+    argv, bundle = split_bundle(argv, _commands(parser))
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
@@ -185,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.app import GuiOptions, run_gui
 
     return run_gui(
-        GuiOptions(args.data_dir, args.demo, args.lang, args.screenshot, args.page)
+        GuiOptions(args.data_dir, args.demo, args.lang, args.screenshot, args.page, bundle)
     )
 
 
