@@ -65,9 +65,17 @@ for png in "$icons"/linli-*.png; do
 done
 # The frozen app carries Qt but not the system libraries Qt's xcb platform plugin links
 # (readelf -d on PySide6/Qt/plugins/platforms/libqxcb.so and libQt6XcbQpa/Gui/Core/DBus).
-# glibc: the bundle needs at least the build host's (PyInstaller inherits its floor).
+# glibc: the newest symbol version any binary in the build asks for (PyInstaller copies
+# some of the build host's own libraries, so this follows the host); without objdump, the
+# host's glibc, which is never lower.
 # The menu, MIME and icon caches are refreshed by dpkg triggers: no maintainer scripts.
-glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+glibc=""
+if command -v objdump >/dev/null 2>&1; then
+    glibc=$(find "$dist" -type f \( -name '*.so*' -o -perm -u+x \) -exec objdump -T {} + 2>/dev/null \
+        | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -t. -k1,1n -k2,2n -k3,3n -u | tail -1)
+fi
+[ -n "$glibc" ] || glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+echo "package.sh: needs glibc >= ${glibc:-2.31}" >&2
 depends="libc6 (>= ${glibc:-2.31}), libstdc++6, libgcc-s1, zlib1g, libzstd1,
  libglib2.0-0t64 | libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libegl1, libgl1,
  libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1,

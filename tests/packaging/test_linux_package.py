@@ -105,6 +105,8 @@ def packaged(tmp_path_factory):
     app.chmod(0o755)
     (dist / "_internal").mkdir()
     (dist / "_internal" / "data.txt").write_text("a file of the build\n")
+    # A real program of this host among the files, as PyInstaller copies the host's libraries.
+    shutil.copy(shutil.which("ls"), dist / "_internal" / "host-program")
     env = dict(os.environ, LINLI_ZSTD_LEVEL="3")
     result = subprocess.run(["sh", str(LINUX / "package.sh"), str(dist)], env=env,
                             capture_output=True, text=True, timeout=120)
@@ -245,6 +247,21 @@ def test_the_deb_installs_the_program_menu_entry_and_file_type(packaged):
     for lib in ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-keysyms1",
                 "libxcb-shape0", "libegl1", "libfontconfig1", "libdbus-1-3", "libc6"):
         assert lib in depends
+
+
+def test_the_deb_asks_for_the_glibc_the_build_needs(packaged):
+    """An office PC with an older glibc must be refused by the package manager, not fail
+    at start: the floor is the newest glibc symbol version any file of the build asks for."""
+    needs("objdump")
+    needs("dpkg-deb")
+    deb = packaged / f"linli_{__version__}_amd64.deb"
+    depends = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], capture_output=True,
+                             text=True, check=True).stdout
+    floor = re.search(r"libc6 \(>= ([0-9.]+)\)", depends).group(1)
+    symbols = subprocess.run(["objdump", "-T", str(packaged / "linli" / "_internal" / "host-program")],
+                             capture_output=True, text=True, check=True).stdout
+    wanted = max((tuple(int(p) for p in v.split(".")) for v in re.findall(r"GLIBC_([0-9.]+[0-9])", symbols)))
+    assert tuple(int(p) for p in floor.split(".")) >= wanted
 
 
 def _package_of(soname: str) -> str:
