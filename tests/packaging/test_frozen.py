@@ -1,0 +1,171 @@
+"""Smoke test of the one-folder build: the frozen ``linli`` does what the installed one does.
+
+Skipped unless dist/linli/linli exists: packaging/build-linux.sh builds it and runs this test.
+Each step runs the frozen program as a user would (offscreen, outside the checkout, without the
+venv), so a resource, catalog, font, migration or module left out of packaging/linli.spec
+fails here and not on an office PC.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from desktop import __version__
+from tests.conftest import SHARED_EXTERNAL
+from tests.packaging.frozen import FROZEN, ROOT, frozen_env, run
+from tests.printing import pdftools
+
+pytestmark = pytest.mark.skipif(
+    not FROZEN.exists(),
+    reason=f"no frozen build at {FROZEN.relative_to(ROOT)}: run packaging/build-linux.sh")
+
+PASSPHRASE = "翠苑 correct horse"
+SURVEY = SHARED_EXTERNAL / "forms" / "odk-central-frontend_socio-economic-survey-v20240515.xlsx"
+NO_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    """A small demo community made by the frozen app itself (a new database: migrations)."""
+    folder = tmp_path_factory.mktemp("frozen-demo") / "office"
+    ok(run("demo", "--residents", "60", "--out", folder / "linli.sqlite3"))
+    return folder
+
+
+def test_version():
+    assert ok(run("--version")).stdout.strip() == f"linli {__version__}"
+
+
+def _glyph_columns(image: Image.Image, box: tuple[int, int, int, int]) -> list[bytes]:
+    """The inked column runs in ``box`` (one per character of a heading), as bitmaps."""
+    crop = image.crop(box).point(lambda v: 255 if v < 128 else 0)
+    width, height = crop.size
+    pixels = crop.load()
+    inked = [any(pixels[x, y] for y in range(height)) for x in range(width)]
+    runs, start = [], None
+    for x, ink in enumerate([*inked, False]):
+        if ink and start is None:
+            start = x
+        elif not ink and start is not None:
+            runs.append(crop.crop((start, 0, x, height)).tobytes())
+            start = None
+    return runs
+
+
+def test_demo_screenshot_in_simplified_chinese_uses_the_bundled_font(tmp_path):
+    # No system font at all (an empty fontconfig): whatever Chinese is drawn comes from the
+    # font the build carries (desktop/_resources/fonts), found through the frozen paths.
+    (tmp_path / "fonts.conf").write_text(NO_FONTS_CONF.format(cache=tmp_path / "fc-cache"),
+                                         encoding="utf-8")
+    shot = tmp_path / "简体.png"
+    ok(run("--demo", "--data-dir", tmp_path / "demo", "--lang", "zh_Hans", "--screenshot", shot,
+           FONTCONFIG_FILE=str(tmp_path / "fonts.conf")))
+    image = Image.open(shot).convert("L")
+    assert image.size == (1180, 760)
+    assert len(image.getcolors(maxcolors=1 << 16) or range(1 << 16)) > 50, "blank picture"
+    # The page heading 居民台账 (top left of the page): four different glyphs, where a font
+    # without Chinese would draw four identical empty boxes.
+    glyphs = _glyph_columns(image, (220, 32, 420, 72))
+    assert len(glyphs) >= 4 and len(set(glyphs)) >= 4, f"{len(set(glyphs))} distinct glyphs"
+
+
+def test_roster_print_and_notice_render_embed_their_fonts(demo_dir, tmp_path):
+    roster = tmp_path / "名册.pdf"
+    ok(run("roster", "print", "--out", roster, "--data-dir", demo_dir))
+    notice = tmp_path / "公示.pdf"
+    spec = tmp_path / "公示.json"
+    spec.write_text(json.dumps({
+        "kind": "notice", "title": "关于小区停水的通知", "body": "明日8:00至18:00停水，请提前储水。",
+        "issuing_body": "丹桂社区居民委员会", "issued_on": "2026-12-06"}, ensure_ascii=False),
+        encoding="utf-8")
+    ok(run("notice", "render", spec, "--out", notice, "--data-dir", demo_dir))
+    assert "停水" in pdftools.text(notice).replace(" ", "")
+    for pdf in (roster, notice):
+        pdftools.assert_embedded_subsets(pdf)
+
+
+def test_bundle_export_then_import_into_another_data_folder(demo_dir, tmp_path):
+    bundle = tmp_path / "丹桂.linli"
+    env = {"LINLI_BUNDLE_PASSPHRASE": PASSPHRASE}
+    ok(run("bundle", "export", "--out", bundle, "--data-dir", demo_dir, **env))
+    laptop = tmp_path / "laptop"
+    ok(run("setup", "--from-bundle", bundle, "--operator", "李志愿", "--data-dir", laptop, **env))
+    listed = tmp_path / "laptop.csv"
+    ok(run("roster", "export", "--out", listed, "--data-dir", laptop))
+    assert len(listed.read_text(encoding="utf-8-sig").splitlines()) == 1 + 60
+
+
+def _source_setup(folder: Path) -> None:
+    """A data folder set up by the current source (the venv's Python, not the build)."""
+    subprocess.run([sys.executable, "-m", "desktop", "setup", "--community", "翠苑一区社区",
+                    "--operator", "王小红", "--data-dir", str(folder)], check=True,
+                   capture_output=True, cwd=ROOT, env=frozen_env(PYTHONPATH=str(ROOT)))
+
+
+def _revision(database: Path) -> str:
+    with sqlite3.connect(database) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def test_a_database_made_by_the_source_opens_and_imports_a_real_xlsform(tmp_path):
+    office = tmp_path / "office"
+    _source_setup(office)
+    imported = ok(run("form", "import", SURVEY, "--data-dir", office))
+    assert "17" in imported.stdout  # pyxform read the form (and its language subtags) frozen
+    assert "socio-economic-survey" in ok(run("form", "list", "--data-dir", office)).stdout
+
+
+def test_an_older_database_is_upgraded_by_the_frozen_app(tmp_path):
+    """Migrations found at run time: a database at the first revision goes to head."""
+    from sqlalchemy import create_engine
+
+    from desktop.storage import migrate
+    from desktop.storage.schema import HEAD_REVISION
+
+    office = tmp_path / "office"
+    office.mkdir()
+    database = office / "linli.sqlite3"
+    first = min(migrate.known_revisions())
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.begin() as conn:
+        from alembic import command
+
+        command.upgrade(migrate.alembic_config(conn), first)
+    engine.dispose()
+    assert _revision(database) == first
+    ok(run("setup", "--community", "翠苑一区社区", "--operator", "王小红", "--data-dir", office))
+    assert _revision(database) == HEAD_REVISION
+    assert list((office / "backups").iterdir()), "no backup before the upgrade"
+
+
+def test_runs_without_stdout_and_stderr(demo_dir, tmp_path):
+    """A windowed Windows build starts with sys.stdout and sys.stderr set to None; closing
+    both descriptors gives the same here. Printing, argparse and logging must not crash."""
+    import os
+
+    def no_output() -> None:
+        os.close(1)
+        os.close(2)
+
+    shot = tmp_path / "shot.png"
+    for args in (["--version"], ["form", "list", "--data-dir", str(demo_dir)],
+                 ["--data-dir", str(demo_dir), "--screenshot", str(shot)]):
+        result = subprocess.run([str(FROZEN), *args], preexec_fn=no_output, env=frozen_env(),
+                                cwd=tmp_path, timeout=180, check=False)
+        assert result.returncode == 0, args
+    assert shot.stat().st_size > 10_000
