@@ -73,8 +73,10 @@ def test_demo_screenshot_in_simplified_chinese_uses_the_bundled_font(tmp_path):
     (tmp_path / "fonts.conf").write_text(NO_FONTS_CONF.format(cache=tmp_path / "fc-cache"),
                                          encoding="utf-8")
     shot = tmp_path / "简体.png"
-    ok(run("--demo", "--data-dir", tmp_path / "demo", "--lang", "zh_Hans", "--screenshot", shot,
-           FONTCONFIG_FILE=str(tmp_path / "fonts.conf")))
+    result = ok(run("--demo", "--data-dir", tmp_path / "demo", "--lang", "zh_Hans",
+                    "--screenshot", shot, FONTCONFIG_FILE=str(tmp_path / "fonts.conf")))
+    # Qt's own dialogs in Chinese: qtbase_zh_CN.qm found where QLibraryInfo looks.
+    assert "no Qt translation" not in result.stderr, result.stderr
     image = Image.open(shot).convert("L")
     assert image.size == (1180, 760)
     assert len(image.getcolors(maxcolors=1 << 16) or range(1 << 16)) > 50, "blank picture"
@@ -108,6 +110,10 @@ def test_bundle_export_then_import_into_another_data_folder(demo_dir, tmp_path):
     listed = tmp_path / "laptop.csv"
     ok(run("roster", "export", "--out", listed, "--data-dir", laptop))
     assert len(listed.read_text(encoding="utf-8-sig").splitlines()) == 1 + 60
+    # Double-clicking a .linli file: the bundle as the last argument opens the window on it.
+    shot = tmp_path / "opened.png"
+    ok(run("--data-dir", laptop, "--screenshot", shot, bundle))
+    assert shot.stat().st_size > 10_000
 
 
 def _source_setup(folder: Path) -> None:
