@@ -63,7 +63,7 @@ def startup_s(program: list[str], data_dir: Path) -> float:
 def figures() -> list[dict]:
     """frozen_size_mb, and the start-up of the frozen and the pip-installed app side by side
     on the same demo community, made once by the installed app."""
-    installed = Path(sys.executable).with_name("linli")
+    installed = Path(sys.executable).with_name("linli.exe" if sys.platform == "win32" else "linli")
     with tempfile.TemporaryDirectory(prefix="linli-figures-") as tmp:
         data_dir = Path(tmp) / "demo"
         data_dir.mkdir()
