@@ -176,3 +176,22 @@ def test_runs_without_stdout_and_stderr(demo_dir, tmp_path):
                                 cwd=tmp_path, timeout=180, check=False)
         assert result.returncode == 0, args
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's xcb platform plugin")
+def test_the_xcb_libraries_travel_with_the_build():
+    """Qt's xcb plugin needs a dozen small libxcb-* libraries that many desktops lack (Qt then
+    refuses to start, naming no file): each must resolve inside the build, not on this host."""
+    internal = FROZEN.parent / "_internal"
+    plugin = next(internal.rglob("platforms/libqxcb.so"))
+    env = dict(frozen_env(), LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
+    listing = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env,
+                             check=True).stdout
+    # libxcb.so.1 itself comes with every X11 desktop and goes with its graphics drivers:
+    # PyInstaller leaves it to the system on purpose.
+    xcb = [line.split() for line in listing.splitlines()
+           if line.strip().startswith("libxcb") and not line.strip().startswith("libxcb.so")]
+    assert xcb
+    outside = [parts[0] for parts in xcb
+               if len(parts) < 3 or not parts[2].startswith(str(internal))]
+    assert not outside, f"not in the build: {outside} (install them on the build host)"
