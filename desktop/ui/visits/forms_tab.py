@@ -289,20 +289,14 @@ class FormsTab(QWidget):
         path = Path(path)
 
         def read(_task_ctx):
-            from dataclasses import replace
-
-            from desktop.visits.forms.service import check
-            from desktop.visits.forms.xlsform import import_xlsform
+            from desktop.visits.forms.service import read_xlsform
 
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 return Failed(_("Cannot read {path}: {reason}").format(
                     path=path, reason=exc.strerror or exc))
-            result = import_xlsform(data, path.name)
-            if result.form is not None:
-                result = replace(result, problems=[*result.problems, *check(result.form)])
-            return result
+            return read_xlsform(data, path.name)
 
         return self._runner.run(inline(read), title=_("Reading {file}").format(file=path.name),
                                 lane=Lane.FILES, parent=self,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.errors import LinliError
@@ -64,19 +63,17 @@ def _read(path: Path) -> bytes:
 def _import(args) -> int:
     from desktop.visits.forms.problems import errors
     from desktop.visits.forms.service import (
-        check,
         describe,
         form_by_key,
         question_count,
+        read_xlsform,
         save_form,
     )
-    from desktop.visits.forms.xlsform import import_xlsform, report
+    from desktop.visits.forms.xlsform import report
 
     db = _open(args)  # a missing data folder is said before the file is read
     try:
-        result = import_xlsform(_read(args.file), args.file.name)
-        if result.form is not None:
-            result = replace(result, problems=[*result.problems, *check(result.form)])
+        result = read_xlsform(_read(args.file), args.file.name)
         if args.report is not None:
             write_bytes_atomically(args.report, json.dumps(
                 report(result), ensure_ascii=False, indent=2).encode("utf-8"))

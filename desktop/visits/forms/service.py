@@ -170,6 +170,17 @@ def check(form: Form) -> list[Problem]:
     return problems + check_form(form)
 
 
+def read_xlsform(data: bytes, file_name: str):
+    """An XLSForm read and checked as every way in does it (the window, ``linli form
+    import``): pyxform's problems, then our checks of the form it gives. Nothing is stored."""
+    from desktop.visits.forms.xlsform import import_xlsform
+
+    result = import_xlsform(data, file_name)
+    if result.form is not None:
+        result = replace(result, problems=[*result.problems, *check(result.form)])
+    return result
+
+
 def _title(form: Form) -> str:
     return form.title.get(form.default_language, language_fallbacks(form))[:200]
 

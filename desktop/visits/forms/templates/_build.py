@@ -9,6 +9,7 @@ of the app's interface: they do not go through ``_()`` and are written here in e
 from __future__ import annotations
 
 from desktop.visits.forms.model import (
+    FORM_LANGUAGES,
     YES_NO,
     YES_NO_LIST,
     Choice,
@@ -20,9 +21,8 @@ from desktop.visits.forms.model import (
     Text,
 )
 
-ZH_HANS = "简体中文 (zh-Hans)"
-ZH_HANT = "繁體中文 (zh-Hant)"
-EN = "English (en)"
+# The languages a form made in the app carries (one definition, in the model).
+ZH_HANS, ZH_HANT, EN = (FORM_LANGUAGES[key] for key in ("zh_Hans", "zh_Hant", "en"))
 LANGUAGES = (ZH_HANS, ZH_HANT, EN)
 
 # Built-in templates are stamped with the date their wording was last settled; a copy an
