@@ -111,6 +111,9 @@ class FeatureDeclaration:
     # The modules defining its SQLAlchemy models: storage imports them to know the whole
     # schema (``desktop.storage.schema.full_metadata``) instead of naming every feature.
     models: tuple[str, ...] = ()
+    # (connection, scope) → more places the scope means, merged into it before rows are
+    # picked: a bundle "for a visitor" means the dwellings of that visitor's doors.
+    expand_scope: Callable[[object, dict], dict] | None = None
 
 
 _registered: dict[str, FeatureDeclaration] = {}
@@ -183,6 +186,20 @@ def scope_from_names(session, names: dict) -> dict:
         if feature.scope_from_names is not None:
             scope.update(feature.scope_from_names(session, names))
     return scope
+
+
+def expand_scope(connection, scope: dict) -> dict:
+    """The scope with what every feature adds to it (ids under a key are merged, never
+    replaced); the scope itself is left as it was."""
+    expanded = {key: list(values) for key, values in scope.items()}
+    for feature in declared_features():
+        if feature.expand_scope is None:
+            continue
+        for key, values in feature.expand_scope(connection, expanded).items():
+            known = expanded.setdefault(key, [])
+            seen = set(known)
+            known.extend(v for v in values if v not in seen and not seen.add(v))
+    return expanded
 
 
 def chosen_scope_keys() -> dict[str, str]:

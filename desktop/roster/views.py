@@ -83,6 +83,10 @@ class HouseholdRow:
     owners: str  # owners' names joined with "、"
 
 
+# The kinds of node the place tree shows.
+PLACE_KINDS = ("community", "grid", "compound", "building", "unit")
+
+
 @dataclass(frozen=True)
 class PlaceNode:
     """One node of the place tree: community → grid/compound → building → unit."""

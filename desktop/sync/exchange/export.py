@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from desktop.core.features import expand_scope
 from desktop.sync.exchange.declared import minimised_fields, scope_rule
 from desktop.sync.exchange.models import WithheldField
 from desktop.sync.exchange.payload import Payload, TableData
@@ -39,6 +40,7 @@ def scope_ids(conn, scope: dict, *, references: bool = True) -> dict[str, set[st
     """The rows a scope covers, as each table's declared scope rule selects them (parents
     first: the chosen places, then the rows that follow them), and (with ``references``) every
     row they reference (a community, a tag, an owner's resident…)."""
+    scope = expand_scope(conn, scope)
     ids: dict[str, set[str]] = defaultdict(set)
     for table in ordered_tables():
         rule = scope_rule(table.name)

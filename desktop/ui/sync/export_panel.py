@@ -33,6 +33,7 @@ from desktop.context import AppContext
 from desktop.core.features import chosen_scope_keys
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.roster.views import PLACE_KINDS
 from desktop.sync.bundle.container import SUFFIX
 from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
 from desktop.ui.sync.common import (
@@ -95,7 +96,9 @@ class ExportPanel(QWidget):
         super().__init__(parent)
         self._ctx, self._runner = ctx, runner
         # The kinds of place a person can tick, and the scope key each goes to, as declared.
-        self._scope_keys = chosen_scope_keys()
+        # (Only the kinds the place tree shows: a visitor's bundle chooses its places otherwise.)
+        self._scope_keys = {kind: key for kind, key in chosen_scope_keys().items()
+                            if kind in PLACE_KINDS}
         self.summary = None
         self.task = None
         self.community_name = ""
