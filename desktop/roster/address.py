@@ -84,3 +84,22 @@ def _number(digits: str | None) -> str | None:
     if digits is None:
         return None
     return digits.lstrip("0") or "0"
+
+
+def natural_key(text: str | None) -> tuple:
+    """A sort key reading the numbers in a text as numbers ("2单元" before "10单元")."""
+    parts = re.split(r"(\d+)", text or "")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
+def floor_of(floor: int | None, room: str | None) -> int:
+    """A dwelling's floor: as recorded, else read from a room number like "501" (0 if neither)."""
+    if floor is not None:
+        return floor
+    digits = re.match(r"\d+", room or "")
+    return int(digits.group()) // 100 if digits and len(digits.group()) >= 3 else 0
+
+
+def walking_key(unit: str | None, floor: int | None, room: str | None) -> tuple:
+    """The order a visitor walks a building in: stairwell (unit), then floor, then room."""
+    return (natural_key(unit), floor_of(floor, room), natural_key(room))

@@ -12,7 +12,6 @@ cells from its column converter, so a printed list and an exported sheet show th
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from desktop.printing.document import PageSpec, build_pdf
 from desktop.printing.fonts import font_set
 from desktop.printing.tables import table
 from desktop.printing.text import para, style
+from desktop.roster.address import floor_of, walking_key
 from desktop.roster.codes import HEAD_RELATIONSHIP
 from desktop.roster.exporting import rows as r
 from desktop.roster.exporting.columns import (
@@ -135,18 +135,6 @@ def render_roster_list(session: Session, options: RosterListOptions,
 
 
 # -- the walk list ---------------------------------------------------------------------------
-def _natural(text: str | None) -> tuple:
-    parts = re.split(r"(\d+)", text or "")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
-
-
-def _floor_of(floor: int | None, room: str) -> int:
-    if floor is not None:
-        return floor
-    digits = re.match(r"\d+", room or "")
-    return int(digits.group()) // 100 if digits and len(digits.group()) >= 3 else 0
-
-
 @dataclass(frozen=True)
 class WalkStop:
     unit: str
@@ -175,10 +163,10 @@ def walk_stops(session: Session, building_id: str) -> list[WalkStop]:
         counts[dwelling_id] = counts.get(dwelling_id, 0) + 1
         if relationship == HEAD_RELATIONSHIP:
             heads.setdefault(dwelling_id, []).append(name)
-    stops = [WalkStop(unit or "", _floor_of(floor, room), room or "",
+    stops = [WalkStop(unit or "", floor_of(floor, room), room or "",
                       "、".join(mask_name(n) for n in heads.get(did, [])), counts.get(did, 0))
              for did, unit, floor, room in dwellings]
-    stops.sort(key=lambda s: (_natural(s.unit), s.floor, _natural(s.room)))
+    stops.sort(key=lambda s: walking_key(s.unit, s.floor, s.room))
     return stops
 
 
