@@ -128,6 +128,10 @@ class FormsTab(QWidget):
 
     # -- the list --------------------------------------------------------------------------
 
+    def refresh(self, changes=None) -> None:
+        if changes is None or changes.tables & {"form", "form_version"}:
+            self.load()
+
     def load(self, select: str | None = None) -> None:
         chosen = select or self.current_id()
         self.rows = form_rows(self._ctx.db)

@@ -1,9 +1,12 @@
-"""The Home visits page (入户走访). Today it holds the survey forms: the list, the preview
-as a volunteer will see it, and the builder; campaigns and visits come on top of them."""
+"""The Home visits page (入户走访): tabs for the office's campaigns (coverage, results,
+follow-ups, roster proposals), the visitor's screen at the door, and the survey forms.
+
+Each tab is a widget with ``load()`` (the first time it is shown) and ``refresh(changes)``
+(after any write: it reloads only when a table it shows changed)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
@@ -12,33 +15,42 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.visits.forms_tab import FormsTab
 from desktop.ui.widgets.page import Page
 
-FORM_TABLES = frozenset({"form", "form_version"})
-
 
 class VisitsPage(Page):
     key = "visits"
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(_("Home visits"), _(
-            "The survey forms volunteers fill in at the door: build one, start from a "
-            "template, or bring one in from XLSForm, and try it here as a volunteer will."),
-            parent)
+            "Door-to-door campaigns: share the doors among visitors, record each visit at the "
+            "door, and see which doors are done and what people said."), parent)
         self._ctx, self._runner = ctx, runner
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         self.forms = FormsTab(ctx, runner, self)
         self.forms.edit_requested.connect(self.open_builder)
-        self.body.addWidget(self.forms, 1)
+        self.tabs.addTab(self.forms, _("Survey forms"))
+        self.tabs.currentChanged.connect(self._load_current)
+        self.body.addWidget(self.tabs, 1)
         self.body.setContentsMargins(16, 12, 16, 12)
         self.builder = None
-        self._loaded = False
+        self._active = False
+        self._loaded: set[int] = set()
+
+    def _load_current(self, *_args) -> None:
+        tab = self.tabs.currentWidget()
+        if self._active and tab is not None and id(tab) not in self._loaded:
+            self._loaded.add(id(tab))
+            tab.load()
 
     def activated(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            self.forms.load()
+        self._active = True
+        self._load_current()
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
-        if self._loaded and (changes is None or changes.tables & FORM_TABLES):
-            self.forms.load()
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if id(tab) in self._loaded:
+                tab.refresh(changes)
 
     def open_builder(self, form_id: str | None = None, form=None):
         """The form builder over the page: a new form, or an edit of ``form``."""
