@@ -99,3 +99,12 @@ def add_proposal(db, campaign_id: str, door, kind: str,
         uow.session.add(row)
         uow.session.flush()
         return row.id
+
+
+def record(db, door, outcome: str, at: dt.datetime = DAY, answers: dict | None = None,
+           **fields) -> str:
+    """A visit recorded as the laptop records it (the door helper's ``record_visit``)."""
+    from desktop.visits.doors.recording import VisitInput, record_visit
+
+    with db.unit_of_work("张志愿") as uow:
+        return record_visit(uow, VisitInput(door.id, outcome, at, answers, **fields))
