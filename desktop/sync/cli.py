@@ -2,6 +2,7 @@
 
     linli bundle export --out F.linli [--building ID|NAME …] [--compound …] [--grid …]
                         [--for DEVICE_ID] [--with-id-numbers] [--withdraw] [--data-dir D]
+    linli bundle export --out F.linli --campaign NAME --visitor NAME [--for DEVICE_ID]
     linli bundle inspect F.linli
     linli bundle import F.linli [--dry-run] [--trust] [--accept-other-community] [--data-dir D]
 
@@ -41,6 +42,11 @@ def add_bundle_parser(sub) -> None:
         export.add_argument(flag, action="append", default=[], metavar="NAME",
                             help=_("only this place: {what} (name or id; repeatable)").format(
                                 what=what))
+    export.add_argument("--campaign", metavar="NAME",
+                        help=_("with --visitor: a bundle for one visitor of this campaign"))
+    export.add_argument("--visitor", metavar="NAME",
+                        help=_("with --campaign: only this visitor's doors, their households "
+                               "and the campaign's form (ID numbers left out)"))
     export.add_argument("--for", dest="recipient", metavar="DEVICE_ID",
                         help=_("send only what this device has not acknowledged yet"))
     export.add_argument("--with-id-numbers", action="store_true",
@@ -121,6 +127,29 @@ def _scope(db, args) -> dict | None:
                                           "buildings": args.building})
 
 
+def _visitor_request(db, args, passphrase_for):
+    """The request for a bundle "for a visitor" (``--campaign`` and ``--visitor``), or None
+    when neither is given. Names are checked before the passphrase is asked for; a visitor's
+    bundle goes with neither places nor ID numbers nor a withdrawal."""
+    if not (args.campaign or args.visitor):
+        return None
+    if not (args.campaign and args.visitor):
+        raise LinliError(_("Name both the campaign and the visitor: --campaign NAME "
+                           "--visitor NAME."))
+    if args.grid or args.compound or args.building or args.with_id_numbers or args.withdraw:
+        raise LinliError(_("A bundle for a visitor holds that visitor's doors only: leave out "
+                           "--grid, --compound, --building, --with-id-numbers and "
+                           "--withdraw."))
+    from desktop.sync.transfer import ExportRequest
+    from desktop.visits.campaigns.bundle_labels import find_visitor, require_doors
+
+    with db.reading() as session:
+        visitor_id = find_visitor(session, args.campaign, args.visitor)
+        require_doors(session, visitor_id)
+    return ExportRequest.for_visitor(args.out, passphrase_for(), visitor_id,
+                                     recipient_device_id=args.recipient)
+
+
 def _counts_line(per_table) -> str:
     parts = []
     for name, counts in sorted(per_table.items(), key=lambda kv: table_order(kv[0])):
@@ -168,11 +197,13 @@ def run_bundle(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         if args.bundle_command == "export":
-            scope = _scope(db, args)  # a wrong place name is said before the passphrase
-            request = ExportRequest(args.out, ask_passphrase(twice=True), scope=scope,
-                                    minimise=False if args.with_id_numbers else None,
-                                    recipient_device_id=args.recipient,
-                                    withdraw=args.withdraw)
+            request = _visitor_request(db, args, lambda: ask_passphrase(twice=True))
+            if request is None:
+                scope = _scope(db, args)  # a wrong place name is said before the passphrase
+                request = ExportRequest(args.out, ask_passphrase(twice=True), scope=scope,
+                                        minimise=False if args.with_id_numbers else None,
+                                        recipient_device_id=args.recipient,
+                                        withdraw=args.withdraw)
             summary = export_bundle(db, request)
             print(_("Wrote {file} ({size} KB).").format(
                 file=summary.path, size=max(1, summary.size_bytes // 1024)))

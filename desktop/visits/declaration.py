@@ -31,6 +31,12 @@ def _expand_scope(session, scope: dict) -> dict:
     return visitor_dwellings(session, scope)
 
 
+def _scope_places(session, scope: dict) -> list[str]:
+    from desktop.visits.campaigns.bundle_labels import visitor_labels
+
+    return visitor_labels(session, scope)  # "外墙维修走访 · 张三"
+
+
 FEATURE = register(FeatureDeclaration("visits", (
     SyncedTable("form", N_("Survey forms"), EVERYWHERE,
                 field_labels={"form_key": N_("Form id"), "title": N_("Title"),
@@ -51,6 +57,6 @@ FEATURE = register(FeatureDeclaration("visits", (
                 ScopeRule(follows=(("door_id", "campaign_door"),), withdrawn=False)),
     SyncedTable("roster_proposal", N_("Roster proposals"), ONLY_REFERENCED,
                 field_labels={"status": N_("Status")}),
-), expand_scope=_expand_scope,
+), expand_scope=_expand_scope, scope_places=_scope_places,
     models=("desktop.visits.forms.tables", "desktop.visits.campaigns.tables",
             "desktop.visits.doors.tables")))

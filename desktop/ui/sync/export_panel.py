@@ -1,5 +1,6 @@
-"""Export: everything or chosen compounds and buildings, for any device or only what a known one
-has not received, ID numbers left out of a scoped bundle, a passphrase, a file.
+"""Export: everything, chosen compounds and buildings, or what one visitor of a campaign needs
+on their laptop; for any device or only what a known one has not received, ID numbers left out
+of a scoped bundle, a passphrase, a file.
 
 The bundle is written on the database lane with progress and Cancel; problems are said under
 the button. Tests set ``path_edit`` instead of using the file chooser.
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.features import chosen_scope_keys
 from desktop.core.files import with_suffix_added
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.roster.views import PLACE_KINDS
 from desktop.sync.bundle.container import SUFFIX
 from desktop.sync.bundle.passphrase import MIN_PASSPHRASE
@@ -108,16 +109,33 @@ class ExportPanel(QWidget):
         self.everything_radio = QRadioButton(_("Everything on this computer"))
         self.scoped_radio = QRadioButton(_("Only the places ticked below"))
         self._scope_group = QButtonGroup(self)
+        # A volunteer's laptop for a campaign: the campaign's form and that visitor's doors only.
+        self.visitor_radio = QRadioButton(_("For a visitor of a campaign"))
         self._scope_group.addButton(self.everything_radio)
+        self._scope_group.addButton(self.visitor_radio)
         self._scope_group.addButton(self.scoped_radio)
         self.everything_radio.setChecked(True)
         self.tree = PlaceTree()
         self.tree.setMinimumHeight(140)
         self.tree.setEnabled(False)
         self.tree.itemChanged.connect(lambda *_args: self.message.clear())
+        self.campaign_combo = self._small_combo(_("Campaign"))
+        self.visitor_combo = self._small_combo(_("Visitor"))
+        self.campaign_combo.currentIndexChanged.connect(self._campaign_chosen)
+        self.visitor_combo.currentIndexChanged.connect(self._visitor_chosen)
+        self._campaigns: list = []
+        # One under the other, indented under their radio button: side by side they would
+        # widen the page past a small screen (910 points at 150 %).
+        visitor_rows = QVBoxLayout()
+        visitor_rows.setContentsMargins(20, 0, 0, 0)
+        visitor_rows.addWidget(self.campaign_combo)
+        visitor_rows.addWidget(self.visitor_combo)
         what_layout.addWidget(self.everything_radio)
+        what_layout.addWidget(self.visitor_radio)  # above the tree, which takes what is left
+        what_layout.addLayout(visitor_rows)
         what_layout.addWidget(self.scoped_radio)
         what_layout.addWidget(self.tree, 1)
+        self._set_visitor_enabled(False)
 
         self.device_combo = QComboBox()
         self.device_combo.setAccessibleName(_("For device"))
@@ -177,7 +195,19 @@ class ExportPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.result_label)
         self.scoped_radio.toggled.connect(self._scope_toggled)
-        self.path_edit.setText(str(self.default_path()))
+        self.visitor_radio.toggled.connect(self._visitor_toggled)
+        self._shown_default = str(self.default_path())
+        self.path_edit.setText(self._shown_default)
+
+    @staticmethod
+    def _small_combo(name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        # Long campaign names must not widen the page past a small screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
 
     # -- what the page loaded ---------------------------------------------------------------
 
@@ -194,10 +224,57 @@ class ExportPanel(QWidget):
                                        else Qt.CheckState.Unchecked)
         finally:
             self.tree.blockSignals(False)
-        old_default = str(self.default_path())
         self.community_name = root.name
-        if self.path_edit.text().strip() in ("", old_default):
-            self.path_edit.setText(str(self.default_path()))
+        self._offer_default_path()
+
+    def set_campaigns(self, campaigns) -> None:
+        """The campaigns (``bundle_labels.CampaignChoice``) whose visitors a bundle can be for;
+        the choice made stays when it is still there."""
+        campaign, visitor = self.campaign_combo.currentData(), self.visitor_combo.currentData()
+        self._campaigns = list(campaigns)
+        self.campaign_combo.blockSignals(True)
+        self.campaign_combo.clear()
+        for choice in self._campaigns:
+            self.campaign_combo.addItem(choice.name, choice.id)
+        if not self._campaigns:
+            self.campaign_combo.addItem(_("No campaigns yet"), None)
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(campaign), 0))
+        self.campaign_combo.blockSignals(False)
+        self._campaign_chosen()
+        index = self.visitor_combo.findData(visitor)
+        if visitor is not None and index >= 0:
+            self.visitor_combo.setCurrentIndex(index)
+        self._set_visitor_enabled(self.visitor_radio.isChecked())
+
+    def _campaign_chosen(self, _index: int = 0) -> None:
+        chosen = next((c for c in self._campaigns if c.id == self.campaign_combo.currentData()),
+                      None)
+        self.visitor_combo.clear()
+        for visitor in chosen.visitors if chosen is not None else ():
+            self.visitor_combo.addItem(ngettext("{name} ({count} door)", "{name} ({count} doors)",
+                                                visitor.doors).format(name=visitor.name,
+                                                                      count=visitor.doors),
+                                       visitor.id)
+        self.message.clear()
+
+    def _visitor_chosen(self, _index: int = 0) -> None:
+        self.message.clear()
+        self._offer_default_path()
+
+    def choose_visitor(self, campaign_id: str, visitor_id: str) -> None:
+        """Choose "for a visitor" with this campaign and visitor (tests, and a page that
+        sends a visitor here)."""
+        self.visitor_radio.setChecked(True)
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(campaign_id), 0))
+        self.visitor_combo.setCurrentIndex(max(self.visitor_combo.findData(visitor_id), 0))
+
+    def _chosen_visitor(self):
+        """The visitor chosen for a bundle (``bundle_labels.VisitorChoice``), or None."""
+        if not self.visitor_radio.isChecked():
+            return None
+        visitor_id = self.visitor_combo.currentData()
+        return next((v for c in self._campaigns for v in c.visitors if v.id == visitor_id),
+                    None)
 
     def set_peers(self, peers) -> None:
         current = self.device_combo.currentData()
@@ -213,6 +290,19 @@ class ExportPanel(QWidget):
         self.device_combo.setCurrentIndex(max(index, 0))
 
     # -- choices -----------------------------------------------------------------------------
+
+    def _set_visitor_enabled(self, enabled: bool) -> None:
+        self.campaign_combo.setEnabled(enabled and bool(self._campaigns))
+        self.visitor_combo.setEnabled(enabled and bool(self._campaigns))
+
+    def _visitor_toggled(self, chosen: bool) -> None:
+        self._set_visitor_enabled(chosen)
+        self._offer_default_path()
+        # A visitor's bundle never carries ID numbers, and is not one to take back.
+        self.minimise_box.setEnabled(not chosen)
+        if chosen:
+            self.minimise_box.setChecked(True)
+        self.message.clear()
 
     def _scope_toggled(self, scoped: bool) -> None:
         self.tree.setEnabled(scoped)
@@ -250,8 +340,18 @@ class ExportPanel(QWidget):
     def default_path(self) -> Path:
         folder = Path.home() / "Documents"
         folder = folder if folder.is_dir() else Path.home()
-        name = _UNSAFE.sub("_", self.community_name).strip("_") or _("Linli Desk")
+        name = self.community_name
+        visitor = self._chosen_visitor()
+        if visitor is not None:  # the file says whose laptop it is for
+            name = f"{self.campaign_combo.currentText()}-{visitor.name}"
+        name = _UNSAFE.sub("_", name).strip("_") or _("Linli Desk")
         return folder / f"{name}-{dt.date.today().isoformat()}{SUFFIX}"
+
+    def _offer_default_path(self) -> None:
+        """Put the default file name in the file field, unless the user typed another."""
+        if self.path_edit.text().strip() in ("", self._shown_default):
+            self._shown_default = str(self.default_path())
+            self.path_edit.setText(self._shown_default)
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -275,13 +375,25 @@ class ExportPanel(QWidget):
         scope = self.scope()
         if scope is not None and not any(scope.values()):
             return self._complain(_("Tick at least one compound or building to send."))
+        visitor_id = self.visitor_combo.currentData() if self.visitor_radio.isChecked() else None
+        if self.visitor_radio.isChecked():
+            if visitor_id is None:
+                return self._complain(_("Choose a campaign and one of its visitors."))
+            if not self._chosen_visitor().doors:
+                return self._complain(_("This visitor has no doors in the campaign: hand them "
+                                        "some doors first."))
         problem = self.passphrase.problem()
         if problem:
             return self._complain(problem)
-        request = ExportRequest(path=path, passphrase=self.passphrase.first.text(),
-                                scope=scope, minimise=self.minimise_box.isChecked(),
-                                recipient_device_id=self.device_combo.currentData(),
-                                withdraw=self.withdraw_box.isChecked())
+        if visitor_id is not None:
+            request = ExportRequest.for_visitor(
+                path, self.passphrase.first.text(), visitor_id,
+                recipient_device_id=self.device_combo.currentData())
+        else:
+            request = ExportRequest(path=path, passphrase=self.passphrase.first.text(),
+                                    scope=scope, minimise=self.minimise_box.isChecked(),
+                                    recipient_device_id=self.device_combo.currentData(),
+                                    withdraw=self.withdraw_box.isChecked())
         self.message.clear()
         self.result_label.hide()
         self.export_button.setEnabled(False)

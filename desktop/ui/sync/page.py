@@ -37,6 +37,7 @@ class SyncState:
     history: list = field(default_factory=list)
     review: list = field(default_factory=list)
     places: object = None  # PlaceNode
+    campaigns: list = field(default_factory=list)  # for the export's "for a visitor" choice
 
 
 def load_state(db) -> SyncState:
@@ -44,6 +45,7 @@ def load_state(db) -> SyncState:
     from desktop.sync.exchange import list_conflicts, list_peers
     from desktop.sync.exchange.review import record_name
     from desktop.sync.transfer import bundle_history, this_device
+    from desktop.visits.campaigns.bundle_labels import campaign_choices
 
     device = this_device(db)
     with db.reading() as session:
@@ -51,7 +53,7 @@ def load_state(db) -> SyncState:
         review = [ReviewItem(c, record_name(session, c.table_name, c.row_id))
                   for c in conflicts]
         return SyncState(device, list_peers(session), bundle_history(session), review,
-                         place_tree(session))
+                         place_tree(session), campaign_choices(session))
 
 
 def resolve(uow, resolution) -> None:
@@ -150,6 +152,7 @@ class SyncPage(Page):
         self.export_panel.set_peers(state.peers)
         if state.places is not None:
             self.export_panel.set_places(state.places)
+        self.export_panel.set_campaigns(state.campaigns)
         self._update_badge()
 
     # -- after an import, settling a review item -------------------------------------------
