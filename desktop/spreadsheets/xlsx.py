@@ -101,17 +101,51 @@ def xml_text(value: str) -> str:
     return f"<t>{value}</t>"
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """A sheet's columns, prepared: per column (kind, the cell's opening text up to the row
+    number, its text after it, its closing), the header row, the starting widths."""
+
+    columns: tuple[XlsxColumn, ...]
+    cells: tuple[tuple[str, str, str, str], ...]
+    header: str
+    widths: tuple[int, ...]
+    last_letter: str
+
+
+def _layout(columns: Sequence[XlsxColumn]) -> _Layout:
+    letters = [column_letter(i) for i in range(len(columns))]
+    cells = []
+    for letter, column in zip(letters, columns):
+        style = f' s="{STYLE_TEXT}"' if column.text_format else ""
+        if column.kind == DATE:
+            style = f' s="{STYLE_DATE}"'
+        after = {SHARED: f'"{style} t="s"><v>', INLINE: f'"{style} t="inlineStr"><is>',
+                 DATE: f'"{style}><v>', NUMBER: f'"{style}><v>'}[column.kind]
+        close = "</is></c>" if column.kind == INLINE else "</v></c>"
+        cells.append((column.kind, f'<c r="{letter}', after, close))
+    header = "".join(
+        f'<c r="{letter}1" s="{STYLE_HEADER}" t="inlineStr"><is>{xml_text(c.header)}</is></c>'
+        for letter, c in zip(letters, columns))
+    widths = tuple(max(display_width(c.header) + 3, display_width(c.sample) + 2)
+                   for c in columns)
+    return _Layout(tuple(columns), tuple(cells), header, widths, letters[-1])
+
+
 @dataclass
 class _Sheet:
     name: str
     rows: IO[bytes]
+    layout: _Layout
     count: int = 0  # data rows written (the header aside)
     widths: list[int] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
 
 
 class XlsxWriter:
-    """``add_sheet(name)``, then ``write_row(sheet, cells)`` in any order, then ``close()``."""
+    """``add_sheet(name)``, then ``write_row(sheet, cells)`` in any order, then ``close()``.
+    Every sheet has the writer's columns unless ``add_sheet`` is given its own (a survey
+    export's repeat sheets)."""
 
     def __init__(self, path: Path, columns: Sequence[XlsxColumn]) -> None:
         self.path = path
@@ -119,27 +153,13 @@ class XlsxWriter:
         self.sheets: list[_Sheet] = []
         self._taken: set[str] = set()
         self._shared: dict[str, int] = {}
-        letters = [column_letter(i) for i in range(len(self.columns))]
-        self._last_letter = letters[-1]
-        # Per column: (kind, the cell's opening text up to the row number, its text after it).
-        self._cells = []
-        for letter, column in zip(letters, self.columns):
-            style = f' s="{STYLE_TEXT}"' if column.text_format else ""
-            if column.kind == DATE:
-                style = f' s="{STYLE_DATE}"'
-            after = {SHARED: f'"{style} t="s"><v>', INLINE: f'"{style} t="inlineStr"><is>',
-                     DATE: f'"{style}><v>', NUMBER: f'"{style}><v>'}[column.kind]
-            close = "</is></c>" if column.kind == INLINE else "</v></c>"
-            self._cells.append((column.kind, f'<c r="{letter}', after, close))
-        self._header = "".join(
-            f'<c r="{letter}1" s="{STYLE_HEADER}" t="inlineStr"><is>{xml_text(c.header)}</is></c>'
-            for letter, c in zip(letters, self.columns))
-        self._base_widths = [
-            max(display_width(c.header) + 3, display_width(c.sample) + 2) for c in self.columns]
+        self._layout = _layout(self.columns)
 
-    def add_sheet(self, name: str) -> _Sheet:
+    def add_sheet(self, name: str, columns: Sequence[XlsxColumn] | None = None) -> _Sheet:
+        layout = self._layout if columns is None else _layout(columns)
         rows = tempfile.TemporaryFile("w+b")  # noqa: SIM115 - closed by close() or discard()
-        sheet = _Sheet(safe_sheet_name(name, self._taken), rows, widths=list(self._base_widths))
+        sheet = _Sheet(safe_sheet_name(name, self._taken), rows, layout,
+                       widths=list(layout.widths))
         self.sheets.append(sheet)
         return sheet
 
@@ -151,7 +171,7 @@ class XlsxWriter:
         parts = [f'<row r="{number}">']
         add = parts.append
         shared = self._shared
-        for (kind, start, after, close), value in zip(self._cells, values):
+        for (kind, start, after, close), value in zip(sheet.layout.cells, values):
             if value is None or value == "":
                 continue
             if kind == INLINE:
@@ -216,13 +236,13 @@ class XlsxWriter:
     # -- package parts ---------------------------------------------------------------------
 
     def _ref(self, sheet: _Sheet) -> str:
-        return f"A1:{self._last_letter}{sheet.count + 1}"
+        return f"A1:{sheet.layout.last_letter}{sheet.count + 1}"
 
     def _sheet_head(self, sheet: _Sheet, selected: bool) -> str:
         cols = "".join(
             f'<col min="{i}" max="{i}" width="{min(max(w, MIN_WIDTH), MAX_WIDTH)}" '
             f'customWidth="1"{_col_style(c)}/>'
-            for i, (w, c) in enumerate(zip(sheet.widths, self.columns), start=1))
+            for i, (w, c) in enumerate(zip(sheet.widths, sheet.layout.columns), start=1))
         tab = ' tabSelected="1"' if selected else ""
         return (
             f'{XML_HEAD}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
@@ -233,7 +253,7 @@ class XlsxWriter:
             '</sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
             f"<cols>{cols}</cols>"
-            f'<sheetData><row r="1">{self._header}</row>'
+            f'<sheetData><row r="1">{sheet.layout.header}</row>'
         )
 
     def _sheet_tail(self, sheet: _Sheet) -> str:
@@ -247,7 +267,7 @@ class XlsxWriter:
             for i, s in enumerate(self.sheets, start=1))
         names = "".join(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-            f"{escape(_quoted(s.name))}!$A$1:${self._last_letter}${s.count + 1}</definedName>"
+            f"{escape(_quoted(s.name))}!$A$1:${s.layout.last_letter}${s.count + 1}</definedName>"
             for i, s in enumerate(self.sheets))
         return (f'{XML_HEAD}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
                 '<bookViews><workbookView activeTab="0"/></bookViews>'
