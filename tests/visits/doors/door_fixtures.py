@@ -36,9 +36,15 @@ def first_buildings(db, count: int = 2) -> list[str]:
 
 
 def make_campaign(db, residents: int = 300, version_id: str | None = None,
-                  target: str = "households") -> str:
-    """Fill the demo (once) and create a campaign over its first two buildings."""
+                  target: str = "households", form=None) -> str:
+    """Fill the demo (once) and create a campaign over its first two buildings, asking the
+    given ``Form`` when one is given."""
     fill_demo(db, residents, TaskContext())
+    if form is not None:
+        from desktop.visits.forms.service import save_form
+
+        with db.unit_of_work("社工") as uow:
+            version_id = save_form(uow, form).version_id
     plan = CampaignPlan("外墙维修入户走访", version_id or form_version(db),
                         {"buildings": first_buildings(db)},
                         tuple(VisitorPlan(name) for name in VISITORS),
