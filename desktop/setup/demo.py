@@ -1,4 +1,5 @@
-"""The demo community, whole: the roster, the notices and the survey forms, made the same
+"""The demo community, whole: the roster, the notices, the survey forms and two visiting
+campaigns with their visits, made the same
 way by ``linli --demo`` (the window) and ``linli demo --out`` (headless)."""
 
 from __future__ import annotations
@@ -8,12 +9,15 @@ from desktop.storage.database import Database
 
 
 def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026):
-    """Generate the roster, then add the notices and forms; returns the roster's summary."""
+    """Generate the roster, then add the notices, forms and campaigns; returns the roster's
+    summary."""
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
+    from desktop.visits.demo import add_demo_campaigns
     from desktop.visits.forms.demo import add_demo_forms
 
     summary = generate_demo(db, residents=residents, seed=seed, ctx=ctx)
     add_demo_notices(db)
     add_demo_forms(db)
+    add_demo_campaigns(db)
     return summary
