@@ -3,7 +3,7 @@ month's finished 关爱走访 of the elderly over one compound, and this month's
 in progress (about 60 % of the doors visited, every outcome there, a few follow-ups and
 roster proposals waiting for the office).
 
-Sized by doors, not by the community (a 200,000-resident demo gets campaigns of the same few
+Sized by doors (whole stairwells), not by the community (a 200,000-resident demo gets campaigns of the same few
 hundred doors), deterministic for a seed, and written through the same services the window
 uses (``create_campaign``, ``record_visit``), so the demo exercises what offices will run.
 """
@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import random
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.roster.address import natural_key
 from desktop.roster.models import Building, Compound, Dwelling, Household, Resident
@@ -32,23 +32,24 @@ _FOLLOW_UP_NOTES = ("独居老人，腿脚不便，需要助餐服务", "家中�
                     "行动不便，希望安排上门理发")
 
 
-def _buildings(session, skip: int, doors: int) -> list[str]:
-    """Whole buildings, in the community's order from the ``skip``-th, holding about ``doors``
-    households."""
+def _units(session, skip: int, doors: int) -> list[list[str]]:
+    """Whole stairwells ([building id, unit]), in the community's walking order from the
+    ``skip``-th, holding about ``doors`` households."""
     rows = session.execute(
-        select(Building.id, Building.sort_key, Building.name, Compound.name)
-        .join(Compound, Compound.id == Building.compound_id)
-        .where(Building.deleted.is_(False))).all()
-    rows.sort(key=lambda r: (natural_key(r[3]), r[1] or 0, natural_key(r[2])))
+        select(Compound.name, Building.sort_key, Building.name, Building.id, Dwelling.unit,
+               func.count(Household.id))
+        .join(Building, Building.compound_id == Compound.id)
+        .join(Dwelling, Dwelling.building_id == Building.id)
+        .join(Household, Household.dwelling_id == Dwelling.id)
+        .where(Building.deleted.is_(False), Dwelling.deleted.is_(False),
+               Household.deleted.is_(False))
+        .group_by(Building.id, Dwelling.unit)).all()
+    rows.sort(key=lambda r: (natural_key(r[0]), r[1] or 0, natural_key(r[2]), r[3],
+                             natural_key(r[4])))
     chosen, total = [], 0
-    for building_id, *_rest in rows[skip:]:
-        households = session.execute(
-            select(Household.id).join(Dwelling, Dwelling.id == Household.dwelling_id)
-            .where(Dwelling.building_id == building_id)).all()
-        if not households:
-            continue
-        chosen.append(building_id)
-        total += len(households)
+    for *_names, building_id, unit, households in rows[skip:]:
+        chosen.append([building_id, unit or ""])
+        total += households
         if total >= doors:
             break
     return chosen
@@ -84,18 +85,18 @@ def add_demo_campaigns(db: Database, today: dt.date | None = None, seed: int = 2
     with db.reading() as session:
         care = _form_version(session, _CARE_FORM)
         opinion = _form_version(session, _OPINION_FORM)
-        first = _buildings(session, 0, FINISHED_DOORS)
-        second = _buildings(session, len(first), IN_PROGRESS_DOORS)
+        first = _units(session, 0, FINISHED_DOORS)
+        second = _units(session, len(first), IN_PROGRESS_DOORS)
     if care is None or opinion is None or not first or not second:
         return 0
     plans = (
-        (CampaignPlan(f"{last_month.month}月独居老人关爱走访", care[0], {"buildings": first},
+        (CampaignPlan(f"{last_month.month}月独居老人关爱走访", care[0], {"units": first},
                       (VisitorPlan("刘晓燕", "13905710021", "staff"),
                        VisitorPlan("陈志强", "13905710022", "volunteer")),
                       purpose="每月走访独居、高龄老人，了解生活和健康情况。",
                       starts_on=last_month, ends_on=this_month - dt.timedelta(days=1)),
          care[1], 1.0, last_month),
-        (CampaignPlan("外墙维修意见征询", opinion[0], {"buildings": second},
+        (CampaignPlan("外墙维修意见征询", opinion[0], {"units": second},
                       (VisitorPlan("王秀兰", "13905710031", "volunteer"),
                        VisitorPlan("赵德明", "13905710032", "volunteer"),
                        VisitorPlan("孙丽", "13905710033", "staff")),
