@@ -8,6 +8,7 @@
     linli roster import FILE [--policy add|update|skip] [--dry-run] [--report R.json] ...
     linli bundle export|inspect|import ...
     linli form import FILE.xlsx [--report R.json] | export NAME --out F.xlsx | list
+    linli campaign list | export-visits NAME --out F.xlsx | report NAME --out F.pdf | walk-list …
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.visits.forms.cli import add_form_parser
 
     add_form_parser(sub)
+    from desktop.visits.results.cli import add_campaign_parser
+
+    add_campaign_parser(sub)
     return parser
 
 
@@ -202,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.visits.forms.cli import run_form
 
             return run_form(args)
+        if args.command == "campaign":
+            from desktop.visits.results.cli import run_campaign
+
+            return run_campaign(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2
