@@ -12,6 +12,7 @@ from desktop.context import AppContext
 from desktop.core.i18n import _
 from desktop.storage.changes import ChangeSet
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.visits.campaigns import CampaignsTab
 from desktop.ui.visits.door import DoorTab
 from desktop.ui.visits.forms_tab import FormsTab
 from desktop.ui.widgets.page import Page
@@ -30,6 +31,7 @@ class VisitsPage(Page):
         self.forms = FormsTab(ctx, runner, self)
         self.forms.edit_requested.connect(self.open_builder)
         self.tabs.addTab(self.forms, _("Survey forms"))
+        self.tabs.setCurrentIndex(self.tabs.insertTab(0, CampaignsTab(ctx, runner, self), _("Campaigns")))
         self.tabs.insertTab(min(1, self.tabs.count()), DoorTab(ctx, runner, self), _("At the door"))
         self.tabs.currentChanged.connect(self._load_current)
         self.body.addWidget(self.tabs, 1)

@@ -25,6 +25,7 @@ def page(qtbot, ctx, community, runner):
     page.resize(1000, 640)
     page.show()
     page.activated()
+    page.tabs.setCurrentWidget(page.forms)  # the page opens on Campaigns
     return page
 
 
