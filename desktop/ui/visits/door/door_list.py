@@ -103,6 +103,9 @@ class DoorList(QTableView):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows in view and a few more, not from all of a visitor's thousands
+        # of doors each time the list reloads (that was most of Finish → next door).
+        header.setResizeContentsPrecision(60)
         header.setStretchLastSection(True)
         self.activated.connect(lambda index: self.open_requested.emit(
             self.doors.rows[index.row()].id))

@@ -53,7 +53,7 @@ def household_html(detail: DoorDetail) -> str:
         for m in detail.members:
             age = ngettext("{age} year", "{age} years", m.age).format(age=m.age) \
                 if m.age is not None else ""
-            facts = "，".join(p for p in (m.relationship, age) if p)
+            facts = " · ".join(p for p in (m.relationship, age) if p)
             tags = "".join(f" <span style='background:#fff1c2;color:#6b4e00'>&nbsp;"
                            f"{html.escape(t)}&nbsp;</span>" for t in m.tags)
             phone = f"<br><span style='color:gray'>{html.escape(m.phone)}</span>" \
@@ -66,7 +66,8 @@ def household_html(detail: DoorDetail) -> str:
         lines = []
         for v in detail.visits:
             line = f"{_when(v.visited_at)} · {html.escape(state_label(v.outcome))}"
-            line += f" · {html.escape(v.visitor_name)}" if v.visitor_name else ""
+            # A name never breaks in the middle in a narrow column.
+            line += f" · <nobr>{html.escape(v.visitor_name)}</nobr>" if v.visitor_name else ""
             if v.replaced:
                 line = f"<s>{line}</s> " + html.escape(_("(corrected)"))
             if v.follow_up:
@@ -81,6 +82,7 @@ def household_html(detail: DoorDetail) -> str:
 
 class DoorView(QWidget):
     back_requested = Signal()
+    full_screen_requested = Signal()
     finish_requested = Signal()
     discard_requested = Signal()
     changed = Signal(dict)  # fields of the draft that changed: save them
@@ -108,6 +110,12 @@ class DoorView(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.address, 1)
         top.addWidget(self.state)
+        # The campaign bar is hidden at a door (room for the form): full screen is here too.
+        self.full = QPushButton(_("Full screen (F11)"))
+        self.full.setToolTip(_("Show this screen alone on the whole screen; F11 again to come "
+                               "back."))
+        self.full.clicked.connect(self.full_screen_requested)
+        top.addWidget(self.full)
         self.problem = QLabel()
         self.problem.setObjectName("badge")
         self.problem.setWordWrap(True)

@@ -83,6 +83,8 @@ class DoorTab(QWidget):
         self.full_screen: QWidget | None = None
         self.saver = DraftSaver(ctx, runner, self, self._save_refused)
         self._asked_drafts = False
+        self._forms: dict[str, object] = {}  # campaign id → (version id, Form) or None
+        self._shown_own_visit = False
 
         self.body = _Body(self)
         self.campaign = QComboBox()
@@ -100,7 +102,7 @@ class DoorTab(QWidget):
         self.full_button.setToolTip(_("Show this screen alone on the whole screen; F11 again "
                                       "to come back."))
         self.full_button.clicked.connect(self.toggle_full_screen)
-        bar = QWidget()
+        self.bar = bar = QWidget()
         flow = FlowLayout(bar)
         flow.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel(_("Campaign")), self.campaign, QLabel(_("Me")), self.visitor,
@@ -131,6 +133,7 @@ class DoorTab(QWidget):
         self.list.next_requested.connect(lambda: self.open_next())
         self.door = DoorView(ctx.db)
         self.door.back_requested.connect(self.show_list)
+        self.door.full_screen_requested.connect(self.toggle_full_screen)
         self.door.changed.connect(lambda fields: self.saver.save(**fields))
         self.door.finish_requested.connect(self.finish)
         self.door.discard_requested.connect(self.discard)
@@ -154,6 +157,7 @@ class DoorTab(QWidget):
     # -- loading ----------------------------------------------------------------------------
 
     def load(self) -> None:
+        self._forms.clear()  # a form version may have arrived in a bundle since
         chosen = self.campaign.currentData()
         choices = at_door.campaigns(self._ctx.db)
         drafts = at_door.drafts(self._ctx.db)
@@ -175,6 +179,9 @@ class DoorTab(QWidget):
         if changes is not None and not (changes.tables & TABLES):
             return
         if changes is not None and changes.tables <= {"visit", "roster_proposal"}:
+            if self._shown_own_visit:  # the visit just finished here: shown already
+                self._shown_own_visit = False
+                return
             self.show_doors()  # a visit recorded: states change, campaigns do not
         else:
             self.load()
@@ -201,7 +208,8 @@ class DoorTab(QWidget):
         campaign_id, visitor_id = self.campaign.currentData(), self.visitor.currentData()
         self.rows = at_door.doors(self._ctx.db, campaign_id, visitor_id) \
             if campaign_id and visitor_id else []
-        self.list.set_rows(self.rows, self.door_id)
+        first_to_do = next((r.id for r in self.rows if not r.done), None)
+        self.list.set_rows(self.rows, self.door_id or first_to_do)
         done = sum(1 for r in self.rows if r.done)
         self.progress.setText(ngettext("{done} of {count} door done",
                                        "{done} of {count} doors done",
@@ -252,6 +260,7 @@ class DoorTab(QWidget):
         self._reshow_door()
         self.stack.setVisible(True)
         self.stack.setCurrentWidget(self.door)
+        self.bar.hide()
         self.door.outcomes.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reshow_door(self) -> None:
@@ -263,7 +272,10 @@ class DoorTab(QWidget):
             tell(self, error.message)
             return
         draft = at_door.draft(db, detail.draft_id) if detail.draft_id else None
-        form = at_door.form(db, detail.place.campaign_id)
+        campaign_id = detail.place.campaign_id
+        if campaign_id not in self._forms:  # a campaign's form version never changes
+            self._forms[campaign_id] = at_door.form(db, campaign_id)
+        form = self._forms[campaign_id]
         members = at_door.household_members(db, detail.place.household_id
                                             if not detail.problem else None)
         self.door.show_door(detail, draft, form[1] if form else None, members)
@@ -280,6 +292,7 @@ class DoorTab(QWidget):
         return True
 
     def show_list(self) -> None:
+        self.bar.show()
         self.stack.setCurrentWidget(self.list)
         self.list.select(self.door_id)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -318,6 +331,7 @@ class DoorTab(QWidget):
         tell(self, _("The visit at {door} is saved.").format(
             door=self.door.detail.place.short_address if self.door.detail else ""))
         self.show_doors()
+        self._shown_own_visit = True  # the write's broadcast that follows need not reload
         self.open_next(door_id)
 
     def _finish_refused(self, error: LinliError) -> None:
@@ -344,7 +358,8 @@ class DoorTab(QWidget):
             self.layout().removeWidget(self.body)
             box.addWidget(self.body)
             self.full_screen = window
-            self.full_button.setText(_("Leave full screen (F11)"))
+            for button in (self.full_button, self.door.full):
+                button.setText(_("Leave full screen (F11)"))
             focus = QApplication.focusWidget()
             window.showFullScreen()
             window.activateWindow()
@@ -355,7 +370,8 @@ class DoorTab(QWidget):
         window.layout().removeWidget(self.body)
         self.layout().addWidget(self.body)
         self.body.show()
-        self.full_button.setText(_("Full screen (F11)"))
+        for button in (self.full_button, self.door.full):
+            button.setText(_("Full screen (F11)"))
         window.hide()
         window.deleteLater()
         self.activateWindow()
