@@ -23,6 +23,8 @@ def fill_menu(tab, menu: QMenu) -> None:
     for visitor in summary.visitors:
         action = menu.addAction(_("Walk list for {name}…").format(name=visitor.name))
         action.triggered.connect(lambda _c=False, v=visitor.id: print_walk_list(tab, v))
+    menu.addAction(_("Walk lists for every visitor…")).triggered.connect(
+        lambda: print_walk_list(tab, None))
     menu.addSeparator()
     menu.addAction(_("Results report…")).triggered.connect(lambda: print_report(tab))
     menu.addSeparator()
@@ -44,11 +46,13 @@ def _show_pdf(tab, title: str):
     return done
 
 
-def print_walk_list(tab, visitor_id: str):
+def print_walk_list(tab, visitor_id: str | None):
+    """One visitor's walk list (None: every visitor's, each starting a page)."""
     from desktop.visits.results.walk import render_campaign_walk_list
 
     db, campaign_id = tab._ctx.db, tab.summary.id
-    name = next((v.name for v in tab.summary.visitors if v.id == visitor_id), "")
+    name = next((v.name for v in tab.summary.visitors if v.id == visitor_id), "") \
+        if visitor_id else _("every visitor")
     title = _("Walk list {campaign} {name}").format(campaign=tab.summary.name, name=name)
 
     def work(task_ctx) -> bytes:
