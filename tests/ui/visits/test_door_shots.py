@@ -97,6 +97,9 @@ def test_door_pictures_nothing_cut(qtbot, door_folder, tmp_path, runner, app_fon
         _settle(runner)
         window.grab().save(str(SHOTS / f"door_visit_{language}.png"))
         found += [f"visit: {p}" for p in layout_problems(window)]
+        # Finish is on the screen, not below the fold of the page.
+        finish = tab.door.finish
+        assert finish.visibleRegion().boundingRect().height() >= finish.height() - 1
 
         tab.toggle_full_screen()
         tab.full_screen.showNormal()  # offscreen: "the whole screen" of a small laptop

@@ -53,12 +53,13 @@ def household_html(detail: DoorDetail) -> str:
         for m in detail.members:
             age = ngettext("{age} year", "{age} years", m.age).format(age=m.age) \
                 if m.age is not None else ""
-            facts = " · ".join(p for p in (m.relationship, age) if p)
             tags = "".join(f" <span style='background:#fff1c2;color:#6b4e00'>&nbsp;"
                            f"{html.escape(t)}&nbsp;</span>" for t in m.tags)
             phone = f"<br><span style='color:gray'>{html.escape(m.phone)}</span>" \
                 if m.phone else ""
-            rows.append(f"<b>{html.escape(m.name)}</b> {html.escape(facts)}{tags}{phone}")
+            rows.append(f"<b>{html.escape(m.name)}</b> "
+                        + " · ".join(f"<nobr>{html.escape(p)}</nobr>"
+                                     for p in (m.relationship, age) if p) + tags + phone)
         parts.append("<br>".join(rows))
     elif not detail.problem:
         parts.append(html.escape(_("No one is on the roster here.")))
@@ -174,7 +175,10 @@ class DoorView(QWidget):
         self.discard.setToolTip(_("Forget what was recorded at this door; no visit is saved."))
         self.discard.clicked.connect(self.discard_requested)
         self.message = message_label()
+        self.message.hide()
 
+        # Outcome and the visit's own buttons span the whole width, each on one row, so the
+        # form between them keeps the height a small laptop has.
         extras = QWidget()
         flow = FlowLayout(extras)
         flow.setContentsMargins(0, 0, 0, 0)
@@ -184,13 +188,10 @@ class DoorView(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(self.outcomes)
-        column.addWidget(self.callback_row)
         column.addWidget(self.hint)
         column.addLayout(self.form_area, 1)
         column.addWidget(self.proposal_list)
         column.addWidget(self.message)
-        column.addWidget(extras)
 
         self.splitter = SharingSplitter(0.3, 200, 340)
         self.splitter.addWidget(left)
@@ -201,7 +202,10 @@ class DoorView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.problem)
+        layout.addWidget(self.outcomes)
+        layout.addWidget(self.callback_row)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(extras)
 
         for keys, slot in ((FINISH_KEYS, self.finish_requested.emit),
                            ("Ctrl+Enter", self.finish_requested.emit),
@@ -223,7 +227,7 @@ class DoorView(QWidget):
         self.problem.setText(detail.problem)
         self.problem.setVisible(bool(detail.problem))
         self.household.setText(household_html(detail))
-        self.message.clear()
+        self.say("")
         self._drop_filler()
         self.outcomes.set_outcome(draft.outcome if draft else "")
         back = draft.callback_at if draft and draft.callback_at else None
@@ -282,8 +286,13 @@ class DoorView(QWidget):
         if not self._restoring and self.detail is not None:
             self.changed.emit(fields)
 
+    def say(self, text: str) -> None:
+        """A message under the form (what stopped Finish); hidden when there is none."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _outcome_chosen(self, outcome: str) -> None:
-        self.message.clear()
+        self.say("")
         self._show_outcome(outcome)
         fields: dict = {"outcome": outcome}
         if outcome == "completed" and self.filler is not None:
@@ -336,6 +345,5 @@ class DoorView(QWidget):
         if not keys:
             return False
         self.filler.go_to(keys[0])
-        self.message.setText(_("Some answers are missing or not right: see the marked "
-                               "questions."))
+        self.say(_("Some answers are missing or not right: see the marked questions."))
         return True

@@ -154,6 +154,13 @@ class DoorTab(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.toggle_full_screen)
 
+    def hasHeightForWidth(self) -> bool:
+        # The page scrolls when its content is taller than the window; its height would then
+        # come from the door's wrapped rows at their preferred heights (the form's whole
+        # length), pushing Finish below the fold on a small laptop. The screen fits the
+        # window instead, and the form scrolls inside it.
+        return False
+
     # -- loading ----------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -335,10 +342,10 @@ class DoorTab(QWidget):
         self.open_next(door_id)
 
     def _finish_refused(self, error: LinliError) -> None:
-        self.door.message.setText(error.message)
+        self.door.say(error.message)
 
     def _save_refused(self, error: LinliError) -> None:
-        self.door.message.setText(error.message)
+        self.door.say(error.message)
 
     def discard(self) -> None:
         def done() -> None:
