@@ -18,7 +18,7 @@ from desktop.setup.demo import fill_demo
 from desktop.ui.visits.campaigns import CampaignsTab
 from desktop.ui.visits.campaigns.states import STATE_COLORS
 from desktop.visits.campaigns.reading import campaign_summary, list_campaigns
-from desktop.visits.campaigns.tables import Campaign
+from desktop.visits.campaigns.tables import Campaign, CampaignDoor
 from desktop.visits.doors.state import door_states
 from tests.roster.editing_fixtures import snapshot
 from tests.ui.visits.campaign_data import make_office
@@ -250,3 +250,31 @@ def test_visits_export_runs_off_the_ui_thread_and_writes_the_file(
     _settle(runner, qtbot)
     assert (tmp_path / "visits.xlsx").stat().st_size > 1000
     assert tab.exported.masked is True
+
+
+def test_shared_by_places_each_visitor_walks_the_building_given_them(qtbot, ctx, runner, tab):
+    fill_demo(ctx.db, 200, TaskContext())
+    tab.load()
+    dialog = tab.new_campaign()
+    dialog.name.setText("楼栋长走访")
+    first, second = buildings(ctx.db, 2)
+    dialog.places.check_place(first)
+    dialog.places.check_place(second)
+    dialog.visitors.add("张志愿", edit=False)
+    dialog.visitors.add("李网格", edit=False)
+    dialog.by_places.setChecked(True)
+    assert not dialog.owners.isHidden()
+    dialog.owners.set_owner(first, 1)  # the first building to 李网格,
+    dialog.owners.set_owner(second, 0)  # the second to 张志愿
+    dialog.create_button.click()
+    _settle(runner, qtbot)
+    campaign_id = tab.current_id()
+    by_name = {v.id: v.name for v in tab.summary.visitors}
+    with ctx.db.reading() as session:
+        from desktop.roster.models import Dwelling
+
+        rows = session.execute(
+            select(Dwelling.building_id, CampaignDoor.visitor_id)
+            .join(Dwelling, Dwelling.id == CampaignDoor.dwelling_id)
+            .where(CampaignDoor.campaign_id == campaign_id)).all()
+    assert {(b, by_name[v]) for b, v in rows} == {(first, "李网格"), (second, "张志愿")}

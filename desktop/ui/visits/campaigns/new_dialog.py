@@ -132,7 +132,7 @@ class NewCampaignDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText(_("Create campaign"))
+        self.create_button.setText(_("&Create campaign"))
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -147,6 +147,7 @@ class NewCampaignDialog(QDialog):
         if plan is not None:
             self.set_plan(plan)
         self.resize(720, 460)
+        self.name.setFocus()  # typing starts with the name
 
     # -- filling in --------------------------------------------------------------------------
 

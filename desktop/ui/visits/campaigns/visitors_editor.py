@@ -30,6 +30,9 @@ class VisitorsEditor(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Role")])
         self.table.setAccessibleName(_("Visitors"))
+        # Tab leaves the table (arrows move between cells, typing or F2 edits one): a keyboard
+        # user must reach the buttons below.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -95,6 +98,7 @@ class PlaceOwners(QTableWidget):
         super().__init__(0, 2, parent)
         self.setHorizontalHeaderLabels([_("Place"), _("Visitor")])
         self.setAccessibleName(_("Who walks each place"))
+        self.setTabKeyNavigation(False)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
