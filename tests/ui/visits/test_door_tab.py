@@ -204,3 +204,27 @@ def test_full_screen_and_back(qtbot, tab):
     qtbot.keyClick(tab.door.outcomes, Qt.Key.Key_F11)
     assert tab.full_screen is None and tab.body.window() is tab.window()
     assert tab.door.isVisible()
+
+
+def test_a_roster_change_while_answering_updates_the_household_and_keeps_the_answers(
+        qtbot, ctx, runner, tab):
+    from desktop.roster.models import Resident
+    from desktop.storage.changes import ChangeSet
+
+    tab.open_next()
+    qtbot.keyClick(tab.door.outcomes, "1")
+    _focus_in(qtbot, tab.door.filler)
+    filler = tab.door.filler
+    keys = Keyboard(qtbot)
+    keys.type("Li")  # the first question, still being typed when the office's change lands
+    member = tab.door.detail.members[0]
+    with ctx.db.unit_of_work("社工") as uow:
+        uow.session.get(Resident, member.id).name = "新名字"
+    tab.refresh(ChangeSet(updated={"resident": {member.id}}))
+    keys.type(" Ming")
+    _wait(runner)
+    assert tab.door.filler is filler and filler.fill.answers["name"] == "Li Ming"
+    assert "新名字" in tab.door.household.text()
+    with ctx.db.reading() as session:
+        draft = session.execute(select(VisitDraft)).scalar_one()
+        assert json.loads(draft.answers)["name"] == "Li Ming"

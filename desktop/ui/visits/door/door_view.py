@@ -220,13 +220,8 @@ class DoorView(QWidget):
     def show_door(self, detail: DoorDetail, draft: DraftState | None,
                   form: Form | None, members_for_form: list[dict]) -> None:
         self._restoring = True
-        self.detail, self.form, self.members_for_form = detail, form, members_for_form
-        self.title.setText(detail.place.short_address)
-        self.address.setText(detail.place.address)
-        self.state.setText(state_label(detail.state.outcome))
-        self.problem.setText(detail.problem)
-        self.problem.setVisible(bool(detail.problem))
-        self.household.setText(household_html(detail))
+        self.form, self.members_for_form = form, members_for_form
+        self.show_household(detail)
         self.say("")
         self._drop_filler()
         self.outcomes.set_outcome(draft.outcome if draft else "")
@@ -240,6 +235,16 @@ class DoorView(QWidget):
         self._show_outcome(draft.outcome if draft else "", draft.answers if draft else None)
         self._restoring = False
         self.outcomes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_household(self, detail: DoorDetail) -> None:
+        """The door's place, household and earlier visits (not the visit being answered)."""
+        self.detail = detail
+        self.title.setText(detail.place.short_address)
+        self.address.setText(detail.place.address)
+        self.state.setText(state_label(detail.state.outcome))
+        self.problem.setText(detail.problem)
+        self.problem.setVisible(bool(detail.problem))
+        self.household.setText(household_html(detail))
 
     @staticmethod
     def _tomorrow_evening() -> QDateTime:

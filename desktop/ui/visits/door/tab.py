@@ -193,8 +193,13 @@ class DoorTab(QWidget):
         else:
             self.load()
         if self.door_id is not None and self.stack.currentWidget() is self.door \
-                and changes is not None and changes.tables - {"visit", "roster_proposal"}:
-            self._reshow_door()
+                and (changes is None or changes.tables - {"visit", "roster_proposal"}):
+            # The roster changed under the open door: show the household anew, but leave the
+            # visit being answered as it is (changes on their way to the draft included).
+            try:
+                self.door.show_household(at_door.door(self._ctx.db, self.door_id))
+            except LinliError as error:
+                self.door.say(error.message)
 
     def _campaign_changed(self, visitor_id: str | None = None) -> None:
         campaign_id = self.campaign.currentData()
