@@ -228,3 +228,40 @@ def test_a_roster_change_while_answering_updates_the_household_and_keeps_the_ans
     with ctx.db.reading() as session:
         draft = session.execute(select(VisitDraft)).scalar_one()
         assert json.loads(draft.answers)["name"] == "Li Ming"
+
+
+def test_n_at_a_door_opens_the_next_but_not_while_typing_an_answer(qtbot, ctx, runner, tab,
+                                                                    campaign):
+    (me, _name), _other = visitors(ctx.db, campaign)
+    mine = door_ids(ctx.db, campaign, me)
+    tab.open_door(mine[0])
+    _focus_in(qtbot, tab.door.outcomes)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N)
+    assert tab.door_id == mine[1]
+    qtbot.keyClick(tab.door.outcomes, "1")
+    _focus_in(qtbot, tab.door.filler)
+    qtbot.keyClicks(QApplication.focusWidget(), "Nan")
+    assert tab.door_id == mine[1] and tab.door.filler.fill.answers["name"] == "Nan"
+
+
+def test_correcting_the_last_visit_writes_a_new_visit_replacing_it(qtbot, ctx, runner, tab,
+                                                                   campaign):
+    (me, _name), _other = visitors(ctx.db, campaign)
+    mine = door_ids(ctx.db, campaign, me)
+    tab.open_door(mine[0])
+    qtbot.keyClick(tab.door.outcomes, "3")  # refused …
+    tab.finish()
+    _wait(runner)
+    tab.open_door(mine[0])  # … but it was the neighbour: correct it
+    assert tab.door.correct.isVisible()
+    tab.door.correct.click()
+    _wait(runner)
+    assert tab.door.outcomes.outcome == "refused" and not tab.door.correct.isVisible()
+    qtbot.keyClick(tab.door.outcomes, "2")
+    tab.finish()
+    _wait(runner)
+    with ctx.db.reading() as session:
+        visits = session.execute(select(Visit.id, Visit.outcome, Visit.replaces_id)
+                                 .order_by(Visit.visited_at, Visit.id)).all()
+    assert [v.outcome for v in visits] == ["refused", "not_home"]
+    assert visits[1].replaces_id == visits[0].id

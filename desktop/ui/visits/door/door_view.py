@@ -83,6 +83,7 @@ def household_html(detail: DoorDetail) -> str:
 
 class DoorView(QWidget):
     back_requested = Signal()
+    correct_requested = Signal(str)  # the id of the visit to correct
     full_screen_requested = Signal()
     finish_requested = Signal()
     discard_requested = Signal()
@@ -151,7 +152,7 @@ class DoorView(QWidget):
         self.form_area = QVBoxLayout()
         self.form_area.setContentsMargins(0, 0, 0, 0)
 
-        self.follow_up = QCheckBox(_("&Follow up"))
+        self.follow_up = QCheckBox(_("Follow &up"))
         self.follow_up.setToolTip(_("The office should follow this household up (someone "
                                     "needs help, for example)."))
         self.follow_up.toggled.connect(self._follow_up_toggled)
@@ -176,14 +177,19 @@ class DoorView(QWidget):
         self.discard.clicked.connect(self.discard_requested)
         self.message = message_label()
         self.message.hide()
+        # A finished visit is never edited: correcting it writes a new one that replaces it.
+        self.correct = QPushButton(_("Correct the last visit"))
+        self.correct.setToolTip(_("Record this door's last visit again, starting from what "
+                                  "it said; the earlier one stays in the history."))
+        self.correct.clicked.connect(self._correct)
 
         # Outcome and the visit's own buttons span the whole width, each on one row, so the
         # form between them keeps the height a small laptop has.
         extras = QWidget()
         flow = FlowLayout(extras)
         flow.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.follow_up, self.follow_up_note, self.propose, self.discard,
-                       self.finish):
+        for widget in (self.follow_up, self.follow_up_note, self.propose, self.correct,
+                       self.discard, self.finish):
             flow.addWidget(widget)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -233,6 +239,7 @@ class DoorView(QWidget):
         self.proposals = list(draft.proposals) if draft else []
         self._show_proposals()
         self._show_outcome(draft.outcome if draft else "", draft.answers if draft else None)
+        self.correct.setVisible(draft is None and self._last_visit() is not None)
         self._restoring = False
         self.outcomes.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -291,6 +298,16 @@ class DoorView(QWidget):
         if not self._restoring and self.detail is not None:
             self.changed.emit(fields)
 
+    def _last_visit(self) -> str | None:
+        """The door's latest visit that no other replaces (the one a correction replaces)."""
+        visits = [v for v in self.detail.visits if not v.replaced] if self.detail else []
+        return visits[-1].id if visits else None
+
+    def _correct(self) -> None:
+        visit_id = self._last_visit()
+        if visit_id is not None:
+            self.correct_requested.emit(visit_id)
+
     def say(self, text: str) -> None:
         """A message under the form (what stopped Finish); hidden when there is none."""
         self.message.setText(text)
@@ -298,6 +315,7 @@ class DoorView(QWidget):
 
     def _outcome_chosen(self, outcome: str) -> None:
         self.say("")
+        self.correct.hide()  # a new attempt is being recorded now
         self._show_outcome(outcome)
         fields: dict = {"outcome": outcome}
         if outcome == "completed" and self.filler is not None:

@@ -134,6 +134,7 @@ class DoorTab(QWidget):
         self.door = DoorView(ctx.db)
         self.door.back_requested.connect(self.show_list)
         self.door.full_screen_requested.connect(self.toggle_full_screen)
+        self.door.correct_requested.connect(self.correct)
         self.door.changed.connect(lambda fields: self.saver.save(**fields))
         self.door.finish_requested.connect(self.finish)
         self.door.discard_requested.connect(self.discard)
@@ -351,6 +352,18 @@ class DoorTab(QWidget):
 
     def _save_refused(self, error: LinliError) -> None:
         self.door.say(error.message)
+
+    def correct(self, visit_id: str) -> None:
+        """A draft replacing that visit, prefilled with what it said, opened to edit."""
+        from desktop.ui.operations import Operations
+        from desktop.visits.doors.recording import correct_visit
+
+        door_id = self.door_id
+        Operations.of(self._runner).write(
+            self._ctx, lambda uow: correct_visit(uow, visit_id), label=_("Correct the visit"),
+            parent=self, progress=False, undoable=False,
+            on_done=lambda *_a: self.open_door(door_id) if self.door_id == door_id else None,
+            on_refused=lambda error: self.door.say(error.message))
 
     def discard(self) -> None:
         def done() -> None:
