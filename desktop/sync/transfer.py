@@ -99,6 +99,24 @@ class AlreadyImported(LinliError):
                                               date=header.created_at[:10]))
 
 
+class OwnBundle(LinliError):
+    """The bundle was made on this very copy (a visitor's bundle opened on the office computer
+    that wrote it): it holds nothing this copy lacks. Refused before any trust question, which
+    would otherwise ask to trust this computer's own key."""
+
+    def __init__(self, path: Path, header: BundleHeader) -> None:
+        super().__init__(_("{file} was made on this computer ({sender}): it holds nothing this "
+                           "computer lacks, and nothing was imported. Take it to the computer "
+                           "it is for.").format(file=Path(path).name,
+                                                sender=header.sender_name
+                                                or header.sender_device_id))
+
+
+def _refuse_own(db: Database, header: BundleHeader, path: Path) -> None:
+    if header.sender_device_id == db.identity.device_id:
+        raise OwnBundle(path, header)
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path
@@ -323,6 +341,7 @@ def open_incoming(db: Database, path: Path, passphrase: str,
     with cyclic_gc_paused():
         header, data = open_bundle(Path(path), passphrase, ctx=ctx)
         payload = decode_payload(data)
+    _refuse_own(db, header, Path(path))
     with db.reading() as session:
         _refuse_changed_key(session, header, Path(path))
         _refuse_demo_mix(session.connection(), header, Path(path), mark=False)
@@ -361,6 +380,7 @@ def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
         raise TamperedBundle(Path(path), "payload sender differs from the signed header")
     ctx.check()
     ctx.report(0, 1, _("Merging {file}…").format(file=Path(path).name))
+    _refuse_own(db, header, Path(path))
     with db.unit_of_work(db.identity.name) as uow:
         session = uow.session
         if already_imported(session, header.bundle_id):

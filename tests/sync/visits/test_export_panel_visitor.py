@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core import i18n
-from desktop.core.tasks import TaskContext
 from desktop.visits.campaigns.service import VisitorPlan, add_visitor
-from tests.sync.visits.conftest import PASS, add_campaign
+from tests.sync.visits.conftest import PASS, add_campaign, fill_roster
 from tests.ui.conftest import ctx, runner, shown_errors  # noqa: F401 (fixtures)
 from tests.ui.layout_check import layout_problems
 from tests.ui.test_layout_small_screen import (  # noqa: F401 (fixture)
@@ -26,9 +25,7 @@ SHOTS = os.environ.get("LINLI_SHOTS")  # a folder: pictures of the panel to look
 
 @pytest.fixture
 def office(ctx):  # noqa: F811
-    from desktop.setup.demo import fill_demo
-
-    fill_demo(ctx.db, 300, TaskContext())
+    fill_roster(ctx.db, 300)
     return add_campaign(ctx.db)
 
 
@@ -101,12 +98,11 @@ def test_without_campaigns_the_lists_say_so_and_stay_off(qtbot, ctx, runner):  #
 @pytest.fixture(scope="module")
 def campaign_folder(tmp_path_factory):
     from desktop.core.paths import DataDir
-    from desktop.setup.demo import fill_demo
     from desktop.storage.lifecycle import open_database
 
     root = tmp_path_factory.mktemp("panel") / "demo"
     db = open_database(DataDir(root).prepare(), device_name="社区办公室1")
-    fill_demo(db, 300, TaskContext())
+    fill_roster(db, 300)
     add_campaign(db)
     db.close()
     return root
