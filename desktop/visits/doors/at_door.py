@@ -8,7 +8,6 @@ views and the exports say the same words.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -153,7 +152,3 @@ def household_members(db: Database, household_id: str | None) -> list[dict]:
             member[name] = value.isoformat() if isinstance(value, dt.date) else (value or "")
         out.append(member)
     return out
-
-
-def proposal_json(proposal: ProposalInput) -> str:
-    return json.dumps(proposal.as_json(), ensure_ascii=False)

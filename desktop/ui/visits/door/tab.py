@@ -49,19 +49,6 @@ FULL_SCREEN_KEYS = "F11"
 _TYPING = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
-class _FullScreen(QWidget):
-    """The door screen alone on the whole screen; closing it brings the screen back."""
-
-    def __init__(self, tab: DoorTab) -> None:
-        super().__init__(None, Qt.WindowType.Window)
-        self._tab = tab
-
-    def closeEvent(self, event) -> None:
-        if self._tab.full_screen is self:
-            self._tab.toggle_full_screen()
-        super().closeEvent(event)
-
-
 class _Body(QWidget):
     """Everything the tab shows; it moves into a window of its own in full-screen mode."""
 
@@ -375,28 +362,14 @@ class DoorTab(QWidget):
     # -- full screen ------------------------------------------------------------------------
 
     def toggle_full_screen(self) -> None:
+        """F11: this screen alone on the whole screen, or back into the page."""
+        from desktop.ui.visits.door.full_screen import enter, leave
+
         if self.full_screen is None:
-            window = _FullScreen(self)
-            window.setWindowTitle(_("At the door"))
-            box = QVBoxLayout(window)
-            box.setContentsMargins(12, 8, 12, 8)
-            self.layout().removeWidget(self.body)
-            box.addWidget(self.body)
-            self.full_screen = window
-            for button in (self.full_button, self.door.full):
-                button.setText(_("Leave full screen (F11)"))
-            focus = QApplication.focusWidget()
-            window.showFullScreen()
-            window.activateWindow()
-            if focus is not None and self.body.isAncestorOf(focus):
-                focus.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        window, self.full_screen = self.full_screen, None
-        window.layout().removeWidget(self.body)
-        self.layout().addWidget(self.body)
-        self.body.show()
+            self.full_screen = enter(self, self.body)
+        else:
+            window, self.full_screen = self.full_screen, None
+            leave(self, self.body, window)
+        text = _("Leave full screen (F11)") if self.full_screen else _("Full screen (F11)")
         for button in (self.full_button, self.door.full):
-            button.setText(_("Full screen (F11)"))
-        window.hide()
-        window.deleteLater()
-        self.activateWindow()
+            button.setText(text)
