@@ -300,8 +300,8 @@ class ExportPanel(QWidget):
         self._offer_default_path()
         # A visitor's bundle never carries ID numbers, and is not one to take back.
         self.minimise_box.setEnabled(not chosen)
-        if chosen:
-            self.minimise_box.setChecked(True)
+        # Back to another choice: ID numbers left out as that choice leaves them out.
+        self.minimise_box.setChecked(chosen or self.scoped_radio.isChecked())
         self.message.clear()
 
     def _scope_toggled(self, scoped: bool) -> None:

@@ -84,6 +84,22 @@ def test_a_visitor_without_doors_is_refused_and_nothing_is_written(
     assert not (tmp_path / "zhao.linli").exists()
 
 
+def test_leaving_the_visitor_choice_puts_the_id_number_box_back(qtbot, ctx, office,
+                                                                 runner):  # noqa: F811
+    panel = _page(qtbot, ctx, runner).export_panel
+    assert not panel.minimise_box.isChecked()  # everything: ID numbers go along
+    panel.choose_visitor(office.campaign_id, office.visitors["张三"])
+    assert panel.minimise_box.isChecked() and not panel.minimise_box.isEnabled()
+    panel.everything_radio.setChecked(True)
+    assert panel.minimise_box.isEnabled() and not panel.minimise_box.isChecked()
+    assert panel.scope() is None
+    panel.choose_visitor(office.campaign_id, office.visitors["张三"])
+    panel.scoped_radio.setChecked(True)
+    assert panel.minimise_box.isEnabled() and panel.minimise_box.isChecked()
+    assert panel.tree.isEnabled()
+    assert not panel.campaign_combo.isEnabled() and not panel.visitor_combo.isEnabled()
+
+
 def test_without_campaigns_the_lists_say_so_and_stay_off(qtbot, ctx, runner):  # noqa: F811
     page = _page(qtbot, ctx, runner)
     panel = page.export_panel
