@@ -180,6 +180,7 @@ def test_the_office_sees_exactly_what_was_done_whatever_the_order(story, tmp_pat
         for name in ("A2-again", "B1-again"):  # the same visits in new bundles: stored once
             assert _changed(import_bundle(office, story.bundles[name], PASS)) == {}
         _check_office(office, story)
+        _check_export(office, story, tmp_path / "visits.xlsx")
     finally:
         office.close()
 
@@ -225,6 +226,30 @@ def _check_office(office, story: Story) -> None:
     assert [(f.door_id, f.note) for f in flagged] == [(zhang[2], "老人腿脚不便，需要助餐")]
     assert [(p.kind, p.resident_id, p.detail, p.proposed_by) for p in proposals] == [
         ("phone", story.proposal_resident, {"phone": NEW_PHONE}, "张三")]
+
+
+def _check_export(office, story: Story, path: Path) -> None:
+    """The visits spreadsheet: one row per visit, each outcome by its label, the draft not in
+    it, the attempts at the first door numbered."""
+    from openpyxl import load_workbook
+
+    from desktop.visits.results.export import export_visits
+
+    with office.reading() as session:
+        written = export_visits(session, story.campaign_id, path)
+    assert written.visits == 9 and written.masked
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    header, *lines = [list(r) for r in sheet.iter_rows(values_only=True)]
+    column = {name: header.index(name) for name in ("_uuid", "Outcome", "Attempt",
+                                                    "Counts in results")}
+    got = {line[column["_uuid"]]: (line[column["Outcome"]], line[column["Attempt"]],
+                                   line[column["Counts in results"]]) for line in lines}
+    assert len(lines) == 9 and set(got) == story.laptop_visits | {story.office_visit}
+    outcomes = sorted(outcome for outcome, _a, _c in got.values())
+    assert outcomes == sorted(["Not at home"] * 3 + ["Completed"] * 4
+                              + ["Refused", "Come back later"])
+    assert sorted(c for _o, _a, c in got.values()).count("Yes") == 4  # the completed ones
+    assert sorted(a for _o, a, _c in got.values()) == [1, 1, 1, 1, 1, 1, 1, 2, 2]
 
 
 def test_a_draft_never_leaves_the_laptop(story):
