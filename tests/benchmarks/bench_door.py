@@ -119,6 +119,7 @@ def bench_door(args) -> list[dict]:
 
 def _finishes(data_dir, db, campaign_id: str, me: str, repeat: int) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from desktop.context import AppContext
@@ -167,6 +168,9 @@ def _finishes(data_dir, db, campaign_id: str, me: str, repeat: int) -> list[floa
             assert tab.door_id != door, tab.door.message.text()
             tab.door.repaint()
             samples.append((time.perf_counter() - start) * 1000)
+            # The event loop deletes the form of the door left behind; processEvents() alone
+            # leaves it alive (with its idle timer), which no window running its loop does.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         runner.wait_idle(30)
         runner.shutdown()
