@@ -77,6 +77,9 @@ def shoot(out: Path, language: str) -> dict:
 
         picture("list")
         picture("coverage", tab.coverage)
+        path = out / f"campaign_coverage_whole_{language}.png"
+        tab.coverage.picture.grab().save(str(path))  # every building, scrolled or not
+        report["pictures"].append(str(path))
         tab.views.setCurrentIndex(1)
         picture("results")
         tab.results.grab()
