@@ -90,7 +90,7 @@ class CampaignsTab(QWidget):
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_args: self._show_current())
-        self.empty = QLabel(_("No campaigns yet. Start one with New campaign…: choose the "
+        self.empty = QLabel(_("No campaigns yet. Start one with New…: choose the "
                               "form, the buildings and who visits."))
         self.empty.setWordWrap(True)
         left = QWidget()
