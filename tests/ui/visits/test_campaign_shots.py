@@ -76,6 +76,14 @@ def shoot(out: Path, language: str) -> dict:
             report["problems"] += [f"{name}: {p}" for p in layout_problems(window)]
 
         picture("list")
+        # The tab's views scroll inside; the page itself must not (two scroll bars, and the
+        # lists' buttons below the fold).
+        from PySide6.QtWidgets import QScrollArea
+
+        page_scroll = page.findChild(QScrollArea, "pageScroll")
+        if page_scroll.verticalScrollBar().maximum() > 0:
+            report["problems"].append("the page scrolls: the tab asks for more height than "
+                                      "the window has")
         picture("coverage", tab.coverage)
         path = out / f"campaign_coverage_whole_{language}.png"
         tab.coverage.picture.grab().save(str(path))  # every building, scrolled or not
