@@ -265,3 +265,20 @@ def test_correcting_the_last_visit_writes_a_new_visit_replacing_it(qtbot, ctx, r
                                  .order_by(Visit.visited_at, Visit.id)).all()
     assert [v.outcome for v in visits] == ["refused", "not_home"]
     assert visits[1].replaces_id == visits[0].id
+
+
+def test_a_reload_keeps_the_visitor_chosen_even_with_a_draft_of_another(qtbot, ctx, runner,
+                                                                       campaign):
+    from desktop.storage.changes import ChangeSet
+
+    (me, _name), (other, _n) = visitors(ctx.db, campaign)
+    first = _tab(qtbot, ctx, runner)
+    first.visitor.setCurrentIndex(first.visitor.findData(other))
+    first.open_next()
+    qtbot.keyClick(first.door.outcomes, "2")
+    _wait(runner)
+    tab = _tab(qtbot, ctx, runner)  # starts on the draft's visitor
+    assert tab.visitor.currentData() == other
+    tab.visitor.setCurrentIndex(tab.visitor.findData(me))
+    tab.refresh(ChangeSet(updated={"household": {"x"}}))
+    assert tab.visitor.currentData() == me

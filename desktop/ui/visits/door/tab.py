@@ -165,7 +165,8 @@ class DoorTab(QWidget):
         index = self.campaign.findData(chosen)
         self.campaign.setCurrentIndex(index if index >= 0 else 0 if choices else -1)
         self.campaign.blockSignals(False)
-        self._campaign_changed(drafts[0].visitor_id if drafts else None)
+        first = self.visitor.currentData() is None  # later loads keep the visitor chosen
+        self._campaign_changed(drafts[0].visitor_id if drafts and first else None)
         if not self._asked_drafts:
             self._asked_drafts = True
             self._offer(drafts)
