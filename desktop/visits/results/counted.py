@@ -19,13 +19,16 @@ from desktop.sync.exchange.export import raw_select
 from desktop.visits.forms.model import Form, language_fallbacks, language_for
 from desktop.visits.forms.service import load_version
 
+# The latest is by time, then by id (UUIDv7), as ``doors.state`` has it: the timestamps are
+# stored at one width, so the text "visited_at || id" orders exactly so, and SQLite gives the
+# bare columns of a GROUP BY the values of the row holding its one max().
 _COUNTED = """
-    SELECT v.id, v.door_id, v.form_version_id, v.answers
+    SELECT v.id, v.door_id, v.form_version_id, v.answers, MAX(v.visited_at || v.id)
     FROM visit v {join}
     WHERE v.campaign_id = ? AND v.deleted = 0 AND v.door_id IS NOT NULL
       AND v.outcome = 'completed' {where}
       AND NOT EXISTS (SELECT 1 FROM visit r WHERE r.replaces_id = v.id AND r.deleted = 0)
-    ORDER BY v.door_id, v.visited_at, v.id"""
+    GROUP BY v.door_id"""
 
 _IN_BUILDING_JOIN = ("JOIN campaign_door cd ON cd.id = v.door_id "
                      "JOIN dwelling d ON d.id = cd.dwelling_id")
@@ -40,24 +43,31 @@ class CountedVisit:
     answers: dict
 
 
-def counted_visits(session: Session, campaign_id: str, building_id: str | None = None
-                   ) -> list[CountedVisit]:
-    """The visits that count, one per door at most (optionally only one building's doors)."""
+def counted_rows(session: Session, campaign_id: str, building_id: str | None = None
+                 ) -> list[tuple]:
+    """(visit id, door id, form version id, answers as JSON text) of the visits that count,
+    one per door at most (optionally only one building's doors)."""
     join, where = (_IN_BUILDING_JOIN, _IN_BUILDING_WHERE) if building_id else ("", "")
     params = (campaign_id, building_id) if building_id else (campaign_id,)
-    latest: dict[str, tuple] = {}
-    for row in raw_select(session.connection(), _COUNTED.format(join=join, where=where),
-                          params):
-        latest[row[1]] = row  # ordered by time: the last one of a door is its latest
-    out = []
-    for visit_id, door_id, version_id, text in latest.values():
-        try:
-            answers = json.loads(text) if text else {}
-        except ValueError:
-            answers = {}  # unreadable answers count as none given, never as a crash
-        out.append(CountedVisit(visit_id, door_id, version_id,
-                                answers if isinstance(answers, dict) else {}))
-    return out
+    return [row[:4] for row in raw_select(
+        session.connection(), _COUNTED.format(join=join, where=where), params)]
+
+
+def answers_of(text: str | None) -> dict:
+    """A visit's answers; unreadable ones count as none given, never as a crash."""
+    try:
+        answers = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return answers if isinstance(answers, dict) else {}
+
+
+def counted_visits(session: Session, campaign_id: str, building_id: str | None = None
+                   ) -> list[CountedVisit]:
+    """The visits that count, with their answers read."""
+    return [CountedVisit(visit_id, door_id, version_id, answers_of(text))
+            for visit_id, door_id, version_id, text
+            in counted_rows(session, campaign_id, building_id)]
 
 
 class Forms:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -26,24 +28,35 @@ from desktop.roster.address import (
     natural_key,
 )
 from desktop.sync.exchange.export import raw_select
-from desktop.visits.doors.state import NOT_VISITED, UNVISITED, door_states
+from desktop.visits.doors.state import NOT_VISITED
 from desktop.visits.doors.tables import FINAL_OUTCOMES
 
 
-@dataclass(frozen=True)
-class DoorCell:
+class DoorCell(NamedTuple):
+    """One door in its building's grid. A tuple, not a dataclass: 80,000 are made per view."""
+
     door_id: str
     floor: int  # the row of the building's grid
     column: int  # index into BuildingCoverage.columns
     unit: str
     room: str
-    address: str  # "3幢2单元501", as the roster writes it
-    short: str  # "3-2-501", as people say it
     state: str  # an outcome (doors.tables.OUTCOMES) or state.NOT_VISITED
     attempts: int
     visitor_id: str | None
     household_id: str | None
-    visited_at: dt.datetime | None = None
+    visited_at: dt.datetime | None
+    building: str  # as written on the building: "3幢"
+
+    @property
+    def address(self) -> str:
+        """"3幢2单元501", as the roster writes it."""
+        return format_address(self.building, self.unit, self.room)
+
+    @property
+    def short(self) -> str:
+        """"3-2-501", as people say it."""
+        number = building_number(self.building) if self.building else ""
+        return "-".join(p for p in (number, self.unit, self.room) if p)
 
     @property
     def done(self) -> bool:
@@ -69,23 +82,51 @@ class Counts:
     by_state: dict[str, int] = field(default_factory=dict, hash=False)  # state → doors
 
 
-@dataclass(frozen=True)
 class BuildingCoverage:
-    building_id: str | None
-    compound: str
-    name: str  # "3幢"
-    floors: tuple[int, ...]  # top floor first, as the building is drawn
-    columns: tuple[RoomColumn, ...]  # unit by unit, rooms in order
-    cells: tuple[DoorCell, ...]  # in walking order
-    counts: Counts
+    """One building: its counts at once; its grid (floors, columns, cells) placed on first use,
+    since a page draws the buildings it shows, not all 1,000 of a sub-district at once."""
+
+    def __init__(self, building_id: str | None, compound: str, name: str, rows: list[tuple],
+                 counts: Counts) -> None:
+        self.building_id, self.compound, self.name = building_id, compound, name
+        self.counts = counts
+        self._rows = rows  # the doors' rows (_DOORS), in walking order
+        self._grid: dict[tuple[int, int], tuple[DoorCell, ...]] | None = None
+
+    def __repr__(self) -> str:
+        return f"BuildingCoverage({self.label!r}, {self.counts.doors} doors)"
 
     @property
     def label(self) -> str:
         return f"{self.compound} {self.name}".strip()
 
+    @cached_property
+    def _placed(self) -> tuple[tuple[int, ...], tuple[RoomColumn, ...], tuple[DoorCell, ...]]:
+        return _place(self.building_id, self.name, self._rows)
+
+    @property
+    def floors(self) -> tuple[int, ...]:
+        """Top floor first, as the building is drawn."""
+        return self._placed[0]
+
+    @property
+    def columns(self) -> tuple[RoomColumn, ...]:
+        """Unit by unit, rooms in order."""
+        return self._placed[1]
+
+    @property
+    def cells(self) -> tuple[DoorCell, ...]:
+        """In walking order."""
+        return self._placed[2]
+
     def cells_at(self, floor: int, column: int) -> tuple[DoorCell, ...]:
         """The doors at one place of the grid (two households may share a flat)."""
-        return tuple(c for c in self.cells if c.floor == floor and c.column == column)
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[DoorCell]] = defaultdict(list)
+            for cell in self.cells:
+                grid[(cell.floor, cell.column)].append(cell)
+            self._grid = {key: tuple(cells) for key, cells in grid.items()}
+        return self._grid.get((floor, column), ())
 
 
 @dataclass(frozen=True)
@@ -112,33 +153,47 @@ class Coverage:
     totals: Counts
 
 
-def _counts(cells) -> Counts:
-    cells = list(cells)
-    by_state = Counter(c.state for c in cells)
-    return Counts(len(cells), sum(1 for c in cells if c.state != NOT_VISITED),
-                  sum(1 for c in cells if c.done), sum(c.attempts for c in cells),
-                  dict(by_state))
+def _counts(states: list[str], attempts: list[int]) -> Counts:
+    by_state = Counter(states)
+    doors = len(states)
+    return Counts(doors, doors - by_state.get(NOT_VISITED, 0),
+                  sum(n for state, n in by_state.items() if state in FINAL_OUTCOMES),
+                  sum(attempts), dict(by_state))
+
+
+_positions: dict[tuple[int, str], str] = {}
 
 
 def _position(floor: int, room: str) -> str:
     """Where on its floor a room is: "501" on floor 5 → "01"."""
-    prefix = str(floor)
-    if floor and room.isdigit() and len(room) > len(prefix) and room.startswith(prefix):
-        return room[len(prefix):]
-    return room
+    key = (floor, room)
+    found = _positions.get(key)
+    if found is None:
+        prefix = str(floor)
+        found = room
+        if floor and room.isdigit() and len(room) > len(prefix) and room.startswith(prefix):
+            found = room[len(prefix):]
+        if len(_positions) < 100_000:
+            _positions[key] = found
+    return found
 
 
-def _door_rows(session: Session, campaign_id: str) -> list[tuple]:
-    # LEFT joins: a door stays the campaign's even when its flat left the roster meanwhile.
-    return raw_select(session.connection(), """
-        SELECT cd.id, cd.visitor_id, cd.household_id, b.id, b.name, b.sort_key, c.name,
-               d.unit, d.floor, d.room
-        FROM campaign_door cd
-        LEFT JOIN dwelling d ON d.id = cd.dwelling_id
-        LEFT JOIN building b ON b.id = d.building_id
-        LEFT JOIN compound c ON c.id = b.compound_id
-        WHERE cd.campaign_id = ? AND cd.deleted = 0
-        ORDER BY cd.walk_order, cd.id""", (campaign_id,))
+# Each door with its latest visit and how many it had: the rule of ``doors.state`` (latest by
+# time, then id; see ``counted``: SQLite gives the bare columns the row of the one max()),
+# grouped in SQLite, so 50,000 visits come back as one row per visited door. LEFT joins: a
+# door stays the campaign's even when its flat left the roster meanwhile. Sorted by walking
+# order here, not in SQL (no index serves it; Python sorts 80,000 ints faster).
+_DOORS = """
+    SELECT cd.id, cd.visitor_id, cd.household_id, d.building_id, d.unit, d.floor, d.room,
+           s.outcome, s.attempts, s.visited_at, cd.walk_order
+    FROM campaign_door cd
+    LEFT JOIN dwelling d ON d.id = cd.dwelling_id
+    LEFT JOIN (SELECT door_id, outcome, visited_at, COUNT(*) AS attempts,
+                      MAX(visited_at || id)
+               FROM visit WHERE campaign_id = ? AND deleted = 0 AND door_id IS NOT NULL
+               GROUP BY door_id) s ON s.door_id = cd.id
+    WHERE cd.campaign_id = ? AND cd.deleted = 0"""
+_STATE, _ATTEMPTS, _AT = 7, 8, 9
 
 
 def _campaign_exists(session: Session, campaign_id: str) -> None:
@@ -152,71 +207,90 @@ def campaign_coverage(session: Session, campaign_id: str) -> Coverage:
     """Every door of the campaign with its state, per building in walking order, and the
     counts per building, per visitor, per day and in all."""
     _campaign_exists(session, campaign_id)
-    states = door_states(session.connection(), campaign_id)
-    groups: dict[str | None, list[tuple]] = {}
-    names: dict[str | None, tuple[str, str]] = {}
-    for row in _door_rows(session, campaign_id):
-        building_id = row[3]
-        groups.setdefault(building_id, []).append(row)
-        names.setdefault(building_id, (row[6] or "", row[4] or _("(no address)")))
-    buildings = tuple(_building(building_id, names[building_id], rows, states)
-                      for building_id, rows in groups.items())
-    cells = [c for b in buildings for c in b.cells]
-    return Coverage(campaign_id, buildings, _visitors(session, campaign_id, cells),
-                    _days(session, campaign_id, states, {c.door_id for c in cells}),
-                    _counts(cells))
-
-
-def _building(building_id, name: tuple[str, str], rows: list[tuple], states) -> BuildingCoverage:
-    compound, building_name = name
-    placed = []
-    for door_id, visitor_id, household_id, _b, _n, _s, _c, unit, floor, room in rows:
-        unit, room = unit or "", room or ""
-        level = floor_of(floor, room)
-        placed.append((door_id, visitor_id, household_id, unit, level, room,
-                       RoomColumn(unit, _position(level, room))))
-    columns = tuple(sorted({p[6] for p in placed},
-                           key=lambda c: (natural_key(c.unit), natural_key(c.position))))
-    index = {column: i for i, column in enumerate(columns)}
-    number = building_number(building_name, None) if building_id else ""
-    cells = []
-    for door_id, visitor_id, household_id, unit, level, room, column in placed:
-        state = states.get(door_id, UNVISITED)
-        short = "-".join(p for p in (number, unit, room) if p)
-        cells.append(DoorCell(door_id, level, index[column], unit, room,
-                              format_address(building_name if building_id else "", unit, room),
-                              short, state.outcome, state.attempts, visitor_id, household_id,
-                              state.visited_at))
-    floors = tuple(sorted({c.floor for c in cells}, reverse=True))
-    return BuildingCoverage(building_id, compound, building_name, floors, columns,
-                            tuple(cells), _counts(cells))
-
-
-def _visitors(session: Session, campaign_id: str, cells: list[DoorCell]
-              ) -> tuple[VisitorCoverage, ...]:
     connection = session.connection()
-    visits = dict(raw_select(connection, """
-        SELECT visitor_id, COUNT(*) FROM visit
-        WHERE campaign_id = ? AND deleted = 0 AND door_id IS NOT NULL GROUP BY visitor_id""",
-                             (campaign_id,)))
-    per_visitor: dict[str | None, list[DoorCell]] = defaultdict(list)
-    for cell in cells:
-        per_visitor[cell.visitor_id].append(cell)
-    rows = raw_select(connection, """
+    rows = raw_select(connection, _DOORS, (campaign_id, campaign_id))
+    rows.sort(key=lambda row: (row[10] or 0, row[0]))
+    groups: dict[str | None, list[tuple]] = {}
+    for row in rows:
+        group = groups.get(row[3])
+        if group is None:
+            group = groups[row[3]] = []
+        group.append(row)
+    names = {b: (c or "", n or "") for b, n, c in raw_select(connection, """
+        SELECT b.id, b.name, c.name FROM building b
+        LEFT JOIN compound c ON c.id = b.compound_id""")}
+    buildings = []
+    for building_id, group in groups.items():
+        compound, name = names.get(building_id, ("", "")) if building_id else \
+            ("", _("(no address)"))
+        buildings.append(BuildingCoverage(
+            building_id, compound, name, group,
+            _counts([r[_STATE] or NOT_VISITED for r in group], [r[_ATTEMPTS] or 0 for r in group])))
+    totals = _counts([r[_STATE] or NOT_VISITED for r in rows], [r[_ATTEMPTS] or 0 for r in rows])
+    visits_by = _visits_by_day_and_visitor(connection, campaign_id)
+    return Coverage(campaign_id, tuple(buildings),
+                    _visitors(connection, campaign_id, rows, visits_by),
+                    _days(rows, visits_by), totals)
+
+
+def _place(building_id, building_name: str, rows: list[tuple]):
+    """floors (top first), columns (unit by unit) and cells of one building's doors."""
+    levels, positions = [], []
+    for row in rows:
+        room = row[6] or ""
+        level = floor_of(row[5], room)
+        levels.append(level)
+        positions.append((row[4] or "", _position(level, room)))
+    columns = tuple(RoomColumn(u, p) for u, p in sorted(
+        set(positions), key=lambda c: (natural_key(c[0]), natural_key(c[1]))))
+    index = {(c.unit, c.position): i for i, c in enumerate(columns)}
+    label = building_name if building_id else ""
+    cells = tuple(
+        DoorCell(row[0], level, index[position], position[0], row[6] or "",
+                 row[_STATE] or NOT_VISITED, row[_ATTEMPTS] or 0, row[1], row[2],
+                 _as_datetime(row[_AT]), label)
+        for row, level, position in zip(rows, levels, positions))
+    return tuple(sorted(set(levels), reverse=True)), columns, cells
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value)
+
+
+def _visits_by_day_and_visitor(connection, campaign_id: str) -> list[tuple]:
+    """(day, visitor id, visits): one pass over the visits for both the days and the
+    visitors."""
+    return raw_select(connection, """
+        SELECT substr(visited_at, 1, 10), visitor_id, COUNT(*) FROM visit
+        WHERE campaign_id = ? AND deleted = 0 AND door_id IS NOT NULL GROUP BY 1, 2""",
+                      (campaign_id,))
+
+
+def _visitors(connection, campaign_id: str, rows: list[tuple], visits_by: list[tuple]
+              ) -> tuple[VisitorCoverage, ...]:
+    visits: Counter[str | None] = Counter()
+    for _day, visitor_id, count in visits_by:
+        visits[visitor_id] += count
+    states: dict[str | None, list[str]] = defaultdict(list)
+    attempts: dict[str | None, list[int]] = defaultdict(list)
+    for row in rows:
+        states[row[1]].append(row[_STATE] or NOT_VISITED)
+        attempts[row[1]].append(row[_ATTEMPTS] or 0)
+    visitors = raw_select(connection, """
         SELECT id, name FROM campaign_visitor WHERE campaign_id = ? AND deleted = 0
         ORDER BY sort_key, name""", (campaign_id,))
-    return tuple(VisitorCoverage(vid, name, _counts(per_visitor.get(vid, ())),
-                                 visits.get(vid, 0)) for vid, name in rows)
+    return tuple(VisitorCoverage(vid, name, _counts(states.get(vid, []), attempts.get(vid, [])),
+                                 visits.get(vid, 0)) for vid, name in visitors)
 
 
-def _days(session: Session, campaign_id: str, states, door_ids: set[str]
-          ) -> tuple[DayCoverage, ...]:
-    visits = dict(raw_select(session.connection(), """
-        SELECT substr(visited_at, 1, 10), COUNT(*) FROM visit
-        WHERE campaign_id = ? AND deleted = 0 AND door_id IS NOT NULL GROUP BY 1""",
-                             (campaign_id,)))
-    done = Counter(state.visited_at.date().isoformat() for door_id, state in states.items()
-                   if state.done and state.visited_at and door_id in door_ids)
+def _days(rows: list[tuple], visits_by: list[tuple]) -> tuple[DayCoverage, ...]:
+    visits: Counter[str] = Counter()
+    for day, _visitor, count in visits_by:
+        visits[day] += count
+    done = Counter(str(row[_AT])[:10] for row in rows
+                   if row[_STATE] in FINAL_OUTCOMES and row[_AT])
     days = sorted(set(visits) | set(done))
     return tuple(DayCoverage(dt.date.fromisoformat(day), visits.get(day, 0), done.get(day, 0))
                  for day in days if day)

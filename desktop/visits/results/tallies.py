@@ -32,7 +32,14 @@ from desktop.visits.forms.model import (
     Group,
     Question,
 )
-from desktop.visits.results.counted import Forms, campaign_version, counted_visits
+from desktop.visits.results.answer_counts import AnswerCounts
+from desktop.visits.results.counted import (
+    Forms,
+    answers_of,
+    campaign_version,
+    counted_rows,
+    counted_visits,
+)
 
 NUMBERS = frozenset({INTEGER, DECIMAL})
 
@@ -103,15 +110,6 @@ def _questions(form: Form) -> list[tuple[tuple[str, ...], Question]]:
     return out
 
 
-def _values(answers: dict, repeats: tuple[str, ...], name: str) -> list[str]:
-    """The question's answer in each entry (one value outside repeats); "" when unanswered."""
-    entries = [answers]
-    for repeat in repeats:
-        entries = [e for parent in entries for e in (parent.get(repeat) or ())
-                   if isinstance(e, dict)] if all(isinstance(p, dict) for p in entries) else []
-    return [v if isinstance(v := e.get(name, ""), str) else str(v) for e in entries]
-
-
 class _Tally:
     def __init__(self, question: Question, repeats: tuple[str, ...], form: Form) -> None:
         # The form the question is shown from (the campaign's version where it has it).
@@ -119,27 +117,39 @@ class _Tally:
         self.asked = self.answered = 0
         self.counts: Counter[str] = Counter()
         self.labels: dict[str, str] = {}
-        self.numbers: list[float] = []
+        self.numbers = 0  # how many numbers, their sum, the lowest and highest
+        self.total = 0.0
+        self.low: float | None = None
+        self.high: float | None = None
 
     def add(self, values: list[str], form: Form, forms: Forms) -> None:
-        self.asked += len(values)
+        self.add_counts([(v, 1) for v in values], len(values), form, forms)
+
+    def add_counts(self, answers: list[tuple[str, int]], asked: int, form: Form,
+                   forms: Forms) -> None:
+        """Distinct answers with how many gave each, of ``asked`` who had the question."""
+        self.asked += asked
         q = self.question
-        for value in values:
+        for value, count in answers:
             value = value.strip()
             if not value:
                 continue
             if q.type in NUMBERS:
                 try:
-                    self.numbers.append(float(value))
+                    number = float(value)
                 except ValueError:
                     continue  # not a number: not counted as one
+                self.numbers += count
+                self.total += number * count
+                self.low = number if self.low is None else min(self.low, number)
+                self.high = number if self.high is None else max(self.high, number)
             elif q.is_select:
                 names = value.split() if q.type == SELECT_MULTIPLE else [value]
                 for name in dict.fromkeys(names):
-                    self.counts[name] += 1
+                    self.counts[name] += count
                     if name not in self.labels:
                         self.labels[name] = _choice_label(form, forms, q, name)
-            self.answered += 1
+            self.answered += count
 
     def result(self, forms: Forms) -> QuestionTally:
         q, form = self.question, self.form
@@ -157,11 +167,9 @@ class _Tally:
             return QuestionTally(q.name, label, q.type, repeat, self.asked, self.answered,
                                  choices)
         if q.type in NUMBERS:
-            nums = self.numbers
             return QuestionTally(q.name, label, q.type, repeat, self.asked, self.answered,
-                                 mean=sum(nums) / len(nums) if nums else None,
-                                 minimum=min(nums) if nums else None,
-                                 maximum=max(nums) if nums else None)
+                                 mean=self.total / self.numbers if self.numbers else None,
+                                 minimum=self.low, maximum=self.high)
         return QuestionTally(q.name, label, q.type, repeat, self.asked, self.answered)
 
 
@@ -178,24 +186,27 @@ def _choice_label(form: Form, forms: Forms, question: Question, name: str) -> st
 
 def _tallies(session: Session, campaign_id: str, building_id: str | None, forms: Forms
              ) -> list[_Tally]:
-    base_version = campaign_version(session, campaign_id)
-    base = forms.get(base_version)
+    base = forms.get(campaign_version(session, campaign_id))
     tallies: dict[str, _Tally] = {}
     if base is not None:
         for repeats, q in _questions(base):
             tallies.setdefault(q.name, _Tally(q, repeats, base))
-    plans: dict[str | None, tuple] = {}
-    for visit in counted_visits(session, campaign_id, building_id):
-        plan = plans.get(visit.form_version_id)
-        if plan is None:
-            form = forms.get(visit.form_version_id) or base
-            questions = _questions(form) if form is not None else []
-            for repeats, q in questions:
-                tallies.setdefault(q.name, _Tally(q, repeats, form))
-            plan = plans[visit.form_version_id] = (form, questions)
-        form, questions = plan
-        for repeats, q in questions:
-            tallies[q.name].add(_values(visit.answers, repeats, q.name), form, forms)
+    counts: dict[str | None, AnswerCounts] = {}
+    for _visit, _door, version_id, text in counted_rows(session, campaign_id, building_id):
+        counted = counts.get(version_id)
+        if counted is None:
+            counted = counts[version_id] = AnswerCounts(forms.get(version_id) or base)
+        counted.add(answers_of(text))
+    for version_id, counted in counts.items():
+        form = forms.get(version_id) or base
+        if form is None:
+            continue  # neither this version nor the campaign's is here: nothing to name
+        by_level = {level: counted.answers_by_name(level) for level in ("", *counted.entries)}
+        for repeats, q in _questions(form):
+            level = repeats[-1] if repeats else ""
+            tally = tallies.setdefault(q.name, _Tally(q, repeats, form))
+            tally.add_counts(by_level.get(level, {}).get(q.name, []), counted.asked(level),
+                             form, forms)
     return list(tallies.values())
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.visits.doors.state import NOT_VISITED
+from desktop.visits.doors.state import NOT_VISITED, UNVISITED, door_states
 from desktop.visits.results.coverage import RoomColumn, campaign_coverage
-from tests.visits.results.conftest import DAY1, DAY2
+from tests.visits.results.conftest import DAY1, DAY2, visit
 
 
 def _cover(setup):
@@ -74,3 +74,19 @@ def test_a_campaign_that_is_gone_is_a_clear_error(setup):
     with setup.db.reading() as session, pytest.raises(ValidationError) as raised:
         campaign_coverage(session, "no-such-campaign")
     assert "no longer exists" in str(raised.value)
+
+
+def test_states_follow_the_one_rule_of_door_states(story):
+    setup = story.setup
+    # Two laptops recorded door 9 in the same minute: the visit made later (its id) decides.
+    visit(setup, 9, "not_home", DAY1)
+    visit(setup, 9, "refused", DAY1, visitor_id=setup.visitors[1])
+    with setup.db.reading() as session:
+        expected = door_states(session.connection(), setup.campaign_id)
+        cover = campaign_coverage(session, setup.campaign_id)
+    cells = {c.door_id: c for b in cover.buildings for c in b.cells}
+    for door_id, cell in cells.items():
+        state = expected.get(door_id, UNVISITED)
+        assert (cell.state, cell.attempts, cell.visited_at) == (
+            state.outcome, state.attempts, state.visited_at), cell.short
+    assert (cells[setup.doors[9]].state, cells[setup.doors[9]].attempts) == ("refused", 2)

@@ -8,6 +8,7 @@ import pytest
 from desktop.core import i18n
 from desktop.core.errors import ValidationError
 from desktop.visits.results.tallies import cross_tab, follow_ups, question_tallies
+from tests.visits.results.conftest import DAY1, answers, visit
 
 
 def _tallies(setup, **kw):
@@ -82,3 +83,11 @@ def test_follow_ups_latest_flagged_visit_per_door_not_corrected(story):
         ("second", "李网格", story.ids["b_second"]),
         ("独居老人需要助餐", "张志愿", story.ids["a_done"])]
     assert "幢" in listed[0].address and "单元" in listed[0].address
+
+
+def test_two_completed_visits_in_the_same_minute_the_later_made_counts(setup):
+    visit(setup, 10, "completed", DAY1, answers("agree"))
+    visit(setup, 10, "completed", DAY1, answers("against"), visitor_id=setup.visitors[1])
+    support = _tallies(setup)["support"]
+    assert [(c.name, c.count) for c in support.choices] == [
+        ("agree", 0), ("against", 1), ("unsure", 0)]
