@@ -282,3 +282,20 @@ def test_a_reload_keeps_the_visitor_chosen_even_with_a_draft_of_another(qtbot, c
     tab.visitor.setCurrentIndex(tab.visitor.findData(me))
     tab.refresh(ChangeSet(updated={"household": {"x"}}))
     assert tab.visitor.currentData() == me
+
+
+def test_changes_still_on_their_way_when_leaving_a_door_reach_its_draft(qtbot, ctx, runner,
+                                                                        tab, campaign):
+    (me, _name), _other = visitors(ctx.db, campaign)
+    mine = door_ids(ctx.db, campaign, me)
+    tab.open_door(mine[0])
+    qtbot.keyClick(tab.door.outcomes, "1")  # a save on its way …
+    _focus_in(qtbot, tab.door.filler)
+    qtbot.keyClicks(QApplication.focusWidget(), "Wang")  # … these wait for it
+    assert tab.saver.pending
+    tab.show_list()
+    tab.open_door(mine[1])  # left at once
+    _wait(runner)
+    with ctx.db.reading() as session:
+        draft = session.execute(select(VisitDraft.door_id, VisitDraft.answers)).one()
+    assert draft.door_id == mine[0] and json.loads(draft.answers)["name"] == "Wang"

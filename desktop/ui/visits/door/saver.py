@@ -39,7 +39,10 @@ class DraftSaver:
 
     def start(self, door_id: str | None, visitor_id: str | None) -> None:
         """Save to the draft of this door from now on (made by the first save: a door only
-        looked at leaves no draft)."""
+        looked at leaves no draft). Changes for the door left that are still waiting go to
+        its draft first (the database lane keeps the order)."""
+        if self.pending and self.door_id is not None:
+            self._write(self.door_id, self.visitor_id, self.pending)
         self.door_id, self.visitor_id, self.pending = door_id, visitor_id, {}
 
     def save(self, **fields) -> None:
@@ -54,8 +57,11 @@ class DraftSaver:
         # a save never waits for the one before it to report its draft's id.
         if not self.pending or self.door_id is None:
             return
-        door_id, visitor_id, fields = self.door_id, self.visitor_id, self.pending
-        self.pending, self.busy = {}, True
+        fields, self.pending = self.pending, {}
+        self._write(self.door_id, self.visitor_id, fields)
+
+    def _write(self, door_id: str, visitor_id: str | None, fields: dict[str, Any]) -> None:
+        self.busy = True
         self.saves += 1
         Operations.of(self._runner).write(
             self._ctx, lambda uow: save_draft(uow, start_visit(uow, door_id, visitor_id),
@@ -70,6 +76,7 @@ class DraftSaver:
     def _refused(self, error: LinliError) -> None:
         self.busy = False
         self._on_refused(error)
+        self._send()  # changes made meanwhile are saved still
 
     def finish(self, on_done: Callable[[str], object],
                on_refused: Callable[[LinliError], object]) -> None:
