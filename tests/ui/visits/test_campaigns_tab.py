@@ -278,3 +278,23 @@ def test_shared_by_places_each_visitor_walks_the_building_given_them(qtbot, ctx,
             .join(Dwelling, Dwelling.id == CampaignDoor.dwelling_id)
             .where(CampaignDoor.campaign_id == campaign_id)).all()
     assert {(b, by_name[v]) for b, v in rows} == {(first, "李网格"), (second, "张志愿")}
+
+
+def test_a_proposal_the_roster_refuses_is_said_beside_the_list_and_nothing_changes(
+        qtbot, ctx, runner, tab):
+    make_office(ctx.db)
+    tab.load()
+    tab.views.setCurrentIndex(3)
+    view = tab.proposals
+    row = next(i for i, r in enumerate(view.rows) if r.kind == "phone")
+    with ctx.db.unit_of_work("王社工") as uow:  # the resident left the roster meanwhile
+        uow.session.get(Resident, view.rows[row].resident_id).deleted = True
+    tab.load()
+    assert view.rows[row].problem == "The resident is no longer on the roster."
+    before = snapshot(ctx.db)
+    view.table.selectRow(row)
+    view.accept_button.click()
+    _settle(runner, qtbot)
+    assert "no longer on the roster" in view.message.text()
+    assert view.message.isVisibleTo(view)
+    assert snapshot(ctx.db) == before

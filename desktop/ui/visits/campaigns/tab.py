@@ -259,7 +259,11 @@ class CampaignsTab(QWidget):
 
     # -- commands ----------------------------------------------------------------------------
 
-    def _write(self, work, label: str, done_text: str, select: str | None = None):
+    def _write(self, work, label: str, done_text: str, select: str | None = None,
+               message=None):
+        """``message``: the label that says a refusal (beside the list it concerns)."""
+        say = message or self.message
+
         def done(result, _changes) -> None:
             self.load(select)
             tell(self, done_text.format(count=result) if isinstance(result, int)
@@ -267,7 +271,7 @@ class CampaignsTab(QWidget):
 
         return Operations.of(self._runner).write(
             self._ctx, work, label=label, parent=self, progress=False, on_done=done,
-            on_refused=lambda error: self.message.setText(error.message))
+            on_refused=lambda error: say.setText(error.message))
 
     def _open(self, dialog):
         self.dialog = dialog
@@ -335,7 +339,8 @@ class CampaignsTab(QWidget):
         label = _("Accept roster proposal") if accept else _("Reject roster proposal")
         return self._write(lambda uow: decide_proposal(uow, proposal_id, accept), label,
                            _("The roster was changed as proposed.") if accept
-                           else _("The proposal was rejected; the roster is unchanged."))
+                           else _("The proposal was rejected; the roster is unchanged."),
+                           message=self.proposals.message)
 
     def _fill_files_menu(self) -> None:
         files.fill_menu(self, self.files_menu)
