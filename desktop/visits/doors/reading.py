@@ -49,6 +49,9 @@ class DoorPlace:
     unit: str
     floor: int
     room: str
+    # Whether the door still fits the roster (the household lives here, the flat exists);
+    # ``roster_problem`` says why not.
+    fits: bool = True
 
     @property
     def address(self) -> str:
@@ -128,7 +131,9 @@ class DoorDetail:
 def _place_query():
     return (select(CampaignDoor.id, CampaignDoor.campaign_id, CampaignDoor.visitor_id,
                    CampaignDoor.walk_order, CampaignDoor.dwelling_id, CampaignDoor.household_id,
-                   Compound.name, Building.name, Dwelling.unit, Dwelling.floor, Dwelling.room)
+                   Compound.name, Building.name, Dwelling.unit, Dwelling.floor, Dwelling.room,
+                   Dwelling.deleted, Household.deleted, Household.dwelling_id)
+            .outerjoin(Household, Household.id == CampaignDoor.household_id)
             .outerjoin(Dwelling, Dwelling.id == CampaignDoor.dwelling_id)
             .outerjoin(Building, Building.id == Dwelling.building_id)
             .outerjoin(Compound, Compound.id == Building.compound_id))
@@ -136,10 +141,12 @@ def _place_query():
 
 def _place(row) -> DoorPlace:
     (door_id, campaign_id, visitor_id, walk_order, dwelling_id, household_id, compound,
-     building, unit, floor, room) = row
+     building, unit, floor, room, dwelling_gone, household_gone, lives_in) = row
+    fits = dwelling_gone is False and (household_id is None or (
+        household_gone is False and lives_in == dwelling_id))
     return DoorPlace(door_id, campaign_id, visitor_id, walk_order or 0, dwelling_id,
                      household_id, compound or "", building or "", unit or "",
-                     floor_of(floor, room), room or "")
+                     floor_of(floor, room), room or "", fits)
 
 
 def door_places(session: Session, door_ids: Iterable[str]) -> dict[str, DoorPlace]:

@@ -158,6 +158,8 @@ def test_a_draft_whose_household_moved_opens_with_the_reason(qtbot, ctx, runner,
         household.dwelling_id = uow.session.get(CampaignDoor, doors[-1]).dwelling_id
     again = _tab(qtbot, ctx, runner)
     assert "moved" in again.banner_text.text()
+    model = again.list.doors
+    assert model.data(model.index(0, 1)) == "(roster changed)"  # in the list too
     again.continue_draft()
     assert again.door.problem.isVisible() and "moved" in again.door.problem.text()
     assert again.door.detail.members == ()

@@ -145,6 +145,8 @@ def test_a_door_whose_household_moved_says_where_and_shows_no_one(db, campaign):
         other = session.get(CampaignDoor, doors[-1]).dwelling_id
     _move_household(db, doors[0], to=other)
     detail = _detail(db, doors[0])
+    rows = {r.id: r for r in _doors(db, campaign)}
+    assert not rows[doors[0]].place.fits and rows[doors[1]].place.fits
     with db.reading() as session:
         dwelling = session.get(Dwelling, other)
         room = dwelling.room
@@ -161,6 +163,8 @@ def test_a_door_whose_household_was_deleted_or_dwelling_removed_says_so(db, camp
                         ).deleted = True
     detail = _detail(db, doors[1])
     assert "dwelling" in detail.problem and detail.place.address in detail.problem
+    rows = {r.id: r for r in _doors(db, campaign)}
+    assert [rows[d].place.fits for d in doors[:3]] == [False, False, True]
     assert _detail(db, doors[2]).problem == ""
 
 

@@ -57,8 +57,8 @@ class DoorModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return row.place.short_address
-            if column == 1:
-                return row.head
+            if column == 1:  # a door the roster moved away from says so instead of a name
+                return row.head if row.place.fits else _("(roster changed)")
             if column == 2:
                 return state_label(state.outcome)
             if column == 3:
