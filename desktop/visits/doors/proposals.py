@@ -35,16 +35,11 @@ from desktop.roster.models import Household, Resident
 from desktop.roster.phones import check_phone
 from desktop.storage.database import UnitOfWork
 from desktop.visits.campaigns.tables import Campaign
+from desktop.visits.doors.at_door import PROPOSAL_LABELS
 from desktop.visits.doors.tables import PROPOSAL_KINDS, RosterProposal
 
-KIND_LABELS = {
-    "phone": N_("New phone number"),
-    "moved_out": N_("Moved out"),
-    "deceased": N_("Deceased"),
-    "new_member": N_("New member"),
-    "vacant": N_("Vacant flat"),
-    "other": N_("Other"),
-}
+# The words the visitor chose them by at the door, so the office reads the same.
+KIND_LABELS = PROPOSAL_LABELS
 STATE_LABELS = {"pending": N_("pending"), "accepted": N_("accepted"),
                 "rejected": N_("rejected")}
 
