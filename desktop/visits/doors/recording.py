@@ -166,6 +166,13 @@ def _check_outcome(outcome: str, answers, callback_at) -> None:
         raise ValidationError(_("Say when to come back."), field="callback_at")
 
 
+def _check_replaced(session: Session, door: CampaignDoor, replaces_id: str) -> None:
+    earlier = session.get(Visit, replaces_id)
+    if earlier is None or earlier.campaign_id != door.campaign_id:
+        raise ValidationError(_("The visit being corrected is not in this campaign."),
+                              field="replaces")
+
+
 def record_visit(uow: UnitOfWork, visit: VisitInput) -> str:
     """Write one visit (and its roster proposals); return the new visit's id."""
     session = uow.session
@@ -175,10 +182,7 @@ def record_visit(uow: UnitOfWork, visit: VisitInput) -> str:
         raise ValidationError(_("The visit has no time."), field="visited_at")
     _check_outcome(visit.outcome, visit.answers, visit.callback_at)
     if visit.replaces_id is not None:
-        earlier = session.get(Visit, visit.replaces_id)
-        if earlier is None or earlier.campaign_id != door.campaign_id:
-            raise ValidationError(_("The visit being corrected is not in this campaign."),
-                                  field="replaces")
+        _check_replaced(session, door, visit.replaces_id)
     for number, proposal in enumerate(visit.proposals, start=1):
         check_proposal(session, proposal, number)
     campaign = session.get(Campaign, door.campaign_id)
@@ -222,6 +226,8 @@ def start_visit(uow: UnitOfWork, door_id: str, visitor_id: str | None = None,
     if existing is not None:
         return existing.id
     visitor = _visitor(session, door, visitor_id)
+    if replaces_id is not None:
+        _check_replaced(session, door, replaces_id)
     campaign = session.get(Campaign, door.campaign_id)
     at = _now(now)
     draft = VisitDraft(id=uuid7(), campaign_id=door.campaign_id, door_id=door.id,

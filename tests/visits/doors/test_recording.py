@@ -237,3 +237,11 @@ def test_the_visitor_defaults_to_the_doors_and_another_may_be_named(db, campaign
     by_other = _write(db, record_visit, VisitInput(door, "not_home", AT, visitor_id=second_id))
     assert _visit(db, by_owner).visitor_name == first
     assert _visit(db, by_other).visitor_name == second
+
+
+def test_starting_a_correction_of_a_visit_that_is_not_there_is_refused(db, campaign):
+    before = snapshot(db)
+    with pytest.raises(ValidationError) as refused:
+        _write(db, start_visit, door_ids(db, campaign)[0], replaces_id="no-such-visit")
+    assert refused.value.field == "replaces"
+    assert snapshot(db) == before
