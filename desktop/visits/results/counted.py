@@ -78,6 +78,7 @@ class Forms:
         self.session = session
         self.app_language = language or current_language()
         self._forms: dict[str | None, Form | None] = {}
+        self._languages: dict[int, tuple] = {}  # id of a loaded form → where its texts are
 
     def get(self, version_id: str | None) -> Form | None:
         if version_id not in self._forms:
@@ -89,7 +90,11 @@ class Forms:
         return self._forms[version_id]
 
     def text(self, form: Form, text) -> str:
-        return text.get(language_for(form, self.app_language), language_fallbacks(form))
+        where = self._languages.get(id(form))
+        if where is None:  # asked for every label: the language is found once per form
+            where = self._languages[id(form)] = (language_for(form, self.app_language),
+                                                 language_fallbacks(form))
+        return text.get(*where)
 
 
 def campaign_version(session: Session, campaign_id: str) -> str | None:

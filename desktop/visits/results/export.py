@@ -15,10 +15,9 @@ at its target only when complete (the roster export's ``_replacing``).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -37,20 +36,22 @@ from desktop.spreadsheets.xlsx import (
 )
 from desktop.sync.exchange.export import raw_select
 from desktop.visits.doors.at_door import OUTCOME_LABELS
-from desktop.visits.forms.filling.checking import other_label
 from desktop.visits.forms.model import DATE as DATE_QUESTION
 from desktop.visits.forms.model import (
     DECIMAL,
     INTEGER,
-    OTHER,
-    SELECT_MULTIPLE,
     SELECTS,
     Form,
     Group,
-    Question,
 )
 from desktop.visits.results import masks
-from desktop.visits.results.counted import Forms, campaign_version, counted_visits
+from desktop.visits.results.counted import (
+    Forms,
+    answers_of,
+    campaign_version,
+    counted_rows,
+)
+from desktop.visits.results.export_cells import VersionCells
 
 REPORT_EVERY = 2000
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -73,6 +74,7 @@ class _Table:
     parent: str | None  # the parent table's key (None for the visits sheet)
     questions: dict  # name → (Question, Form) shown as its header
     rows: list
+    or_other: set = field(default_factory=set)  # questions with an "other" text column
 
 
 def _visit_rows(session: Session, campaign_id: str) -> list[tuple]:
@@ -118,57 +120,22 @@ def _add_questions(tables: dict[str, _Table], form: Form, forms: Forms) -> None:
                     walk(node.children, child)
                 else:
                     walk(node.children, table)
-            elif node.answerable:
-                table.questions.setdefault(node.name, (node, form))
+            elif node.answerable and node.name not in table.questions:
+                table.questions[node.name] = (node, form)
+                if node.or_other:
+                    table.or_other.add(node.name)
     walk(form.children, tables[""])
 
 
-class _Cells:
-    """One visit's answers as the cells of each table, labels for codes, masked if asked."""
-
-    def __init__(self, forms: Forms, masked: bool) -> None:
-        self.forms, self.masked = forms, masked
-        self._questions: dict[str | None, dict[str, Question]] = {}
-        self.joiner = "、" if current_language().startswith("zh") else ", "
-
-    def questions_of(self, version_id: str | None, form: Form | None) -> dict[str, Question]:
-        found = self._questions.get(version_id)
-        if found is None:
-            found = self._questions[version_id] = (
-                {q.name: q for _path, q in form.questions()} if form is not None else {})
-        return found
-
-    def value(self, question: Question, form: Form, entry: dict, names) -> str:
-        raw = entry.get(question.name, "")
-        value = raw if isinstance(raw, str) else str(raw)
-        if not value:
-            return ""
-        if question.type in SELECTS:
-            codes = value.split() if question.type == SELECT_MULTIPLE else [value]
-            return self.joiner.join(self.choice(question, form, code) for code in codes)
-        if self.masked:
-            return masks.mask_answer(masks.kind_of(question), value, names)
-        return value
-
-    def choice(self, question: Question, form: Form, code: str) -> str:
-        choice = form.choice_list(question.choice_list).choice(code)
-        if choice is not None:
-            return self.forms.text(form, choice.label) or code
-        return other_label() if code == OTHER else code
-
-
-def _fill(tables, table: _Table, entry: dict, form: Form, questions: dict, cells: _Cells,
-          names, uuid: str, parent_index: int, parent_table: str, counters) -> list:
+def _fill(tables, table: _Table, entry: dict, plan: VersionCells, base: VersionCells,
+          names, uuid: str, parent_index: int, counters) -> list:
     """The answer cells of ``entry`` for ``table``; entries of its repeats go to theirs."""
     out = []
-    for name, (shown, shown_form) in table.questions.items():
-        question = questions.get(name)
-        use_form = form if question is not None else shown_form
-        value = cells.value(question or shown, use_form, entry, names)
-        out.append(value)
-        if (question or shown).or_other:
-            other = entry.get(name + "_other", "")
-            out.append(masks.mask_text(str(other), names) if cells.masked else str(other))
+    for name in table.questions:
+        cells = plan if name in plan.questions else base
+        out.append(cells.value(name, entry, names))
+        if name in table.or_other:
+            out.append(cells.other_text(name, entry, names))
     for child in tables.values():
         if child.parent != table.key or child.key == table.key:
             continue
@@ -178,21 +145,21 @@ def _fill(tables, table: _Table, entry: dict, form: Form, questions: dict, cells
             counters[child.key] += 1
             index = counters[child.key]
             child.rows.append([index, table.label, parent_index, uuid,
-                               *_fill(tables, child, sub, form, questions, cells, names, uuid,
-                                      index, child.label, counters)])
+                               *_fill(tables, child, sub, plan, base, names, uuid, index,
+                                      counters)])
     return out
 
 
-def _answer_columns(table: _Table, cells: _Cells) -> list[XlsxColumn]:
+def _answer_columns(table: _Table, forms: Forms) -> list[XlsxColumn]:
     out = []
     for name, (question, form) in table.questions.items():
         kind = {INTEGER: NUMBER, DECIMAL: NUMBER, DATE_QUESTION: DATE}.get(question.type, INLINE)
         if question.type in SELECTS:
             kind = SHARED
-        out.append(XlsxColumn(cells.forms.text(form, question.label) or name, kind))
-        if question.or_other:
+        out.append(XlsxColumn(forms.text(form, question.label) or name, kind))
+        if name in table.or_other:
             out.append(XlsxColumn(_("{question}: other").format(
-                question=cells.forms.text(form, question.label) or name), INLINE))
+                question=forms.text(form, question.label) or name), INLINE))
     return out
 
 
@@ -251,13 +218,24 @@ def export_visits(session: Session, campaign_id: str, path, *, masked: bool = Tr
         form = forms.get(version_id)
         if form is not None:
             _add_questions(tables, form, forms)  # questions only another version asked
-    counted = {v.visit_id for v in counted_visits(session, campaign_id)}
+    counted = {row[0] for row in counted_rows(session, campaign_id)}
+    outcome_labels = {o: _(label) for o, label in OUTCOME_LABELS.items()}
     replaced_by: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if row[9]:
             replaced_by[row[9]].append(row[0])
     names = _member_names(session, campaign_id) if masked else {}
-    cells = _Cells(forms, masked)
+    joiner = "、" if current_language().startswith("zh") else ", "
+    plans: dict[str | None, VersionCells | None] = {}
+
+    def plan_of(version_id: str | None) -> VersionCells | None:
+        if version_id not in plans:
+            form = forms.get(version_id) or base
+            plans[version_id] = (VersionCells(form, forms, masked, joiner)
+                                 if form is not None else None)
+        return plans[version_id]
+
+    base_plan = plan_of(campaign_version(session, campaign_id))
     numbers = dict(raw_select(session.connection(),
                               "SELECT id, number FROM form_version WHERE id IN "
                               "(SELECT DISTINCT form_version_id FROM visit WHERE campaign_id = ?)",
@@ -272,57 +250,30 @@ def export_visits(session: Session, campaign_id: str, path, *, masked: bool = Tr
         if index % REPORT_EVERY == 0:
             ctx.report(index, total, _("Reading the visits…"))
         attempts[door_id or vid] += 1
+        answers = answers_of(text)
+        plan = plan_of(version_id) if answers else None
         household_names = names.get(household_id, ()) if masked else ()
-        answers = _answers(text)
-        if masked and answers:
-            household_names = _with_names(household_names, answers,
-                                          cells.questions_of(version_id, forms.get(version_id)
-                                                             or base))
+        if masked and plan is not None:
+            given = plan.names_in(answers)
+            if given:  # the names given at the door are masked in its free text too
+                household_names = tuple(sorted({*household_names, *given}, key=len,
+                                               reverse=True))
         address = (compound or "") + (format_address(building, unit, "") if masked
                                       else format_address(building, unit, room))
         fixed = [index, vid, address, visitor or "", _when(at), attempts[door_id or vid],
-                 _(OUTCOME_LABELS.get(outcome, outcome)), _when(callback),
+                 outcome_labels.get(outcome, outcome), _when(callback),
                  yes if vid in counted else no, replaces_id or "",
                  " ".join(replaced_by.get(vid, ())), yes if follow_up else "",
                  masks.mask_text(follow_note or "", household_names) if masked else follow_note,
                  masks.mask_text(note or "", household_names) if masked else note,
                  numbers.get(version_id, "")]
-        form = forms.get(version_id) or base
-        if form is not None and answers:
-            questions = cells.questions_of(version_id, form)
-            fixed += _fill(tables, main, answers, form, questions, cells, household_names,
-                           vid, index, main.label, counters)
+        if plan is not None:
+            fixed += _fill(tables, main, answers, plan, base_plan or plan, household_names,
+                           vid, index, counters)
         main.rows.append(fixed)
     ctx.report(total, total, _("Writing the spreadsheet…"))
-    sheets = _write(target, tables, cells, ctx)
+    sheets = _write(target, tables, forms, ctx)
     return VisitsExport(target, total, sheets, masked)
-
-
-def _with_names(names: tuple[str, ...], answers: dict, questions: dict[str, Question]
-                ) -> tuple[str, ...]:
-    """The household's names and those given in the answers (a member's name in a repeat),
-    longest first: masked wherever the visit's free text writes them."""
-    found = set(names)
-
-    def walk(entry: dict) -> None:
-        for key, value in entry.items():
-            if isinstance(value, list):
-                for sub in value:
-                    if isinstance(sub, dict):
-                        walk(sub)
-            elif isinstance(value, str) and key in questions \
-                    and masks.kind_of(questions[key]) == masks.NAME:
-                found.add(value.strip())
-    walk(answers)
-    return tuple(sorted(found, key=len, reverse=True))
-
-
-def _answers(text: str) -> dict:
-    try:
-        answers = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return answers if isinstance(answers, dict) else {}
 
 
 def _main_columns() -> list[XlsxColumn]:
@@ -341,11 +292,11 @@ _REPEAT_KEYS = (("_index", NUMBER, ""), ("_parent_table_name", SHARED, ""),
                 ("_parent_index", NUMBER, ""), ("_submission__uuid", INLINE, "0" * 36))
 
 
-def _write(target: Path, tables: dict[str, _Table], cells: _Cells, ctx: TaskContext
+def _write(target: Path, tables: dict[str, _Table], forms: Forms, ctx: TaskContext
            ) -> tuple[str, ...]:
     main = tables[""]
     fixed = _main_columns()
-    answer_columns = _answer_columns(main, cells)
+    answer_columns = _answer_columns(main, forms)
     width = len(fixed) + len(answer_columns)
     for row in main.rows:  # a visit without answers (not at home…) has only the fixed cells
         row.extend([""] * (width - len(row)))
@@ -362,7 +313,7 @@ def _write(target: Path, tables: dict[str, _Table], cells: _Cells, ctx: TaskCont
                     continue
                 keys = [XlsxColumn(key, kind, sample=sample)
                         for key, kind, sample in _REPEAT_KEYS]
-                columns = _typed(keys + _answer_columns(table, cells), table.rows, len(keys))
+                columns = _typed(keys + _answer_columns(table, forms), table.rows, len(keys))
                 sheet = writer.add_sheet(table.label, columns)
                 for row in table.rows:
                     writer.write_row(sheet, row)

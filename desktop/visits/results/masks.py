@@ -19,6 +19,8 @@ The visitors' names stay: they are the office's own people, acting for it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from desktop.core.masking import (
     find_numbers,
     mask_found,
@@ -47,17 +49,29 @@ def kind_of(question: Question) -> str:
     return FREE if question.type == TEXT else ""
 
 
+# The shortest phone or ID number ``find_numbers`` knows has 10 digits (a landline with its
+# area code): a shorter text holds none.
+_SHORTEST_NUMBER = 10
+
+
+@lru_cache(maxsize=4096)
+def _numbers_masked(text: str) -> str:
+    found = find_numbers(text)
+    if not found:
+        return text
+    parts, last = [], 0
+    for number in found:
+        parts += [text[last:number.start], mask_found(number)]
+        last = number.end
+    return "".join(parts) + text[last:]
+
+
 def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
     """Free text with its phone and ID numbers masked, and the given names too."""
     if not text:
         return text
-    found = find_numbers(text)
-    if found:
-        parts, last = [], 0
-        for number in found:
-            parts += [text[last:number.start], mask_found(number)]
-            last = number.end
-        text = "".join(parts) + text[last:]
+    if len(text) >= _SHORTEST_NUMBER:
+        text = _numbers_masked(text)
     for name in names:
         if len(name) >= 2 and name in text:
             text = text.replace(name, mask_name(name))
