@@ -301,3 +301,10 @@ def test_changes_still_on_their_way_when_leaving_a_door_reach_its_draft(qtbot, c
     with ctx.db.reading() as session:
         draft = session.execute(select(VisitDraft.door_id, VisitDraft.answers)).one()
     assert draft.door_id == mine[0] and json.loads(draft.answers)["name"] == "Wang"
+
+
+def test_without_a_campaign_the_tab_says_where_campaigns_come_from(qtbot, ctx, runner):
+    tab = _tab(qtbot, ctx, runner)
+    assert tab.empty.isVisible() and "Campaigns tab" in tab.empty.text()
+    assert not tab.banner.isVisible() and not tab.next_button.isEnabled()
+    assert tab.open_next() is False
