@@ -47,8 +47,8 @@ FEATURE = register(FeatureDeclaration("roster", (
                                                        ("compound_id", "compound")))),
     SyncedTable("dwelling", N_("Dwellings"),
                 ScopeRule(chosen="dwellings", follows=(("building_id", "building"),))),
-    SyncedTable("household", N_("Households"),
-                ScopeRule(follows=(("dwelling_id", "dwelling"),))),
+    SyncedTable("household", N_("Households"),  # chosen: those at a campaign visitor's doors
+                ScopeRule(chosen="households", follows=(("dwelling_id", "dwelling"),))),
     SyncedTable("resident", N_("Residents"), ScopeRule(follows=(("household_id", "household"),)),
                 field_labels=_RESIDENT_FIELDS,
                 minimised=("id_number", "id_number_original")),

@@ -5,8 +5,8 @@ Every scoped bundle carries all the forms (a volunteer's laptop needs them; they
 personal data), and withdrawing a volunteer's places leaves them there. A bundle "for a
 visitor" names the campaign's visitor (``campaign_visitors``): it carries that visitor, their
 doors and the visits already made at those doors, and — through ``expand_scope`` — the
-dwellings of those doors, so the roster's own rules add their households and residents (with
-ID numbers left out, as in every scoped bundle). Visits are never taken back from a laptop:
+households living at those doors, so the roster's own rules add their residents and tags (with
+ID numbers left out, as in every scoped bundle) and the dwellings come along; not the owners. Visits are never taken back from a laptop:
 a withdrawal leaves them, so nothing answered is lost before it reaches the office.
 """
 
@@ -25,10 +25,10 @@ from desktop.core.i18n import N_
 
 def _expand_scope(session, scope: dict) -> dict:
     from desktop.visits.campaigns.scoping import (
-        visitor_dwellings,  # the ORM only when asked
+        visitor_households,  # the ORM only when asked
     )
 
-    return visitor_dwellings(session, scope)
+    return visitor_households(session, scope)
 
 
 def _scope_places(session, scope: dict) -> list[str]:

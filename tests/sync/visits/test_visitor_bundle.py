@@ -81,6 +81,30 @@ def test_the_visitors_bundle_holds_their_doors_and_none_of_the_other_visitors(of
         laptop.close()
 
 
+def test_an_owner_living_at_another_visitors_door_stays_at_the_office(office, tmp_path):
+    """Owners are not needed at the door: a flat of 张三's owned by a resident who lives at one
+    of 李四's doors must not bring that resident, or 李四's household, onto 张三's laptop."""
+    from desktop.roster.models import DwellingOwner
+
+    zhang_dwellings, _households = _door_places(office.db, office.doors["张三"])
+    _li_dwellings, li_households = _door_places(office.db, office.doors["李四"])
+    far = sorted(li_households)[0]
+    owner = rows(office.db, "SELECT id FROM resident WHERE household_id = ? ORDER BY id",
+                 (far,))[0][0]
+    with office.db.unit_of_work("王社工") as uow:
+        uow.session.add(DwellingOwner(dwelling_id=sorted(zhang_dwellings)[0],
+                                      resident_id=owner))
+    made = visitor_bundle(office, "张三", tmp_path / "张三.linli")
+    laptop = laptop_from(made.path, tmp_path / "laptop", "张三的笔记本", "张三")
+    try:
+        assert owner not in ids(laptop, "resident")
+        assert not ids(laptop, "household") & li_households
+        assert ids(laptop, "dwelling_owner") == set()
+        assert ids(laptop, "dwelling") == zhang_dwellings
+    finally:
+        laptop.close()
+
+
 def test_on_a_copy_that_holds_the_campaign_already_it_changes_nothing(office, tmp_path):
     """A second office computer, given everything first: the visitor's bundle adds nothing."""
     with office.db.unit_of_work("王社工") as uow:
