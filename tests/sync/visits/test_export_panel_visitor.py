@@ -84,8 +84,8 @@ def test_a_visitor_without_doors_is_refused_and_nothing_is_written(
     assert not (tmp_path / "zhao.linli").exists()
 
 
-def test_leaving_the_visitor_choice_puts_the_id_number_box_back(qtbot, ctx, office,
-                                                                 runner):  # noqa: F811
+def test_leaving_the_visitor_choice_puts_the_id_number_box_back(
+        qtbot, ctx, office, runner):  # noqa: F811
     panel = _page(qtbot, ctx, runner).export_panel
     assert not panel.minimise_box.isChecked()  # everything: ID numbers go along
     panel.choose_visitor(office.campaign_id, office.visitors["张三"])

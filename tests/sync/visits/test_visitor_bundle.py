@@ -88,11 +88,11 @@ def test_an_owner_living_at_another_visitors_door_stays_at_the_office(office, tm
 
     zhang_dwellings, _households = _door_places(office.db, office.doors["张三"])
     _li_dwellings, li_households = _door_places(office.db, office.doors["李四"])
-    far = sorted(li_households)[0]
+    far = min(li_households)
     owner = rows(office.db, "SELECT id FROM resident WHERE household_id = ? ORDER BY id",
                  (far,))[0][0]
     with office.db.unit_of_work("王社工") as uow:
-        uow.session.add(DwellingOwner(dwelling_id=sorted(zhang_dwellings)[0],
+        uow.session.add(DwellingOwner(dwelling_id=min(zhang_dwellings),
                                       resident_id=owner))
     made = visitor_bundle(office, "张三", tmp_path / "张三.linli")
     laptop = laptop_from(made.path, tmp_path / "laptop", "张三的笔记本", "张三")
