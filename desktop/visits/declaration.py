@@ -58,5 +58,5 @@ FEATURE = register(FeatureDeclaration("visits", (
     SyncedTable("roster_proposal", N_("Roster proposals"), ONLY_REFERENCED,
                 field_labels={"status": N_("Status")}),
 ), expand_scope=_expand_scope, scope_places=_scope_places,
-    models=("desktop.visits.forms.tables", "desktop.visits.campaigns.tables",
-            "desktop.visits.doors.tables")))
+    models=("desktop.visits.forms.tables", "desktop.visits.records.campaigns",
+            "desktop.visits.records.visits")))

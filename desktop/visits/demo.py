@@ -20,10 +20,10 @@ from desktop.roster.address import natural_key
 from desktop.roster.models import Building, Compound, Dwelling, Household, Resident
 from desktop.storage.database import Database
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
-from desktop.visits.campaigns.tables import CampaignDoor, CampaignVisitor
 from desktop.visits.forms.model import from_data
 from desktop.visits.forms.sample_answers import sample_answers
 from desktop.visits.forms.tables import FormRecord, FormVersion
+from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
 
 FINISHED_DOORS, IN_PROGRESS_DOORS = 120, 240
 _CARE_FORM, _OPINION_FORM = "home_visit", "opinion"

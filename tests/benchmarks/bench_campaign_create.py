@@ -40,8 +40,8 @@ def bench_campaign_create(args) -> list[dict]:
         VisitorPlan,
         create_campaign,
     )
-    from desktop.visits.campaigns.tables import CampaignDoor
     from desktop.visits.forms.service import list_forms
+    from desktop.visits.records.campaigns import CampaignDoor
 
     label = f"{args.residents // 1000}k"
     source = dataset(args.residents)

@@ -63,8 +63,8 @@ def _visit_half(db, campaign_id: str) -> None:
     """Every other door visited (all outcomes), so states and attempts are real work."""
     from sqlalchemy import select
 
-    from desktop.visits.campaigns.tables import CampaignDoor
     from desktop.visits.doors.recording import VisitInput, record_visit
+    from desktop.visits.records.campaigns import CampaignDoor
 
     with db.reading() as session:
         doors = session.execute(select(CampaignDoor.id).where(

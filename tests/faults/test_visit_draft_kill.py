@@ -17,7 +17,7 @@ import pytest
 from desktop.core.paths import DataDir
 from desktop.storage.lifecycle import open_database
 from desktop.visits.doors.recording import open_drafts
-from desktop.visits.doors.tables import VisitDraft
+from desktop.visits.records.visits import VisitDraft
 from tests.faults.office import ROOT
 from tests.visits.doors.door_fixtures import door_ids, make_campaign
 

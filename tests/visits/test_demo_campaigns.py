@@ -13,10 +13,10 @@ from sqlalchemy import select
 from desktop.core.tasks import TaskContext
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.reading import list_campaigns
-from desktop.visits.doors.state import door_states
-from desktop.visits.doors.tables import OUTCOMES, RosterProposal, Visit
 from desktop.visits.forms.filling import FormFill
 from desktop.visits.forms.service import load_version
+from desktop.visits.records.state import door_states
+from desktop.visits.records.visits import OUTCOMES, RosterProposal, Visit
 
 
 def test_the_demo_holds_a_finished_campaign_and_one_in_progress(db):

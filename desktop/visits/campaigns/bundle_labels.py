@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.visits.campaigns.reading import find_campaign
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor, CampaignVisitor
+from desktop.visits.records.campaigns import Campaign, CampaignDoor, CampaignVisitor
 
 SCOPE_KEY = "campaign_visitors"  # the scope key the visits declaration chooses visitors by
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor, CampaignVisitor
-from desktop.visits.doors.state import door_states
 from desktop.visits.forms.tables import FormRecord, FormVersion
+from desktop.visits.records.campaigns import Campaign, CampaignDoor, CampaignVisitor
+from desktop.visits.records.state import door_states
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from desktop.visits.campaigns.places import (
     is_empty,
 )
 from desktop.visits.campaigns.sharing import share_by_places, share_evenly
-from desktop.visits.campaigns.tables import (
+from desktop.visits.forms.tables import FormVersion
+from desktop.visits.records.campaigns import (
     SHARES,
     TARGETS,
     VISITOR_ROLES,
@@ -36,8 +37,7 @@ from desktop.visits.campaigns.tables import (
     CampaignDoor,
     CampaignVisitor,
 )
-from desktop.visits.doors.state import door_states
-from desktop.visits.forms.tables import FormVersion
+from desktop.visits.records.state import door_states
 
 _CHUNK = 20_000
 

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from desktop.core.i18n import N_
 from desktop.roster.models import Resident
 from desktop.storage.database import Database
-from desktop.visits.campaigns.tables import Campaign, CampaignVisitor
 from desktop.visits.doors.reading import DoorDetail, DoorRow, door_detail, my_doors
 from desktop.visits.doors.recording import (
     DraftSummary,
@@ -24,9 +23,10 @@ from desktop.visits.doors.recording import (
     draft_proposals,
     open_drafts,
 )
-from desktop.visits.doors.state import NOT_VISITED
-from desktop.visits.doors.tables import VisitDraft
 from desktop.visits.forms.model import Form
+from desktop.visits.records.campaigns import Campaign, CampaignVisitor
+from desktop.visits.records.state import NOT_VISITED
+from desktop.visits.records.visits import VisitDraft
 
 OUTCOME_LABELS = {
     "completed": N_("Completed"),  # 已完成

@@ -34,9 +34,9 @@ from desktop.roster.households import dwelling_address
 from desktop.roster.models import Household, Resident
 from desktop.roster.phones import check_phone
 from desktop.storage.database import UnitOfWork
-from desktop.visits.campaigns.tables import Campaign
 from desktop.visits.doors.at_door import PROPOSAL_LABELS
-from desktop.visits.doors.tables import PROPOSAL_KINDS, RosterProposal
+from desktop.visits.records.campaigns import Campaign
+from desktop.visits.records.visits import PROPOSAL_KINDS, RosterProposal
 
 # The words the visitor chose them by at the door, so the office reads the same.
 KIND_LABELS = PROPOSAL_LABELS

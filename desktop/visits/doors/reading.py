@@ -31,9 +31,9 @@ from desktop.roster.models import (
     ResidentTag,
     Tag,
 )
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor
-from desktop.visits.doors.state import UNVISITED, DoorState, door_states
-from desktop.visits.doors.tables import Visit, VisitDraft
+from desktop.visits.records.campaigns import Campaign, CampaignDoor
+from desktop.visits.records.state import UNVISITED, DoorState, door_states
+from desktop.visits.records.visits import Visit, VisitDraft
 
 
 @dataclass(frozen=True)

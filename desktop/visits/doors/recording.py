@@ -25,8 +25,8 @@ from desktop.core.i18n import _
 from desktop.roster.models import Resident
 from desktop.storage.database import UnitOfWork
 from desktop.storage.ids import uuid7
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor, CampaignVisitor
-from desktop.visits.doors.tables import (
+from desktop.visits.records.campaigns import Campaign, CampaignDoor, CampaignVisitor
+from desktop.visits.records.visits import (
     OUTCOMES,
     PROPOSAL_KINDS,
     RosterProposal,

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session, aliased
 from desktop.core.i18n import _
 from desktop.roster.households import dwelling_address
 from desktop.roster.models import Household
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor
-from desktop.visits.doors.tables import Visit
 from desktop.visits.forms.tables import FormVersion
+from desktop.visits.records.campaigns import Campaign, CampaignDoor
+from desktop.visits.records.visits import Visit
 
 
 @dataclass(frozen=True)

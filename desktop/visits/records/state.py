@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.visits.doors.tables import FINAL_OUTCOMES
+from desktop.visits.records.visits import FINAL_OUTCOMES
 
 # The state of a door no one has knocked on yet.
 NOT_VISITED = "not_visited"

@@ -19,7 +19,7 @@ from desktop.sync.exchange.export import raw_select
 from desktop.visits.forms.model import Form, language_fallbacks, language_for
 from desktop.visits.forms.service import load_version
 
-# The latest is by time, then by id (UUIDv7), as ``doors.state`` has it: the timestamps are
+# The latest is by time, then by id (UUIDv7), as ``records.state`` has it: the timestamps are
 # stored at one width, so the text "visited_at || id" orders exactly so, and SQLite gives the
 # bare columns of a GROUP BY the values of the row holding its one max().
 _COUNTED = """

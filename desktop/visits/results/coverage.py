@@ -2,7 +2,7 @@
 draw each building as people know it — floors up the side, rooms across, a stairwell (unit)
 after another — and the counts per building, per visitor and per day.
 
-A door's state is the one rule of ``doors.state`` (its latest visit decides). Rooms are placed
+A door's state is the one rule of ``records.state`` (its latest visit decides). Rooms are placed
 in columns by their position on the floor ("501" and "601" are one column, "01"), one set of
 columns per unit: a two-unit building has 501/502 in unit 1 and 501/502 in unit 2, four
 columns, never two. Read with plain SQL on the session's connection: 50,000 doors and visits
@@ -28,8 +28,8 @@ from desktop.roster.address import (
     natural_key,
 )
 from desktop.sync.exchange.export import raw_select
-from desktop.visits.doors.state import NOT_VISITED
-from desktop.visits.doors.tables import FINAL_OUTCOMES
+from desktop.visits.records.state import NOT_VISITED
+from desktop.visits.records.visits import FINAL_OUTCOMES
 
 
 class DoorCell(NamedTuple):
@@ -40,7 +40,7 @@ class DoorCell(NamedTuple):
     column: int  # index into BuildingCoverage.columns
     unit: str
     room: str
-    state: str  # an outcome (doors.tables.OUTCOMES) or state.NOT_VISITED
+    state: str  # an outcome (records.visits.OUTCOMES) or state.NOT_VISITED
     attempts: int
     visitor_id: str | None
     household_id: str | None
@@ -178,7 +178,7 @@ def _position(floor: int, room: str) -> str:
     return found
 
 
-# Each door with its latest visit and how many it had: the rule of ``doors.state`` (latest by
+# Each door with its latest visit and how many it had: the rule of ``records.state`` (latest by
 # time, then id; see ``counted``: SQLite gives the bare columns the row of the one max()),
 # grouped in SQLite, so 50,000 visits come back as one row per visited door. LEFT joins: a
 # door stays the campaign's even when its flat left the roster meanwhile. Sorted by walking

@@ -22,7 +22,7 @@ from desktop.printing.tables import table
 from desktop.printing.text import para, style
 from desktop.visits.campaigns.reading import campaign_summary
 from desktop.visits.doors.at_door import OUTCOME_LABELS
-from desktop.visits.doors.state import NOT_VISITED
+from desktop.visits.records.state import NOT_VISITED
 from desktop.visits.results.counted import Forms
 from desktop.visits.results.coverage import Counts, campaign_coverage
 from desktop.visits.results.tallies import NUMBERS, QuestionTally, question_tallies

@@ -22,7 +22,7 @@ from desktop.sync.exchange.export import raw_select
 from desktop.visits.campaigns.reading import campaign_summary
 from desktop.visits.doors.at_door import OUTCOME_LABELS
 from desktop.visits.doors.reading import DoorRow, my_doors
-from desktop.visits.doors.state import NOT_VISITED
+from desktop.visits.records.state import NOT_VISITED
 
 # The boxes in the order the issue lists them (the order a volunteer thinks of them in).
 BOX_OUTCOMES = ("completed", "not_home", "refused", "vacant", "revisit")

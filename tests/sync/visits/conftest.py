@@ -19,7 +19,7 @@ from desktop.core.settings import Settings
 from desktop.core.tasks import TaskContext
 from desktop.roster.community import SetupAnswers
 from desktop.storage.lifecycle import open_database
-from desktop.visits.campaigns.tables import CampaignDoor, CampaignVisitor
+from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
 
 PASS = "外墙维修-走访-2026"
 CAMPAIGN = "外墙维修走访"

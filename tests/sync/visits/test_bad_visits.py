@@ -21,11 +21,11 @@ from desktop.sync.transfer import (
     import_bundle,
     open_incoming,
 )
-from desktop.visits.campaigns.tables import CampaignDoor
 from desktop.visits.doors.recording import VisitInput, record_visit
 from desktop.visits.doors.review import visits_for_review
-from desktop.visits.doors.state import door_states
-from desktop.visits.doors.tables import Visit
+from desktop.visits.records.campaigns import CampaignDoor
+from desktop.visits.records.state import door_states
+from desktop.visits.records.visits import Visit
 from tests.sync.visits.conftest import DAY, PASS, laptop_from, rows, visitor_bundle
 
 ANSWERS = {"has_elderly": "yes", "remarks": "楼道灯坏了"}

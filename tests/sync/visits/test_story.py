@@ -26,7 +26,6 @@ from desktop.sync.transfer import (
     export_bundle,
     import_bundle,
 )
-from desktop.visits.campaigns.tables import CampaignDoor
 from desktop.visits.doors.recording import (
     ProposalInput,
     VisitInput,
@@ -36,7 +35,8 @@ from desktop.visits.doors.recording import (
     save_draft,
     start_visit,
 )
-from desktop.visits.doors.state import door_states
+from desktop.visits.records.campaigns import CampaignDoor
+from desktop.visits.records.state import door_states
 from tests.sync.visits.conftest import (
     DAY,
     PASS,

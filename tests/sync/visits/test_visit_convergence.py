@@ -23,8 +23,8 @@ from sqlalchemy import select
 from desktop.storage.hlc import HybridClock
 from desktop.sync.exchange import peer_acked
 from desktop.visits.doors.recording import VisitInput, record_visit
-from desktop.visits.doors.state import door_states
-from desktop.visits.doors.tables import FINAL_OUTCOMES, OUTCOMES
+from desktop.visits.records.state import door_states
+from desktop.visits.records.visits import FINAL_OUTCOMES, OUTCOMES
 from tests.sync.exchange.conftest import deliver, export, seed
 from tests.sync.exchange.test_convergence import Time, _open
 
@@ -54,9 +54,9 @@ def _campaign(db) -> tuple[str, list[str]]:
         VisitorPlan,
         create_campaign,
     )
-    from desktop.visits.campaigns.tables import CampaignDoor
     from desktop.visits.forms.service import copy_form
     from desktop.visits.forms.templates import TEMPLATES
+    from desktop.visits.records.campaigns import CampaignDoor
 
     ids = seed(db, residents=DOORS, buildings=DOORS)
     with db.unit_of_work("office") as uow:

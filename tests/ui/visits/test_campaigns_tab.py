@@ -18,8 +18,8 @@ from desktop.setup.demo import fill_demo
 from desktop.ui.visits.campaigns import CampaignsTab
 from desktop.ui.visits.campaigns.states import STATE_COLORS
 from desktop.visits.campaigns.reading import campaign_summary, list_campaigns
-from desktop.visits.campaigns.tables import Campaign, CampaignDoor
-from desktop.visits.doors.state import door_states
+from desktop.visits.records.campaigns import Campaign, CampaignDoor
+from desktop.visits.records.state import door_states
 from tests.roster.editing_fixtures import snapshot
 from tests.ui.visits.campaign_data import make_office
 from tests.visits.doors.office_fixtures import buildings, doors

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from desktop.visits.campaigns.tables import CampaignDoor
-from desktop.visits.doors.tables import RosterProposal, Visit, VisitDraft
+from desktop.visits.records.campaigns import CampaignDoor
+from desktop.visits.records.visits import RosterProposal, Visit, VisitDraft
 from tests.ui.visits.test_filler import Keyboard, ten_question_form
 from tests.visits.doors.door_fixtures import door_ids, make_campaign, visitors
 
@@ -308,3 +308,16 @@ def test_without_a_campaign_the_tab_says_where_campaigns_come_from(qtbot, ctx, r
     assert tab.empty.isVisible() and "Campaigns tab" in tab.empty.text()
     assert not tab.banner.isVisible() and not tab.next_button.isEnabled()
     assert tab.open_next() is False
+
+
+def test_changes_waiting_behind_a_save_are_written_when_the_app_quits(qtbot, ctx, runner, tab):
+    tab.open_next()
+    qtbot.keyClick(tab.door.outcomes, "1")  # a save on its way …
+    _focus_in(qtbot, tab.door.filler)
+    qtbot.keyClicks(QApplication.focusWidget(), "Zhao")  # … these wait behind it
+    assert tab.saver.pending
+    QApplication.instance().aboutToQuit.emit()  # what the app does as its loop ends
+    _wait(runner)
+    with ctx.db.reading() as session:
+        answers = json.loads(session.execute(select(VisitDraft.answers)).scalar_one())
+    assert answers["name"] == "Zhao" and not tab.saver.pending

@@ -12,7 +12,11 @@ from sqlalchemy import func, select
 from desktop.core.errors import ValidationError
 from desktop.roster.address import walking_key
 from desktop.roster.models import Dwelling, Household
-from desktop.visits.campaigns.reading import campaign_summary, find_campaign, list_campaigns
+from desktop.visits.campaigns.reading import (
+    campaign_summary,
+    find_campaign,
+    list_campaigns,
+)
 from desktop.visits.campaigns.service import (
     CampaignPlan,
     VisitorPlan,
@@ -20,8 +24,8 @@ from desktop.visits.campaigns.service import (
     create_campaign,
     reassign_unfinished,
 )
-from desktop.visits.campaigns.tables import CampaignDoor
-from desktop.visits.doors.tables import Visit
+from desktop.visits.records.campaigns import CampaignDoor
+from desktop.visits.records.visits import Visit
 from tests.roster.editing_fixtures import snapshot
 from tests.visits.campaigns.conftest import buildings, form_version
 

@@ -12,8 +12,8 @@ from desktop.roster.address import natural_key
 from desktop.roster.models import Building, Compound
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
-from desktop.visits.campaigns.tables import CampaignDoor, CampaignVisitor
 from desktop.visits.forms.service import list_forms
+from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
 
 AT = dt.datetime(2026, 12, 3, 9, 30)
 VISITORS = ("张志愿", "李网格")

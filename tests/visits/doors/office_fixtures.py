@@ -13,9 +13,9 @@ from desktop.roster.address import natural_key
 from desktop.roster.models import Building, Compound, Resident
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
-from desktop.visits.campaigns.tables import CampaignDoor
-from desktop.visits.doors.tables import RosterProposal, Visit
 from desktop.visits.forms.service import list_forms
+from desktop.visits.records.campaigns import CampaignDoor
+from desktop.visits.records.visits import RosterProposal, Visit
 
 DAY = dt.datetime(2026, 12, 3, 9, 30)
 
@@ -60,7 +60,7 @@ def add_visit(db, campaign_id: str, door, outcome: str,
               at: dt.datetime = DAY, answers: dict | None = None, **fields) -> str:
     """A visit written with the ORM, as a bundle from a laptop would bring it."""
     with db.unit_of_work("张志愿") as uow:
-        from desktop.visits.campaigns.tables import Campaign
+        from desktop.visits.records.campaigns import Campaign
 
         campaign = uow.session.get(Campaign, campaign_id)
         values = {"campaign_id": campaign_id, "door_id": door.id if door else None,

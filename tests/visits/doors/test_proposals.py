@@ -14,7 +14,7 @@ from desktop.roster.editing import mark_deceased
 from desktop.roster.models import Resident
 from desktop.visits.doors import proposals
 from desktop.visits.doors.proposals import decide_proposal, pending_proposals
-from desktop.visits.doors.tables import RosterProposal
+from desktop.visits.records.visits import RosterProposal
 from tests.roster.editing_fixtures import snapshot
 from tests.visits.doors.office_fixtures import (
     DAY,

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from desktop.core.errors import ValidationError
 from desktop.roster.models import Resident
-from desktop.visits.campaigns.tables import Campaign
 from desktop.visits.doors import recording
 from desktop.visits.doors.recording import (
     ProposalInput,
@@ -25,8 +24,9 @@ from desktop.visits.doors.recording import (
     save_draft,
     start_visit,
 )
-from desktop.visits.doors.state import door_states
-from desktop.visits.doors.tables import RosterProposal, Visit, VisitDraft
+from desktop.visits.records.campaigns import Campaign
+from desktop.visits.records.state import door_states
+from desktop.visits.records.visits import RosterProposal, Visit, VisitDraft
 from tests.roster.editing_fixtures import snapshot
 from tests.visits.doors.door_fixtures import AT, door_ids, make_campaign, visitors
 
@@ -51,7 +51,7 @@ def _write(db, work, *args, **kwargs):
 
 
 def _resident_of(db, door_id):
-    from desktop.visits.campaigns.tables import CampaignDoor
+    from desktop.visits.records.campaigns import CampaignDoor
 
     with db.reading() as session:
         household_id = session.get(CampaignDoor, door_id).household_id

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from desktop.core.i18n import set_language
 from desktop.roster.address import walking_key
 from desktop.roster.models import Dwelling, Household, Resident, ResidentTag, Tag
-from desktop.visits.campaigns.tables import CampaignDoor
 from desktop.visits.doors.reading import door_detail, my_doors, next_door
 from desktop.visits.doors.recording import VisitInput, record_visit, start_visit
+from desktop.visits.records.campaigns import CampaignDoor
 from tests.visits.doors.door_fixtures import AT, door_ids, make_campaign, visitors
 
 ANSWERS = {"q": "yes"}

@@ -15,7 +15,6 @@ from desktop.roster.address import natural_key
 from desktop.roster.models import Building, Compound
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
-from desktop.visits.campaigns.tables import CampaignDoor, CampaignVisitor
 from desktop.visits.doors.recording import VisitInput, record_visit
 from desktop.visits.forms.model import (
     INTEGER,
@@ -27,6 +26,7 @@ from desktop.visits.forms.model import (
 )
 from desktop.visits.forms.service import save_form
 from desktop.visits.forms.templates._build import choice_list, form, t, yes_no
+from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
 
 OPINION = form("facade_opinion", t("外墙维修意见", "外牆維修意見", "Facade repair opinion"), (
     Question("support", SELECT_ONE, t("是否同意维修方案", "是否同意維修方案",
@@ -119,7 +119,7 @@ def record_story(setup: Setup) -> Story:
     one door by both visitors' laptops (both flagged), completed then corrected (the first
     flagged), refused, come back later, vacant, completed then corrected to a refusal; and a completed visit at a door the campaign
     does not hold."""
-    from desktop.visits.doors.tables import Visit
+    from desktop.visits.records.visits import Visit
 
     other = setup.visitors[1]
     ids = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.visits.doors.state import NOT_VISITED, UNVISITED, door_states
+from desktop.visits.records.state import NOT_VISITED, UNVISITED, door_states
 from desktop.visits.results.coverage import RoomColumn, campaign_coverage
 from tests.visits.results.conftest import DAY1, DAY2, visit
 

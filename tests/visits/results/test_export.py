@@ -12,7 +12,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.masking import mask_name
 from desktop.core.tasks import Cancelled, TaskContext
 from desktop.roster.models import Resident
-from desktop.visits.campaigns.tables import CampaignDoor
+from desktop.visits.records.campaigns import CampaignDoor
 from desktop.visits.results.export import export_visits
 from tests.visits.results.conftest import DAY1, answers, visit
 

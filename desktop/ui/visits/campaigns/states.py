@@ -8,7 +8,7 @@ from __future__ import annotations
 from desktop.core.i18n import _
 from desktop.ui.visits.door.outcomes import STATE_COLOURS
 from desktop.visits.doors.at_door import OUTCOME_LABELS
-from desktop.visits.doors.state import NOT_VISITED
+from desktop.visits.records.state import NOT_VISITED
 
 # In the order the legend lists them: not yet, then the outcomes from best to worst.
 STATES = (NOT_VISITED, "completed", "not_home", "revisit", "refused", "vacant")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 from desktop.core.i18n import _
 from desktop.ui.widgets.flow import FlowLayout
 from desktop.visits.doors.at_door import OUTCOME_LABELS
-from desktop.visits.doors.state import NOT_VISITED
-from desktop.visits.doors.tables import OUTCOMES
+from desktop.visits.records.state import NOT_VISITED
+from desktop.visits.records.visits import OUTCOMES
 
 STATE_COLOURS = {
     "completed": "#2e8b57",

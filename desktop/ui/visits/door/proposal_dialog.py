@@ -21,7 +21,7 @@ from desktop.ui.widgets.labels import message_label
 from desktop.visits.doors.at_door import PROPOSAL_LABELS
 from desktop.visits.doors.reading import DoorMember
 from desktop.visits.doors.recording import ProposalInput, check_proposal
-from desktop.visits.doors.tables import PROPOSAL_KINDS
+from desktop.visits.records.visits import PROPOSAL_KINDS
 
 # Which fields each kind asks for.
 _NEEDS = {"phone": ("member", "phone"), "moved_out": ("member", "on"),
