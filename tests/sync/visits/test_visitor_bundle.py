@@ -129,3 +129,37 @@ def test_on_a_copy_that_holds_the_campaign_already_it_changes_nothing(office, tm
                             "AND id_number != ''")[0][0] > 0
     finally:
         second.close()
+
+
+def test_doors_handed_over_later_reach_the_laptop_with_their_households(office, tmp_path):
+    """The office sends 张三's laptop only what it lacks; after 李四's unfinished doors are
+    handed to 张三, the next bundle for that laptop carries those doors' households and
+    residents too, although they did not change (only the doors did)."""
+    from desktop.visits.campaigns.service import reassign_unfinished
+
+    first = visitor_bundle(office, "张三", tmp_path / "张三-1.linli")
+    laptop = laptop_from(first.path, tmp_path / "laptop", "张三的笔记本", "张三")
+    try:
+        device = laptop.identity.device_id
+        back = export_bundle(laptop, ExportRequest(tmp_path / "back.linli", PASS,
+                                                   recipient_device_id=office.db.identity
+                                                   .device_id))
+        import_bundle(office.db, back.path, PASS, trust_signer=True)
+        again = visitor_bundle(office, "张三", tmp_path / "张三-2.linli", recipient=device)
+        import_bundle(laptop, again.path, PASS)
+        with office.db.unit_of_work("王社工") as uow:
+            moved = reassign_unfinished(uow, office.campaign_id, office.visitors["李四"],
+                                        office.visitors["张三"])
+        assert moved == len(office.doors["李四"])
+        third = visitor_bundle(office, "张三", tmp_path / "张三-3.linli", recipient=device)
+        import_bundle(laptop, third.path, PASS)
+        every = office.doors["张三"] + office.doors["李四"]
+        dwellings, households = _door_places(office.db, every)
+        residents = ids(office.db, "resident", f"household_id IN ({_marks(households)})",
+                        list(households))
+        assert ids(laptop, "campaign_door") == set(every)
+        assert ids(laptop, "household") == households
+        assert ids(laptop, "resident") == residents
+        assert ids(laptop, "dwelling") == dwellings
+    finally:
+        laptop.close()
