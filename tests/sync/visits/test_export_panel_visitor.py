@@ -67,6 +67,26 @@ def test_export_for_a_visitor_names_the_campaign_and_the_visitor(
     assert shown_errors == []
 
 
+def test_the_visitors_bundle_opened_on_the_office_is_named_and_refused_clearly(
+        qtbot, ctx, office, runner, tmp_path, shown_errors):  # noqa: F811
+    page = _page(qtbot, ctx, runner)
+    panel = page.export_panel
+    panel.choose_visitor(office.campaign_id, office.visitors["张三"])
+    panel.path_edit.setText(str(tmp_path / "zhang.linli"))
+    panel.passphrase.set_passphrase(PASS)
+    panel.export_button.click()
+    assert runner.wait_idle(60)
+    incoming = page.show_tab("import")
+    incoming.open_file(tmp_path / "zhang.linli")
+    assert runner.wait_idle(30)
+    assert incoming.places_label.text() == "外墙维修走访 · 张三"  # before the passphrase
+    incoming.passphrase_edit.setText(PASS)
+    incoming.start_preview()
+    assert runner.wait_idle(30)
+    assert incoming.message.text().startswith("zhang.linli was made on this computer")
+    assert shown_errors == []  # said on the page, not as a crash
+
+
 def test_a_visitor_without_doors_is_refused_and_nothing_is_written(
         qtbot, ctx, office, runner, tmp_path):  # noqa: F811
     with ctx.db.unit_of_work("王社工") as uow:
