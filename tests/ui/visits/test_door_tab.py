@@ -309,15 +309,3 @@ def test_without_a_campaign_the_tab_says_where_campaigns_come_from(qtbot, ctx, r
     assert not tab.banner.isVisible() and not tab.next_button.isEnabled()
     assert tab.open_next() is False
 
-
-def test_changes_waiting_behind_a_save_are_written_when_the_app_quits(qtbot, ctx, runner, tab):
-    tab.open_next()
-    qtbot.keyClick(tab.door.outcomes, "1")  # a save on its way …
-    _focus_in(qtbot, tab.door.filler)
-    qtbot.keyClicks(QApplication.focusWidget(), "Zhao")  # … these wait behind it
-    assert tab.saver.pending
-    QApplication.instance().aboutToQuit.emit()  # what the app does as its loop ends
-    _wait(runner)
-    with ctx.db.reading() as session:
-        answers = json.loads(session.execute(select(VisitDraft.answers)).scalar_one())
-    assert answers["name"] == "Zhao" and not tab.saver.pending
