@@ -72,7 +72,7 @@ def _list(args) -> int:
     if not campaigns:
         print(_("There are no campaigns yet."))
     for c in campaigns:
-        print(_("{name}\t{period}\t{done} of {doors} doors done ({percent}%), {visited} "
+        print(_("{name}\t{period} · {done} of {doors} doors done ({percent}%), {visited} "
                 "visited").format(name=c.name, period=_period(c), done=c.done, doors=c.doors,
                                   percent=round(100 * c.progress), visited=c.visited))
     return 0

@@ -17,6 +17,7 @@ def test_list_one_campaign_a_line_name_tab_period_progress(story, data_dir):
     doors = len(story.setup.doors)
     name, rest = done.stdout.strip().split("\t", 1)
     assert name == "外墙维修入户走访"
+    assert "\t" not in rest  # one tab: the name, then the period and progress
     assert "2026" in rest and f"6 of {doors} doors done" in rest and "7 visited" in rest
 
 
