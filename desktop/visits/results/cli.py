@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.files import write_bytes_atomically
-from desktop.core.i18n import _, format_date
+from desktop.core.i18n import _, format_date, ngettext
 
 
 def add_campaign_parser(subparsers) -> argparse.ArgumentParser:
@@ -97,7 +97,8 @@ def _export(args) -> int:
                                  masked=not args.unmasked)
     finally:
         db.close()
-    print(_("Wrote {path}: {count} visits.").format(path=args.out, count=done.visits))
+    print(ngettext("Wrote {path}: {count} visit.", "Wrote {path}: {count} visits.",
+                   done.visits).format(path=args.out, count=done.visits))
     return 0
 
 
