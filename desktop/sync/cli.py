@@ -127,10 +127,11 @@ def _scope(db, args) -> dict | None:
                                           "buildings": args.building})
 
 
-def _visitor_request(db, args, passphrase_for):
-    """The request for a bundle "for a visitor" (``--campaign`` and ``--visitor``), or None
-    when neither is given. Names are checked before the passphrase is asked for; a visitor's
-    bundle goes with neither places nor ID numbers nor a withdrawal."""
+def _visitor_scope(db, args) -> dict | None:
+    """The scope of a bundle "for a visitor" (``--campaign`` and ``--visitor``, resolved by
+    the feature that declares campaign visitors), or None when neither is given. Names are
+    checked before the passphrase is asked for; a visitor's bundle goes with neither places
+    nor ID numbers nor a withdrawal."""
     if not (args.campaign or args.visitor):
         return None
     if not (args.campaign and args.visitor):
@@ -140,14 +141,10 @@ def _visitor_request(db, args, passphrase_for):
         raise LinliError(_("A bundle for a visitor holds that visitor's doors only: leave out "
                            "--grid, --compound, --building, --with-id-numbers and "
                            "--withdraw."))
-    from desktop.sync.transfer import ExportRequest
-    from desktop.visits.campaigns.bundle_labels import find_visitor, require_doors
-
     with db.reading() as session:
-        visitor_id = find_visitor(session, args.campaign, args.visitor)
-        require_doors(session, visitor_id)
-    return ExportRequest.for_visitor(args.out, passphrase_for(), visitor_id,
-                                     recipient_device_id=args.recipient)
+        scope = scope_from_names(session, {"campaign_visitors": [(args.campaign,
+                                                                  args.visitor)]})
+    return {key: ids for key, ids in scope.items() if ids}  # the visitor only, no places
 
 
 def _counts_line(per_table) -> str:
@@ -197,13 +194,12 @@ def run_bundle(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         if args.bundle_command == "export":
-            request = _visitor_request(db, args, lambda: ask_passphrase(twice=True))
-            if request is None:
-                scope = _scope(db, args)  # a wrong place name is said before the passphrase
-                request = ExportRequest(args.out, ask_passphrase(twice=True), scope=scope,
-                                        minimise=False if args.with_id_numbers else None,
-                                        recipient_device_id=args.recipient,
-                                        withdraw=args.withdraw)
+            # A wrong place or visitor name is said before the passphrase is asked for.
+            scope = _visitor_scope(db, args) or _scope(db, args)
+            request = ExportRequest(args.out, ask_passphrase(twice=True), scope=scope,
+                                    minimise=False if args.with_id_numbers else None,
+                                    recipient_device_id=args.recipient,
+                                    withdraw=args.withdraw)
             summary = export_bundle(db, request)
             print(_("Wrote {file} ({size} KB).").format(
                 file=summary.path, size=max(1, summary.size_bytes // 1024)))

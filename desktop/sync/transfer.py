@@ -128,19 +128,6 @@ class ExportRequest:
     # everywhere), and the bundle carries no data.
     withdraw: bool = False
 
-    @classmethod
-    def for_visitor(cls, path: Path, passphrase: str, visitor_id: str,
-                    recipient_device_id: str | None = None) -> ExportRequest:
-        """A bundle for one visitor of a campaign (their laptop): the campaign, its form, and
-        that visitor's doors with their dwellings, households, residents (ID numbers left out)
-        and tags, with the visits already made there — no other visitor's doors, visits or
-        households. Its header names the campaign and the visitor (the visits declaration's
-        ``scope_places``)."""
-        from desktop.visits.campaigns.bundle_labels import visitor_scope
-
-        return cls(Path(path), passphrase, scope=visitor_scope(visitor_id), minimise=True,
-                   recipient_device_id=recipient_device_id)
-
 
 @dataclass(frozen=True)
 class ExportSummary:

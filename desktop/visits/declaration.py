@@ -37,6 +37,12 @@ def _scope_places(session, scope: dict) -> list[str]:
     return visitor_labels(session, scope)  # "外墙维修走访 · 张三"
 
 
+def _scope_from_names(session, names: dict) -> dict:
+    from desktop.visits.campaigns.bundle_labels import visitor_scope_from_names
+
+    return visitor_scope_from_names(session, names)  # --campaign NAME --visitor NAME
+
+
 FEATURE = register(FeatureDeclaration("visits", (
     SyncedTable("form", N_("Survey forms"), EVERYWHERE,
                 field_labels={"form_key": N_("Form id"), "title": N_("Title"),
@@ -58,5 +64,6 @@ FEATURE = register(FeatureDeclaration("visits", (
     SyncedTable("roster_proposal", N_("Roster proposals"), ONLY_REFERENCED,
                 field_labels={"status": N_("Status")}),
 ), expand_scope=_expand_scope, scope_places=_scope_places,
+    scope_from_names=_scope_from_names,
     models=("desktop.visits.forms.tables", "desktop.visits.records.campaigns",
             "desktop.visits.records.visits")))

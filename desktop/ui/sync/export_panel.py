@@ -47,6 +47,7 @@ from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.place_tree import ID_ROLE, KIND_ROLE, PlaceTree
+from desktop.visits.campaigns.bundle_labels import visitor_scope
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -385,10 +386,10 @@ class ExportPanel(QWidget):
         problem = self.passphrase.problem()
         if problem:
             return self._complain(problem)
-        if visitor_id is not None:
-            request = ExportRequest.for_visitor(
-                path, self.passphrase.first.text(), visitor_id,
-                recipient_device_id=self.device_combo.currentData())
+        if visitor_id is not None:  # that visitor's doors, never with ID numbers
+            request = ExportRequest(path, self.passphrase.first.text(),
+                                    scope=visitor_scope(visitor_id), minimise=True,
+                                    recipient_device_id=self.device_combo.currentData())
         else:
             request = ExportRequest(path=path, passphrase=self.passphrase.first.text(),
                                     scope=scope, minimise=self.minimise_box.isChecked(),

@@ -3,8 +3,9 @@
 The scope of such a bundle names campaign visitors (``{"campaign_visitors": [id]}``); people
 read it as the campaign and the visitor ("外墙维修走访 · 张三"), in the bundle's header (shown
 before the passphrase is typed) and on the sync page. The command line names the campaign and
-the visitor by name (``linli bundle export --campaign 外墙维修走访 --visitor 张三``); the sync
-page offers the campaigns and their visitors in two lists. Sessions in, plain data out.
+the visitor by name (``linli bundle export --campaign 外墙维修走访 --visitor 张三``, resolved
+through the visits declaration's ``scope_from_names``: the sync layer names no feature); the
+sync page offers the campaigns and their visitors in two lists. Sessions in, plain data out.
 """
 
 from __future__ import annotations
@@ -94,6 +95,18 @@ def require_doors(session: Session, visitor_id: str) -> None:
         raise ValidationError(_("{visitor} has no doors in {campaign}: hand them some doors "
                                 "first.").format(visitor=row[0], campaign=row[1]),
                               field="visitor")
+
+
+def visitor_scope_from_names(session: Session, names: dict) -> dict:
+    """The scope of ``names["campaign_visitors"]``, pairs of (campaign name, visitor name):
+    ``{"campaign_visitors": [id, …]}``, each pair exactly one visitor with doors (the
+    ``scope_from_names`` of the visits declaration, for ``linli bundle export``)."""
+    ids = []
+    for campaign, visitor in names.get(SCOPE_KEY, ()):
+        visitor_id = find_visitor(session, campaign, visitor)
+        require_doors(session, visitor_id)
+        ids.append(visitor_id)
+    return {SCOPE_KEY: ids} if ids else {}
 
 
 def campaign_choices(session: Session) -> list[CampaignChoice]:

@@ -103,9 +103,10 @@ def office(tmp_path):
 
 def visitor_bundle(office: Office, name: str, path: Path, recipient: str | None = None):
     from desktop.sync.transfer import ExportRequest, export_bundle
+    from desktop.visits.campaigns.bundle_labels import visitor_scope
 
-    return export_bundle(office.db, ExportRequest.for_visitor(
-        path, PASS, office.visitors[name], recipient_device_id=recipient))
+    return export_bundle(office.db, ExportRequest(
+        path, PASS, scope=visitor_scope(office.visitors[name]), recipient_device_id=recipient))
 
 
 def laptop_from(path: Path, root: Path, device: str, operator: str):

@@ -38,6 +38,7 @@ def test_a_bundle_for_a_visitor_from_the_command_line(office_root, tmp_path, mon
     header = inspect_bundle(out)
     assert header.summary["places"] == ["外墙维修走访 · 张三"]
     assert "resident.id_number" in header.summary["minimised"]
+    assert list(header.summary["scope"]) == ["campaign_visitors"]  # no places besides
     laptop = open_copy(tmp_path / "laptop", "张三的笔记本")
     try:
         import_bundle(laptop, out, PASS, trust_signer=True)
