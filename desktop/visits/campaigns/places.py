@@ -76,8 +76,14 @@ def doors_in_scope(session: Session, scope: dict, target: str) -> list[DoorPlace
     grids, compounds = set(scope["grids"]), set(scope["compounds"])
     rows = []
     seen_dwellings: set[str] = set()
+    # The same few names and room numbers repeat over 200,000 doors: each key is worked out
+    # once (natural_key took two thirds of a whole sub-district's campaign, 1.4 of 3.1 s).
+    names: dict[str | None, tuple] = {}
+    walks: dict[tuple, tuple] = {}
+    # Plain rows from the connection: the ORM's row handling cost 0.4 s more at 200,000.
+    result = session.connection().execute(query)
     for (dwelling_id, household_id, building_grid, compound_grid, compound_id, compound_name,
-         building_id, sort_key, building_name, unit, floor, room) in session.execute(query):
+         building_id, sort_key, building_name, unit, floor, room) in result:
         if units and building_id not in whole and compound_id not in compounds \
                 and building_grid not in grids and compound_grid not in grids \
                 and (building_id, unit or "") not in units:
@@ -88,8 +94,16 @@ def doors_in_scope(session: Session, scope: dict, target: str) -> list[DoorPlace
             if dwelling_id in seen_dwellings:
                 continue  # one door per dwelling, whoever lives there
             seen_dwellings.add(dwelling_id)
-        key = (natural_key(compound_name), compound_id, sort_key or 0,
-               natural_key(building_name), building_id, *walking_key(unit, floor, room),
+        compound_key = names.get(compound_name)
+        if compound_key is None:
+            compound_key = names[compound_name] = natural_key(compound_name)
+        building_key = names.get(building_name)
+        if building_key is None:
+            building_key = names[building_name] = natural_key(building_name)
+        walk = walks.get((unit, floor, room))
+        if walk is None:
+            walk = walks[(unit, floor, room)] = walking_key(unit, floor, room)
+        key = (compound_key, compound_id, sort_key or 0, building_key, building_id, *walk,
                dwelling_id, household_id or "")
         rows.append((key, DoorPlace(dwelling_id, household_id, building_grid or compound_grid,
                                     compound_id, building_id, unit or "")))
