@@ -39,8 +39,9 @@ VISIT = Group("visit", t("走访信息", "訪視資訊", "The visit"), (
         "入戶前請出示工作證並說明來意；居民不願回答的問題可以略過。",
         "Show your staff card and say why you have come; skip any question the resident "
         "does not wish to answer.")),
+    # Today by default: the volunteer at the door should not have to type the date.
     Question("visit_date", DATE, t("走访日期", "訪視日期", "Date of visit"),
-             required="yes", required_message=MUST_ANSWER,
+             required="yes", required_message=MUST_ANSWER, default="today()",
              constraint=". <= today()",
              constraint_message=t("走访日期不能晚于今天", "訪視日期不能晚於今天",
                                   "The visit cannot be later than today")),
