@@ -70,6 +70,7 @@ class Story:
     office_visit: str
     proposal_resident: str
     draft_door: str
+    id_numbers: list[tuple]  # the office's residents' ID numbers before the laptops came back
 
 
 def _laptop_a(db, doors) -> tuple[set[str], str]:
@@ -133,6 +134,7 @@ def story(tmp_path_factory) -> Story:
     # Office staff knock at one of 张三's doors early in the morning, after the bundles left.
     with office.db.unit_of_work("王社工") as uow:
         office_visit = record_visit(uow, VisitInput(doors["张三"][1], "not_home", at(8)))
+    id_numbers = rows(office.db, "SELECT id, id_number FROM resident ORDER BY id")
     office.close()
 
     a = laptop_from(root / "张三.linli", root / "laptop-a", "张三的笔记本", "张三")
@@ -153,7 +155,7 @@ def story(tmp_path_factory) -> Story:
         b.close()
     return Story(root / "office", {"A": root / "laptop-a", "B": root / "laptop-b"}, bundles,
                  doors, office.campaign_id, made_a | made_b, office_visit, resident,
-                 doors["张三"][3])
+                 doors["张三"][3], id_numbers)
 
 
 def _office_copy(story: Story, tmp_path: Path):
@@ -191,6 +193,9 @@ def _check_office(office, story: Story) -> None:
     from desktop.visits.results.tallies import follow_ups, question_tallies
 
     zhang, li = story.doors["张三"], story.doors["李四"]
+    # The laptops held no ID numbers: their bundles never blank the office's.
+    assert rows(office, "SELECT id, id_number FROM resident ORDER BY id") == story.id_numbers
+    assert any(number for _id, number in story.id_numbers)
     assert ids(office, "visit") == story.laptop_visits | {story.office_visit}
     assert rows(office, "SELECT count(*) FROM visit") == [(9,)]
     assert rows(office, "SELECT count(*) FROM visit_draft") == [(0,)]
