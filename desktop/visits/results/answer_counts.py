@@ -1,19 +1,24 @@
 """How often each answer was given, counted fast enough for 50,000 visits.
 
 Why this shape: a tally needs, per question, each distinct answer and how many gave it — not
-each visit. So each visit's answers go into a ``Counter`` of (question name, answer) pairs in
-one C-level ``update`` (a repeat's entries into the counter of that repeat), and the tallies
-are made from the distinct pairs afterwards: the per-visit work is reading the JSON and one
-update, not a Python step per question.
+each visit. So each visit's answers are counted as (question name, answer) pairs in one
+C-level call (a repeat's entries into the counts of that repeat), and the tallies are made
+from the distinct pairs afterwards: the per-visit work is reading the JSON and one call, not
+a Python step per question.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from desktop.visits.forms.model import Form, Group
+try:  # C: counts an iterable into a dict with none of Counter.update's per-call checks
+    from collections import _count_elements
+except ImportError:  # pragma: no cover - another Python
+    def _count_elements(mapping, iterable):
+        for element in iterable:
+            mapping[element] = mapping.get(element, 0) + 1
 
-_BATCH = 200_000  # pairs gathered before they are counted
+from desktop.visits.forms.model import Form, Group
 
 
 def repeat_children(form: Form | None) -> dict[str, tuple[str, ...]]:
@@ -35,6 +40,26 @@ def repeat_children(form: Form | None) -> dict[str, tuple[str, ...]]:
     return {level: tuple(names) for level, names in out.items()}
 
 
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _count(counter: dict, answers: dict) -> None:
+    """Count the (name, answer) pairs of one level of one visit."""
+    try:
+        _count_elements(counter, answers.items())
+    except TypeError:
+        # A list or object where a text was expected (a repeat this version does not have):
+        # the pairs before it were counted; count the texts after it.
+        items = list(answers.items())
+        first = next(i for i, (_name, value) in enumerate(items) if not _hashable(value))
+        _count_elements(counter, (p for p in items[first + 1:] if _hashable(p[1])))
+
+
 class AnswerCounts:
     """The answers of the counted visits of one form version."""
 
@@ -42,23 +67,11 @@ class AnswerCounts:
         self.repeats = repeat_children(form)
         self.visits = 0
         self.entries: Counter[str] = Counter()  # repeat → how many entries it had
-        self.pairs: dict[str, Counter] = defaultdict(Counter)  # level → (name, answer) → n
-        self._pending: dict[str, list] = defaultdict(list)  # pairs not yet counted
+        self.pairs: dict[str, dict] = defaultdict(dict)  # level → (name, answer) → n
 
     def add(self, answers: dict) -> None:
         self.visits += 1
         self._add("", answers)
-        if len(self._pending[""]) > _BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        # One Counter.update over many pairs: its per-call checks cost more than the counting.
-        for level, pending in self._pending.items():
-            try:
-                self.pairs[level].update(pending)
-            except TypeError:  # a list or object where a text was expected: the texts only
-                self.pairs[level].update(p for p in pending if isinstance(p[1], (str, int)))
-            pending.clear()
 
     def _add(self, level: str, answers: dict) -> None:
         for repeat in self.repeats.get(level, ()):
@@ -69,13 +82,12 @@ class AnswerCounts:
                 if isinstance(entry, dict):
                     self.entries[repeat] += 1
                     self._add(repeat, entry)
-        self._pending[level].extend(answers.items())
+        _count(self.pairs[level], answers)
 
     def answers_by_name(self, level: str) -> dict[str, list[tuple[str, int]]]:
         """name → [(answer, how many)] at one level ("" or a repeat's name)."""
-        self._flush()
         out: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for (name, value), count in self.pairs.get(level, Counter()).items():
+        for (name, value), count in self.pairs.get(level, {}).items():
             out[name].append((value if isinstance(value, str) else str(value), count))
         return out
 

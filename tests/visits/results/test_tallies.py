@@ -91,3 +91,13 @@ def test_two_completed_visits_in_the_same_minute_the_later_made_counts(setup):
     support = _tallies(setup)["support"]
     assert [(c.name, c.count) for c in support.choices] == [
         ("agree", 0), ("against", 1), ("unsure", 0)]
+
+
+def test_answers_beside_an_unexpected_list_count_once(setup):
+    # A laptop with another version of the form sent a repeat this form does not have.
+    visit(setup, 11, "completed", DAY1, {"support": "agree", "pets": [{"kind": "cat"}],
+                                         "people": "2", "needs": "lift"})
+    tallies = _tallies(setup)
+    assert [(c.name, c.count) for c in tallies["support"].choices][0] == ("agree", 1)
+    assert (tallies["people"].answered, tallies["people"].mean) == (1, 2.0)
+    assert tallies["needs"].answered == 1
