@@ -78,10 +78,15 @@ class AnswerCounts:
             entries = answers.pop(repeat, None)
             if not isinstance(entries, list):
                 continue
+            nested = self.repeats.get(repeat)
+            counter = self.pairs[repeat]
             for entry in entries:
                 if isinstance(entry, dict):
                     self.entries[repeat] += 1
-                    self._add(repeat, entry)
+                    if nested:
+                        self._add(repeat, entry)
+                    else:  # the usual repeat (household members): counted right here
+                        _count(counter, entry)
         _count(self.pairs[level], answers)
 
     def answers_by_name(self, level: str) -> dict[str, list[tuple[str, int]]]:
