@@ -33,6 +33,7 @@ from desktop.spreadsheets.xlsx import (
     SHARED,
     XlsxColumn,
     XlsxWriter,
+    safe_sheet_name,
 )
 from desktop.sync.exchange.export import raw_select
 from desktop.visits.doors.at_door import OUTCOME_LABELS
@@ -107,6 +108,12 @@ def _member_names(session: Session, campaign_id: str) -> dict[str, tuple[str, ..
     return {h: tuple(sorted(set(n), key=len, reverse=True)) for h, n in names.items()}
 
 
+def _sheet_name(tables: dict[str, _Table], label: str) -> str:
+    """The sheet's name as the writer will make it (valid, unique), so ``_parent_table_name``
+    names the sheet that is really there."""
+    return safe_sheet_name(label, {t.label.casefold() for t in tables.values()})
+
+
 def _add_questions(tables: dict[str, _Table], form: Form, forms: Forms) -> None:
     def walk(nodes, table: _Table):
         for node in nodes:
@@ -115,8 +122,8 @@ def _add_questions(tables: dict[str, _Table], form: Form, forms: Forms) -> None:
                     child = tables.get(node.name)
                     if child is None:
                         child = tables[node.name] = _Table(
-                            node.name, forms.text(form, node.label) or node.name, table.key,
-                            {}, [])
+                            node.name, _sheet_name(tables, forms.text(form, node.label)
+                                                   or node.name), table.key, {}, [])
                     walk(node.children, child)
                 else:
                     walk(node.children, table)

@@ -71,9 +71,9 @@ def first_buildings(db, count: int = 2) -> list[str]:
     return [r[0] for r in rows][:count]
 
 
-def make_campaign(db, name: str = "外墙维修入户走访") -> Setup:
+def make_campaign(db, name: str = "外墙维修入户走访", form=OPINION) -> Setup:
     with db.unit_of_work("社工") as uow:
-        version_id = save_form(uow, OPINION).version_id
+        version_id = save_form(uow, form).version_id
     chosen = first_buildings(db)
     plan = CampaignPlan(name, version_id, {"buildings": chosen},
                         (VisitorPlan("张志愿", phone="13811112222"), VisitorPlan("李网格")),

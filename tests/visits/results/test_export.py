@@ -129,3 +129,30 @@ def test_cancel_leaves_no_file_and_a_gone_campaign_is_refused(story, tmp_path):
     assert (out / "c.xlsx").read_bytes() == b"an earlier export"
     with story.setup.db.reading() as session, pytest.raises(ValidationError):
         export_visits(session, "gone", tmp_path / "g.xlsx")
+
+
+def test_a_repeat_sheet_with_an_awkward_name_is_named_where_its_rows_point(db, tmp_path):
+    from dataclasses import replace
+
+    from desktop.core.tasks import TaskContext as Ctx
+    from desktop.setup.demo import fill_demo
+    from desktop.visits.forms.model import TEXT, Group, Question, Text
+    from tests.visits.results.conftest import OPINION, make_campaign
+
+    fill_demo(db, 300, Ctx())
+    label = "Members/residents: everyone [who lives here] now"  # "/" and "[]", > 31 chars
+    pets = Group("pets", Text({"English (en)": "Pets"}),
+                 (Question("pet", TEXT, Text({"English (en)": "Pet"})),), repeat=True)
+    children = tuple(replace(n, label=Text({"English (en)": label}),
+                             children=(*n.children, pets))
+                     if isinstance(n, Group) else n for n in OPINION.children)
+    setup = make_campaign(db, "Awkward", replace(OPINION, children=children))
+    visit(setup, 0, "completed", DAY1, answers(
+        members=[{"member_name": "王大明", "lives_here": "yes", "pets": [{"pet": "猫"}]}]))
+    done = _export(setup, tmp_path / "a.xlsx")
+    assert len(done.sheets) == 3 and done.sheets[1] != label
+    sheets = _sheets(tmp_path / "a.xlsx")
+    # A pet's row names the sheet of the member it belongs to, as that sheet is named.
+    assert [(e["Pet"], e["_parent_table_name"], e["_parent_index"]) for e in
+            sheets[done.sheets[2]]] == [("猫", done.sheets[1], 1)]
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").sheetnames == list(done.sheets)
