@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy.orm import Session
@@ -161,6 +162,21 @@ def _counts(states: list[str], attempts: list[int]) -> Counts:
                   sum(attempts), dict(by_state))
 
 
+def _counts_of(rows: list[tuple]) -> Counts:
+    return _counts([r[_STATE] or NOT_VISITED for r in rows], [r[_ATTEMPTS] or 0 for r in rows])
+
+
+def _grouped(rows: list[tuple], index: int) -> dict:
+    """The rows by one of their columns, in their order."""
+    groups: dict = {}
+    for row in rows:
+        group = groups.get(row[index])
+        if group is None:
+            group = groups[row[index]] = []
+        group.append(row)
+    return groups
+
+
 _positions: dict[tuple[int, str], str] = {}
 
 
@@ -185,7 +201,7 @@ def _position(floor: int, room: str) -> str:
 # order here, not in SQL (no index serves it; Python sorts 80,000 ints faster).
 _DOORS = """
     SELECT cd.id, cd.visitor_id, cd.household_id, d.building_id, d.unit, d.floor, d.room,
-           s.outcome, s.attempts, s.visited_at, cd.walk_order
+           s.outcome, s.attempts, s.visited_at, COALESCE(cd.walk_order, 0)
     FROM campaign_door cd
     LEFT JOIN dwelling d ON d.id = cd.dwelling_id
     LEFT JOIN (SELECT door_id, outcome, visited_at, COUNT(*) AS attempts,
@@ -209,13 +225,8 @@ def campaign_coverage(session: Session, campaign_id: str) -> Coverage:
     _campaign_exists(session, campaign_id)
     connection = session.connection()
     rows = raw_select(connection, _DOORS, (campaign_id, campaign_id))
-    rows.sort(key=lambda row: (row[10] or 0, row[0]))
-    groups: dict[str | None, list[tuple]] = {}
-    for row in rows:
-        group = groups.get(row[3])
-        if group is None:
-            group = groups[row[3]] = []
-        group.append(row)
+    rows.sort(key=itemgetter(10, 0))
+    groups = _grouped(rows, 3)
     names = {b: (c or "", n or "") for b, n, c in raw_select(connection, """
         SELECT b.id, b.name, c.name FROM building b
         LEFT JOIN compound c ON c.id = b.compound_id""")}
@@ -223,10 +234,9 @@ def campaign_coverage(session: Session, campaign_id: str) -> Coverage:
     for building_id, group in groups.items():
         compound, name = names.get(building_id, ("", "")) if building_id else \
             ("", _("(no address)"))
-        buildings.append(BuildingCoverage(
-            building_id, compound, name, group,
-            _counts([r[_STATE] or NOT_VISITED for r in group], [r[_ATTEMPTS] or 0 for r in group])))
-    totals = _counts([r[_STATE] or NOT_VISITED for r in rows], [r[_ATTEMPTS] or 0 for r in rows])
+        buildings.append(BuildingCoverage(building_id, compound, name, group,
+                                          _counts_of(group)))
+    totals = _counts_of(rows)
     visits_by = _visits_by_day_and_visitor(connection, campaign_id)
     return Coverage(campaign_id, tuple(buildings),
                     _visitors(connection, campaign_id, rows, visits_by),
@@ -273,16 +283,12 @@ def _visitors(connection, campaign_id: str, rows: list[tuple], visits_by: list[t
     visits: Counter[str | None] = Counter()
     for _day, visitor_id, count in visits_by:
         visits[visitor_id] += count
-    states: dict[str | None, list[str]] = defaultdict(list)
-    attempts: dict[str | None, list[int]] = defaultdict(list)
-    for row in rows:
-        states[row[1]].append(row[_STATE] or NOT_VISITED)
-        attempts[row[1]].append(row[_ATTEMPTS] or 0)
+    groups = _grouped(rows, 1)
     visitors = raw_select(connection, """
         SELECT id, name FROM campaign_visitor WHERE campaign_id = ? AND deleted = 0
         ORDER BY sort_key, name""", (campaign_id,))
-    return tuple(VisitorCoverage(vid, name, _counts(states.get(vid, []), attempts.get(vid, [])),
-                                 visits.get(vid, 0)) for vid, name in visitors)
+    return tuple(VisitorCoverage(vid, name, _counts_of(groups.get(vid, [])), visits.get(vid, 0))
+                 for vid, name in visitors)
 
 
 def _days(rows: list[tuple], visits_by: list[tuple]) -> tuple[DayCoverage, ...]:
