@@ -9,7 +9,7 @@ free-text answers (only how many gave one) — the report is handed round a meet
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy.orm import Session
@@ -35,11 +35,13 @@ ROW_HEIGHT = 15.0
 
 class BarChart(Flowable):
     """Horizontal bars, one per choice: its label, the bar, "count (percent %)". Drawn on the
-    canvas with the report's fonts (a CJK label prints like the text around it)."""
+    canvas with the report's fonts; a label is a one-line paragraph, so a character the font
+    lacks (a rare name of a place) is printed from a fallback font like everywhere else."""
 
     def __init__(self, rows: list[tuple[str, int, float]], font: str, size: float = 9.0):
         super().__init__()
         self.rows, self.font, self.size = rows, font, size
+        self._label_style = style("results-bar-label", font, size, align=TA_RIGHT)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -62,7 +64,10 @@ class BarChart(Flowable):
         for i, (label, count, percent) in enumerate(self.rows):
             y = self.height - (i + 1) * ROW_HEIGHT
             canvas.setFillColor(colors.black)
-            canvas.drawRightString(label_room - 4, y + 4, self._fit(label, label_room - 6))
+            text = para(self._fit(label, label_room - 6), self._label_style)
+            text.wrap(label_room - 4, ROW_HEIGHT)
+            text.drawOn(canvas, 0, y + 3)
+            canvas.setFont(self.font, self.size)
             # The bar is the share (of those who answered), so 33 % looks like a third.
             length = bar_room * min(percent, 100.0) / 100.0
             canvas.setFillColor(colors.Color(0.93, 0.93, 0.93))

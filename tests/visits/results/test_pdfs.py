@@ -80,3 +80,28 @@ def test_walk_list_has_the_visitors_doors_with_boxes_and_masked_heads(story, tmp
 def test_walk_list_refuses_a_visitor_of_another_campaign(story):
     with story.setup.db.reading() as session, pytest.raises(ValidationError):
         render_campaign_walk_list(session, story.setup.campaign_id, "someone-else")
+
+
+def test_a_choice_label_with_a_rare_character_prints_from_a_fallback_font(db, tmp_path):
+    from dataclasses import replace
+
+    from desktop.core.tasks import TaskContext
+    from desktop.setup.demo import fill_demo
+    from desktop.visits.forms.model import Choice, ChoiceList, Text
+    from tests.visits.results.conftest import DAY1, OPINION, answers, make_campaign, visit
+
+    fill_demo(db, 300, TaskContext())
+    rare = "𠮷祥同意"  # 𠮷 (U+20BB7) is not in the bundled font
+    choices = dict(OPINION.choices)
+    choices["support"] = ChoiceList("support", (Choice("agree", Text({"English (en)": rare})),
+                                                *choices["support"].choices[1:]))
+    setup = make_campaign(db, "Rare", replace(OPINION, choices=choices))
+    visit(setup, 0, "completed", DAY1, answers())
+    with setup.db.reading() as session:
+        data = render_results_report(session, setup.campaign_id)
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(data)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "HanaMin" in fonts or "Fallback" in fonts, fonts
+    assert rare in _text(data, tmp_path, "rare2.pdf")
