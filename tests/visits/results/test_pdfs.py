@@ -88,7 +88,13 @@ def test_a_choice_label_with_a_rare_character_prints_from_a_fallback_font(db, tm
     from desktop.core.tasks import TaskContext
     from desktop.setup.demo import fill_demo
     from desktop.visits.forms.model import Choice, ChoiceList, Text
-    from tests.visits.results.conftest import DAY1, OPINION, answers, make_campaign, visit
+    from tests.visits.results.conftest import (
+        DAY1,
+        OPINION,
+        answers,
+        make_campaign,
+        visit,
+    )
 
     fill_demo(db, 300, TaskContext())
     rare = "𠮷祥同意"  # 𠮷 (U+20BB7) is not in the bundled font
