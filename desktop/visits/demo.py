@@ -86,7 +86,9 @@ def add_demo_campaigns(db: Database, today: dt.date | None = None, seed: int = 2
         care = _form_version(session, _CARE_FORM)
         opinion = _form_version(session, _OPINION_FORM)
         first = _units(session, 0, FINISHED_DOORS)
-        second = _units(session, len(first), IN_PROGRESS_DOORS)
+        # A small community has too few stairwells for two: the second visits them again.
+        second = _units(session, len(first), IN_PROGRESS_DOORS) or \
+            _units(session, 0, IN_PROGRESS_DOORS)
     if care is None or opinion is None or not first or not second:
         return 0
     plans = (
@@ -141,9 +143,13 @@ def _visit_doors(db, campaign_id, form, share, start, today, rng, VisitInput, Pr
     days = max(1, min((today - start).days, 27))
     made = follow_ups = proposals = 0
     with db.unit_of_work("演示数据") as uow:
-        for door_id, household_id, visitor in visited:
+        # The first doors show every outcome, however small the community.
+        shown = [["refused"], ["vacant"], ["not_home"], ["revisit"]] if not finished else \
+            [["not_home", "refused"], ["vacant"], ["not_home", "completed"]]
+        for number, (door_id, household_id, visitor) in enumerate(visited):
             day = start + dt.timedelta(days=rng.randrange(days))
-            for attempt, outcome in enumerate(_outcomes(rng, finished)):
+            attempts = shown[number] if number < len(shown) else _outcomes(rng, finished)
+            for attempt, outcome in enumerate(attempts):
                 at = dt.datetime.combine(day + dt.timedelta(days=2 * attempt),
                                          dt.time(rng.randint(9, 19), rng.choice((0, 20, 40))))
                 answers = None

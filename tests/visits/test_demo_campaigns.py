@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from desktop.core.tasks import TaskContext
@@ -19,8 +20,9 @@ from desktop.visits.records.state import door_states
 from desktop.visits.records.visits import OUTCOMES, RosterProposal, Visit
 
 
-def test_the_demo_holds_a_finished_campaign_and_one_in_progress(db):
-    fill_demo(db, 1500, TaskContext())
+@pytest.mark.parametrize("residents", [1500, 120])
+def test_the_demo_holds_a_finished_campaign_and_one_in_progress(db, residents):
+    fill_demo(db, residents, TaskContext())
     with db.reading() as session:
         campaigns = list_campaigns(session)
         states = {c.id: door_states(session.connection(), c.id) for c in campaigns}

@@ -34,6 +34,7 @@ from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.status import tell
+from desktop.ui.widgets.wrapping import WrappingDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The tables a campaign's views are made of: a write touching one reloads the tab.
@@ -86,7 +87,7 @@ class CampaignsTab(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Campaigns"))
-        self.list.setWordWrap(True)
+        self.list.setItemDelegate(WrappingDelegate(self.list))  # wrapped, never cut short
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_args: self._show_current())
