@@ -8,9 +8,11 @@ from desktop.core.tasks import TaskContext
 from desktop.storage.database import Database
 
 
-def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026):
+def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026,
+              campaigns: bool = True):
     """Generate the roster, then add the notices, forms and campaigns; returns the roster's
-    summary."""
+    summary. ``campaigns=False`` leaves the visiting campaigns out (a test that makes its
+    own)."""
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
     from desktop.visits.demo import add_demo_campaigns
@@ -19,5 +21,6 @@ def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026):
     summary = generate_demo(db, residents=residents, seed=seed, ctx=ctx)
     add_demo_notices(db)
     add_demo_forms(db)
-    add_demo_campaigns(db)
+    if campaigns:
+        add_demo_campaigns(db)
     return summary

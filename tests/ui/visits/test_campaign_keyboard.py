@@ -41,7 +41,7 @@ def _tab_to(qtbot, widget) -> None:
 
 
 def test_a_campaign_made_with_the_keyboard_alone(qtbot, ctx, runner):
-    fill_demo(ctx.db, 200, TaskContext())
+    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
     tab = CampaignsTab(ctx, runner)
     qtbot.addWidget(tab)
     tab.resize(900, 560)

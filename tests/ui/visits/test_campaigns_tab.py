@@ -46,7 +46,7 @@ def _campaigns(db):
 
 def test_a_campaign_made_through_the_dialog_over_two_buildings_for_two_visitors(
         qtbot, ctx, runner, tab):
-    fill_demo(ctx.db, 200, TaskContext())
+    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
     tab.load()
     assert tab.empty.isVisibleTo(tab) and not tab.copy_button.isEnabled()
     dialog = tab.new_campaign()
@@ -78,7 +78,7 @@ def test_a_campaign_made_through_the_dialog_over_two_buildings_for_two_visitors(
 
 
 def test_a_refused_campaign_says_why_on_its_page_and_writes_nothing(qtbot, ctx, runner, tab):
-    fill_demo(ctx.db, 200, TaskContext())
+    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
     tab.load()
     dialog = tab.new_campaign()
     dialog.name.setText("走访")
@@ -253,7 +253,7 @@ def test_visits_export_runs_off_the_ui_thread_and_writes_the_file(
 
 
 def test_shared_by_places_each_visitor_walks_the_building_given_them(qtbot, ctx, runner, tab):
-    fill_demo(ctx.db, 200, TaskContext())
+    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
     tab.load()
     dialog = tab.new_campaign()
     dialog.name.setText("楼栋长走访")

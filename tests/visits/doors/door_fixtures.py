@@ -39,7 +39,7 @@ def make_campaign(db, residents: int = 300, version_id: str | None = None,
                   target: str = "households", form=None) -> str:
     """Fill the demo (once) and create a campaign over its first two buildings, asking the
     given ``Form`` when one is given."""
-    fill_demo(db, residents, TaskContext())
+    fill_demo(db, residents, TaskContext(), campaigns=False)
     if form is not None:
         from desktop.visits.forms.service import save_form
 

@@ -21,7 +21,7 @@ DAY = dt.datetime(2026, 12, 3, 9, 30)
 
 
 def fill(db, residents: int = 200) -> None:
-    fill_demo(db, residents, TaskContext())
+    fill_demo(db, residents, TaskContext(), campaigns=False)
 
 
 def form_version(db, index: int = 0) -> str:

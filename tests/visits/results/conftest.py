@@ -93,7 +93,7 @@ def make_campaign(db, name: str = "外墙维修入户走访", form=OPINION) -> S
 
 @pytest.fixture
 def setup(db) -> Setup:
-    fill_demo(db, 300, TaskContext())
+    fill_demo(db, 300, TaskContext(), campaigns=False)
     return make_campaign(db)
 
 

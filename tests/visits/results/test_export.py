@@ -139,7 +139,7 @@ def test_a_repeat_sheet_with_an_awkward_name_is_named_where_its_rows_point(db, t
     from desktop.visits.forms.model import TEXT, Group, Question, Text
     from tests.visits.results.conftest import OPINION, make_campaign
 
-    fill_demo(db, 300, Ctx())
+    fill_demo(db, 300, Ctx(), campaigns=False)
     label = "Members/residents: everyone [who lives here] now"  # "/" and "[]", > 31 chars
     pets = Group("pets", Text({"English (en)": "Pets"}),
                  (Question("pet", TEXT, Text({"English (en)": "Pet"})),), repeat=True)
