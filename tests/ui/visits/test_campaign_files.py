@@ -35,6 +35,7 @@ def _saved(tab, runner, tmp_path, name: str) -> str:
     assert isinstance(dialog, PdfDialog) and dialog.preview.page_count >= 1
     dialog.ask_pdf_path = lambda _parent, _suggested: tmp_path / name
     dialog.save()
+    dialog.close()  # an open preview would keep the keyboard in later tests
     return _text(tmp_path / name)
 
 

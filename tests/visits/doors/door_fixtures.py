@@ -8,12 +8,11 @@ import datetime as dt
 from sqlalchemy import select
 
 from desktop.core.tasks import TaskContext
-from desktop.roster.address import natural_key
-from desktop.roster.models import Building, Compound
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
 from desktop.visits.forms.service import list_forms
 from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
+from tests.visits.places import first_buildings
 
 AT = dt.datetime(2026, 12, 3, 9, 30)
 VISITORS = ("张志愿", "李网格")
@@ -26,13 +25,6 @@ def form_version(db, title_part: str | None = None) -> str:
     return chosen[0].version_id
 
 
-def first_buildings(db, count: int = 2) -> list[str]:
-    with db.reading() as session:
-        rows = session.execute(select(Building.id, Building.sort_key, Building.name,
-                                      Compound.name)
-                               .join(Compound, Compound.id == Building.compound_id)).all()
-    rows.sort(key=lambda r: (natural_key(r[3]), r[1] or 0, natural_key(r[2])))
-    return [r[0] for r in rows][:count]
 
 
 def make_campaign(db, residents: int = 300, version_id: str | None = None,

@@ -9,13 +9,13 @@ import json
 from sqlalchemy import select
 
 from desktop.core.tasks import TaskContext
-from desktop.roster.address import natural_key
-from desktop.roster.models import Building, Compound, Resident
+from desktop.roster.models import Resident
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
 from desktop.visits.forms.service import list_forms
 from desktop.visits.records.campaigns import CampaignDoor
 from desktop.visits.records.visits import RosterProposal, Visit
+from tests.visits.places import first_buildings
 
 DAY = dt.datetime(2026, 12, 3, 9, 30)
 
@@ -29,13 +29,9 @@ def form_version(db, index: int = 0) -> str:
         return list_forms(session)[index].version_id
 
 
+
 def buildings(db, count: int = 2) -> list[str]:
-    with db.reading() as session:
-        rows = session.execute(select(Building.id, Building.sort_key, Building.name,
-                                      Compound.name)
-                               .join(Compound, Compound.id == Building.compound_id)).all()
-    rows.sort(key=lambda r: (natural_key(r[3]), r[1] or 0, natural_key(r[2])))
-    return [r[0] for r in rows][:count]
+    return first_buildings(db, count)
 
 
 def make_campaign(db, name: str = "外墙维修入户走访", count: int = 2) -> str:

@@ -11,8 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from desktop.core.tasks import TaskContext
-from desktop.roster.address import natural_key
-from desktop.roster.models import Building, Compound
 from desktop.setup.demo import fill_demo
 from desktop.visits.campaigns.service import CampaignPlan, VisitorPlan, create_campaign
 from desktop.visits.doors.recording import VisitInput, record_visit
@@ -27,6 +25,7 @@ from desktop.visits.forms.model import (
 from desktop.visits.forms.service import save_form
 from desktop.visits.forms.templates._build import choice_list, form, t, yes_no
 from desktop.visits.records.campaigns import CampaignDoor, CampaignVisitor
+from tests.visits.places import first_buildings
 
 OPINION = form("facade_opinion", t("外墙维修意见", "外牆維修意見", "Facade repair opinion"), (
     Question("support", SELECT_ONE, t("是否同意维修方案", "是否同意維修方案",
@@ -62,13 +61,6 @@ class Setup:
     door_visitor: dict[str, str]
 
 
-def first_buildings(db, count: int = 2) -> list[str]:
-    with db.reading() as session:
-        rows = session.execute(select(Building.id, Building.sort_key, Building.name,
-                                      Compound.name)
-                               .join(Compound, Compound.id == Building.compound_id)).all()
-    rows.sort(key=lambda r: (natural_key(r[3]), r[1] or 0, natural_key(r[2])))
-    return [r[0] for r in rows][:count]
 
 
 def make_campaign(db, name: str = "外墙维修入户走访", form=OPINION) -> Setup:
