@@ -37,7 +37,7 @@ from desktop.visits.results.counted import (
     Forms,
     answers_of,
     campaign_version,
-    counted_rows,
+    counted_answers,
     counted_visits,
 )
 
@@ -192,7 +192,7 @@ def _tallies(session: Session, campaign_id: str, building_id: str | None, forms:
         for repeats, q in _questions(base):
             tallies.setdefault(q.name, _Tally(q, repeats, base))
     counts: dict[str | None, AnswerCounts] = {}
-    for _visit, _door, version_id, text in counted_rows(session, campaign_id, building_id):
+    for _visit, _door, version_id, text in counted_answers(session, campaign_id, building_id):
         counted = counts.get(version_id)
         if counted is None:
             counted = counts[version_id] = AnswerCounts(forms.get(version_id) or base)
