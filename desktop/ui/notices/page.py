@@ -159,13 +159,7 @@ class NoticesPage(NoticeListing, NoticeCommands, NoticePreviewing, Page):
         right_layout.addWidget(self.warning)
 
         # The list takes a quarter of the width (150–260 px) until the user drags the handle.
-        self.splitter = SharingSplitter(0.25, 150, 260)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(editor_scroll)
-        self.splitter.addWidget(right)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter = SharingSplitter.between([left, editor_scroll, right], 0.25, 150, 260)
         self.splitter.setSizes([230, 380, 400])
         left.setMinimumWidth(150)
         self.body.addWidget(self.splitter, 1)

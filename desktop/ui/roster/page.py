@@ -109,12 +109,8 @@ class RosterPage(RosterTransfers, Page):
         column.addWidget(self.filters)
         column.addWidget(self.tabs, 1)
         # The tree takes a fifth of the width (150–240 px) until the user drags the handle.
-        self.splitter = SharingSplitter(0.2, 150, 240)
-        self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter = SharingSplitter.between([self.tree, right], 0.2, 150, 240)
         self.splitter.setSizes([210, 920])
-        self.splitter.setChildrenCollapsible(False)
         self.tree.setMinimumWidth(140)
         self.body.addWidget(self.splitter, 1)
         self.body.setContentsMargins(16, 12, 16, 12)

@@ -114,11 +114,7 @@ class FormsTab(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.empty)
         left_column.addWidget(self.list, 1)
-        self.splitter = SharingSplitter(0.3, 180, 320)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(preview)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = SharingSplitter.between([left, preview], 0.3, 180, 320)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -15,6 +15,18 @@ class SharingSplitter(QSplitter):
         self.user_sized = False
         self.splitterMoved.connect(self._moved)
 
+    @classmethod
+    def between(cls, panes: list[QWidget], share: float, low: int, high: int
+                ) -> SharingSplitter:
+        """The first pane takes its share; the others stretch alike; none collapses away."""
+        splitter = cls(share, low, high)
+        for index, pane in enumerate(panes):
+            splitter.addWidget(pane)
+            if index:
+                splitter.setStretchFactor(index, 1)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
     def _moved(self, _pos: int, _index: int) -> None:
         self.user_sized = True
 

@@ -127,11 +127,7 @@ class CampaignsTab(QWidget):
         right_column.addWidget(self.views, 1)
         right_column.addWidget(self.message)
 
-        self.splitter = SharingSplitter(0.26, 170, 260)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = SharingSplitter.between([left, right], 0.26, 170, 260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(buttons)

@@ -199,11 +199,7 @@ class DoorView(QWidget):
         column.addWidget(self.proposal_list)
         column.addWidget(self.message)
 
-        self.splitter = SharingSplitter(0.3, 200, 340)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = SharingSplitter.between([left, right], 0.3, 200, 340)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
