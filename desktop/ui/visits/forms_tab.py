@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -34,13 +32,13 @@ from desktop.ui.operations import Operations
 from desktop.ui.tasks import Failed, Lane, TaskRunner, inline
 from desktop.ui.visits.form_problems import preview_filler, show_problems
 from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.id_list import IdList
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.status import tell
 from desktop.visits.forms.model import Form, language_fallbacks, language_for
 from desktop.visits.forms.reading import form_definition, form_rows
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 SOURCE_LABELS = {"template": N_("template"), "xlsform": N_("XLSForm"), "builder": N_("built here")}
 
 
@@ -77,7 +75,7 @@ class FormsTab(QWidget):
         self.copy_button.clicked.connect(lambda: self.copy_form())
         self.archive_button.clicked.connect(lambda: self.archive())
 
-        self.list = QListWidget()
+        self.list = IdList()
         self.list.setAccessibleName(_("Survey forms"))
         # Titles and their "version · questions · source" line wrap in a narrow list rather
         # than run off its edge.
@@ -131,33 +129,22 @@ class FormsTab(QWidget):
     def load(self, select: str | None = None) -> None:
         chosen = select or self.current_id()
         self.rows = form_rows(self._ctx.db)
-        self.list.blockSignals(True)
-        self.list.clear()
+        rows = []
         for row in self.rows:
             detail = ngettext("version {number} · {count} question · {source}",
                               "version {number} · {count} questions · {source}",
                               row.questions).format(number=row.number, count=row.questions,
                                                     source=_(SOURCE_LABELS.get(row.source, "")))
-            item = QListWidgetItem(f"{row.title_in(current_language())}\n{detail}")
-            item.setData(ID_ROLE, row.id)
-            self.list.addItem(item)
-            if row.id == chosen:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.blockSignals(False)
+            rows.append((f"{row.title_in(current_language())}\n{detail}", row.id, ""))
+        self.list.fill(rows, chosen)
         self.empty.setVisible(not self.rows)
         self._show_current()
 
     def current_id(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        return self.list.current_id()
 
     def select(self, form_id: str) -> None:
-        for i in range(self.list.count()):
-            if self.list.item(i).data(ID_ROLE) == form_id:
-                self.list.setCurrentRow(i)
-                return
+        self.list.select_id(form_id)
 
     def _update_buttons(self) -> None:
         chosen = self.current_id() is not None

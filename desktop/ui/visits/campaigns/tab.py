@@ -11,8 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -31,12 +29,12 @@ from desktop.ui.visits.campaigns.coverage_view import CoverageView
 from desktop.ui.visits.campaigns.lists import FollowUpsView, ProposalsView, ReviewView
 from desktop.ui.visits.campaigns.results_view import ResultsView
 from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.id_list import IdList
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.status import tell
 from desktop.ui.widgets.wrapping import WrappingDelegate
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 # The tables a campaign's views are made of: a write touching one reloads the tab.
 TABLES = {"campaign", "campaign_visitor", "campaign_door", "visit", "roster_proposal",
           "resident", "household", "dwelling", "building", "compound", "form_version"}
@@ -85,7 +83,7 @@ class CampaignsTab(QWidget):
         self.reassign_button.clicked.connect(lambda: self.reassign())
         self.archive_button.clicked.connect(lambda: self.archive())
 
-        self.list = QListWidget()
+        self.list = IdList()
         self.list.setAccessibleName(_("Campaigns"))
         self.list.setItemDelegate(WrappingDelegate(self.list))  # wrapped, never cut short
         self.list.setSpacing(3)
@@ -154,31 +152,17 @@ class CampaignsTab(QWidget):
     def load(self, select: str | None = None) -> None:
         chosen = select or self.current_id()
         self.rows = reads.campaign_rows(self._ctx.db)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for row in self.rows:
-            item = QListWidgetItem(f"{row.name}\n{period_text(row)}\n{progress_text(row)}")
-            item.setData(ID_ROLE, row.id)
-            item.setToolTip(row.purpose or row.name)
-            self.list.addItem(item)
-            if row.id == chosen:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.blockSignals(False)
+        self.list.fill([(f"{row.name}\n{period_text(row)}\n{progress_text(row)}", row.id,
+                         row.purpose or row.name) for row in self.rows], chosen)
         self.empty.setVisible(not self.rows)
         self.list.setVisible(bool(self.rows))
         self._show_current()
 
     def current_id(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        return self.list.current_id()
 
     def select(self, campaign_id: str) -> None:
-        for i in range(self.list.count()):
-            if self.list.item(i).data(ID_ROLE) == campaign_id:
-                self.list.setCurrentRow(i)
-                return
+        self.list.select_id(campaign_id)
 
     def _update_buttons(self) -> None:
         chosen = self.summary is not None
