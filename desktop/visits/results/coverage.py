@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, groupby
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -154,26 +155,29 @@ class Coverage:
     totals: Counts
 
 
-def _counts(states: list[str], attempts: list[int]) -> Counts:
-    by_state = Counter(states)
-    doors = len(states)
-    return Counts(doors, doors - by_state.get(NOT_VISITED, 0),
-                  sum(n for state, n in by_state.items() if state in FINAL_OUTCOMES),
-                  sum(attempts), dict(by_state))
-
-
 def _counts_of(rows: list[tuple]) -> Counts:
-    return _counts([r[_STATE] or NOT_VISITED for r in rows], [r[_ATTEMPTS] or 0 for r in rows])
+    """Counted in C (a Counter over the states, a sum over the attempts): no Python step per
+    door."""
+    by_state: dict[str, int] = {}
+    for state, doors in Counter(map(itemgetter(_STATE), rows)).items():
+        state = state or NOT_VISITED  # a door with no visit (NULL), or an empty outcome
+        by_state[state] = by_state.get(state, 0) + doors
+    count = len(rows)
+    return Counts(count, count - by_state.get(NOT_VISITED, 0),
+                  sum(n for state, n in by_state.items() if state in FINAL_OUTCOMES),
+                  sum(filter(None, map(itemgetter(_ATTEMPTS), rows))), by_state)
 
 
 def _grouped(rows: list[tuple], index: int) -> dict:
-    """The rows by one of their columns, in their order."""
+    """The rows by one of their columns, in their order: a run of equal keys (a building's
+    doors follow each other in walking order) is one Python step, not one per row."""
     groups: dict = {}
-    for row in rows:
-        group = groups.get(row[index])
+    for key, run in groupby(rows, itemgetter(index)):
+        group = groups.get(key)
         if group is None:
-            group = groups[row[index]] = []
-        group.append(row)
+            groups[key] = list(run)
+        else:
+            group.extend(run)
     return groups
 
 
@@ -225,7 +229,10 @@ def campaign_coverage(session: Session, campaign_id: str) -> Coverage:
     _campaign_exists(session, campaign_id)
     connection = session.connection()
     rows = raw_select(connection, _DOORS, (campaign_id, campaign_id))
-    rows.sort(key=itemgetter(10, 0))
+    # By walking order, then id where two doors share a place in it: a sort on one int key
+    # (no key tuple per door) when none do.
+    unique = len(set(map(itemgetter(10), rows))) == len(rows)
+    rows.sort(key=itemgetter(10) if unique else itemgetter(10, 0))
     groups = _grouped(rows, 3)
     names = {b: (c or "", n or "") for b, n, c in raw_select(connection, """
         SELECT b.id, b.name, c.name FROM building b
@@ -295,8 +302,8 @@ def _days(rows: list[tuple], visits_by: list[tuple]) -> tuple[DayCoverage, ...]:
     visits: Counter[str] = Counter()
     for day, _visitor, count in visits_by:
         visits[day] += count
-    done = Counter(str(row[_AT])[:10] for row in rows
-                   if row[_STATE] in FINAL_OUTCOMES and row[_AT])
+    final = compress(rows, map(FINAL_OUTCOMES.__contains__, map(itemgetter(_STATE), rows)))
+    done = Counter(str(row[_AT])[:10] for row in final if row[_AT])
     days = sorted(set(visits) | set(done))
     return tuple(DayCoverage(dt.date.fromisoformat(day), visits.get(day, 0), done.get(day, 0))
                  for day in days if day)
