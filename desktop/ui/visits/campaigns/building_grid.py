@@ -33,6 +33,8 @@ class BuildingGrid(QWidget):
     def __init__(self, building, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.building = building
+        self._cell, self._cell_for = QSize(), None
+        self._hint, self._hint_for = QSize(), None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         done, total = building.counts.done, building.counts.doors
@@ -44,10 +46,15 @@ class BuildingGrid(QWidget):
     # -- geometry ---------------------------------------------------------------------------
 
     def _cell_size(self) -> QSize:
-        metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(c.room) for c in self.building.cells),
-                     default=0)
-        return QSize(max(34, widest + 10), metrics.height() + 10)
+        # Asked for by every size hint, placing and painting: measured once per font, over
+        # the building's distinct room numbers (a few dozen), not each of its doors.
+        font = self.font().key()
+        if self._cell_for != font:
+            metrics = self.fontMetrics()
+            rooms = {c.room for c in self.building.cells}
+            widest = max(map(metrics.horizontalAdvance, rooms), default=0)
+            self._cell, self._cell_for = QSize(max(34, widest + 10), metrics.height() + 10), font
+        return self._cell
 
     def _floor_width(self) -> int:
         metrics = self.fontMetrics()
@@ -70,11 +77,16 @@ class BuildingGrid(QWidget):
         return self.fontMetrics().height() + 6 if len(units) > 1 or "" not in units else 0
 
     def sizeHint(self) -> QSize:
-        cell = self._cell_size()
-        xs = self._column_x()
-        width = (xs[-1] + cell.width() if xs else self._floor_width()) + 2
-        height = self._header_height() + len(self.building.floors) * (cell.height() + GAP) + 2
-        return QSize(width, height)
+        # Asked for dozens of times per grid while a page of 1,000 buildings is laid out.
+        font = self.font().key()
+        if self._hint_for != font:
+            cell = self._cell_size()
+            xs = self._column_x()
+            width = (xs[-1] + cell.width() if xs else self._floor_width()) + 2
+            height = (self._header_height()
+                      + len(self.building.floors) * (cell.height() + GAP) + 2)
+            self._hint, self._hint_for = QSize(width, height), font
+        return QSize(self._hint)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

@@ -23,6 +23,8 @@ from desktop.ui.visits.campaigns.grid_table import GridTable
 from desktop.ui.visits.campaigns.states import STATES, state_color, state_label
 from desktop.ui.widgets.flow import FlowLayout
 
+BATCH = 40  # buildings drawn at a time (a screenful or two)
+
 
 def _percent(done: int, total: int) -> str:
     return f"{round(100 * done / total)} %" if total else "—"
@@ -66,7 +68,8 @@ class CoverageView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.coverage = None
-        self.grids: list[BuildingGrid] = []
+        self.grids: list[BuildingGrid] = []  # the buildings drawn so far, in walking order
+        self._waiting: list = []  # the buildings still to draw, when scrolled to
         self.legend = Legend()
         self.show_combo = QComboBox()
         self.show_combo.setAccessibleName(_("Show"))
@@ -95,6 +98,9 @@ class CoverageView(QWidget):
         for widget in (self.scroll, self.buildings, self.visitors, self.days):
             self.stack.addWidget(widget)
         self.show_combo.currentIndexChanged.connect(self.stack.setCurrentIndex)
+        bar = self.scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._more_near_the_end)
+        bar.rangeChanged.connect(self._more_near_the_end)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -102,20 +108,17 @@ class CoverageView(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.stack, 1)
 
-    def set_coverage(self, coverage) -> None:
-        self.coverage = coverage
-        totals = coverage.totals
-        self.total.setText(ngettext("{done} of {total} door done ({percent})",
-                                    "{done} of {total} doors done ({percent})", totals.doors)
-                           .format(done=f"{totals.done:,}", total=f"{totals.doors:,}",
-                                   percent=_percent(totals.done, totals.doors)))
-        self.legend.set_counts(totals.by_state)
-        while self.picture_flow.count():
-            item = self.picture_flow.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.grids = []
-        for building in coverage.buildings:
+    def _more_near_the_end(self, *_args) -> None:
+        bar = self.scroll.verticalScrollBar()
+        if self._waiting and bar.maximum() - bar.value() <= self.scroll.viewport().height():
+            self._add_batch()  # the page grows: rangeChanged asks again until it is full
+
+    def _add_batch(self) -> None:
+        batch, self._waiting = self._waiting[:BATCH], self._waiting[BATCH:]
+        # Off while the cards go in: a shown flow layout places every card again for each
+        # card added.
+        self.picture_flow.setEnabled(False)
+        for building in batch:
             card = QWidget()
             column = QVBoxLayout(card)
             column.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +132,26 @@ class CoverageView(QWidget):
             column.addWidget(grid, 0, Qt.AlignmentFlag.AlignLeft)
             self.grids.append(grid)
             self.picture_flow.addWidget(card)
+        self.picture_flow.setEnabled(True)
+        self.picture_flow.invalidate()
+
+    def set_coverage(self, coverage) -> None:
+        self.coverage = coverage
+        totals = coverage.totals
+        self.total.setText(ngettext("{done} of {total} door done ({percent})",
+                                    "{done} of {total} doors done ({percent})", totals.doors)
+                           .format(done=f"{totals.done:,}", total=f"{totals.doors:,}",
+                                   percent=_percent(totals.done, totals.doors)))
+        self.legend.set_counts(totals.by_state)
+        # A new page, not yet shown, replaces the old one at once; its buildings are drawn a
+        # batch at a time as the page is scrolled near its end: a sub-district's 1,000 grids
+        # drawn at once took seconds, most of them for buildings no one scrolled to.
+        self.picture = QWidget()
+        self.picture_flow = FlowLayout(self.picture, spacing=18, line_spacing=12)
+        self.grids = []
+        self._waiting = list(coverage.buildings)
+        self._add_batch()
+        self.scroll.setWidget(self.picture)  # the old page is deleted with its cards
         self.buildings.set_rows([
             (b.label, b.counts.doors, b.counts.done, _percent(b.counts.done, b.counts.doors),
              b.counts.attempts, *(b.counts.by_state.get(s, 0) for s in STATES))
