@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from desktop.storage.base import Base
 from desktop.storage.ids import uuid7
@@ -52,6 +52,20 @@ class Visit(SyncedRecord, Base):
     follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
     follow_up_note: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls):
+        return (
+            Index("ix_visit_created_hlc", "created_hlc"),  # as every synced table has
+            # A campaign's doors' latest visits read from the index alone (the coverage of
+            # a sub-district: 50,000 visits grouped by door without a sort).
+            Index("ix_visit_campaign_door_latest", "campaign_id", "door_id", "visited_at",
+                  "id", "outcome", "deleted"),
+            # Visits per day and visitor, from the index alone.
+            Index("ix_visit_campaign_day", "campaign_id", "visited_at", "visitor_id",
+                  "deleted", "door_id"),
+        )
 
 
 class RosterProposal(SyncedRecord, Base):

@@ -8,13 +8,13 @@ import pytest
 
 from desktop.core.errors import ValidationError
 from desktop.visits.records.state import NOT_VISITED, UNVISITED, door_states
-from desktop.visits.results.coverage import RoomColumn, campaign_coverage
+from desktop.visits.results.coverage import RoomColumn, campaign_coverage, read_coverage
 from tests.visits.results.conftest import DAY1, DAY2, visit
 
 
 def _cover(setup):
-    with setup.db.reading() as session:
-        return campaign_coverage(session, setup.campaign_id)
+    # Each building's doors are read when asked, in a read session of their own.
+    return read_coverage(setup.db, setup.campaign_id)
 
 
 def test_counts_per_door_building_visitor_and_day(story):
@@ -84,9 +84,30 @@ def test_states_follow_the_one_rule_of_door_states(story):
     with setup.db.reading() as session:
         expected = door_states(session.connection(), setup.campaign_id)
         cover = campaign_coverage(session, setup.campaign_id)
-    cells = {c.door_id: c for b in cover.buildings for c in b.cells}
+        cells = {c.door_id: c for b in cover.buildings for c in b.cells}  # read while open
     for door_id, cell in cells.items():
         state = expected.get(door_id, UNVISITED)
         assert (cell.state, cell.attempts, cell.visited_at) == (
             state.outcome, state.attempts, state.visited_at), cell.short
     assert (cells[setup.doors[9]].state, cells[setup.doors[9]].attempts) == ("refused", 2)
+
+
+def test_each_buildings_counts_agree_with_its_doors_when_they_are_read(story):
+    """The counts come from SQLite's groups, the doors from a read per building when drawn:
+    both must tell the same story, door for door."""
+    setup = story.setup
+    visit(setup, 9, "not_home", DAY1)
+    visit(setup, 9, "refused", DAY1, visitor_id=setup.visitors[1])
+    cover = _cover(setup)
+    every = [c for b in cover.buildings for c in b.cells]
+    assert len(every) == cover.totals.doors == len(setup.doors)
+    for building in cover.buildings:
+        cells = building.cells
+        states = {}
+        for cell in cells:
+            states[cell.state] = states.get(cell.state, 0) + 1
+        assert building.counts.by_state == states, building.label
+        assert building.counts.attempts == sum(c.attempts for c in cells)
+        assert building.counts.done == sum(c.done for c in cells)
+        assert [c.door_id for c in cells] == sorted(
+            (c.door_id for c in cells), key=[d for d in setup.doors].index)

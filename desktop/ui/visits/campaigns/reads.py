@@ -21,10 +21,10 @@ def campaign(db: Database, campaign_id: str):
 
 
 def coverage(db: Database, campaign_id: str):
-    from desktop.visits.results.coverage import campaign_coverage
+    """The counts now; each building's doors read when the picture draws it."""
+    from desktop.visits.results.coverage import read_coverage
 
-    with db.reading() as session:
-        return campaign_coverage(session, campaign_id)
+    return read_coverage(db, campaign_id)
 
 
 def tallies(db: Database, campaign_id: str, building_id: str | None, language: str | None):
