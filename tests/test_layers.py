@@ -26,11 +26,12 @@ LAYERS = {
     "roster": 3,
     "notices": 4,  # notices name the community and mask residents of the roster
     "visits": 4,  # survey forms now; visits read the households they go to
-    "setup": 5,  # a new data folder: the community, or a copy started from a bundle
-    "context": 6,  # what the window's parts are given
-    "ui": 7,
-    "app": 8,  # the composition root
-    "cli": 9, "__main__": 10,
+    "meetings": 5,  # minutes are posted through the notices archive; items name compounds
+    "setup": 6,  # a new data folder: the community, or a copy started from a bundle
+    "context": 7,  # what the window's parts are given
+    "ui": 8,
+    "app": 9,  # the composition root
+    "cli": 10, "__main__": 11,
 }
 
 
