@@ -5,7 +5,12 @@ minimised bundle."""
 
 from __future__ import annotations
 
-from desktop.core.features import ONLY_REFERENCED, FeatureDeclaration, SyncedTable, register
+from desktop.core.features import (
+    ONLY_REFERENCED,
+    FeatureDeclaration,
+    SyncedTable,
+    register,
+)
 from desktop.core.i18n import N_
 
 FEATURE = register(FeatureDeclaration("meetings", (
