@@ -1,0 +1,310 @@
+"""Reading meetings and the three lists: sessions in, plain dataclasses out.
+
+A meeting's detail holds its attendees by party, its agenda with decisions (and whether each
+passed, computed here), the items born in it, and, for a meeting that opens with how the earlier
+meetings' items went, every item opened before it and not closed before it (those it closes are
+listed too, so the page shows what this meeting closed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+from desktop.meetings.tables import (
+    PARTIES,
+    ActionItem,
+    ActionProgress,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingAttendee,
+    MeetingSeries,
+)
+from desktop.meetings.voting import VoteOutcome, vote_outcome
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: str
+    starts_at: dt.datetime
+    date: dt.date
+    kind: str
+    title: str
+    number: str
+    series_id: str | None
+    series: str  # the series' name, "" without one
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    id: str
+    name: str
+    party: str
+    attendance: str
+    organisation: str
+    title: str
+    resident_id: str | None
+    phone: str
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: str
+    number: int  # 1, 2… across the meeting (议定事项 numbered)
+    text: str
+    agenda_item_id: str | None
+    rule: str
+    votes_for: int | None
+    votes_against: int | None
+    abstentions: int | None
+    members: int | None
+    outcome: VoteOutcome
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: str
+    position: int
+    title: str
+    raised_by: str
+    discussion: str
+    carried_over: bool
+    campaign_id: str | None
+    ballot_id: str | None
+    decisions: tuple[DecisionRow, ...]
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    id: str
+    on: dt.date
+    note: str
+    status: str  # the status it moved to, "" for a note only
+    reopened: bool
+    meeting_id: str | None
+    meeting: str  # that meeting's title and date, "" without one
+    by: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    number: int  # 序号: its place in the list returned
+    problem: str
+    responsible: str
+    responsible_unit: str
+    responsible_person: str
+    remedy: str
+    due: dt.date | None
+    status: str
+    overdue: bool
+    opened_on: dt.date
+    done_on: dt.date | None
+    closed_on: dt.date | None
+    closed_meeting_id: str | None
+    origin_meeting_id: str | None
+    origin: str  # "title (date)", the deleted label, or "" when raised between meetings
+    origin_deleted: bool
+    source: str
+    compound_id: str | None
+    compound: str
+    progress: tuple[ProgressRow, ...]
+    age_days: int  # opened until closed, or until today
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    id: str
+    kind: str
+    title: str
+    number: str
+    starts_at: dt.datetime
+    place: str
+    convener: str
+    chair: str
+    recorder: str
+    notes: str
+    series_id: str | None
+    series: str
+    attendees: tuple[AttendeeRow, ...]
+    by_party: dict  # party → tuple[AttendeeRow, ...], in PARTIES order, parties present only
+    attendance_counts: dict  # party → {attendance: count}
+    agenda: tuple[AgendaRow, ...]
+    decisions: tuple[DecisionRow, ...]
+    born: tuple[ActionRow, ...]  # items raised in this meeting
+    carried: tuple[ActionRow, ...]  # earlier items to update here (carried-over agenda item)
+
+
+def _label(title: str, when: dt.datetime | dt.date) -> str:
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return f"{title} ({day.isoformat()})"
+
+
+def list_meetings(session: Session) -> list[MeetingRow]:
+    """Every meeting, oldest first."""
+    series = dict(session.execute(select(MeetingSeries.id, MeetingSeries.name)
+                                  .where(MeetingSeries.deleted.is_(False))).all())
+    rows = session.execute(select(Meeting).where(Meeting.deleted.is_(False))
+                           .order_by(Meeting.starts_at, Meeting.created_hlc)).scalars()
+    return [MeetingRow(m.id, m.starts_at, m.starts_at.date(), m.kind, m.title, m.number,
+                       m.series_id, series.get(m.series_id, "")) for m in rows]
+
+
+def _action_rows(session: Session, items: list[ActionItem], today: dt.date
+                 ) -> list[ActionRow]:
+    from desktop.roster.models import Compound
+
+    ids = [i.id for i in items]
+    progress: dict[str, list] = defaultdict(list)
+    meeting_ids = {i.origin_meeting_id for i in items if i.origin_meeting_id}
+    for start in range(0, len(ids), 500):
+        for entry in session.execute(
+                select(ActionProgress).where(ActionProgress.action_item_id.in_(
+                    ids[start:start + 500]), ActionProgress.deleted.is_(False))).scalars():
+            progress[entry.action_item_id].append(entry)
+            if entry.meeting_id:
+                meeting_ids.add(entry.meeting_id)
+    meetings = {}
+    wanted = sorted(meeting_ids)
+    for start in range(0, len(wanted), 500):
+        for mid, title, starts_at, deleted in session.execute(
+                select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.deleted)
+                .where(Meeting.id.in_(wanted[start:start + 500]))):
+            meetings[mid] = (title, starts_at, deleted)
+    compounds = dict(session.execute(select(Compound.id, Compound.name)).all())
+    deleted_label = _("deleted")
+    rows = []
+    for number, item in enumerate(items, start=1):
+        entries = sorted(progress.get(item.id, ()), key=lambda e: (e.on, e.created_hlc))
+        origin, origin_deleted = "", False
+        if item.origin_meeting_id:
+            title, starts_at, deleted = meetings.get(item.origin_meeting_id, ("", None, True))
+            origin_deleted = bool(deleted)
+            origin = deleted_label if origin_deleted else _label(title, starts_at)
+        finished = item.status in ("done", "closed")
+        end = item.closed_on if item.status == "closed" and item.closed_on else today
+        rows.append(ActionRow(
+            item.id, number, item.problem, item.responsible, item.responsible_unit,
+            item.responsible_person, item.remedy, item.due, item.status,
+            bool(not finished and item.due is not None and item.due < today),
+            item.opened_on, item.done_on, item.closed_on, item.closed_meeting_id,
+            item.origin_meeting_id, origin, origin_deleted, item.source, item.compound_id,
+            compounds.get(item.compound_id, ""),
+            tuple(ProgressRow(e.id, e.on, e.note, e.status, e.reopened, e.meeting_id,
+                              _meeting_label(meetings.get(e.meeting_id), deleted_label),
+                              e.by) for e in entries),
+            max(0, (end - item.opened_on).days)))
+    return rows
+
+
+def _meeting_label(found, deleted_label: str) -> str:
+    if found is None:
+        return ""
+    title, starts_at, deleted = found
+    return deleted_label if deleted else _label(title, starts_at)
+
+
+def action_rows(session: Session, *, today: dt.date, open_only: bool = False,
+                party: str | None = None, compound_id: str | None = None) -> list[ActionRow]:
+    """The three lists: every item (or only those not closed), oldest first."""
+    query = select(ActionItem).where(ActionItem.deleted.is_(False))
+    if open_only:
+        query = query.where(ActionItem.status != "closed")
+    if party is not None:
+        query = query.where(ActionItem.responsible == party)
+    if compound_id is not None:
+        query = query.where(ActionItem.compound_id == compound_id)
+    items = session.execute(query.order_by(ActionItem.opened_on,
+                                           ActionItem.created_hlc)).scalars().all()
+    return _action_rows(session, list(items), today)
+
+
+def carried_items(session: Session, meeting: Meeting) -> list[ActionItem]:
+    """The items a meeting takes up from earlier: opened before its day and not closed before
+    it (closed later, or by this very meeting, or still open), of its series' compound when the
+    series has one."""
+    day = meeting.starts_at.date()
+    query = select(ActionItem).where(
+        ActionItem.deleted.is_(False), ActionItem.opened_on <= day,
+        or_(ActionItem.origin_meeting_id.is_(None), ActionItem.origin_meeting_id != meeting.id),
+        or_(ActionItem.status != "closed", ActionItem.closed_on.is_(None),
+            ActionItem.closed_on > day, ActionItem.closed_meeting_id == meeting.id))
+    series = session.get(MeetingSeries, meeting.series_id) if meeting.series_id else None
+    if series is not None and series.compound_id:
+        query = query.where(or_(ActionItem.compound_id.is_(None),
+                                ActionItem.compound_id == series.compound_id))
+    items = session.execute(query.order_by(ActionItem.opened_on,
+                                           ActionItem.created_hlc)).scalars().all()
+    # Items born in a later meeting held the same day are not "earlier".
+    born_at = {i.origin_meeting_id for i in items if i.origin_meeting_id}
+    later = set()
+    if born_at:
+        later = set(session.execute(select(Meeting.id).where(
+            Meeting.id.in_(sorted(born_at)), Meeting.starts_at >= meeting.starts_at)).scalars())
+    return [i for i in items if i.origin_meeting_id not in later]
+
+
+def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = None
+                   ) -> MeetingDetail:
+    meeting = session.get(Meeting, meeting_id) if meeting_id else None
+    if meeting is None or meeting.deleted:
+        raise ValidationError(_("This meeting no longer exists."), field="meeting")
+    today = today or dt.date.today()
+    series = session.get(MeetingSeries, meeting.series_id) if meeting.series_id else None
+    attendees = tuple(
+        AttendeeRow(a.id, a.name, a.party, a.attendance, a.organisation, a.title,
+                    a.resident_id, a.phone)
+        for a in session.execute(
+            select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id,
+                                          MeetingAttendee.deleted.is_(False))
+            .order_by(MeetingAttendee.sort_key, MeetingAttendee.created_hlc)).scalars())
+    order = {p: i for i, p in enumerate(PARTIES)}
+    by_party: dict = {}
+    counts: dict = {}
+    for a in sorted(attendees, key=lambda a: order.get(a.party, len(order))):
+        by_party.setdefault(a.party, []).append(a)
+        per = counts.setdefault(a.party, {})
+        per[a.attendance] = per.get(a.attendance, 0) + 1
+    by_party = {p: tuple(rows) for p, rows in by_party.items()}
+    decisions_by_item: dict = defaultdict(list)
+    decisions = []
+    for number, d in enumerate(session.execute(
+            select(Decision).where(Decision.meeting_id == meeting_id,
+                                   Decision.deleted.is_(False))
+            .order_by(Decision.position, Decision.created_hlc)).scalars(), start=1):
+        try:
+            outcome = vote_outcome(d.rule, d.votes_for, d.votes_against, d.abstentions,
+                                   d.members)
+        except ValidationError as exc:  # counts merged from two copies may not add up
+            outcome = VoteOutcome(None, 0, exc.message)
+        row = DecisionRow(d.id, number, d.text, d.agenda_item_id, d.rule, d.votes_for,
+                          d.votes_against, d.abstentions, d.members, outcome)
+        decisions.append(row)
+        decisions_by_item[d.agenda_item_id].append(row)
+    agenda_rows = session.execute(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                 AgendaItem.deleted.is_(False))
+        .order_by(AgendaItem.position, AgendaItem.created_hlc)).scalars().all()
+    agenda = tuple(AgendaRow(a.id, a.position, a.title, a.raised_by, a.discussion,
+                             a.carried_over, a.campaign_id, a.ballot_id,
+                             tuple(decisions_by_item.get(a.id, ()))) for a in agenda_rows)
+    born = session.execute(
+        select(ActionItem).where(ActionItem.origin_meeting_id == meeting_id,
+                                 ActionItem.deleted.is_(False))
+        .order_by(ActionItem.opened_on, ActionItem.created_hlc)).scalars().all()
+    carried = (carried_items(session, meeting) if any(a.carried_over for a in agenda_rows)
+               else [])
+    return MeetingDetail(
+        meeting.id, meeting.kind, meeting.title, meeting.number, meeting.starts_at,
+        meeting.place, meeting.convener, meeting.chair, meeting.recorder, meeting.notes,
+        meeting.series_id, series.name if series is not None and not series.deleted else "",
+        attendees, by_party, counts, agenda, tuple(decisions),
+        tuple(_action_rows(session, list(born), today)),
+        tuple(_action_rows(session, carried, today)))
