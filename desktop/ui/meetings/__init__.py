@@ -1,2 +1,2 @@
-"""Meetings: joint meetings, attendance, decisions and the three lists (a page saying what is
-to come, until the feature is built)."""
+"""Meetings: joint meetings, attendance, decisions and votes, and the three lists followed
+from meeting to meeting until each item is closed."""

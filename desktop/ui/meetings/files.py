@@ -1,0 +1,121 @@
+"""Printing and exporting from the Meetings page: the minutes (the full ones for the file, the
+posted ones for the notice board), the meeting's sign-in sheet, posting the minutes to the
+notices archive, and the three lists as the street office's spreadsheet. Each PDF and file is
+made on the files lane, with progress and Cancel, in its own read session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from desktop.core.files import with_suffix_added
+from desktop.core.i18n import _
+from desktop.ui.tasks import Failed, Lane, inline
+from desktop.ui.widgets.status import tell
+
+
+def fill_menu(tab, menu: QMenu) -> None:
+    menu.clear()
+    if tab.detail is None:
+        return
+    menu.addAction(_("Minutes…")).triggered.connect(lambda: print_minutes(tab))
+    menu.addAction(_("Minutes for the notice board…")).triggered.connect(
+        lambda: print_minutes(tab, posted=True))
+    menu.addAction(_("Sign-in sheet…")).triggered.connect(lambda: print_sign_in(tab))
+    menu.addSeparator()
+    menu.addAction(_("Post the minutes to the notices")).triggered.connect(
+        lambda: post_minutes(tab))
+    menu.addSeparator()
+    menu.addAction(_("Export the three lists…")).triggered.connect(lambda: export_actions(tab))
+    menu.addAction(_("Export the open items…")).triggered.connect(
+        lambda: export_actions(tab, open_only=True))
+
+
+def _show_pdf(tab, title: str):
+    def done(result) -> None:
+        tab.made = result
+        if isinstance(result, Failed):
+            tab.message.setText(result.message)
+            return
+        from desktop.ui.visits.campaigns.pdf_dialog import PdfDialog
+
+        tab.message.clear()
+        tab._open(PdfDialog(result, title, tab._runner, tab))
+    return done
+
+
+def print_minutes(tab, posted: bool = False):
+    from desktop.meetings.minutes import render_minutes
+
+    db, meeting_id = tab._ctx.db, tab.detail.id
+    title = (_("Posted minutes {title}") if posted else _("Minutes {title}")).format(
+        title=tab.detail.title)
+
+    def work(task_ctx) -> bytes:
+        with db.reading() as session:
+            return render_minutes(session, meeting_id, posted=posted, ctx=task_ctx)
+
+    return tab._runner.run(inline(work), title=_("Preparing the minutes"), lane=Lane.FILES,
+                           parent=tab, on_result=_show_pdf(tab, title))
+
+
+def print_sign_in(tab):
+    from desktop.meetings.minutes import render_meeting_sign_in
+
+    db, meeting_id = tab._ctx.db, tab.detail.id
+    title = _("Sign-in sheet {title}").format(title=tab.detail.title)
+
+    def work(_task_ctx) -> bytes:
+        with db.reading() as session:
+            return render_meeting_sign_in(session, meeting_id)
+
+    return tab._runner.run(inline(work), title=_("Preparing the sign-in sheet"),
+                           lane=Lane.FILES, parent=tab, on_result=_show_pdf(tab, title))
+
+
+def post_minutes(tab):
+    """The posted minutes into the notices archive as a 公告 (五议两公开)."""
+    from desktop.meetings.minutes import post_minutes as post
+
+    meeting_id = tab.detail.id
+    return tab._write(lambda uow: post(uow, meeting_id), _("Post minutes"),
+                      _("The minutes were posted; they are in the notices archive."))
+
+
+def export_actions(tab, path: str | Path | None = None, open_only: bool = False,
+                   party: str | None = None):
+    from desktop.meetings.export import export_actions as export
+
+    if path is None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            tab, _("Export the three lists"), _("three lists.xlsx"),
+            _("Excel workbook (*.xlsx)"))
+        if not chosen:
+            return None
+        path = chosen
+    target = with_suffix_added(path, ".xlsx")
+    db, today = tab._ctx.db, dt.date.today()
+
+    def work(task_ctx):
+        try:
+            with db.reading() as session:
+                return export(session, target, today=today, open_only=open_only,
+                              party=party, ctx=task_ctx)
+        except OSError as exc:
+            return Failed(_("Cannot write {path}: {reason}").format(
+                path=target, reason=exc.strerror or exc))
+
+    def done(result) -> None:
+        tab.exported = result
+        if isinstance(result, Failed):
+            tab.message.setText(result.message)
+            return
+        tab.message.clear()
+        tell(tab, _("Wrote {path}.").format(path=target))
+
+    return tab._runner.run(inline(work), title=_("Exporting the three lists"),
+                           lane=Lane.FILES, parent=tab, on_result=done)
+
+

@@ -1,0 +1,247 @@
+"""The Meetings tab: the list of meetings (newest first) with New…, Next meeting of this
+series, Delete and Print and export; and for the chosen meeting its editor: details,
+attendance, agenda and decisions, and the items carried over to it.
+
+Reads go through ``reads`` (plain data); every write through the window's one write path;
+printing and the export run on the files lane (``files``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _, format_datetime
+from desktop.ui.meetings import files, names, reads
+from desktop.ui.meetings.agenda import AgendaEditor
+from desktop.ui.meetings.attendance import AttendanceEditor
+from desktop.ui.meetings.carried import CarriedEditor
+from desktop.ui.meetings.details import DetailsForm
+from desktop.ui.operations import Operations
+from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.id_list import IdList
+from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.splitter import SharingSplitter
+from desktop.ui.widgets.status import tell
+from desktop.ui.widgets.wrapping import WrappingDelegate
+
+TABLES = {"meeting", "meeting_series", "meeting_attendee", "agenda_item", "decision",
+          "action_item", "action_progress", "resident"}
+DETAILS, ATTENDANCE, AGENDA, CARRIED = range(4)
+
+
+def next_month(when: dt.datetime) -> dt.datetime:
+    """The same day and hour a month on (the 31st becomes the month's last day)."""
+    year, month = (when.year + 1, 1) if when.month == 12 else (when.year, when.month + 1)
+    for day in (when.day, 30, 29, 28):
+        try:
+            return when.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class MeetingsTab(QWidget):
+    def __init__(self, ctx, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx, self._runner = ctx, runner
+        self.rows = []
+        self.detail = None
+        self.dialog = None
+
+        self.buttons = buttons = QWidget()
+        flow = FlowLayout(buttons)
+        self.new_button = QPushButton(_("&New…"))
+        self.next_button = QPushButton(_("Ne&xt meeting of this series"))
+        self.delete_button = QPushButton(_("De&lete"))
+        self.files_button = QPushButton(_("&Print and export"))
+        self.files_menu = QMenu(self.files_button)
+        self.files_button.setMenu(self.files_menu)
+        self.files_menu.aboutToShow.connect(lambda: files.fill_menu(self, self.files_menu))
+        for button in (self.new_button, self.next_button, self.delete_button,
+                       self.files_button):
+            flow.addWidget(button)
+        self.new_button.clicked.connect(lambda: self.new_meeting())
+        self.next_button.clicked.connect(lambda: self.next_meeting())
+        self.delete_button.clicked.connect(lambda: self.delete())
+
+        self.list = IdList()
+        self.list.setAccessibleName(_("Meetings"))
+        self.list.setItemDelegate(WrappingDelegate(self.list))
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
+        self.empty = QLabel(_("No meetings yet. Start one with New…."))
+        self.empty.setWordWrap(True)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.empty)
+        column.addWidget(self.list, 1)
+
+        self.details = DetailsForm(ctx, runner)
+        self.details.saved.connect(self._saved)
+        self.attendance = AttendanceEditor(ctx, runner)
+        self.agenda = AgendaEditor(ctx, runner)
+        self.carried = CarriedEditor(ctx, runner)
+        self.editor = QTabWidget()
+        self.editor.setDocumentMode(True)
+        for widget, title in ((self.details, _("Details")), (self.attendance, _("Attendance")),
+                              (self.agenda, _("Agenda and decisions")),
+                              (self.carried, _("Items followed"))):
+            self.editor.addTab(widget, title)
+        self.message = message_label()
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.editor, 1)
+        right_column.addWidget(self.message)
+
+        self.splitter = SharingSplitter.between([left, right], 0.24, 160, 240)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(buttons)
+        layout.addWidget(self.splitter, 1)
+        self._update_buttons()
+
+    # The editors scroll on their own: ask only for what must show at once.
+    def heightForWidth(self, width: int) -> int:
+        return (self.buttons.heightForWidth(width) + self.layout().spacing()
+                + self.splitter.minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    # -- the list --------------------------------------------------------------------------
+
+    def refresh(self, changes=None) -> None:
+        if changes is None or changes.tables & TABLES:
+            self.load()
+
+    def load(self, select: str | None = None) -> None:
+        chosen = select or self.current_id()
+        self.rows = list(reversed(reads.meeting_rows(self._ctx.db)))  # newest first
+        self.list.fill([(self._line(row), row.id, row.title) for row in self.rows], chosen)
+        self.empty.setVisible(not self.rows)
+        self.list.setVisible(bool(self.rows))
+        self._show_current()
+
+    @staticmethod
+    def _line(row) -> str:
+        kind = names.name(names.KINDS, row.kind)
+        return f"{row.title}\n{format_datetime(row.starts_at)} · {kind}"
+
+    def current_id(self) -> str | None:
+        return self.list.current_id()
+
+    def select(self, meeting_id: str) -> None:
+        self.list.select_id(meeting_id)
+
+    def _update_buttons(self) -> None:
+        chosen = self.detail is not None
+        for button in (self.next_button, self.delete_button, self.files_button):
+            button.setEnabled(chosen)
+        for index in (ATTENDANCE, AGENDA, CARRIED):
+            self.editor.setTabEnabled(index, chosen)
+
+    def _show_current(self) -> None:
+        meeting_id = self.current_id()
+        self.message.clear()
+        try:
+            self.detail = reads.meeting(self._ctx.db, meeting_id) if meeting_id else None
+        except LinliError as exc:
+            self.detail = None
+            self.message.setText(exc.message)
+        detail = self.detail
+        if detail is None:
+            self.details.clear()
+            self.attendance.show_attendees(None, [])
+            self.agenda.show_agenda(None, [])
+            self.carried.show_items(None, [])
+        else:
+            self.details.show_meeting(detail, detail.series)
+            self.attendance.show_attendees(detail.id, detail.attendees)
+            self.agenda.show_agenda(detail.id, detail.agenda)
+            carried = {row.id for row in detail.carried}
+            self.carried.show_items(detail.id, [*detail.carried, *(
+                row for row in detail.born if row.id not in carried)])
+            self.agenda.set_default_due(next_month(detail.starts_at).date())
+        self._update_buttons()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def new_meeting(self) -> None:
+        """A blank details form; Save makes the meeting."""
+        self.list.setCurrentRow(-1)
+        self.list.clearSelection()
+        self.detail = None
+        self.details.clear()
+        self._update_buttons()
+        self.editor.setCurrentIndex(DETAILS)
+        self.details.title.setFocus()
+
+    def _saved(self, meeting_id: str) -> None:
+        self.load(meeting_id)
+        tell(self, _("The meeting was saved."))
+
+    def _write(self, work, label: str, done_text: str, then=None):
+        def done(result, _changes) -> None:
+            if then is not None:
+                then(result)
+            tell(self, done_text)
+
+        self.message.clear()
+        return Operations.of(self._runner).write(
+            self._ctx, work, label=label, parent=self, progress=False, on_done=done,
+            on_refused=lambda error: self.message.setText(error.message))
+
+    def next_meeting(self):
+        """The next meeting of the series a month on: its first agenda item lists every item
+        still open, to be gone through there."""
+        if self.detail is None:
+            return None
+        from desktop.meetings.service import next_meeting
+
+        meeting_id = self.detail.id
+        starts_at = next_month(self.detail.starts_at)
+
+        def opened(new_id: str) -> None:
+            self.load(new_id)
+            self.editor.setCurrentIndex(CARRIED)
+
+        return self._write(lambda uow: next_meeting(uow, meeting_id, starts_at),
+                           _("Next meeting"), _("The next meeting was made; the open items "
+                                                "are carried over to it."), opened)
+
+    def delete(self, confirm: bool = True):
+        if self.detail is None:
+            return None
+        title = self.detail.title
+        if confirm and QMessageBox.question(
+                self, _("Delete meeting"),
+                _("Delete {title}? Its action items stay in the three lists.").format(
+                    title=title)) != QMessageBox.StandardButton.Yes:
+            return None
+        from desktop.meetings.service import delete_meeting
+
+        meeting_id = self.detail.id
+        return self._write(lambda uow: delete_meeting(uow, meeting_id),
+                           _("Delete meeting {title}").format(title=title),
+                           _("The meeting was deleted."))
+
+    def _open(self, dialog):
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -1,0 +1,176 @@
+"""The Meetings page driven as the office uses it (qtbot, a real SQLite file): a meeting made,
+people added from the roster and from outside, a voted decision said passed or not passed as
+the counts are typed, an action item opened; the next meeting of the series opened with the
+item carried over to it, and closed there; the three lists showing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+from sqlalchemy import select
+
+from desktop.core.tasks import TaskContext
+from desktop.meetings.reading import action_rows, list_meetings, meeting_detail
+from desktop.meetings.tables import ActionItem
+from desktop.setup.demo import fill_demo
+from desktop.ui.meetings.page import MeetingsPage
+from desktop.ui.operations import Operations
+
+START = dt.datetime(2026, 3, 5, 9, 0)
+
+
+@pytest.fixture
+def page(qtbot, ctx, runner):
+    widget = MeetingsPage(ctx, runner)
+    Operations.of(runner).changed.connect(widget.refresh)  # as the main window does
+    qtbot.addWidget(widget)
+    widget.resize(910, 512)
+    widget.show()
+    widget.activated()
+    return widget
+
+
+def _settle(runner, qtbot) -> None:
+    assert runner.wait_idle(30)
+    qtbot.wait(10)
+
+
+def _meetings(db):
+    with db.reading() as session:
+        return list_meetings(session)
+
+
+def _detail(db, meeting_id):
+    with db.reading() as session:
+        return meeting_detail(session, meeting_id)
+
+
+def make_meeting(page, runner, qtbot) -> str:
+    tab = page.meetings
+    tab.new_meeting()
+    form = tab.details
+    form.title.setText("翠苑一区三方联席会议")
+    form.series.setText("翠苑一区三方联席会议")
+    form.starts_at.setDateTime(QDateTime(START))
+    form.place.setText("社区会议室")
+    form.chair.setText("王主任")
+    form.save_button.click()
+    _settle(runner, qtbot)
+    return tab.current_id()
+
+
+def test_a_meeting_with_attendance_a_voted_decision_and_an_item_carried_and_closed(
+        qtbot, ctx, runner, page):
+    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
+    tab = page.meetings
+    assert tab.empty.isVisibleTo(tab) and not tab.next_button.isEnabled()
+    meeting_id = make_meeting(page, runner, qtbot)
+    [row] = _meetings(ctx.db)
+    assert row.id == meeting_id and row.series == "翠苑一区三方联席会议"
+    assert row.starts_at == START and "翠苑一区三方联席会议" in tab.list.currentItem().text()
+
+    # Attendance: a resident found by the roster's search, and an outside person.
+    people = tab.attendance
+    picker = people.pick()
+    with ctx.db.reading() as session:
+        from desktop.roster.models import Resident
+        resident = session.execute(select(Resident).where(Resident.deleted.is_(False))
+                                   .limit(1)).scalar_one()
+        resident_id, resident_name = resident.id, resident.name
+    picker.search.setText(resident_name)
+    assert picker.found.count() >= 1
+    picker.found.setCurrentRow(next(i for i in range(picker.found.count())
+                                    if picker.found.item(i).data(Qt.ItemDataRole.UserRole)[0]
+                                    == resident_id))
+    picker.accept()
+    row = people.add_row("李队长", "outside", organisation="消防大队")
+    people.table.cellWidget(row, 2).setCurrentIndex(1)  # 列席 (observer)
+    people.save_button.click()
+    _settle(runner, qtbot)
+    detail = _detail(ctx.db, meeting_id)
+    assert [(a.name, a.party, a.attendance, a.resident_id) for a in detail.attendees] == [
+        (resident_name, "resident", "present", resident_id),
+        ("李队长", "outside", "observer", None)]
+    assert people.counts.text() == "Present: Resident 1; Outside 1"
+
+    # An agenda item, and a decision: 5 for of 10 members is not more than half.
+    agenda = tab.agenda
+    tab.editor.setCurrentIndex(2)
+    agenda.new_item()
+    agenda.title.setText("电梯维修")
+    agenda.discussion.setPlainText("3号楼电梯多次停运。")
+    agenda.save_item_button.click()
+    _settle(runner, qtbot)
+    assert agenda.current().title == "电梯维修"
+    agenda.decision.setText("更换3号楼电梯主板")
+    agenda.rule.setCurrentIndex(agenda.rule.findData("majority_of_members"))
+    agenda.votes["members"].setValue(10)
+    agenda.votes["votes_for"].setValue(5)
+    agenda.votes["votes_against"].setValue(3)
+    assert agenda.outcome.text().endswith("Not passed.")
+    agenda.votes["votes_for"].setValue(6)
+    agenda.votes["votes_against"].setValue(2)
+    assert agenda.outcome.text().endswith("Passed.")
+    agenda.add_decision_button.click()
+    _settle(runner, qtbot)
+    [decision] = _detail(ctx.db, meeting_id).agenda[0].decisions
+    assert (decision.votes_for, decision.votes_against, decision.members) == (6, 2, 10)
+    assert decision.outcome.passed is True
+    assert "passed" in agenda.decisions.text() and "not passed" not in agenda.decisions.text()
+
+    # An action item born here.
+    agenda.problem.setText("3号楼电梯停运")
+    agenda.responsible.setCurrentIndex(agenda.responsible.findData("property_company"))
+    agenda.person.setText("陈经理")
+    agenda.remedy.setText("更换主板")
+    agenda.due.setDate(dt.date(2026, 3, 31))
+    agenda.add_action_button.click()
+    _settle(runner, qtbot)
+    assert agenda.problem.text() == ""  # written: the form is ready for the next one
+    assert [r.problem for r in tab.carried.rows] == ["3号楼电梯停运"]
+
+    # The next meeting of the series: the item is carried over to it, and closed there.
+    tab.next_button.click()
+    _settle(runner, qtbot)
+    first, second = _meetings(ctx.db)
+    assert first.id == meeting_id and tab.current_id() == second.id
+    assert second.starts_at == dt.datetime(2026, 4, 5, 9, 0)
+    assert tab.editor.currentIndex() == 3
+    carried = tab.carried
+    assert [r.problem for r in carried.rows] == ["3号楼电梯停运"]
+    assert tab.agenda.agenda[0].carried_over
+    carried.note.setText("主板已更换，验收合格")
+    carried.status.setCurrentIndex(carried.status.findData("closed"))
+    carried.record_button.click()
+    _settle(runner, qtbot)
+    with ctx.db.reading() as session:
+        item = session.execute(select(ActionItem)).scalar_one()
+        assert (item.status, item.closed_meeting_id) == ("closed", second.id)
+        rows = action_rows(session, today=dt.date(2026, 4, 5))
+    assert rows[0].progress[-1].note == "主板已更换，验收合格"
+    assert carried.reopen_button.isEnabled() and not carried.record_button.isEnabled()
+
+    # The three lists in April: closed this month, nothing open.
+    tracker = page.tracker
+    tracker.clock = lambda: dt.date(2026, 4, 20)
+    page.tabs.setCurrentIndex(1)
+    assert tracker.open_table.rowCount() == 0
+    assert [tracker.closed_table.item(r, 1).text()
+            for r in range(tracker.closed_table.rowCount())] == ["3号楼电梯停运"]
+    assert tracker.counts.text() == ("1 item in the lists: 0 open, 0 overdue, 1 closed this "
+                                     "month.")
+
+
+def test_a_refused_item_says_why_and_keeps_what_was_typed(qtbot, ctx, runner, page):
+    make_meeting(page, runner, qtbot)
+    agenda = page.meetings.agenda
+    agenda.problem.setText("楼道堆物")
+    agenda.due.setDate(dt.date(2026, 1, 1))  # before the meeting
+    agenda.add_action_button.click()
+    _settle(runner, qtbot)
+    assert agenda.message.text()
+    assert agenda.problem.text() == "楼道堆物"
+    with ctx.db.reading() as session:
+        assert session.execute(select(ActionItem)).first() is None
