@@ -30,6 +30,7 @@ from desktop.meetings.tables import (
 from desktop.meetings.voting import check_counts
 from desktop.storage.database import UnitOfWork
 
+
 def carried_title() -> str:
     """The first agenda item of a series' next meeting (上次会议事项落实情况)."""
     return _("How the earlier meetings' items went")
@@ -242,12 +243,12 @@ def set_attendees(uow: UnitOfWork, meeting_id: str, attendees: list[AttendeeDraf
                 uow.session.get(Resident, person.resident_id) is None:
             raise ValidationError(_("{name} is not in the roster on this computer.").format(
                 name=name), field="attendees")
-        clean.append(dict(
-            name=name, party=person.party, attendance=person.attendance,
-            organisation=_text(person.organisation, "attendees", 100, label),
-            title=_text(person.title, "attendees", 50, label),
-            resident_id=person.resident_id,
-            phone=_text(person.phone, "attendees", 40, label), sort_key=number - 1))
+        clean.append({
+            "name": name, "party": person.party, "attendance": person.attendance,
+            "organisation": _text(person.organisation, "attendees", 100, label),
+            "title": _text(person.title, "attendees", 50, label),
+            "resident_id": person.resident_id,
+            "phone": _text(person.phone, "attendees", 40, label), "sort_key": number - 1})
     existing = uow.session.execute(
         select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id,
                                       MeetingAttendee.deleted.is_(False))).scalars().all()

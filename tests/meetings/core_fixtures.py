@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.meetings.actions import ActionDraft, add_action
-from desktop.meetings.service import AttendeeDraft, MeetingDraft, save_meeting, save_series, \
-    set_attendees
+from desktop.meetings.service import (
+    AttendeeDraft,
+    MeetingDraft,
+    save_meeting,
+    save_series,
+    set_attendees,
+)
 from tests.roster.editing_fixtures import make_places
 
 DAY1 = dt.datetime(2026, 1, 5, 9, 0)
