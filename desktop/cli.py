@@ -9,6 +9,7 @@
     linli bundle export|inspect|import ...
     linli form import FILE.xlsx [--report R.json] | export NAME --out F.xlsx | list
     linli campaign list | export-visits NAME --out F.xlsx | report NAME --out F.pdf | walk-list …
+    linli meeting list | minutes ID --out F.pdf [--posted];  linli actions export --out F.xlsx
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.visits.results.cli import add_campaign_parser
 
     add_campaign_parser(sub)
+    from desktop.meetings.cli import add_meeting_parsers
+
+    add_meeting_parsers(sub)
     return parser
 
 
@@ -210,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.visits.results.cli import run_campaign
 
             return run_campaign(args)
+        if args.command in ("meeting", "actions"):
+            from desktop.meetings.cli import run_actions, run_meeting
+
+            return (run_meeting if args.command == "meeting" else run_actions)(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

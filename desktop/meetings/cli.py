@@ -1,0 +1,136 @@
+"""``linli meeting`` and ``linli actions``: the meetings and the three lists without opening the
+window, by the same code as the app.
+
+    linli meeting list [--data-dir D]
+    linli meeting minutes ID --out F.pdf [--posted] [--data-dir D]
+    linli actions export --out F.xlsx [--open] [--party P] [--data-dir D]
+
+A meeting that is not there, a party that does not exist or a file that cannot be written is
+said in one line on stderr with exit status 2 (``desktop.cli`` turns every LinliError into
+that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from desktop.core.errors import LinliError, ValidationError
+from desktop.core.files import write_bytes_atomically
+from desktop.core.i18n import N_, _, ngettext
+from desktop.meetings.tables import RESPONSIBLE_PARTIES
+
+KIND_LABELS = {"tripartite": N_("Tripartite joint meeting"),
+               "quadripartite": N_("Quadripartite joint meeting"),
+               "consultation": N_("Consultation meeting"), "owners_assembly": N_("Owners' assembly"),
+               "representatives_meeting": N_("Residents' representatives meeting"),
+               "owners_committee": N_("Owners' committee meeting"), "other": N_("Other meeting")}
+
+def _data_dir_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data-dir", dest="meeting_data_dir", metavar="DIR",
+                         help=_("the data folder (default: your user data folder; or "
+                                "LINLI_DATA_DIR)"))
+
+
+def add_meeting_parsers(subparsers) -> None:
+    """``linli meeting list|minutes`` and ``linli actions export``."""
+    meeting = subparsers.add_parser(
+        "meeting", help=_("meetings: list them, write a meeting's minutes"))
+    sub = meeting.add_subparsers(dest="meeting_command", metavar="COMMAND", required=True)
+    listing = sub.add_parser("list", help=_("list the meetings, oldest first"))
+    minutes = sub.add_parser("minutes", help=_("write a meeting's minutes (PDF)"))
+    minutes.add_argument("meeting_id", metavar="ID", help=_("the meeting's id (see meeting list)"))
+    minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                         help=_("the file to write"))
+    minutes.add_argument("--posted", action="store_true",
+                         help=_("the version for the notice board: residents' names masked, "
+                                "no phone numbers"))
+    for command in (listing, minutes):
+        _data_dir_option(command)
+    actions = subparsers.add_parser(
+        "actions", help=_("the three lists of action items: export them"))
+    actions_sub = actions.add_subparsers(dest="actions_command", metavar="COMMAND",
+                                         required=True)
+    export = actions_sub.add_parser("export", help=_("write the action items to .xlsx"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx",
+                        help=_("the file to write"))
+    export.add_argument("--open", action="store_true", dest="open_only",
+                        help=_("only the items not closed yet"))
+    export.add_argument("--party", metavar="PARTY",
+                        help=_("only this responsible party's items: {parties}").format(
+                            parties=", ".join(RESPONSIBLE_PARTIES)))
+    _data_dir_option(export)
+
+
+def _open(args):
+    from desktop.storage.lifecycle import open_existing
+
+    return open_existing(args.meeting_data_dir or getattr(args, "data_dir", None))
+
+
+def run_meeting(args: argparse.Namespace) -> int:
+    return {"list": _list, "minutes": _minutes}[args.meeting_command](args)
+
+
+def run_actions(args: argparse.Namespace) -> int:
+    return {"export": _export}[args.actions_command](args)
+
+
+def _list(args) -> int:
+    from desktop.meetings.reading import list_meetings
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            meetings = list_meetings(session)
+    finally:
+        db.close()
+    if not meetings:
+        print(_("There are no meetings yet."))
+    for m in meetings:
+        kind = _(KIND_LABELS[m.kind]) if m.kind in KIND_LABELS else m.kind
+        # One tab, after the id (a script cuts there); the rest is read by people.
+        print(f"{m.id}\t{m.starts_at:%Y-%m-%d %H:%M} · {kind} · {m.title}")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_bytes_atomically(path, data)
+    except OSError as exc:
+        raise LinliError(_("Cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from exc
+
+
+def _minutes(args) -> int:
+    from desktop.meetings.minutes import render_minutes
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            data = render_minutes(session, args.meeting_id.strip(), posted=args.posted)
+    finally:
+        db.close()
+    _write(args.out, data)
+    print(_("Wrote {path}.").format(path=args.out))
+    return 0
+
+
+def _export(args) -> int:
+    from desktop.meetings.export import export_actions
+
+    party = args.party.strip() if args.party is not None else None
+    if party is not None and party not in RESPONSIBLE_PARTIES:
+        raise ValidationError(_("There is no party {party}. Parties: {known}.").format(
+            party=party, known=", ".join(RESPONSIBLE_PARTIES)), field="party")
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            done = export_actions(session, args.out, today=dt.date.today(),
+                                  open_only=args.open_only, party=party)
+    finally:
+        db.close()
+    print(ngettext("Wrote {path}: {count} item.", "Wrote {path}: {count} items.",
+                   done.items).format(path=args.out, count=done.items))
+    return 0
