@@ -229,13 +229,17 @@ def action_rows(session: Session, *, today: dt.date, open_only: bool = False,
 def carried_items(session: Session, meeting: Meeting) -> list[ActionItem]:
     """The items a meeting takes up from earlier: opened before its day and not closed before
     it (closed later, or by this very meeting, or still open), of its series' compound when the
-    series has one."""
+    series has one. An item ever reopened is judged by its log, so a past meeting still lists
+    what it took up then."""
     day = meeting.starts_at.date()
+    reopened = select(ActionProgress.action_item_id).where(ActionProgress.reopened.is_(True),
+                                                           ActionProgress.deleted.is_(False))
     query = select(ActionItem).where(
         ActionItem.deleted.is_(False), ActionItem.opened_on <= day,
         or_(ActionItem.origin_meeting_id.is_(None), ActionItem.origin_meeting_id != meeting.id),
         or_(ActionItem.status != "closed", ActionItem.closed_on.is_(None),
-            ActionItem.closed_on > day, ActionItem.closed_meeting_id == meeting.id))
+            ActionItem.closed_on > day, ActionItem.closed_meeting_id == meeting.id,
+            ActionItem.id.in_(reopened)))
     series = session.get(MeetingSeries, meeting.series_id) if meeting.series_id else None
     if series is not None and series.compound_id:
         query = query.where(or_(ActionItem.compound_id.is_(None),
@@ -248,7 +252,28 @@ def carried_items(session: Session, meeting: Meeting) -> list[ActionItem]:
     if born_at:
         later = set(session.execute(select(Meeting.id).where(
             Meeting.id.in_(sorted(born_at)), Meeting.starts_at >= meeting.starts_at)).scalars())
-    return [i for i in items if i.origin_meeting_id not in later]
+    items = [i for i in items if i.origin_meeting_id not in later]
+    ever_reopened = set(session.execute(
+        reopened.where(ActionProgress.action_item_id.in_([i.id for i in items]))).scalars()) \
+        if items else set()
+    if ever_reopened:
+        closed_then = _closed_before(session, sorted(ever_reopened), meeting)
+        items = [i for i in items if i.id not in closed_then]
+    return items
+
+
+def _closed_before(session: Session, item_ids: list[str], meeting: Meeting) -> set[str]:
+    """Of these items, those whose log says they stood closed when the meeting began."""
+    day = meeting.starts_at.date()
+    state: dict[str, str] = {}
+    for entry in session.execute(
+            select(ActionProgress).where(ActionProgress.action_item_id.in_(item_ids),
+                                         ActionProgress.deleted.is_(False),
+                                         ActionProgress.status != "")
+            .order_by(ActionProgress.on, ActionProgress.created_hlc)).scalars():
+        if entry.on < day or (entry.on == day and entry.meeting_id != meeting.id):
+            state[entry.action_item_id] = entry.status
+    return {item_id for item_id, status in state.items() if status == "closed"}
 
 
 def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = None
