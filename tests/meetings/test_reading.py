@@ -8,7 +8,12 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from desktop.meetings.actions import ActionDraft, add_action, record_progress, reopen_action
+from desktop.meetings.actions import (
+    ActionDraft,
+    add_action,
+    record_progress,
+    reopen_action,
+)
 from desktop.meetings.reading import action_rows, list_meetings, meeting_detail
 from desktop.meetings.service import next_meeting
 from tests.meetings.core_fixtures import DAY1, item, start_series
