@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +28,6 @@ from desktop.core.i18n import _
 from desktop.ui.meetings import names
 from desktop.ui.operations import Operations
 from desktop.ui.widgets.form import FieldGrid
-from desktop.ui.widgets.id_list import IdList
 from desktop.ui.widgets.labels import message_label
 
 
@@ -50,16 +49,22 @@ class AgendaEditor(QWidget):
         self.meeting_id: str | None = None
         self.agenda = []
         self.pending: str | None = None  # an item just made: chosen when the page reloads
-        self.items = IdList()
+        # The items in a list across the top (the form below gets the whole width): the
+        # last entry is a new item.
+        self.items = QComboBox()
         self.items.setAccessibleName(_("Agenda items"))
-        self.items.currentItemChanged.connect(lambda *_a: self._show_item())
+        self.items.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.items.setMinimumContentsLength(12)
+        self.items.currentIndexChanged.connect(lambda _i: self._show_item())
+        caption = QLabel(_("A&genda item:"))
+        caption.setBuddy(self.items)
         self.new_item_button = QPushButton(_("New &item"))
         self.new_item_button.clicked.connect(self.new_item)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.items, 1)
-        column.addWidget(self.new_item_button)
+        top = QHBoxLayout()
+        top.addWidget(caption)
+        top.addWidget(self.items, 1)
+        top.addWidget(self.new_item_button)
 
         form = QWidget()
         body = QVBoxLayout(form)
@@ -84,15 +89,11 @@ class AgendaEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([160, 500])
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
 
     def _decision_box(self) -> QGroupBox:
         box = QGroupBox(_("Decision"))
@@ -101,21 +102,23 @@ class AgendaEditor(QWidget):
         self.rule = grid.add("rule", _("R&ule:"), QComboBox())
         names.fill_combo(self.rule, names.RULES)
         counts = QWidget()
-        row = QHBoxLayout(counts)
+        row = QGridLayout(counts)
         row.setContentsMargins(0, 0, 0, 0)
         self.votes = {}
-        for field, label in (("votes_for", _("For")), ("votes_against", _("Against")),
-                             ("abstentions", _("Abstaining")), ("members", _("Members"))):
+        for index, (field, label) in enumerate((
+                ("votes_for", _("For")), ("votes_against", _("Against")),
+                ("abstentions", _("Abstaining")), ("members", _("All members")))):
             spin = QSpinBox()
             spin.setRange(0, 100000)
             spin.setAccessibleName(label)
             spin.valueChanged.connect(lambda _v: self._show_outcome())
             caption = QLabel(label)
             caption.setBuddy(spin)
-            row.addWidget(caption)
-            row.addWidget(spin)
+            row.addWidget(caption, index // 2, (index % 2) * 2)
+            row.addWidget(spin, index // 2, (index % 2) * 2 + 1)
             self.votes[field] = spin
-        row.addStretch(1)
+        row.setColumnStretch(1, 1)
+        row.setColumnStretch(3, 1)
         grid.add("votes", _("&Votes:"), counts)
         self.rule.currentIndexChanged.connect(lambda _i: self._show_outcome())
         self.outcome = QLabel()
@@ -175,15 +178,21 @@ class AgendaEditor(QWidget):
     def show_agenda(self, meeting_id: str | None, agenda, select: str | None = None) -> None:
         self.meeting_id = meeting_id
         self.agenda = list(agenda)
-        chosen = select or self.pending or self.items.current_id()
+        chosen = select or self.pending or self.items.currentData()
         self.pending = None
-        self.items.fill([(f"{i}. {item.title}", item.id, item.title)
-                         for i, item in enumerate(self.agenda, 1)], chosen)
+        self.items.blockSignals(True)
+        self.items.clear()
+        for number, item in enumerate(self.agenda, 1):
+            self.items.addItem(f"{number}. {item.title}", item.id)
+        self.items.addItem(_("(a new item)"), None)
+        index = self.items.findData(chosen) if chosen else -1
+        self.items.setCurrentIndex(max(index, 0))
+        self.items.blockSignals(False)
         self.message.clear()
         self._show_item()
 
     def current(self):
-        chosen = self.items.current_id()
+        chosen = self.items.currentData()
         return next((item for item in self.agenda if item.id == chosen), None)
 
     def _show_item(self) -> None:
@@ -197,8 +206,7 @@ class AgendaEditor(QWidget):
         self.decisions.setVisible(bool(decisions))
 
     def new_item(self) -> None:
-        self.items.setCurrentRow(-1)
-        self.items.clearSelection()
+        self.items.setCurrentIndex(self.items.count() - 1)
         self._show_item()
         self.title.setFocus()
 

@@ -98,11 +98,11 @@ def export_actions(tab, path: str | Path | None = None, open_only: bool = False,
     target = with_suffix_added(path, ".xlsx")
     db, today = tab._ctx.db, dt.date.today()
 
-    def work(task_ctx):
+    def work(_task_ctx):
         try:
             with db.reading() as session:
                 return export(session, target, today=today, open_only=open_only,
-                              party=party, ctx=task_ctx)
+                              party=party)
         except OSError as exc:
             return Failed(_("Cannot write {path}: {reason}").format(
                 path=target, reason=exc.strerror or exc))

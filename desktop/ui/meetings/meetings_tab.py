@@ -11,17 +11,19 @@ import datetime as dt
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import LinliError
-from desktop.core.i18n import _, format_datetime
+from desktop.core.i18n import _, format_date
 from desktop.ui.meetings import files, names, reads
 from desktop.ui.meetings.agenda import AgendaEditor
 from desktop.ui.meetings.attendance import AttendanceEditor
@@ -96,7 +98,12 @@ class MeetingsTab(QWidget):
         self.carried = CarriedEditor(ctx, runner)
         self.editor = QTabWidget()
         self.editor.setDocumentMode(True)
-        for widget, title in ((self.details, _("Details")), (self.attendance, _("Attendance")),
+        # The details scroll on their own: nine fields are taller than a small window's room.
+        details = QScrollArea()
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        details.setWidget(self.details)
+        for widget, title in ((details, _("Details")), (self.attendance, _("Attendance")),
                               (self.agenda, _("Agenda and decisions")),
                               (self.carried, _("Items followed"))):
             self.editor.addTab(widget, title)
@@ -140,7 +147,7 @@ class MeetingsTab(QWidget):
     @staticmethod
     def _line(row) -> str:
         kind = names.name(names.KINDS, row.kind)
-        return f"{row.title}\n{format_datetime(row.starts_at)} · {kind}"
+        return f"{row.title}\n{format_date(row.date)} {row.starts_at:%H:%M} · {kind}"
 
     def current_id(self) -> str | None:
         return self.list.current_id()

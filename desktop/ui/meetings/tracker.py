@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -29,7 +28,7 @@ from desktop.ui.meetings.rate_chart import RateChart
 from desktop.ui.widgets.labels import message_label
 
 TABLES = {"action_item", "action_progress", "meeting", "compound"}
-SUMMARY, OPEN, OVERDUE_TAB, CLOSED = range(4)
+SUMMARY, RATE, OPEN, OVERDUE_TAB, CLOSED = range(5)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -44,13 +43,15 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple], red: list[bool] | None = None) -> None:
+def _fill(table: QTableWidget, rows: list[tuple], red: list[bool] | None = None,
+          red_column: int | None = None) -> None:
+    """``red``: the rows shown red (overdue); only their ``red_column`` when given."""
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, value in enumerate(cells):
             item = QTableWidgetItem(str(value))
             item.setToolTip(str(value))
-            if red and red[r]:
+            if red and red[r] and red_column in (None, c):
                 item.setForeground(OVERDUE)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
@@ -106,22 +107,19 @@ class TrackerTab(QWidget):
         chart_box = QWidget()
         chart_column = QVBoxLayout(chart_box)
         chart_column.setContentsMargins(0, 0, 0, 0)
-        self.chart_title = QLabel(_("Resolution rate (closed on time ÷ due) per month"))
+        self.chart_title = QLabel(_("Resolution rate per month: items closed on time ÷ items "
+                                    "due; above each month, all parties together."))
         self.chart_title.setWordWrap(True)
         chart_column.addWidget(self.chart_title)
         chart_column.addWidget(self.chart, 1)
-        summary = QSplitter()
-        summary.addWidget(self.summary)
-        summary.addWidget(chart_box)
-        summary.setChildrenCollapsible(False)
-        summary.setStretchFactor(1, 1)
         headers = [_("No."), _("Problem"), _("Responsible"), _("Remedy"), _("Due"),
                    _("Status"), _("Age (days)"), _("From meeting"), _("Compound")]
         self.open_table, self.overdue_table, self.closed_table = (
             _table(headers), _table(headers), _table(headers))
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
-        for widget, title in ((summary, _("Summary")), (self.open_table, _("Open")),
+        for widget, title in ((self.summary, _("Summary")), (chart_box, _("Resolution rate")),
+                              (self.open_table, _("Open")),
                               (self.overdue_table, _("Overdue")),
                               (self.closed_table, _("Closed this month"))):
             self.views.addTab(widget, title)
@@ -166,12 +164,14 @@ class TrackerTab(QWidget):
         _fill(self.summary, [(c.label or _("No compound"), c.open, c.overdue, c.done,
                               c.closed_this_month,
                               "" if c.oldest_open_days is None else c.oldest_open_days)
-                             for c in lines], [c.overdue > 0 for c in lines])
+                             for c in lines], [c.overdue > 0 for c in lines], 2)
         shown = [party for party, rates in figures.rates.items() if any(r.due for r in rates)]
         self.chart.set_rates(month_labels(figures.months), [
             (names.name(names.PARTIES, party),
              [(None if r.rate is None else float(r.rate), format_rate(r.rate))
-              for r in figures.rates[party]]) for party in shown])
+              for r in figures.rates[party]]) for party in shown],
+            [(None if r.rate is None else float(r.rate), format_rate(r.rate))
+             for r in figures.overall])
 
     def _load_rows(self) -> None:
         self.message.clear()
