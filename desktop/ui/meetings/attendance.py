@@ -185,13 +185,20 @@ class AttendanceEditor(QWidget):
         return people
 
     def _count(self) -> None:
-        counted = Counter()
+        """Those attending (出席 and 列席) per party, then how many sent apologies or were
+        absent: what the minutes state."""
+        attending, others = Counter(), Counter()
         for row in range(self.table.rowCount()):
-            if self.table.cellWidget(row, ATTENDANCE).currentData() in ("present", "observer"):
-                counted[self.table.cellWidget(row, PARTY).currentData()] += 1
-        self.counts.setText(_("Present: {counts}").format(counts="; ".join(
-            f"{names.name(names.PARTIES, party)} {n}" for party, n in counted.items()))
-            if counted else _("Nobody is marked present yet."))
+            attendance = self.table.cellWidget(row, ATTENDANCE).currentData()
+            if attendance in ("present", "observer"):
+                attending[self.table.cellWidget(row, PARTY).currentData()] += 1
+            else:
+                others[attendance] += 1
+        parts = [_("Attending: {counts}").format(counts="; ".join(
+            f"{names.name(names.PARTIES, party)} {n}" for party, n in attending.items()))
+            if attending else _("Nobody is marked as attending yet.")]
+        parts += [f"{names.name(names.ATTENDANCE, kind)} {n}" for kind, n in others.items()]
+        self.counts.setText(" · ".join(parts))
 
     def save(self):
         if self.meeting_id is None:

@@ -93,7 +93,10 @@ def test_a_meeting_with_attendance_a_voted_decision_and_an_item_carried_and_clos
     assert [(a.name, a.party, a.attendance, a.resident_id) for a in detail.attendees] == [
         (resident_name, "resident", "present", resident_id),
         ("李队长", "outside", "observer", None)]
-    assert people.counts.text() == "Present: Resident 1; Outside 1"
+    assert people.counts.text() == "Attending: Resident 1; Outside 1"
+    people.table.cellWidget(0, 2).setCurrentIndex(2)  # 请假 (excused)
+    assert people.counts.text() == "Attending: Outside 1 · Excused 1"
+    people.table.cellWidget(0, 2).setCurrentIndex(0)
 
     # An agenda item, and a decision: 5 for of 10 members is not more than half.
     agenda = tab.agenda
