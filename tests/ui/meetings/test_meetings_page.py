@@ -11,12 +11,11 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from sqlalchemy import select
 
-from desktop.core.tasks import TaskContext
 from desktop.meetings.reading import action_rows, list_meetings, meeting_detail
 from desktop.meetings.tables import ActionItem
-from desktop.setup.demo import fill_demo
 from desktop.ui.meetings.page import MeetingsPage
 from desktop.ui.operations import Operations
+from tests.ui.meetings.meeting_data import roster_only
 
 START = dt.datetime(2026, 3, 5, 9, 0)
 
@@ -63,7 +62,7 @@ def make_meeting(page, runner, qtbot) -> str:
 
 def test_a_meeting_with_attendance_a_voted_decision_and_an_item_carried_and_closed(
         qtbot, ctx, runner, page):
-    fill_demo(ctx.db, 200, TaskContext(), campaigns=False)
+    roster_only(ctx.db, 200)
     tab = page.meetings
     assert tab.empty.isVisibleTo(tab) and not tab.next_button.isEnabled()
     meeting_id = make_meeting(page, runner, qtbot)
