@@ -14,7 +14,9 @@ Definitions (one place, so the page, the chart and the reports say the same thin
 - *resolution rate* of a party for a month: of the items due that month, those resolved on or
   before their due date, divided by all items due that month. Exact (a ``Fraction``); a month
   with nothing due has no rate (``None``), not 0 % or 100 %. An item reopened counts as it
-  stands now: its status is open again, so it is not resolved.
+  stands now: its status is open again, so it is not resolved. In the current month an item
+  still open whose due date has not passed yet (today included) is left out until it has: it
+  is not late yet, and counting it would show every month as failing until its last day.
 
 Deleted items do not count. One read of the items' few columns (strings compared as ISO dates,
 which sort as dates), so 10,000 items over five years take a few milliseconds.
@@ -147,7 +149,9 @@ def tracker(session: Session, *, today: dt.date, months: int | None = 12) -> Tra
     for party, compound_id, status, due, opened_on, done_on, closed_on in rows:
         tallies = (everyone, parties.setdefault(party, _Tally()), places[compound_id or ""])
         resolved_on = _resolved_on(status, done_on, closed_on)
-        if due:
+        # An item not resolved and not yet past its due date cannot be late yet: it counts
+        # once its day has passed (only the current month has such items).
+        if due and (resolved_on is not None or due[:10] < today_text):
             due_counts[party, due[:7]] += 1
             if resolved_on is not None and resolved_on <= due[:10]:
                 on_time[party, due[:7]] += 1
