@@ -157,37 +157,46 @@ def list_meetings(session: Session) -> list[MeetingRow]:
                        m.series_id, series.get(m.series_id, "")) for m in rows]
 
 
-def _action_rows(session: Session, items: list[ActionItem], today: dt.date
+_PROGRESS_COLUMNS = tuple(ActionProgress.__table__.columns)
+
+
+def _action_rows(session: Session, items: list, today: dt.date
                  ) -> list[ActionRow]:
     from desktop.roster.models import Compound
 
     ids = [i.id for i in items]
     progress: dict[str, list] = defaultdict(list)
     meeting_ids = {i.origin_meeting_id for i in items if i.origin_meeting_id}
-    for start in range(0, len(ids), 500):
-        for entry in session.execute(
-                select(ActionProgress).where(ActionProgress.action_item_id.in_(
-                    ids[start:start + 500]), ActionProgress.deleted.is_(False))).scalars():
-            progress[entry.action_item_id].append(entry)
-            if entry.meeting_id:
-                meeting_ids.add(entry.meeting_id)
-    meetings = {}
-    wanted = sorted(meeting_ids)
-    for start in range(0, len(wanted), 500):
-        for mid, title, starts_at, deleted in session.execute(
-                select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.deleted)
-                .where(Meeting.id.in_(wanted[start:start + 500]))):
-            meetings[mid] = (title, starts_at, deleted)
-    compounds = dict(session.execute(select(Compound.id, Compound.name)).all())
+    connection = session.connection()  # Core rows: no ORM bookkeeping for 10,000 items
+    live = ActionProgress.deleted.is_(False)
+    # Many items: one pass over the whole log beats hundreds of IN lists.
+    chunks = ([None] if len(ids) > 2000 else
+              [ids[start:start + 500] for start in range(0, len(ids), 500)])
+    wanted_items = set(ids)
+    for chunk in chunks:
+        query = select(*_PROGRESS_COLUMNS).where(live)
+        if chunk is not None:
+            query = query.where(ActionProgress.action_item_id.in_(chunk))
+        for entry in connection.execute(query).all():
+            if entry.action_item_id in wanted_items:
+                progress[entry.action_item_id].append(entry)
+                if entry.meeting_id:
+                    meeting_ids.add(entry.meeting_id)
+    meetings = {mid: (title, starts_at, deleted) for mid, title, starts_at, deleted in
+                connection.execute(select(Meeting.id, Meeting.title, Meeting.starts_at,
+                                          Meeting.deleted)).all()
+                if mid in meeting_ids}
     deleted_label = _("deleted")
+    labels = {mid: _meeting_label(found, deleted_label) for mid, found in meetings.items()}
+    compounds = dict(session.execute(select(Compound.id, Compound.name)).all())
     rows = []
     for number, item in enumerate(items, start=1):
         entries = sorted(progress.get(item.id, ()), key=lambda e: (e.on, e.created_hlc))
         origin, origin_deleted = "", False
         if item.origin_meeting_id:
-            title, starts_at, deleted = meetings.get(item.origin_meeting_id, ("", None, True))
-            origin_deleted = bool(deleted)
-            origin = deleted_label if origin_deleted else _label(title, starts_at)
+            found = meetings.get(item.origin_meeting_id)
+            origin_deleted = found is None or bool(found[2])
+            origin = deleted_label if origin_deleted else labels[item.origin_meeting_id]
         finished = item.status in ("done", "closed")
         end = item.closed_on if item.status == "closed" and item.closed_on else today
         rows.append(ActionRow(
@@ -198,7 +207,7 @@ def _action_rows(session: Session, items: list[ActionItem], today: dt.date
             item.origin_meeting_id, origin, origin_deleted, item.source, item.compound_id,
             compounds.get(item.compound_id, ""),
             tuple(ProgressRow(e.id, e.on, e.note, e.status, e.reopened, e.meeting_id,
-                              _meeting_label(meetings.get(e.meeting_id), deleted_label),
+                              labels.get(e.meeting_id, ""),
                               e.by) for e in entries),
             max(0, (end - item.opened_on).days)))
     return rows
@@ -214,15 +223,16 @@ def _meeting_label(found, deleted_label: str) -> str:
 def action_rows(session: Session, *, today: dt.date, open_only: bool = False,
                 party: str | None = None, compound_id: str | None = None) -> list[ActionRow]:
     """The three lists: every item (or only those not closed), oldest first."""
-    query = select(ActionItem).where(ActionItem.deleted.is_(False))
+    # Plain column rows, not ORM objects: 10,000 items read in a fraction of the time.
+    query = select(*ActionItem.__table__.columns).where(ActionItem.deleted.is_(False))
     if open_only:
         query = query.where(ActionItem.status != "closed")
     if party is not None:
         query = query.where(ActionItem.responsible == party)
     if compound_id is not None:
         query = query.where(ActionItem.compound_id == compound_id)
-    items = session.execute(query.order_by(ActionItem.opened_on,
-                                           ActionItem.created_hlc)).scalars().all()
+    items = session.connection().execute(query.order_by(ActionItem.opened_on,
+                                                        ActionItem.created_hlc)).all()
     return _action_rows(session, list(items), today)
 
 
