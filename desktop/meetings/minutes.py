@@ -56,15 +56,17 @@ TABLE_START_LINES = 7
 
 @dataclass(frozen=True)
 class _Text:
-    """How one text is shown: as it is (the office's minutes) or for the notice board."""
+    """How one text is shown: for the office (ID numbers withheld, as on every notice) or for
+    the notice board (phones left out and residents' names masked too)."""
 
-    masker: Masker | None
+    masker: Masker
     office: OfficeContacts
+    posted: bool
 
     def __call__(self, value: str) -> str:
-        if self.masker is None or not value:
+        if not value:
             return value
-        return self.masker.text(self._no_phones(value))
+        return self.masker.text(self._no_phones(value) if self.posted else value)
 
     def _no_phones(self, value: str) -> str:
         """Every phone number left out but the office's own (ID numbers the masker withholds)."""
@@ -95,10 +97,10 @@ def _subheading(number: int, text: str) -> Block:
     return Block("subheading", f"({number}) {text}")
 
 
-def _title(content: MinutesContent, posted: bool) -> str:
+def _title(content: MinutesContent, show, posted: bool) -> str:
     if posted:
-        return _("Announcement of the decisions of {title}").format(title=content.title)
-    return _("Minutes of {title}").format(title=content.title)
+        return _("Announcement of the decisions of {title}").format(title=show(content.title))
+    return _("Minutes of {title}").format(title=show(content.title))
 
 
 def _details(content: MinutesContent, show) -> list[Block]:
@@ -142,19 +144,21 @@ def _agenda(content: MinutesContent, show, posted: bool) -> list[Block]:
             line += _(" (raised by {name})").format(name=show(item.raised_by.strip()))
         blocks.append(Block("paragraph", line))
         if not posted:  # the discussion stays in the office: it names people and numbers
-            blocks.extend(_discussion(item.discussion))
+            blocks.extend(_discussion(item.discussion, show))
     return blocks
 
 
-def _discussion(text: str) -> list[Block]:
+def _discussion(text: str, show) -> list[Block]:
     """The discussion as typed, with the notice body's conventions; its own headings read as
     paragraphs so they do not break the minutes' numbering."""
     out = []
     for block in parse_body(text):
-        if block.kind in ("heading", "subheading"):
-            out.append(Block("paragraph", block.text))
+        if block.kind == "table":
+            out.append(Block("table", rows=tuple(tuple(show(c) for c in row)
+                                                 for row in block.rows)))
         else:
-            out.append(block)
+            kind = "paragraph" if block.kind in ("heading", "subheading") else block.kind
+            out.append(Block(kind, show(block.text)))
     return out
 
 
@@ -197,13 +201,10 @@ def minutes_notice(session: Session, meeting_id: str, posted: bool = False,
     as they print."""
     content = minutes_content(session, meeting_id)
     office = OfficeContacts.of(staff=content.officials)
-    masker = None
-    if posted:
-        names = set(known_names(session)) | set(content.residents)
-        probe = NoticeSpec(kind="announcement", title="-", body="-",
-                           issuing_body=content.issuing_body, issued_on=content.day)
-        masker = Masker(probe, names, office)
-    show = _Text(masker, office)
+    names = set(known_names(session)) | set(content.residents) if posted else set()
+    probe = NoticeSpec(kind="announcement", title="-", body="-", mask=posted,
+                       issuing_body=content.issuing_body, issued_on=content.day)
+    show = _Text(Masker(probe, names, office), office, posted)
 
     def name_of(person) -> str:
         text = person.name
@@ -222,7 +223,7 @@ def minutes_notice(session: Session, meeting_id: str, posted: bool = False,
     blocks += _actions(content, show)
     if not posted:
         blocks += _signature_lines(content)
-    title = _title(content, posted)
+    title = _title(content, show, posted)
     spec = NoticeSpec(kind="announcement" if posted else "notice", title=title,
                       body=_body_text(blocks), issuing_body=content.issuing_body,
                       issued_on=content.day, mask=posted)
