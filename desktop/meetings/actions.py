@@ -184,3 +184,9 @@ def reopen_action(uow: UnitOfWork, action_id: str, reason: str, meeting_id: str 
     uow.session.add(entry)
     uow.session.flush()
     return entry.id
+
+
+def delete_action(uow: UnitOfWork, action_id: str) -> None:
+    """Take out an item written by mistake (a tombstone; its log stays with it). An item
+    that was dealt with is closed, not deleted."""
+    _item(uow.session, action_id).deleted = True

@@ -336,3 +336,26 @@ def save_decision(uow: UnitOfWork, meeting_id: str, text: str,
         if getattr(decision, key) != value:
             setattr(decision, key, value)
     return decision.id
+
+
+def delete_agenda_item(uow: UnitOfWork, meeting_id: str, item_id: str) -> None:
+    """Take an agenda item out with its decisions. The carried-over item stays: it is where
+    the earlier items are updated."""
+    get_meeting(uow.session, meeting_id)
+    item = _agenda_item(uow.session, meeting_id, item_id)
+    if item.carried_over:
+        raise ValidationError(_("The earlier meetings' items are taken up here: this agenda "
+                                "item stays."), field="agenda_item")
+    item.deleted = True
+    for decision in uow.session.execute(
+            select(Decision).where(Decision.agenda_item_id == item_id,
+                                   Decision.deleted.is_(False))).scalars():
+        decision.deleted = True
+
+
+def delete_decision(uow: UnitOfWork, meeting_id: str, decision_id: str) -> None:
+    get_meeting(uow.session, meeting_id)
+    decision = uow.session.get(Decision, decision_id) if decision_id else None
+    if decision is None or decision.deleted or decision.meeting_id != meeting_id:
+        raise ValidationError(_("This decision is not part of the meeting."), field="decision")
+    decision.deleted = True

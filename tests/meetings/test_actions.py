@@ -214,3 +214,17 @@ def test_open_only_party_and_compound_filters(db):
         rows = action_rows(session, today=TODAY)
     assert [r.number for r in rows] == [1, 2, 3]
     assert rows[2].origin == "" and not rows[2].origin_deleted
+
+
+def test_an_item_written_by_mistake_is_taken_out(db):
+    from desktop.meetings.actions import delete_action
+
+    ids = start_series(db)
+    action = item(db, "重复录入", ids["meeting"], dt.date(2026, 2, 1))
+    with db.unit_of_work() as uow:
+        delete_action(uow, action)
+    with db.reading() as session:
+        assert action_rows(session, today=TODAY) == []
+    with pytest.raises(ValidationError) as caught, db.unit_of_work() as uow:
+        record_progress(uow, action, "x")
+    assert caught.value.field == "action"

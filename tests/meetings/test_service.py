@@ -263,3 +263,38 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(db, monkeypatch):
     assert snapshot(db) == before
     with db.reading() as session:
         assert session.get(Meeting, lone).series_id is None
+
+
+def test_deleting_an_agenda_item_takes_its_decisions_but_never_the_carried_item(db):
+    from desktop.meetings.service import delete_agenda_item, delete_decision
+
+    ids = start_series(db)
+    with db.unit_of_work() as uow:
+        second = next_meeting(uow, ids["meeting"], dt.datetime(2026, 2, 5, 9))
+        point = save_agenda_item(uow, second, "停车")
+        save_decision(uow, second, "先试行一个月", point)
+        other = save_decision(uow, second, "下月再议")
+    with db.reading() as session:
+        carried_point = meeting_detail(session, second).agenda[0].id
+    before = snapshot(db)
+    for write, field in ((lambda uow: delete_agenda_item(uow, second, carried_point),
+                          "agenda_item"),
+                         (lambda uow: delete_agenda_item(uow, ids["meeting"], point),
+                          "agenda_item"),
+                         (lambda uow: delete_decision(uow, ids["meeting"], other),
+                          "decision")):
+        with pytest.raises(ValidationError) as caught, db.unit_of_work() as uow:
+            write(uow)
+        assert caught.value.field == field
+        assert snapshot(db) == before
+    with db.unit_of_work() as uow:
+        delete_agenda_item(uow, second, point)
+    with db.reading() as session:
+        detail = meeting_detail(session, second)
+    assert [a.title for a in detail.agenda] == ["How the earlier meetings' items went"]
+    assert [d.text for d in detail.decisions] == ["下月再议"]
+    assert detail.decisions[0].number == 1
+    with db.unit_of_work() as uow:
+        delete_decision(uow, second, other)
+    with db.reading() as session:
+        assert meeting_detail(session, second).decisions == ()
