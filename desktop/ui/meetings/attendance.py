@@ -168,6 +168,7 @@ class AttendanceEditor(QWidget):
         for resident_id, name in self.picker.chosen():
             self.add_row(name, "resident", resident_id=resident_id, focus=False)
         self.table.setCurrentCell(self.table.rowCount() - 1, NAME)
+        self.table.setFocus()  # the keyboard goes on from the people just added
 
     def drafts(self) -> list:
         from desktop.meetings.service import AttendeeDraft

@@ -83,6 +83,7 @@ def shoot(out: Path, language: str) -> dict:
         tab.editor.setCurrentIndex(1)
         picture("attendance")
         tab.editor.setCurrentIndex(2)
+        tab.agenda.items.setCurrentIndex(1)  # the item with its two voted decisions
         picture("agenda")
         tab.editor.setCurrentIndex(3)
         picture("carried")
