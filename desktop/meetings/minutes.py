@@ -252,10 +252,8 @@ def _story(spec: NoticeSpec, masked: MaskedNotice, page: PageSpec) -> list[Flowa
     story = notice_story(spec, page, masked)
     out: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, ClosingBlock):
-            for part in flowable.lead:
-                _set_columns(part)
-        elif _set_columns(flowable):
+        parts = flowable.lead if isinstance(flowable, ClosingBlock) else [flowable]
+        if [part for part in parts if _set_columns(part)]:  # every table set, not the first
             start = len(out)
             while start and (isinstance(out[start - 1], Spacer)
                              or out[start - 1].getKeepWithNext()):

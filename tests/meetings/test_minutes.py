@@ -149,6 +149,14 @@ def test_action_table_repeats_its_header_on_every_page(db, roster, tmp_path):
     first, _second = _meeting(db, roster, items=60)
     with db.reading() as session:
         pages = _pdf_text(render_minutes(session, first), tmp_path)
+    _assert_header_on_every_page(pages)
+    with db.reading() as session:  # the table ends the posted version, before 特此公告
+        pages = _pdf_text(render_minutes(session, first, posted=True), tmp_path)
+    _assert_header_on_every_page(pages)
+    assert "问题060" in pages[-1] and "Thisisherebyannounced." in re.sub(r"\s+", "", pages[-1])
+
+
+def _assert_header_on_every_page(pages: list[str]) -> None:
     table_pages = [p for p in pages if re.search(r"问题\d{3}", p)]
     assert len(table_pages) >= 3
     for page in table_pages:
@@ -163,12 +171,13 @@ def test_headings_go_over_with_the_table_they_head(db, roster, tmp_path):
     """With the page nearly full, the headings above the action table start the next page with
     it rather than standing alone at the foot of this one."""
     _first, second = _meeting(db, roster, items=40)
-    with db.reading() as session:
-        pages = _pdf_text(render_minutes(session, second), tmp_path)
-    for title in ("Problems,responsibilitiesandremedies", "Itemscarriedoverfromearliermeetings",
-                  "Itemsopenedatthismeeting"):
-        [page] = [re.sub(r"\s+", "", p) for p in pages if title in re.sub(r"\s+", "", p)]
-        assert "Responsibleunit/person" in page[page.index(title):], title
+    for posted in (False, True):
+        with db.reading() as session:
+            pages = _pdf_text(render_minutes(session, second, posted=posted), tmp_path)
+        for title in ("Problems,responsibilitiesandremedies",
+                      "Itemscarriedoverfromearliermeetings", "Itemsopenedatthismeeting"):
+            [page] = [re.sub(r"\s+", "", p) for p in pages if title in re.sub(r"\s+", "", p)]
+            assert "Responsibleunit/person" in page[page.index(title):], (title, posted)
 
 
 def test_posted_version_has_no_phone_and_no_unmasked_resident(db, roster, tmp_path):
