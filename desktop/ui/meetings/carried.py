@@ -38,12 +38,23 @@ def responsible_text(row) -> str:
     return f"{unit} {row.responsible_person}".strip()
 
 
+def progress_text(row, last: int = 2) -> str:
+    """The item's latest entries of its log, newest last: "2026-11-03 已督促落实 → Done"."""
+    lines = []
+    for entry in row.progress[-last:]:
+        moved = f" → {names.name(names.STATUSES, entry.status)}" if entry.status else ""
+        reopened = " " + _("(reopened)") if entry.reopened else ""
+        lines.append(f"{format_date(entry.on)} {entry.note}{moved}{reopened}".strip())
+    return "\n".join(lines)
+
+
 def fill_action_table(table: QTableWidget, rows) -> None:
-    """Problem · responsible · remedy · due · status, overdue ones in red."""
+    """Problem · status · due · responsible · remedy (what a meeting goes through first,
+    first), overdue ones in red."""
     table.setRowCount(len(rows))
     for index, row in enumerate(rows):
-        cells = (row.problem, responsible_text(row), row.remedy or "",
-                 format_date(row.due) if row.due else "", status_text(row))
+        cells = (row.problem, status_text(row), format_date(row.due) if row.due else "",
+                 responsible_text(row), row.remedy or "")
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ROLE, row.id)
@@ -58,8 +69,8 @@ def fill_action_table(table: QTableWidget, rows) -> None:
 
 def action_table() -> QTableWidget:
     table = QTableWidget(0, 5)
-    table.setHorizontalHeaderLabels([_("Problem"), _("Responsible"), _("Remedy"), _("Due"),
-                                     _("Status")])
+    table.setHorizontalHeaderLabels([_("Problem"), _("Status"), _("Due"), _("Responsible"),
+                                     _("Remedy")])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -101,9 +112,13 @@ class CarriedEditor(QWidget):
         row.addWidget(self.record_button)
         row.addWidget(self.reopen_button)
         self.message = message_label()
+        self.log = QLabel()
+        self.log.setObjectName("progressLog")
+        self.log.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.log)
         layout.addLayout(row)
         layout.addWidget(self.message)
 
@@ -136,6 +151,8 @@ class CarriedEditor(QWidget):
         self.reopen_button.setEnabled(closed)
         if row is not None:
             names.choose(self.status, row.status)
+        self.log.setText(progress_text(row) if row is not None else "")
+        self.log.setVisible(bool(self.log.text()))
 
     def _write(self, work, label: str):
         self.message.clear()

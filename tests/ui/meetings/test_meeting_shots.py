@@ -85,6 +85,10 @@ def shoot(out: Path, language: str) -> dict:
         tab.editor.setCurrentIndex(2)
         tab.agenda.items.setCurrentIndex(1)  # the item with its two voted decisions
         picture("agenda")
+        settle()
+        tab.agenda.scroll.ensureWidgetVisible(tab.agenda.decisions, 0, 0)
+        tab.agenda.scroll.verticalScrollBar().setValue(tab.agenda.decisions.y() - 8)
+        picture("decisions")
         tab.editor.setCurrentIndex(3)
         picture("carried")
         page.tabs.setCurrentIndex(1)
