@@ -1,6 +1,6 @@
-"""The demo community, whole: the roster, the notices, the survey forms and two visiting
-campaigns with their visits, made the same
-way by ``linli --demo`` (the window) and ``linli demo --out`` (headless)."""
+"""The demo community, whole: the roster, the notices, the survey forms, two visiting
+campaigns with their visits and a year of monthly meetings with their action items, made the
+same way by ``linli --demo`` (the window) and ``linli demo --out`` (headless)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from desktop.storage.database import Database
 
 
 def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026,
-              campaigns: bool = True):
-    """Generate the roster, then add the notices, forms and campaigns; returns the roster's
-    summary. ``campaigns=False`` leaves the visiting campaigns out (a test that makes its
-    own)."""
+              campaigns: bool = True, meetings: bool = True):
+    """Generate the roster, then add the notices, forms, campaigns and meetings; returns the
+    roster's summary. ``campaigns=False`` leaves the visiting campaigns out, ``meetings=False``
+    the meetings (a test that makes its own)."""
+    from desktop.meetings.demo import add_demo_meetings
     from desktop.notices.demo import add_demo_notices
     from desktop.roster.demo import generate_demo
     from desktop.visits.demo import add_demo_campaigns
@@ -23,4 +24,6 @@ def fill_demo(db: Database, residents: int, ctx: TaskContext, seed: int = 2026,
     add_demo_forms(db)
     if campaigns:
         add_demo_campaigns(db)
+    if meetings:
+        add_demo_meetings(db)
     return summary
