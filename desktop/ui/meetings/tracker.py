@@ -59,6 +59,15 @@ def _fill(table: QTableWidget, rows: list[tuple], red: list[bool] | None = None,
         table.setColumnWidth(column, min(table.columnWidth(column), 240))
 
 
+def resolved_on(row) -> dt.date | None:
+    """The day an item was resolved, as the tracker counts it (``tracking``): done or closed,
+    on the first of its done and closed days; None while open."""
+    if row.status not in ("done", "closed"):
+        return None
+    days = [day for day in (row.done_on, row.closed_on) if day]
+    return min(days) if days else None
+
+
 def month_labels(months) -> list[str]:
     """"2026-1" at the first month and each January, the month's number elsewhere: twelve
     fit side by side."""
@@ -185,7 +194,7 @@ class TrackerTab(QWidget):
         month = self.today.replace(day=1)
         still_open = [r for r in self.rows if r.status not in ("done", "closed")]
         overdue = [r for r in self.rows if r.overdue]
-        closed = [r for r in self.rows if r.closed_on and r.closed_on >= month]
+        closed = [r for r in self.rows if month <= (resolved_on(r) or dt.date.min) <= self.today]
         for table, rows in ((self.open_table, still_open), (self.overdue_table, overdue),
                             (self.closed_table, closed)):
             _fill(table, [(r.number, r.problem, responsible_text(r), r.remedy,

@@ -176,3 +176,19 @@ def test_a_refused_item_says_why_and_keeps_what_was_typed(qtbot, ctx, runner, pa
     assert agenda.problem.text() == "楼道堆物"
     with ctx.db.reading() as session:
         assert session.execute(select(ActionItem)).first() is None
+
+
+def test_the_three_lists_count_as_the_tracker_does(qtbot, ctx, runner, page):
+    """The lists' tab titles and the summary's "All" line give the same open, overdue and
+    closed-this-month counts (an item done this month counts as resolved, as upward)."""
+    from tests.ui.meetings.meeting_data import TODAY, make_office
+
+    make_office(ctx.db)
+    tracker = page.tracker
+    tracker.clock = lambda: TODAY
+    page.tabs.setCurrentIndex(1)
+    figures = tracker.figures.total
+    assert (tracker.open_table.rowCount(), tracker.overdue_table.rowCount(),
+            tracker.closed_table.rowCount()) == (figures.open, figures.overdue,
+                                                 figures.closed_this_month)
+    assert figures.closed_this_month > 0
