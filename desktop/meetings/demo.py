@@ -80,7 +80,7 @@ _TOPICS = (
     ("中秋邻里节活动", "社区提议中秋节在小区广场举办邻里节，物业提供场地和保障。",
      "同意举办中秋邻里节，经费由社区和物业共同承担。", "simple_majority", (9, 1, 0)),
 )
-_STUBBORN = (4, 15)  # these items drag on: notes only, never resolved (overdue for months)
+_STUBBORN = (14, 30)  # these items drag on: notes only, never resolved (overdue for months)
 
 
 def _month(day: dt.date, back: int) -> dt.date:
@@ -185,7 +185,8 @@ def add_demo_meetings(db: Database, today: dt.date | None = None, seed: int = 20
                                                    day.month, rng))
             if not reopened and index >= MONTHS - 4:
                 # Closed at an earlier meeting, found not fixed: reopened (and logged).
-                closed = next((i for i in items if i["status"] == "closed"), None)
+                done = [i for i in items if i["status"] == "closed"]
+                closed = done[len(done) // 2] if done else None
                 if closed is not None:
                     reopen_action(uow, closed["id"], "复查发现问题反弹，重新整改",
                                   meeting_id=meeting, on=day)
@@ -196,7 +197,7 @@ def add_demo_meetings(db: Database, today: dt.date | None = None, seed: int = 20
                     _carry(uow, rng, item, meeting, day)
             _topic(uow, meeting, index)
             for _number in range(rng.randint(3, 5)):
-                items.append(_new_item(uow, rng, meeting, day, compound, company, len(items)))
+                items.append(_new_item(uow, rng, meeting, day, compound, company, items))
         _between_meetings(uow, rng, items, compounds, last, today)
     return len(days)
 
@@ -217,14 +218,14 @@ def _carry(uow, rng: random.Random, item: dict, meeting: str, day: dt.date) -> N
             item["status"] = "closed"
         return
     due = item["due"]
-    if rng.random() < (0.5 if due > day else 0.15):
+    if rng.random() < (0.5 if due > day else 0.08):
         if item["status"] == "open":
             record_progress(uow, item["id"], "已制定整改方案，正在实施", status="in_progress",
                             meeting_id=meeting)
             item["status"] = "in_progress"
         return
     # Done before the meeting heard of it: mostly by the due date, sometimes late.
-    late = due < day and rng.random() < 0.15
+    late = due < day and rng.random() < 0.1
     on = min(day, due + dt.timedelta(days=rng.randint(1, 15))) if late else \
         min(due, day) - dt.timedelta(days=rng.randint(0, 6))
     record_progress(uow, item["id"], "已整改完毕，待复查", status="done", meeting_id=meeting,
@@ -249,17 +250,20 @@ def _topic(uow, meeting: str, index: int) -> None:
 
 
 def _new_item(uow, rng: random.Random, meeting: str, day: dt.date, compound: str,
-              company: str, count: int) -> dict:
+              company: str, items: list[dict]) -> dict:
     party = rng.choice(("property_company", "property_company", "community",
                         "owners_committee", "other"))
-    problem, remedy = rng.choice(_PROBLEMS[party])
+    # Not a problem already on the list and not closed: it would be the same item twice.
+    pending = {i["problem"] for i in items if i["status"] != "closed"}
+    problem, remedy = rng.choice([p for p in _PROBLEMS[party] if p[0] not in pending]
+                                 or _PROBLEMS[party])
     unit, person = _unit(party, problem, compound, company)
     due = day + dt.timedelta(days=rng.choice((14, 20, 25, 30, 45, 60)))
     item_id = add_action(uow, ActionDraft(problem, party, remedy=remedy, due=due,
                                           responsible_unit=unit, responsible_person=person),
                          meeting_id=meeting)
-    return {"id": item_id, "status": "open", "opened_on": day, "due": due,
-            "stubborn": count in _STUBBORN}
+    return {"id": item_id, "status": "open", "opened_on": day, "due": due, "problem": problem,
+            "stubborn": len(items) in _STUBBORN}
 
 
 def _between_meetings(uow, rng: random.Random, items: list[dict], compounds, last: dt.date,
