@@ -93,6 +93,11 @@ class TrackerTab(QWidget):
         self.compound.setAccessibleName(_("Compound"))
         self.party.currentIndexChanged.connect(lambda _i: self._load_rows())
         self.compound.currentIndexChanged.connect(lambda _i: self._load_rows())
+        self.dialog = None
+        self.new_button = QPushButton(_("&New item…"))
+        self.new_button.setToolTip(_("An item raised between meetings (a complaint, a work "
+                                     "order); the next meeting takes it up"))
+        self.new_button.clicked.connect(lambda: self.new_item())
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.clicked.connect(
             lambda: files.export_actions(self, party=self.party.currentData()))
@@ -104,6 +109,7 @@ class TrackerTab(QWidget):
         for widget in (party_caption, self.party, compound_caption, self.compound):
             top.addWidget(widget)
         top.addStretch(1)
+        top.addWidget(self.new_button)
         top.addWidget(self.export_button)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
@@ -210,3 +216,12 @@ class TrackerTab(QWidget):
                                      "overdue, {closed} closed this month.", len(self.rows))
                             .format(count=len(self.rows), open=len(still_open),
                                     overdue=len(overdue), closed=len(closed)))
+
+    def new_item(self):
+        from desktop.ui.meetings.new_item_dialog import NewItemDialog
+
+        self.dialog = dialog = NewItemDialog(self._ctx, self._runner,
+                                             reads.compounds(self._ctx.db), self.today, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -97,6 +97,13 @@ def shoot(out: Path, language: str) -> dict:
         picture("tracker_chart")
         page.tracker.views.setCurrentIndex(3)
         picture("tracker_overdue")
+        dialog = page.tracker.new_item()
+        settle()
+        path = out / f"meetings_new_item_{language}.png"
+        dialog.grab().save(str(path))
+        report["pictures"].append(str(path))
+        report["problems"] += [f"new_item: {p}" for p in layout_problems(dialog)]
+        dialog.reject()
         window.close()
         runner.shutdown()
         db.close()

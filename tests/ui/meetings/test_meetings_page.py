@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
+from shiboken6 import isValid
 from sqlalchemy import select
 
 from desktop.meetings.reading import action_rows, list_meetings, meeting_detail
@@ -192,3 +193,32 @@ def test_the_three_lists_count_as_the_tracker_does(qtbot, ctx, runner, page):
             tracker.closed_table.rowCount()) == (figures.open, figures.overdue,
                                                  figures.closed_this_month)
     assert figures.closed_this_month > 0
+
+
+def test_an_item_added_between_meetings_shows_in_the_open_list(qtbot, ctx, runner, page):
+    make_meeting(page, runner, qtbot)
+    page.tabs.setCurrentIndex(1)
+    tracker = page.tracker
+    dialog = tracker.new_item()
+    dialog.problem.setText("夜间施工噪音")
+    dialog.responsible.setCurrentIndex(dialog.responsible.findData("property_company"))
+    dialog.no_due.setChecked(True)
+    dialog.source.setText("12345工单")
+    dialog.add_button.click()
+    _settle(runner, qtbot)
+    assert not isValid(dialog) or not dialog.isVisible()  # closed once written
+    assert [tracker.open_table.item(r, 1).text()
+            for r in range(tracker.open_table.rowCount())] == ["夜间施工噪音"]
+    with ctx.db.reading() as session:
+        item = session.execute(select(ActionItem)).scalar_one()
+        assert (item.origin_meeting_id, item.due, item.source) == (None, None, "12345工单")
+
+
+def test_a_meeting_without_a_title_is_refused_under_the_field(qtbot, ctx, runner, page):
+    tab = page.meetings
+    tab.new_meeting()
+    tab.details.save_button.click()
+    _settle(runner, qtbot)
+    problem = tab.details.grid.problems["title"]
+    assert problem.isVisibleTo(tab) and problem.text()
+    assert _meetings(ctx.db) == []
