@@ -26,8 +26,6 @@ def test_every_page_shows_a_header_and_never_a_blank_page(window):
         assert page.subtitle_label.text().strip()
         texts = [label.text() for label in page.findChildren(QLabel) if label.text().strip()]
         assert len(texts) >= 4, key  # a title, what it is for, and some content
-    for key in ("meetings",):  # visits, notices and sync: real pages now
-        assert 2 <= len(window.pages[key].point_labels) <= 4
 
 
 @pytest.mark.parametrize("number, key", list(enumerate(PAGES, start=1)))
