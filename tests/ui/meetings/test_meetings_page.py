@@ -154,6 +154,7 @@ def test_a_meeting_with_attendance_a_voted_decision_and_an_item_carried_and_clos
         rows = action_rows(session, today=dt.date(2026, 4, 5))
     assert rows[0].progress[-1].note == "主板已更换，验收合格"
     assert carried.reopen_button.isEnabled() and not carried.record_button.isEnabled()
+    assert "主板已更换，验收合格 → Closed" in carried.log.text()
 
     # The three lists in April: closed this month, nothing open.
     tracker = page.tracker
@@ -222,3 +223,32 @@ def test_a_meeting_without_a_title_is_refused_under_the_field(qtbot, ctx, runner
     problem = tab.details.grid.problems["title"]
     assert problem.isVisibleTo(tab) and problem.text()
     assert _meetings(ctx.db) == []
+
+
+def test_a_closed_item_is_reopened_with_a_reason_and_a_deleted_meeting_leaves_its_items(
+        qtbot, ctx, runner, page):
+    meeting_id = make_meeting(page, runner, qtbot)
+    tab = page.meetings
+    agenda = tab.agenda
+    agenda.problem.setText("地下车库积水")
+    agenda.due.setDate(dt.date(2026, 4, 1))
+    agenda.add_action_button.click()
+    _settle(runner, qtbot)
+    carried = tab.carried
+    carried.status.setCurrentIndex(carried.status.findData("closed"))
+    carried.note.setText("已疏通")
+    carried.record_button.click()
+    _settle(runner, qtbot)
+    assert carried.current().status == "closed"
+    carried.reopen("复查仍积水")
+    _settle(runner, qtbot)
+    assert carried.current().status == "open" and carried.record_button.isEnabled()
+    assert "复查仍积水" in carried.log.text()
+
+    tab.delete(confirm=False)
+    _settle(runner, qtbot)
+    assert _meetings(ctx.db) == [] and tab.empty.isVisibleTo(tab)
+    with ctx.db.reading() as session:
+        [row] = action_rows(session, today=dt.date(2026, 3, 10))
+    assert row.problem == "地下车库积水" and row.origin_deleted
+    assert row.origin_meeting_id == meeting_id
