@@ -75,6 +75,13 @@ def _checked(session, draft: ActionDraft, opened_on: dt.date,
     return values
 
 
+def _set(item: ActionItem, **values) -> None:
+    """Set only what changes: an unchanged field gets no new stamp to merge."""
+    for key, value in values.items():
+        if getattr(item, key) != value:
+            setattr(item, key, value)
+
+
 def _item(session, action_id: str) -> ActionItem:
     item = session.get(ActionItem, action_id) if action_id else None
     if item is None or item.deleted:
@@ -126,10 +133,7 @@ def edit_action(uow: UnitOfWork, action_id: str, draft: ActionDraft) -> None:
                                 "logged), then change it."), field="status")
     meeting = uow.session.get(Meeting, item.origin_meeting_id) if item.origin_meeting_id \
         else None
-    values = _checked(uow.session, draft, item.opened_on, meeting)
-    for key, value in values.items():
-        if getattr(item, key) != value:
-            setattr(item, key, value)
+    _set(item, **_checked(uow.session, draft, item.opened_on, meeting))
 
 
 def record_progress(uow: UnitOfWork, action_id: str, note: str, status: str | None = None,
@@ -153,10 +157,10 @@ def record_progress(uow: UnitOfWork, action_id: str, note: str, status: str | No
             item.closed_on, item.closed_meeting_id = day, meeting_id
             if item.done_on is None:
                 item.done_on = day
-        elif status == "done":
-            item.done_on = day
         else:
-            item.done_on = None  # back to work: it was not done after all
+            # Not closed: no closing day (one a merge may have left behind is cleared too).
+            _set(item, closed_on=None, closed_meeting_id=None,
+                 done_on=day if status == "done" else None)  # back to work: not done after all
     entry = ActionProgress(action_item_id=item.id, meeting_id=meeting_id, on=day, note=note,
                            status=status if moved else "", reopened=False, by=uow.operator)
     uow.session.add(entry)
@@ -177,8 +181,7 @@ def reopen_action(uow: UnitOfWork, action_id: str, reason: str, meeting_id: str 
                                 "{closed}.").format(date=day.isoformat(),
                                                     closed=item.closed_on.isoformat()),
                               field="on")
-    item.status = "open"
-    item.closed_on = item.closed_meeting_id = item.done_on = None
+    _set(item, status="open", closed_on=None, closed_meeting_id=None, done_on=None)
     entry = ActionProgress(action_item_id=item.id, meeting_id=meeting_id, on=day, note=reason,
                            status="open", reopened=True, by=uow.operator)
     uow.session.add(entry)

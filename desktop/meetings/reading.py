@@ -198,12 +198,18 @@ def _action_rows(session: Session, items: list, today: dt.date
             origin_deleted = found is None or bool(found[2])
             origin = deleted_label if origin_deleted else labels[item.origin_meeting_id]
         finished = item.status in ("done", "closed")
-        end = item.closed_on if item.status == "closed" and item.closed_on else today
+        # Two copies merge field by field: one closing an item while the other moved it back
+        # to work leaves a status and a closing day that disagree. The status wins (it is in
+        # the review list); the days are shown only when the status agrees.
+        closed = item.status == "closed"
+        closed_on = item.closed_on if closed else None
+        done_on = item.done_on if finished else None
+        end = closed_on if closed_on else today
         rows.append(ActionRow(
             item.id, number, item.problem, item.responsible, item.responsible_unit,
             item.responsible_person, item.remedy, item.due, item.status,
             bool(not finished and item.due is not None and item.due < today),
-            item.opened_on, item.done_on, item.closed_on, item.closed_meeting_id,
+            item.opened_on, done_on, closed_on, item.closed_meeting_id if closed else None,
             item.origin_meeting_id, origin, origin_deleted, item.source, item.compound_id,
             compounds.get(item.compound_id, ""),
             tuple(ProgressRow(e.id, e.on, e.note, e.status, e.reopened, e.meeting_id,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core.errors import ValidationError
 from desktop.meetings.actions import (
@@ -17,7 +19,7 @@ from desktop.meetings.actions import (
 )
 from desktop.meetings.reading import action_rows
 from desktop.meetings.service import next_meeting
-from desktop.meetings.tables import ActionItem
+from desktop.meetings.tables import ACTION_STATUSES, ActionItem
 from tests.meetings.core_fixtures import DAY1, item, start_series
 from tests.roster.editing_fixtures import snapshot
 
@@ -228,3 +230,76 @@ def test_an_item_written_by_mistake_is_taken_out(db):
     with pytest.raises(ValidationError) as caught, db.unit_of_work() as uow:
         record_progress(uow, action, "x")
     assert caught.value.field == "action"
+
+
+STEP = st.one_of(
+    st.tuples(st.just("status"), st.integers(0, 2), st.integers(0, 3),
+              st.sampled_from(("open", "in_progress", "done", "closed"))),
+    st.tuples(st.just("remedy"), st.integers(0, 2), st.integers(0, 3), st.integers(0, 9)),
+    st.tuples(st.just("add"), st.integers(0, 2), st.integers(0, 3), st.integers(0, 9)),
+    st.tuples(st.just("exchange"), st.integers(0, 2), st.integers(0, 2), st.just(0)),
+)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(STEP, max_size=14))
+def test_copies_editing_items_converge_with_consistent_rows(tmp_path_factory, steps):
+    """Three copies moving statuses (reopening closed items first), editing remedies and
+    adding items, exchanging at random, end identical after a final exchange; every row read
+    agrees with its status, and every lost status is in the review list."""
+    from desktop.sync.exchange import list_conflicts
+    from tests.sync.exchange.conftest import deliver, export, new_replica
+    from tests.sync.exchange.conftest import snapshot as sync_snapshot
+
+    root = tmp_path_factory.mktemp("copies")
+    copies = [new_replica(root, name) for name in ("office", "laptop", "tablet")]
+    try:
+        ids = start_series(copies[0], with_compound=False)
+        items = [item(copies[0], f"问题{n}", ids["meeting"], dt.date(2026, 2, 1))
+                 for n in range(4)]
+        for other in copies[1:]:
+            deliver(other, export(copies[0]))
+        day = dt.date(2026, 1, 6)
+        for kind, who, which, value in steps:
+            db, action = copies[who], items[which % len(items)]
+            day += dt.timedelta(days=1)
+            with db.unit_of_work(f"w{who}") as uow:
+                current = uow.session.get(ActionItem, action).status
+                if kind == "status" and value != current:
+                    if current == "closed":
+                        reopen_action(uow, action, "复查", on=day)
+                    if value != "open" or current != "closed":
+                        record_progress(uow, action, "", value, on=day)
+                elif kind == "remedy" and current != "closed":
+                    edit_action(uow, action, ActionDraft(f"问题{which}", "community",
+                                                         f"措施{value}", dt.date(2026, 2, 1)))
+                elif kind == "add":
+                    add_action(uow, ActionDraft(f"新{value}", "community"), opened_on=day)
+            if kind == "exchange" and who != which:
+                deliver(copies[which], export(copies[who]))
+        for _round in range(2):
+            for a in copies:
+                for b in copies:
+                    if a is not b:
+                        deliver(b, export(a))
+        assert sync_snapshot(copies[0]) == sync_snapshot(copies[1]) == \
+            sync_snapshot(copies[2])
+        read = []
+        for db in copies:
+            with db.reading() as session:
+                rows = action_rows(session, today=TODAY)
+                lost = {(c.row_id, c.lost_value) for c in list_conflicts(session)
+                        if c.field == "status"}
+            read.append(rows)
+            for row in rows:
+                assert (row.closed_on is not None) == (row.status == "closed")
+                assert row.done_on is None or row.status in ("done", "closed")
+                assert row.closed_meeting_id is None or row.status == "closed"
+            # A status that lost shows in the review list; what won is the row's status.
+            for row_id, lost_value in lost:
+                assert lost_value in ACTION_STATUSES
+        assert read[0] == read[1] == read[2]
+    finally:
+        for db in copies:
+            db.close()
