@@ -230,8 +230,8 @@ def set_attendees(uow: UnitOfWork, meeting_id: str, attendees: list[AttendeeDraf
     get_meeting(uow.session, meeting_id)
     clean = []
     for number, person in enumerate(attendees, start=1):
-        label = _("Attendee {number}").format(number=number)
-        name = _text(person.name, "attendees", 50, label, required=True)
+        name = _text(person.name, "attendees", 50,
+                     _("Attendee {number}: the name").format(number=number), required=True)
         if person.party not in PARTIES:
             raise ValidationError(_("{name}: choose the party they attend for.").format(
                 name=name), field="attendees")
@@ -245,10 +245,13 @@ def set_attendees(uow: UnitOfWork, meeting_id: str, attendees: list[AttendeeDraf
                 name=name), field="attendees")
         clean.append({
             "name": name, "party": person.party, "attendance": person.attendance,
-            "organisation": _text(person.organisation, "attendees", 100, label),
-            "title": _text(person.title, "attendees", 50, label),
+            "organisation": _text(person.organisation, "attendees", 100,
+                                  _("{name}: the organisation").format(name=name)),
+            "title": _text(person.title, "attendees", 50,
+                           _("{name}: the title").format(name=name)),
             "resident_id": person.resident_id,
-            "phone": _text(person.phone, "attendees", 40, label), "sort_key": number - 1})
+            "phone": _text(person.phone, "attendees", 40,
+                           _("{name}: the phone").format(name=name)), "sort_key": number - 1})
     existing = uow.session.execute(
         select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id,
                                       MeetingAttendee.deleted.is_(False))).scalars().all()

@@ -298,3 +298,14 @@ def test_deleting_an_agenda_item_takes_its_decisions_but_never_the_carried_item(
         delete_decision(uow, second, other)
     with db.reading() as session:
         assert meeting_detail(session, second).decisions == ()
+
+
+def test_an_attendee_message_names_the_row_and_the_field(db):
+    ids = start_series(db)
+    for people, words in (([AttendeeDraft("甲", "community"), AttendeeDraft(" ", "community")],
+                           ("Attendee 2", "name")),
+                          ([AttendeeDraft("乙", "outside", organisation="消" * 101)],
+                           ("乙", "organisation"))):
+        with pytest.raises(ValidationError) as caught, db.unit_of_work() as uow:
+            set_attendees(uow, ids["meeting"], people)
+        assert all(word in caught.value.message for word in words), caught.value.message
