@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -35,6 +36,7 @@ from desktop.ui.widgets.id_list import IdList
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.splitter import SharingSplitter
 from desktop.ui.widgets.status import tell
+from desktop.ui.widgets.timers import pause_timer
 from desktop.ui.widgets.wrapping import WrappingDelegate
 
 TABLES = {"meeting", "meeting_series", "meeting_attendee", "agenda_item", "decision",
@@ -85,9 +87,21 @@ class MeetingsTab(QWidget):
         self.list.currentItemChanged.connect(lambda *_a: self._show_current())
         self.empty = QLabel(_("No meetings yet. Start one with New…."))
         self.empty.setWordWrap(True)
+        # Search across titles, discussions, decisions and items (简/繁, pinyin): the list
+        # keeps the meetings where something was found.
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search meetings"))
+        self.search.setToolTip(_("Titles, discussions, decisions and the three lists' items, "
+                                 "in simplified or traditional characters or in pinyin"))
+        self.search.setAccessibleName(_("Search meetings"))
+        self.search.setClearButtonEnabled(True)
+        self._found: set[str] | None = None
+        self._search_timer = pause_timer(self, 250, self._run_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
         column.addWidget(self.empty)
         column.addWidget(self.list, 1)
 
@@ -139,10 +153,20 @@ class MeetingsTab(QWidget):
     def load(self, select: str | None = None) -> None:
         chosen = select or self.current_id()
         self.rows = list(reversed(reads.meeting_rows(self._ctx.db)))  # newest first
-        self.list.fill([(self._line(row), row.id, row.title) for row in self.rows], chosen)
-        self.empty.setVisible(not self.rows)
-        self.list.setVisible(bool(self.rows))
+        shown = [row for row in self.rows if self._found is None or row.id in self._found]
+        self.list.fill([(self._line(row), row.id, row.title) for row in shown], chosen)
+        self.empty.setText(_("No meetings yet. Start one with New….") if self._found is None
+                           else _("Nothing found for {text}.").format(
+                               text=self.search.text().strip()))
+        self.empty.setVisible(not shown)
+        self.list.setVisible(bool(shown))
         self._show_current()
+
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        self._found = {hit.meeting_id for hit in reads.search(self._ctx.db, text)
+                       if hit.meeting_id} if text else None
+        self.load()
 
     @staticmethod
     def _line(row) -> str:

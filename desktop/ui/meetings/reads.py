@@ -82,3 +82,11 @@ def residents(db: Database, ids) -> list[tuple[str, str, str]]:
             .order_by(Resident.name).limit(PICK_LIMIT)).all()
     return [(row.id, row.name, format_address(row.building, row.unit, row.room)
              if row.room else "") for row in rows]
+
+
+def search(db: Database, text: str):
+    """Search hits across meetings and the three lists (``meetings.search``)."""
+    from desktop.meetings.search import search_meetings
+
+    with db.reading() as session:
+        return search_meetings(session, text)

@@ -252,3 +252,28 @@ def test_a_closed_item_is_reopened_with_a_reason_and_a_deleted_meeting_leaves_it
         [row] = action_rows(session, today=dt.date(2026, 3, 10))
     assert row.problem == "地下车库积水" and row.origin_deleted
     assert row.origin_meeting_id == meeting_id
+
+
+def test_the_search_keeps_the_meetings_where_something_was_found(qtbot, ctx, runner, page):
+    """Typing in the search box keeps the meetings whose title, discussion, decisions or
+    items hold the words (繁 finds 简, pinyin finds Chinese); clearing it shows them all."""
+    from tests.ui.meetings.meeting_data import make_office
+
+    make_office(ctx.db)
+    tab = page.meetings
+    tab.load()
+    every = tab.list.count()
+    assert every > 1
+    with ctx.db.reading() as session:
+        from desktop.meetings.search import search_meetings
+
+        wanted = {h.meeting_id for h in search_meetings(session, "电梯") if h.meeting_id}
+    assert 0 < len(wanted) < every
+    tab.search.setText("電梯")
+    qtbot.waitUntil(lambda: tab.list.count() == len(wanted), timeout=3000)
+    assert {tab.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(tab.list.count())} == wanted
+    tab.search.setText("没有这样的会议")
+    qtbot.waitUntil(lambda: tab.list.count() == 0 and tab.empty.isVisibleTo(tab), timeout=3000)
+    tab.search.clear()
+    qtbot.waitUntil(lambda: tab.list.count() == every, timeout=3000)
