@@ -126,9 +126,12 @@ class _Tally:
 
 
 def _resolved_on(status: str, done_on: str | None, closed_on: str | None) -> str | None:
+    """The day an item was resolved. Copies merge field by field, so a status may sit beside
+    a closing day another copy left (closed there, moved back to work here): the status wins,
+    and a day counts only when the status agrees (as desktop.meetings.reading shows them)."""
     if status not in RESOLVED_STATUSES:
         return None
-    days = [d for d in (done_on, closed_on) if d]
+    days = [d for d in (done_on, closed_on if status == "closed" else None) if d]
     return min(days) if days else None
 
 

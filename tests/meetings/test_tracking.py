@@ -143,3 +143,22 @@ def test_an_item_done_is_not_overdue_and_counts_on_time_only_by_its_due_date(db)
     (Fraction(1), "100%"), (Fraction(0), "0%"), (Fraction(1, 8), "12.5%"), (None, "—")])
 def test_rates_are_shown_as_percentages_never_rounded_up(rate, text):
     assert format_rate(rate) == text
+
+
+def test_a_closing_day_a_merge_left_beside_another_status_does_not_count(db):
+    """Two copies merge field by field: one closing an item early while the other recorded it
+    done late can leave status "done" beside the first copy's closing day. The status wins:
+    the item was resolved the day it was done, late."""
+    from desktop.meetings.tables import ActionItem
+
+    with db.unit_of_work("测试") as uow:
+        item = add_action(uow, ActionDraft("井盖松动", "property_company",
+                                           due=dt.date(2026, 3, 10)),
+                          opened_on=dt.date(2026, 3, 1))
+        record_progress(uow, item, "已修复", status="done", on=dt.date(2026, 3, 15))
+    with db.unit_of_work("合并") as uow:
+        uow.session.get(ActionItem, item).closed_on = dt.date(2026, 3, 5)
+    with db.reading() as session:
+        view = tracker(session, today=dt.date(2026, 3, 25), months=1)
+    rate = view.rates["property_company"][0]
+    assert (rate.due, rate.on_time) == (1, 0)
