@@ -18,14 +18,10 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.files import write_bytes_atomically
-from desktop.core.i18n import N_, _, ngettext
+from desktop.core.i18n import _, ngettext
+from desktop.meetings.labels import KINDS, label
 from desktop.meetings.tables import RESPONSIBLE_PARTIES
 
-KIND_LABELS = {"tripartite": N_("Tripartite joint meeting"),
-               "quadripartite": N_("Quadripartite joint meeting"),
-               "consultation": N_("Consultation meeting"), "owners_assembly": N_("Owners' assembly"),
-               "representatives_meeting": N_("Residents' representatives meeting"),
-               "owners_committee": N_("Owners' committee meeting"), "other": N_("Other meeting")}
 
 def _data_dir_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--data-dir", dest="meeting_data_dir", metavar="DIR",
@@ -89,7 +85,7 @@ def _list(args) -> int:
     if not meetings:
         print(_("There are no meetings yet."))
     for m in meetings:
-        kind = _(KIND_LABELS[m.kind]) if m.kind in KIND_LABELS else m.kind
+        kind = label(KINDS, m.kind)
         # One tab, after the id (a script cuts there); the rest is read by people.
         print(f"{m.id}\t{m.starts_at:%Y-%m-%d %H:%M} · {kind} · {m.title}")
     return 0

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
+from desktop.meetings.labels import STATUSES, label
 from desktop.meetings.reading import ActionRow, action_rows
 from desktop.meetings.tracking import format_rate, party_label, tracker
 from desktop.roster.exporting.export import _replacing
@@ -36,9 +37,6 @@ from desktop.spreadsheets.xlsx import (
     XlsxWriter,
 )
 
-STATUS_LABELS = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done"),
-                 "closed": N_("Closed")}
-
 
 @dataclass(frozen=True)
 class ActionsExport:
@@ -49,7 +47,7 @@ class ActionsExport:
 
 
 def status_label(row: ActionRow) -> str:
-    status = _(STATUS_LABELS[row.status]) if row.status in STATUS_LABELS else row.status
+    status = label(STATUSES, row.status)
     return _("{status}, overdue").format(status=status) if row.overdue else status
 
 
@@ -60,7 +58,7 @@ def _progress(row: ActionRow) -> str:
         if entry.reopened:
             text = _("Reopened: {reason}").format(reason=entry.note)
         elif entry.status:
-            moved = _(STATUS_LABELS.get(entry.status, entry.status))
+            moved = label(STATUSES, entry.status)
             text = _("{note} → {status}").format(note=entry.note, status=moved) if entry.note \
                 else _("→ {status}").format(status=moved)
         lines.append(f"{entry.on.isoformat()} {text}")

@@ -15,7 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
+from desktop.meetings.labels import ATTENDANCE as ATTENDANCE_
+from desktop.meetings.labels import PARTIES as PARTIES_
+from desktop.meetings.labels import STATUSES as STATUSES_
+from desktop.meetings.labels import label
 from desktop.meetings.reading import carried_items
 from desktop.meetings.tables import (
     ATTENDANCE,
@@ -28,25 +32,6 @@ from desktop.meetings.tables import (
 )
 from desktop.meetings.voting import vote_outcome
 from desktop.roster.community import current_community
-
-PARTY_LABELS = {
-    "community": N_("Community"),
-    "owners_committee": N_("Owners' committee"),
-    "property_company": N_("Property company"),
-    "party_branch": N_("Party branch"),
-    "resident": N_("Resident"),
-    "representative": N_("Representative"),
-    "outside": N_("Outside"),
-    "other": N_("Other"),
-}
-ATTENDANCE_LABELS = {"present": N_("Present"), "observer": N_("Observer"),
-                     "excused": N_("Excused"), "absent": N_("Absent")}
-STATUS_LABELS = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done"),
-                 "closed": N_("Closed")}
-
-
-def label(table: dict[str, str], code: str) -> str:
-    return _(table[code]) if code in table else code
 
 
 @dataclass(frozen=True)
@@ -123,9 +108,9 @@ def _vote_line(decision: Decision) -> str:
 
 
 def _action_line(item: ActionItem, day: dt.date) -> ActionLine:
-    unit = item.responsible_unit.strip() or label(PARTY_LABELS, item.responsible)
+    unit = item.responsible_unit.strip() or label(PARTIES_, item.responsible)
     responsible = " / ".join(p for p in (unit, item.responsible_person.strip()) if p)
-    status = label(STATUS_LABELS, item.status)
+    status = label(STATUSES_, item.status)
     if item.status in ("open", "in_progress") and item.due is not None and item.due < day:
         status = _("{status}, overdue").format(status=status)
     due = item.due.isoformat() if item.due is not None else ""  # fits its column
@@ -159,7 +144,7 @@ def minutes_content(session: Session, meeting_id: str) -> MinutesContent:
     if meeting is None or meeting.deleted:
         raise ValidationError(_("This meeting no longer exists."), field="meeting")
     people = _people(session, meeting_id)
-    persons = [Person(a.name, a.party, label(PARTY_LABELS, a.party), a.organisation, a.title,
+    persons = [Person(a.name, a.party, label(PARTIES_, a.party), a.organisation, a.title,
                       a.phone, a.attendance) for a in people]
     attendance = []
     for status in ATTENDANCE:
@@ -167,7 +152,7 @@ def minutes_content(session: Session, meeting_id: str) -> MinutesContent:
         for person in persons:
             if person.attendance == status:
                 parties.setdefault(person.party_label, []).append(person)
-        attendance.append((label(ATTENDANCE_LABELS, status), list(parties.items())))
+        attendance.append((label(ATTENDANCE_, status), list(parties.items())))
     agenda_rows = session.execute(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                  AgendaItem.deleted.is_(False))

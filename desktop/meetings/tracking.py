@@ -31,21 +31,20 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
+from desktop.meetings.labels import PARTIES, label
 from desktop.meetings.tables import RESPONSIBLE_PARTIES
 from desktop.sync.exchange.export import raw_select
 
 OPEN_STATUSES = frozenset({"open", "in_progress"})
 RESOLVED_STATUSES = frozenset({"done", "closed"})
-PARTY_LABELS = {"community": N_("Community"), "owners_committee": N_("Owners' committee"),
-                "property_company": N_("Property company"), "other": N_("Other")}
 # The ages (days since opened) the open items are grouped by: up to a month, a quarter, half a
 # year, and older.
 AGE_LIMITS = (30, 90, 180)
 
 
 def party_label(party: str) -> str:
-    return _(PARTY_LABELS[party]) if party in PARTY_LABELS else party
+    return label(PARTIES, party)
 
 
 @dataclass(frozen=True)
