@@ -292,7 +292,8 @@ def post_minutes(uow: UnitOfWork, meeting_id: str, now: dt.datetime | None = Non
 
 def render_meeting_sign_in(session: Session, meeting_id: str, blank_rows: int = 5) -> bytes:
     """The meeting's 签到表 (the roster's sign-in sheet): its people party by party, each with
-    their party and organisation, a line to sign, and a few blank rows for walk-ins."""
+    their party and organisation, a line to sign, and a few blank rows for walk-ins. Residents
+    and their representatives are masked; staff and official parties are named."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.deleted:
         raise ValidationError(_("This meeting no longer exists."), field="meeting")
@@ -304,4 +305,5 @@ def render_meeting_sign_in(session: Session, meeting_id: str, blank_rows: int = 
     return render_sign_in_sheet(_("Sign-in sheet: {title}").format(title=content.title),
                                 date=content.day, place=content.place, names=names,
                                 blank_rows=blank_rows, addresses=places,
-                                phones=[p.phone for p in people])
+                                phones=[p.phone for p in people],
+                                named=[p.party not in RESIDENT_PARTIES for p in people])

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.core.i18n import set_language
+from desktop.core.masking import mask_name
 from desktop.core.tasks import TaskContext
 from desktop.meetings.actions import ActionDraft, add_action
 from desktop.meetings.minutes import (
@@ -270,7 +271,11 @@ def test_sign_in_sheet_lists_the_people_by_party(db, roster, tmp_path):
     order = [text.index(w) for w in ("Community翠苑一区社区主任", "Owners'committee",
                                      "Propertycompany绿城物业", "Resident", "Outside消防大队")]
     assert order == sorted(order)
-    assert "王*国" in text and "139****1111" in text and "13900001111" not in text
+    # Staff and official parties are named; residents and representatives are masked.
+    assert "王建国" in text and "139****1111" in text and "13900001111" not in text
+    resident, representative, _mentioned = roster
+    for name in (resident, representative):
+        assert name not in text and mask_name(name) in text
     assert "Signature" in text
 
 

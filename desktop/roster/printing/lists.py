@@ -205,9 +205,11 @@ def render_walk_list(session: Session, building_ids: Sequence[str],
 # -- the sign-in sheet -----------------------------------------------------------------------
 def render_sign_in_sheet(title: str, *, date: dt.date, place: str = "",
                          names: Sequence[str] = (), blank_rows: int = 20,
-                         addresses: Sequence[str] = (), phones: Sequence[str] = ()) -> bytes:
+                         addresses: Sequence[str] = (), phones: Sequence[str] = (),
+                         named: Sequence[bool] = ()) -> bytes:
     """A 签到表: the meeting's title, date and place, then numbered rows to sign (names given
-    are printed masked; the rest left blank for walk-ins)."""
+    are printed masked, but those ``named`` True — staff and official parties, who are never
+    masked — in full; the rest left blank for walk-ins)."""
     fonts = font_set()
     heading = style("signin-title", fonts.title, 20, leading=28, align=TA_CENTER,
                     space_after=6)
@@ -221,8 +223,8 @@ def render_sign_in_sheet(title: str, *, date: dt.date, place: str = "",
     for i, name in enumerate(names):
         address = addresses[i] if i < len(addresses) else ""
         phone = phones[i] if i < len(phones) else ""
-        rows.append([str(i + 1), mask_name(name), address, mask_phone(phone) if phone else "",
-                     ""])
+        shown = name if i < len(named) and named[i] else mask_name(name)
+        rows.append([str(i + 1), shown, address, mask_phone(phone) if phone else "", ""])
     for i in range(len(names), len(names) + max(0, blank_rows)):
         rows.append([str(i + 1), "", "", "", ""])
     headers = [_("No."), _("Name"), _("Organisation or address"), _("Phone"), _("Signature")]
