@@ -143,6 +143,9 @@ def _agenda(content: MinutesContent, show, posted: bool) -> list[Block]:
         if item.raised_by.strip():
             line += _(" (raised by {name})").format(name=show(item.raised_by.strip()))
         blocks.append(Block("paragraph", line))
+        if item.campaign:
+            blocks.append(Block("paragraph", _("About the visiting campaign {name}.").format(
+                name=item.campaign)))
         if not posted:  # the discussion stays in the office: it names people and numbers
             blocks.extend(_discussion(item.discussion, show))
     return blocks

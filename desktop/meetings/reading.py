@@ -79,6 +79,7 @@ class AgendaRow:
     campaign_id: str | None
     ballot_id: str | None
     decisions: tuple[DecisionRow, ...]
+    campaign: str = ""  # the linked campaign's name ("" when none, or not on this computer)
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,18 @@ def _closed_before(session: Session, item_ids: list[str], meeting: Meeting) -> s
     return {item_id for item_id, status in state.items() if status == "closed"}
 
 
+def campaign_names(session: Session, campaign_ids) -> dict[str, str]:
+    """The names of the visiting campaigns agenda items link to (by reference: a campaign not
+    on this computer has no name here)."""
+    from desktop.visits.records.campaigns import Campaign
+
+    wanted = {c for c in campaign_ids if c}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Campaign.id, Campaign.name)
+                                .where(Campaign.id.in_(wanted))).all())
+
+
 def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = None
                    ) -> MeetingDetail:
     meeting = session.get(Meeting, meeting_id) if meeting_id else None
@@ -333,9 +346,11 @@ def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = No
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                  AgendaItem.deleted.is_(False))
         .order_by(AgendaItem.position, AgendaItem.created_hlc)).scalars().all()
+    campaigns = campaign_names(session, [a.campaign_id for a in agenda_rows])
     agenda = tuple(AgendaRow(a.id, a.position, a.title, a.raised_by, a.discussion,
                              a.carried_over, a.campaign_id, a.ballot_id,
-                             tuple(decisions_by_item.get(a.id, ()))) for a in agenda_rows)
+                             tuple(decisions_by_item.get(a.id, ())),
+                             campaigns.get(a.campaign_id, "")) for a in agenda_rows)
     born = session.execute(
         select(ActionItem).where(ActionItem.origin_meeting_id == meeting_id,
                                  ActionItem.deleted.is_(False))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
@@ -288,11 +289,15 @@ def _agenda_item(session, meeting_id: str, item_id: str | None) -> AgendaItem | 
 
 
 def save_agenda_item(uow: UnitOfWork, meeting_id: str, title: str, raised_by: str = "",
-                     discussion: str = "", item_id: str | None = None) -> str:
+                     discussion: str = "", item_id: str | None = None,
+                     campaign_id: str | None = None) -> str:
+    """An agenda item; ``campaign_id`` links it by reference to the visiting campaign it is
+    about (the facade repair's 入户征询), whose progress the minutes then name."""
     get_meeting(uow.session, meeting_id)
     values = {"title": _text(title, "title", 200, _("The agenda item's title"), required=True),
               "raised_by": _text(raised_by, "raised_by", 100, _("Raised by")),
-              "discussion": _text(discussion, "discussion", None, _("Discussion"))}
+              "discussion": _text(discussion, "discussion", None, _("Discussion")),
+              "campaign_id": _campaign(uow.session, campaign_id)}
     item = _agenda_item(uow.session, meeting_id, item_id)
     if item is None:
         last = uow.session.execute(
@@ -307,6 +312,17 @@ def save_agenda_item(uow: UnitOfWork, meeting_id: str, title: str, raised_by: st
         if getattr(item, key) != value:
             setattr(item, key, value)
     return item.id
+
+
+def _campaign(session: Session, campaign_id: str | None) -> str | None:
+    if not campaign_id:
+        return None
+    from desktop.visits.records.campaigns import Campaign
+
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or campaign.deleted:
+        raise ValidationError(_("This campaign no longer exists."), field="campaign")
+    return campaign_id
 
 
 def save_decision(uow: UnitOfWork, meeting_id: str, text: str,

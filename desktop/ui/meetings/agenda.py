@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
-from desktop.ui.meetings import names
+from desktop.ui.meetings import names, reads
 from desktop.ui.operations import Operations
 from desktop.ui.widgets.form import FieldGrid
 from desktop.ui.widgets.labels import message_label
@@ -71,6 +71,9 @@ class AgendaEditor(QWidget):
         self.item_grid = grid = FieldGrid()
         self.title = grid.add("title", _("&Title:"), QLineEdit())
         self.raised_by = grid.add("raised_by", _("Raised &by:"), QLineEdit())
+        self.campaign = grid.add("campaign", _("About the ca&mpaign:"), QComboBox())
+        self.campaign.setToolTip(_("The visiting campaign this item is about, if any: the "
+                                   "minutes name it."))
         self.discussion = grid.add("discussion", _("Dis&cussion:"), QPlainTextEdit())
         self.discussion.setTabChangesFocus(True)
         # A few lines in view: the decisions under it stay in reach on a small window.
@@ -201,11 +204,19 @@ class AgendaEditor(QWidget):
         item = self.current()
         self.title.setText(item.title if item else "")
         self.raised_by.setText(getattr(item, "raised_by", "") if item else "")
+        self._fill_campaigns(getattr(item, "campaign_id", None) if item else None)
         self.discussion.setPlainText(getattr(item, "discussion", "") if item else "")
         decisions = getattr(item, "decisions", ()) if item else ()
         self.decisions.setText("\n".join(f"{i}. {decision_text(d)}"
                                          for i, d in enumerate(decisions, 1)))
         self.decisions.setVisible(bool(decisions))
+
+    def _fill_campaigns(self, chosen: str | None) -> None:
+        self.campaign.clear()
+        self.campaign.addItem(_("(none)"), None)
+        for campaign_id, name in reads.campaigns(self._ctx.db):
+            self.campaign.addItem(name, campaign_id)
+        self.campaign.setCurrentIndex(max(0, self.campaign.findData(chosen)))
 
     def new_item(self) -> None:
         self.items.setCurrentIndex(self.items.count() - 1)
@@ -232,9 +243,10 @@ class AgendaEditor(QWidget):
         meeting_id, item_id = self.meeting_id, item.id if item else None
         title, raised_by = self.title.text().strip(), self.raised_by.text().strip()
         discussion = self.discussion.toPlainText()
+        campaign_id = self.campaign.currentData()
         return self._write(lambda uow: save_agenda_item(
             uow, meeting_id, title, raised_by=raised_by, discussion=discussion,
-            item_id=item_id), _("Save agenda item {title}").format(title=title),
+            item_id=item_id, campaign_id=campaign_id), _("Save agenda item {title}").format(title=title),
             lambda new_id: setattr(self, "pending", new_id))
 
     def add_decision(self):

@@ -90,3 +90,11 @@ def search(db: Database, text: str):
 
     with db.reading() as session:
         return search_meetings(session, text)
+
+
+def campaigns(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of the visiting campaigns an agenda item may be about, newest first."""
+    from desktop.visits.campaigns.reading import campaign_choices
+
+    with db.reading() as session:
+        return campaign_choices(session)

@@ -125,3 +125,10 @@ def find_campaign(session: Session, name: str) -> str:
 def door_count(session: Session, campaign_id: str) -> int:
     return session.execute(select(func.count()).select_from(CampaignDoor).where(
         CampaignDoor.campaign_id == campaign_id, CampaignDoor.deleted.is_(False))).scalar_one()
+
+
+def campaign_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of every campaign, newest first, without their progress (a choice list)."""
+    return [(cid, name) for cid, name in session.execute(
+        select(Campaign.id, Campaign.name).where(Campaign.deleted.is_(False))
+        .order_by(Campaign.created_hlc.desc())).all()]

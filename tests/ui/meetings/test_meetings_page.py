@@ -277,3 +277,25 @@ def test_the_search_keeps_the_meetings_where_something_was_found(qtbot, ctx, run
     qtbot.waitUntil(lambda: tab.list.count() == 0 and tab.empty.isVisibleTo(tab), timeout=3000)
     tab.search.clear()
     qtbot.waitUntil(lambda: tab.list.count() == every, timeout=3000)
+
+
+def test_an_agenda_item_is_linked_to_a_visiting_campaign_from_its_form(qtbot, ctx, runner,
+                                                                       page):
+    from desktop.core.tasks import TaskContext
+    from desktop.setup.demo import fill_demo
+    from desktop.visits.campaigns.reading import campaign_choices
+
+    fill_demo(ctx.db, 300, TaskContext(), meetings=False)
+    with ctx.db.reading() as session:
+        campaign_id, name = campaign_choices(session)[0]
+    meeting_id = make_meeting(page, runner, qtbot)
+    page.meetings.editor.setCurrentIndex(2)
+    agenda = page.meetings.agenda
+    agenda.new_item()
+    agenda.title.setText("外墙维修征询进展")
+    agenda.campaign.setCurrentIndex(agenda.campaign.findText(name))
+    agenda.save_item_button.click()
+    _settle(runner, qtbot)
+    item = next(a for a in _detail(ctx.db, meeting_id).agenda if a.title == "外墙维修征询进展")
+    assert (item.campaign_id, item.campaign) == (campaign_id, name)
+    assert agenda.current().id == item.id and agenda.campaign.currentData() == campaign_id
