@@ -104,6 +104,11 @@ class CarriedEditor(QWidget):
         self.record_button.clicked.connect(lambda: self.record())
         self.reopen_button = QPushButton(_("Re&open…"))
         self.reopen_button.clicked.connect(lambda: self.reopen())
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.edit_button.setToolTip(_("Correct the problem, who is responsible, the remedy or "
+                                      "the due date"))
+        self.edit_button.clicked.connect(lambda: self.edit())
+        self.dialog = None
         self.note.returnPressed.connect(lambda: self.record())
         row = QHBoxLayout()
         row.addWidget(caption)
@@ -111,6 +116,7 @@ class CarriedEditor(QWidget):
         row.addWidget(self.status)
         row.addWidget(self.record_button)
         row.addWidget(self.reopen_button)
+        row.addWidget(self.edit_button)
         self.message = message_label()
         self.log = QLabel()
         self.log.setObjectName("progressLog")
@@ -149,6 +155,7 @@ class CarriedEditor(QWidget):
         for widget in (self.note, self.status, self.record_button):
             widget.setEnabled(row is not None and not closed)
         self.reopen_button.setEnabled(closed)
+        self.edit_button.setEnabled(row is not None and not closed)
         if row is not None:
             names.choose(self.status, row.status)
         self.log.setText(progress_text(row) if row is not None else "")
@@ -190,3 +197,21 @@ class CarriedEditor(QWidget):
         return self._write(lambda uow: reopen_action(uow, action_id, reason,
                                                      meeting_id=meeting_id),
                            _("Reopen {problem}").format(problem=row.problem))
+
+    def edit(self):
+        """The item's fields corrected in the new-item dialog (a closed one is reopened
+        first)."""
+        row = self.current()
+        if row is None:
+            return None
+        import datetime as dt
+
+        from desktop.ui.meetings import reads
+        from desktop.ui.meetings.new_item_dialog import NewItemDialog
+
+        self.dialog = dialog = NewItemDialog(self._ctx, self._runner,
+                                             reads.compounds(self._ctx.db), dt.date.today(),
+                                             parent=self, item=row)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -299,3 +299,36 @@ def test_an_agenda_item_is_linked_to_a_visiting_campaign_from_its_form(qtbot, ct
     item = next(a for a in _detail(ctx.db, meeting_id).agenda if a.title == "外墙维修征询进展")
     assert (item.campaign_id, item.campaign) == (campaign_id, name)
     assert agenda.current().id == item.id and agenda.campaign.currentData() == campaign_id
+
+
+def test_an_item_is_corrected_in_the_dialog_and_a_refusal_keeps_the_dialog_open(
+        qtbot, ctx, runner, page):
+    """Edit… opens the item's fields filled in; saving corrects them (its status stays, that is
+    progress); a due date before its meeting is refused in the dialog and nothing changes."""
+    roster_only(ctx.db, 200)
+    tab = page.meetings
+    meeting_id = make_meeting(page, runner, qtbot)
+    agenda = tab.agenda
+    agenda.problem.setText("3号楼电梯停运")
+    agenda.responsible.setCurrentIndex(agenda.responsible.findData("property_company"))
+    agenda.remedy.setText("更换主板")
+    agenda.due.setDate(dt.date(2026, 3, 31))
+    agenda.add_action_button.click()
+    _settle(runner, qtbot)
+    carried = tab.carried
+    carried.table.selectRow(0)
+    dialog = carried.edit()
+    assert dialog.problem.text() == "3号楼电梯停运" and dialog.remedy.text() == "更换主板"
+    dialog.due.setDate(dt.date(2026, 1, 1))  # before the meeting it was raised in
+    dialog.add_button.click()
+    _settle(runner, qtbot)
+    assert dialog.isVisible() and dialog.message.text()
+    dialog.remedy.setText("更换主板并加装监控")
+    dialog.due.setDate(dt.date(2026, 4, 15))
+    dialog.add_button.click()
+    _settle(runner, qtbot)
+    assert not isValid(dialog) or not dialog.isVisible()  # closed (and let go)
+    with ctx.db.reading() as session:
+        rows = action_rows(session, today=dt.date(2026, 3, 10))
+    assert [(r.remedy, r.due, r.status, r.origin_meeting_id) for r in rows] == [
+        ("更换主板并加装监控", dt.date(2026, 4, 15), "open", meeting_id)]
