@@ -31,6 +31,13 @@ from desktop.ui.widgets.form import FieldGrid
 from desktop.ui.widgets.labels import message_label
 
 
+def _row(layout) -> QWidget:
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder
+
+
 def decision_text(decision) -> str:
     outcome = getattr(decision, "outcome", None)
     verdict = ""
@@ -103,6 +110,9 @@ class AgendaEditor(QWidget):
     def _decision_box(self) -> QGroupBox:
         box = QGroupBox(_("Decision"))
         grid = self.decision_grid = FieldGrid()
+        # A decision already taken is chosen here to correct its text or counts, or removed.
+        self.decision_choice = grid.add("decision", _("Correc&t:"), QComboBox())
+        self.decision_choice.currentIndexChanged.connect(lambda _i: self._show_decision())
         self.decision = grid.add("text", _("D&ecision:"), QLineEdit())
         self.rule = grid.add("rule", _("R&ule:"), QComboBox())
         names.fill_combo(self.rule, names.RULES)
@@ -132,7 +142,12 @@ class AgendaEditor(QWidget):
         grid.add_widget(self.outcome)
         self.add_decision_button = QPushButton(_("Add &decision"))
         self.add_decision_button.clicked.connect(lambda: self.add_decision())
-        grid.add_widget(self.add_decision_button)
+        self.delete_decision_button = QPushButton(_("Remo&ve decision"))
+        self.delete_decision_button.clicked.connect(lambda: self.delete_decision())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_decision_button)
+        buttons.addWidget(self.delete_decision_button)
+        grid.add_widget(_row(buttons))
         box.setLayout(grid)
         self._show_outcome()
         return box
@@ -210,6 +225,29 @@ class AgendaEditor(QWidget):
         self.decisions.setText("\n".join(f"{i}. {decision_text(d)}"
                                          for i, d in enumerate(decisions, 1)))
         self.decisions.setVisible(bool(decisions))
+        self.decision_choice.blockSignals(True)
+        self.decision_choice.clear()
+        self.decision_choice.addItem(_("(a new decision)"), None)
+        for i, decision in enumerate(decisions, 1):
+            self.decision_choice.addItem(f"{i}. {decision.text}", decision.id)
+        self.decision_choice.blockSignals(False)
+        self._show_decision()
+
+    def current_decision(self):
+        chosen = self.decision_choice.currentData()
+        item = self.current()
+        return next((d for d in getattr(item, "decisions", ()) if d.id == chosen), None)
+
+    def _show_decision(self) -> None:
+        decision = self.current_decision()
+        self.decision.setText(decision.text if decision else "")
+        names.choose(self.rule, decision.rule if decision else "none")
+        for field, spin in self.votes.items():
+            spin.setValue((getattr(decision, field) or 0) if decision else 0)
+        self.add_decision_button.setText(_("Save &decision") if decision
+                                         else _("Add &decision"))
+        self.delete_decision_button.setEnabled(decision is not None)
+        self._show_outcome()
 
     def _fill_campaigns(self, chosen: str | None) -> None:
         self.campaign.clear()
@@ -254,12 +292,24 @@ class AgendaEditor(QWidget):
             return None
         from desktop.meetings.service import save_decision
 
-        item = self.current()
+        item, decision = self.current(), self.current_decision()
         meeting_id, text, counts = self.meeting_id, self.decision.text().strip(), self._counts()
         agenda_item_id = item.id if item else None
+        decision_id = decision.id if decision else None
         return self._write(lambda uow: save_decision(
-            uow, meeting_id, text, agenda_item_id=agenda_item_id, **counts),
-            _("Add decision"), lambda _id: self.decision.clear())
+            uow, meeting_id, text, agenda_item_id=agenda_item_id, decision_id=decision_id,
+            **counts), _("Save decision") if decision else _("Add decision"),
+            lambda _id: self.decision.clear())
+
+    def delete_decision(self):
+        decision = self.current_decision()
+        if self.meeting_id is None or decision is None:
+            return None
+        from desktop.meetings.service import delete_decision
+
+        meeting_id, decision_id = self.meeting_id, decision.id
+        return self._write(lambda uow: delete_decision(uow, meeting_id, decision_id),
+                           _("Remove decision"))
 
     def add_action(self):
         if self.meeting_id is None:

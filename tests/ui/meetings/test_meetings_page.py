@@ -332,3 +332,32 @@ def test_an_item_is_corrected_in_the_dialog_and_a_refusal_keeps_the_dialog_open(
         rows = action_rows(session, today=dt.date(2026, 3, 10))
     assert [(r.remedy, r.due, r.status, r.origin_meeting_id) for r in rows] == [
         ("更换主板并加装监控", dt.date(2026, 4, 15), "open", meeting_id)]
+
+
+def test_a_decision_is_corrected_and_another_removed_from_its_form(qtbot, ctx, runner, page):
+    roster_only(ctx.db, 200)
+    meeting_id = make_meeting(page, runner, qtbot)
+    agenda = page.meetings.agenda
+    agenda.new_item()
+    agenda.title.setText("电梯维修")
+    agenda.save_item_button.click()
+    _settle(runner, qtbot)
+    for text in ("更换3号楼电梯主板", "写错的决议"):
+        agenda.decision.setText(text)
+        agenda.add_decision_button.click()
+        _settle(runner, qtbot)
+    assert agenda.decision_choice.count() == 3  # a new one, and the two taken
+    agenda.decision_choice.setCurrentIndex(1)
+    assert agenda.decision.text() == "更换3号楼电梯主板"
+    assert agenda.add_decision_button.text().replace("&", "") == "Save decision"
+    agenda.rule.setCurrentIndex(agenda.rule.findData("majority_of_members"))
+    agenda.votes["members"].setValue(9)
+    agenda.votes["votes_for"].setValue(7)
+    agenda.add_decision_button.click()
+    _settle(runner, qtbot)
+    agenda.decision_choice.setCurrentIndex(2)
+    agenda.delete_decision_button.click()
+    _settle(runner, qtbot)
+    item = next(a for a in _detail(ctx.db, meeting_id).agenda if a.title == "电梯维修")
+    assert [(d.text, d.votes_for, d.members, d.outcome.passed) for d in item.decisions] == [
+        ("更换3号楼电梯主板", 7, 9, True)]
