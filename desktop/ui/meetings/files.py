@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.pdf_dialog import make_pdf
 from desktop.ui.tasks import Failed, Lane, inline
 from desktop.ui.widgets.status import tell
 
@@ -33,46 +34,23 @@ def fill_menu(tab, menu: QMenu) -> None:
         lambda: export_actions(tab, open_only=True))
 
 
-def _show_pdf(tab, title: str):
-    def done(result) -> None:
-        tab.made = result
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        from desktop.ui.visits.campaigns.pdf_dialog import PdfDialog
-
-        tab.message.clear()
-        tab._open(PdfDialog(result, title, tab._runner, tab))
-    return done
-
-
 def print_minutes(tab, posted: bool = False):
     from desktop.meetings.minutes import render_minutes
 
-    db, meeting_id = tab._ctx.db, tab.detail.id
+    meeting_id = tab.detail.id
     title = (_("Posted minutes {title}") if posted else _("Minutes {title}")).format(
         title=tab.detail.title)
-
-    def work(task_ctx) -> bytes:
-        with db.reading() as session:
-            return render_minutes(session, meeting_id, posted=posted, ctx=task_ctx)
-
-    return tab._runner.run(inline(work), title=_("Preparing the minutes"), lane=Lane.FILES,
-                           parent=tab, on_result=_show_pdf(tab, title))
+    return make_pdf(tab, lambda session, task_ctx: render_minutes(
+        session, meeting_id, posted=posted, ctx=task_ctx), title, _("Preparing the minutes"))
 
 
 def print_sign_in(tab):
     from desktop.meetings.minutes import render_meeting_sign_in
 
-    db, meeting_id = tab._ctx.db, tab.detail.id
+    meeting_id = tab.detail.id
     title = _("Sign-in sheet {title}").format(title=tab.detail.title)
-
-    def work(_task_ctx) -> bytes:
-        with db.reading() as session:
-            return render_meeting_sign_in(session, meeting_id)
-
-    return tab._runner.run(inline(work), title=_("Preparing the sign-in sheet"),
-                           lane=Lane.FILES, parent=tab, on_result=_show_pdf(tab, title))
+    return make_pdf(tab, lambda session, _task_ctx: render_meeting_sign_in(
+        session, meeting_id), title, _("Preparing the sign-in sheet"))
 
 
 def post_minutes(tab):

@@ -15,7 +15,7 @@ from desktop.meetings.reading import action_rows
 from desktop.notices.models import Notice
 from desktop.ui.meetings import files
 from desktop.ui.meetings.meetings_tab import MeetingsTab
-from desktop.ui.visits.campaigns.pdf_dialog import PdfDialog
+from desktop.ui.printing.pdf_dialog import PdfDialog
 from tests.ui.meetings.meeting_data import make_office
 
 

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
+from desktop.ui.printing.pdf_dialog import PdfDialog
 from desktop.ui.visits.campaigns import CampaignsTab, files
-from desktop.ui.visits.campaigns.pdf_dialog import PdfDialog
 from tests.ui.visits.campaign_data import make_office
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.pdf_dialog import make_pdf
 from desktop.ui.tasks import Failed, Lane, inline
 from desktop.ui.widgets.status import tell
 
@@ -34,47 +35,25 @@ def fill_menu(tab, menu: QMenu) -> None:
         lambda: export_visits(tab, masked=False))
 
 
-def _show_pdf(tab, title: str):
-    def done(result) -> None:
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        from desktop.ui.visits.campaigns.pdf_dialog import PdfDialog
-
-        tab.message.clear()
-        tab._open(PdfDialog(result, title, tab._runner, tab))
-    return done
-
-
 def print_walk_list(tab, visitor_id: str | None):
     """One visitor's walk list (None: every visitor's, each starting a page)."""
     from desktop.visits.results.walk import render_campaign_walk_list
 
-    db, campaign_id = tab._ctx.db, tab.summary.id
+    campaign_id = tab.summary.id
     name = next((v.name for v in tab.summary.visitors if v.id == visitor_id), "") \
         if visitor_id else _("every visitor")
     title = _("Walk list {campaign} {name}").format(campaign=tab.summary.name, name=name)
-
-    def work(task_ctx) -> bytes:
-        with db.reading() as session:
-            return render_campaign_walk_list(session, campaign_id, visitor_id, ctx=task_ctx)
-
-    return tab._runner.run(inline(work), title=_("Preparing the walk list"), lane=Lane.FILES,
-                           parent=tab, on_result=_show_pdf(tab, title))
+    return make_pdf(tab, lambda session, task_ctx: render_campaign_walk_list(
+        session, campaign_id, visitor_id, ctx=task_ctx), title, _("Preparing the walk list"))
 
 
 def print_report(tab):
     from desktop.visits.results.report import render_results_report
 
-    db, campaign_id = tab._ctx.db, tab.summary.id
+    campaign_id = tab.summary.id
     title = _("Results {campaign}").format(campaign=tab.summary.name)
-
-    def work(task_ctx) -> bytes:
-        with db.reading() as session:
-            return render_results_report(session, campaign_id, ctx=task_ctx)
-
-    return tab._runner.run(inline(work), title=_("Preparing the results report"),
-                           lane=Lane.FILES, parent=tab, on_result=_show_pdf(tab, title))
+    return make_pdf(tab, lambda session, task_ctx: render_results_report(
+        session, campaign_id, ctx=task_ctx), title, _("Preparing the results report"))
 
 
 def export_visits(tab, path: str | Path | None = None, masked: bool = True):

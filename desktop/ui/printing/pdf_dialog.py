@@ -1,4 +1,5 @@
-"""A rendered PDF (the walk list, the results report) previewed, then printed or saved."""
+"""A rendered PDF (a walk list, a results report, minutes, a sign-in sheet) previewed, then
+printed or saved; and the task that renders one off the UI thread and shows it."""
 
 from __future__ import annotations
 
@@ -54,3 +55,28 @@ class PdfDialog(QDialog):
                                        ask_path=self.ask_pdf_path)
         except LinliError as exc:
             self.message.setText(exc.message)
+
+
+def make_pdf(tab, render, title: str, working: str):
+    """Render a PDF on the files lane — ``render(session, task_ctx) -> bytes`` in a read
+    session of its own — and preview it in a ``PdfDialog`` titled ``title``. ``tab`` is the
+    page part asking (its ``_ctx``, ``_runner``, ``message`` and ``_open(dialog)``); what was
+    made (the bytes, or the failure) is left in ``tab.made``."""
+    from desktop.ui.tasks import Failed, Lane, inline
+
+    db = tab._ctx.db
+
+    def work(task_ctx) -> bytes:
+        with db.reading() as session:
+            return render(session, task_ctx)
+
+    def done(result) -> None:
+        tab.made = result
+        if isinstance(result, Failed):
+            tab.message.setText(result.message)
+            return
+        tab.message.clear()
+        tab._open(PdfDialog(result, title, tab._runner, tab))
+
+    return tab._runner.run(inline(work), title=working, lane=Lane.FILES, parent=tab,
+                           on_result=done)
