@@ -49,3 +49,10 @@ STATUSES = {
 def label(table: dict[str, str], code: str | None) -> str:
     """The translated word for ``code``; an unknown code (a newer copy's) as it is."""
     return _(table[code]) if code in table else (code or "")
+
+
+def carried_title() -> str:
+    """The first agenda item of a series' next meeting (上次会议事项落实情况). It is shown in
+    the reader's language whatever was stored when the meeting was opened (a copy made by the
+    headless demo in English, read by an office in Chinese)."""
+    return _("How the earlier meetings' items went")

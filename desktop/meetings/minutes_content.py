@@ -19,7 +19,7 @@ from desktop.core.i18n import _
 from desktop.meetings.labels import ATTENDANCE as ATTENDANCE_
 from desktop.meetings.labels import PARTIES as PARTIES_
 from desktop.meetings.labels import STATUSES as STATUSES_
-from desktop.meetings.labels import label
+from desktop.meetings.labels import carried_title, label
 from desktop.meetings.reading import campaign_names, carried_items
 from desktop.meetings.tables import (
     ATTENDANCE,
@@ -177,7 +177,8 @@ def minutes_content(session: Session, meeting_id: str) -> MinutesContent:
         recorder=meeting.recorder,
         issuing_body=(community.issuing_body or community.name) if community else "",
         attendance=attendance, invited=persons,
-        agenda=[AgendaLine(a.title, a.raised_by, a.discussion, campaigns.get(a.campaign_id, ""))
+        agenda=[AgendaLine(carried_title() if a.carried_over else a.title, a.raised_by,
+                           a.discussion, campaigns.get(a.campaign_id, ""))
                 for a in agenda_rows],
         decisions=[DecisionLine(d.text, _vote_line(d)) for d in decisions],
         actions=_actions(session, meeting, any(a.carried_over for a in agenda_rows)),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.meetings.labels import carried_title
 from desktop.meetings.tables import (
     PARTIES,
     ActionItem,
@@ -347,7 +348,8 @@ def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = No
                                  AgendaItem.deleted.is_(False))
         .order_by(AgendaItem.position, AgendaItem.created_hlc)).scalars().all()
     campaigns = campaign_names(session, [a.campaign_id for a in agenda_rows])
-    agenda = tuple(AgendaRow(a.id, a.position, a.title, a.raised_by, a.discussion,
+    agenda = tuple(AgendaRow(a.id, a.position, carried_title() if a.carried_over else a.title,
+                             a.raised_by, a.discussion,
                              a.carried_over, a.campaign_id, a.ballot_id,
                              tuple(decisions_by_item.get(a.id, ())),
                              campaigns.get(a.campaign_id, "")) for a in agenda_rows)

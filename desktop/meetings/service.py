@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.meetings.labels import carried_title
 from desktop.meetings.tables import (
     ATTENDANCE,
     MEETING_KINDS,
@@ -30,11 +31,6 @@ from desktop.meetings.tables import (
 )
 from desktop.meetings.voting import check_counts
 from desktop.storage.database import UnitOfWork
-
-
-def carried_title() -> str:
-    """The first agenda item of a series' next meeting (上次会议事项落实情况)."""
-    return _("How the earlier meetings' items went")
 
 
 @dataclass(frozen=True)
