@@ -26,12 +26,12 @@ def test_an_agenda_item_about_a_campaign_names_it_in_the_detail_and_the_minutes(
     from desktop.meetings.minutes import render_minutes
     from desktop.meetings.reading import meeting_detail
     from desktop.setup.demo import fill_demo
-    from desktop.visits.campaigns.reading import campaign_choices
+    from desktop.visits.campaigns.reading import campaign_list
     from tests.roster.editing_fixtures import snapshot
 
     fill_demo(db, 300, TaskContext(), meetings=False)
     with db.reading() as session:
-        campaign_id, name = campaign_choices(session)[0]
+        campaign_id, name = campaign_list(session)[0]
     meeting = _meeting(db, "翠苑一区三方联席会议")
     with db.unit_of_work("社工") as uow:
         item = save_agenda_item(uow, meeting, "外墙维修征询进展", campaign_id=campaign_id)

@@ -94,7 +94,7 @@ def search(db: Database, text: str):
 
 def campaigns(db: Database) -> list[tuple[str, str]]:
     """(id, name) of the visiting campaigns an agenda item may be about, newest first."""
-    from desktop.visits.campaigns.reading import campaign_choices
+    from desktop.visits.campaigns.reading import campaign_list
 
     with db.reading() as session:
-        return campaign_choices(session)
+        return campaign_list(session)

@@ -127,7 +127,7 @@ def door_count(session: Session, campaign_id: str) -> int:
         CampaignDoor.campaign_id == campaign_id, CampaignDoor.deleted.is_(False))).scalar_one()
 
 
-def campaign_choices(session: Session) -> list[tuple[str, str]]:
+def campaign_list(session: Session) -> list[tuple[str, str]]:
     """(id, name) of every campaign, newest first, without their progress (a choice list)."""
     return [(cid, name) for cid, name in session.execute(
         select(Campaign.id, Campaign.name).where(Campaign.deleted.is_(False))

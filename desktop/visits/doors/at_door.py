@@ -19,6 +19,7 @@ from desktop.visits.doors.reading import DoorDetail, DoorRow, door_detail, my_do
 from desktop.visits.doors.recording import (
     DraftSummary,
     ProposalInput,
+    check_proposal,
     draft_answers,
     draft_proposals,
     open_drafts,
@@ -152,3 +153,10 @@ def household_members(db: Database, household_id: str | None) -> list[dict]:
             member[name] = value.isoformat() if isinstance(value, dt.date) else (value or "")
         out.append(member)
     return out
+
+
+def checked_proposal(db: Database, proposal: ProposalInput) -> None:
+    """Raise the ValidationError a proposal would meet when the visit is finished (a resident
+    no longer on this laptop's roster, a date that is no date), before it is kept."""
+    with db.reading() as session:
+        check_proposal(session, proposal)

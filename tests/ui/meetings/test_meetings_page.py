@@ -283,11 +283,11 @@ def test_an_agenda_item_is_linked_to_a_visiting_campaign_from_its_form(qtbot, ct
                                                                        page):
     from desktop.core.tasks import TaskContext
     from desktop.setup.demo import fill_demo
-    from desktop.visits.campaigns.reading import campaign_choices
+    from desktop.visits.campaigns.reading import campaign_list
 
     fill_demo(ctx.db, 300, TaskContext(), meetings=False)
     with ctx.db.reading() as session:
-        campaign_id, name = campaign_choices(session)[0]
+        campaign_id, name = campaign_list(session)[0]
     meeting_id = make_meeting(page, runner, qtbot)
     page.meetings.editor.setCurrentIndex(2)
     agenda = page.meetings.agenda

@@ -7,9 +7,7 @@ Create Date: 2026-12-06 06:38:40.586129
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0008'
 down_revision = '0007'

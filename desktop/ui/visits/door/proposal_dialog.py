@@ -18,9 +18,9 @@ from desktop.core.i18n import _
 from desktop.roster.codes import RELATIONSHIPS, SEXES
 from desktop.storage.database import Database
 from desktop.ui.widgets.labels import message_label
-from desktop.visits.doors.at_door import PROPOSAL_LABELS
+from desktop.visits.doors.at_door import PROPOSAL_LABELS, checked_proposal
 from desktop.visits.doors.reading import DoorMember
-from desktop.visits.doors.recording import ProposalInput, check_proposal
+from desktop.visits.doors.recording import ProposalInput
 from desktop.visits.records.visits import PROPOSAL_KINDS
 
 # Which fields each kind asks for.
@@ -106,8 +106,7 @@ class ProposalDialog(QDialog):
     def accept(self) -> None:
         proposal = self.current()
         try:
-            with self._db.reading() as session:
-                check_proposal(session, proposal)
+            checked_proposal(self._db, proposal)
         except ValidationError as error:
             self.message.setText(error.message)
             return
