@@ -26,12 +26,13 @@ LAYERS = {
     "roster": 3,
     "notices": 4,  # notices name the community and mask residents of the roster
     "visits": 4,  # survey forms now; visits read the households they go to
-    "meetings": 5,  # minutes are posted through the notices archive; items name compounds
-    "setup": 6,  # a new data folder: the community, or a copy started from a bundle
-    "context": 7,  # what the window's parts are given
-    "ui": 8,
-    "app": 9,  # the composition root
-    "cli": 10, "__main__": 11,
+    "votes": 5,  # owners' votes count the register; ballots come at the door as visits
+    "meetings": 6,  # minutes are posted through the notices archive; items link to votes
+    "setup": 7,  # a new data folder: the community, or a copy started from a bundle
+    "context": 8,  # what the window's parts are given
+    "ui": 9,
+    "app": 10,  # the composition root
+    "cli": 11, "__main__": 12,
 }
 
 

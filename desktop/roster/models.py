@@ -79,6 +79,9 @@ class Dwelling(SyncedRecord, Base):
     floor_area: Mapped[Decimal | None] = mapped_column(Hundredths)  # 建筑面积 m²
     exclusive_area: Mapped[Decimal | None] = mapped_column(Hundredths)  # 专有部分面积 m²
     usage: Mapped[str] = mapped_column(String(20), default="residential")
+    # The developer's unsold or undelivered unit (未售或未交付): in an owners' vote all such
+    # units together count as one owner by head.
+    developer_held: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Household(SyncedRecord, Base):

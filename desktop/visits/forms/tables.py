@@ -16,6 +16,9 @@ from desktop.storage.records import SyncedRecord
 
 # Where a form came from.
 SOURCES = ("template", "xlsform", "builder")
+# What a form is for: an ordinary survey, or an owners' ballot (业主表决票) whose visits are
+# ballots of the vote that made it (its ``opinion`` question says agree / against / abstain).
+KINDS = ("survey", "ballot")
 
 
 class FormRecord(SyncedRecord, Base):
@@ -24,6 +27,7 @@ class FormRecord(SyncedRecord, Base):
     form_key: Mapped[str] = mapped_column(String(100))  # XLSForm's form_id (id_string)
     title: Mapped[str] = mapped_column(String(200))  # in the form's default language
     source: Mapped[str] = mapped_column(String(10), default="builder")
+    kind: Mapped[str] = mapped_column(String(10), default="survey")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
