@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.meetings.cli import add_meeting_parsers
 
     add_meeting_parsers(sub)
+    from desktop.roster.owners.cli import add_owners_parser
+
+    add_owners_parser(sub)
+    from desktop.votes.cli import add_vote_parser
+
+    add_vote_parser(sub)
     return parser
 
 
@@ -218,6 +224,14 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.meetings.cli import run_actions, run_meeting
 
             return (run_meeting if args.command == "meeting" else run_actions)(args)
+        if args.command == "owners":
+            from desktop.roster.owners.cli import run_owners
+
+            return run_owners(args)
+        if args.command == "vote":
+            from desktop.votes.cli import run_vote
+
+            return run_vote(args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

@@ -266,7 +266,7 @@ class _Generator:
         for unit, floor, room, area, exclusive in dwellings_of(building):
             dwelling = self._row(
                 "dwelling", building_id=building_id, unit=unit, floor=floor, room=room,
-                floor_area=area, exclusive_area=exclusive, usage="residential",
+                floor_area=area, exclusive_area=exclusive, usage="residential", developer_held=False,
             )
             if self.remaining <= 0 or rng.random() < plan.vacancy:
                 self.vacant += 1

@@ -219,7 +219,7 @@ def create_dwellings(uow: UnitOfWork, building_id: BuildingId, plan: Sequence[Pl
             "id": uuid7(), "created_hlc": uow.new_stamp(), "created_by": uow.operator,
             "deleted": False, "building_id": building_id, "unit": dwelling.unit,
             "floor": dwelling.floor, "room": dwelling.room.strip(), "floor_area": floor_area,
-            "exclusive_area": None, "usage": "residential",
+            "exclusive_area": None, "usage": "residential", "developer_held": False,
         })
         if len(batch) >= INSERT_CHUNK:
             flush_batch()
