@@ -146,6 +146,9 @@ def _agenda(content: MinutesContent, show, posted: bool) -> list[Block]:
         if item.campaign:
             blocks.append(Block("paragraph", _("About the visiting campaign {name}.").format(
                 name=item.campaign)))
+        if item.vote:
+            blocks.append(Block("paragraph", _("About the owners' vote {vote}.").format(
+                vote=item.vote)))
         if not posted:  # the discussion stays in the office: it names people and numbers
             blocks.extend(_discussion(item.discussion, show))
     return blocks

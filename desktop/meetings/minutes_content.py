@@ -20,7 +20,7 @@ from desktop.meetings.labels import ATTENDANCE as ATTENDANCE_
 from desktop.meetings.labels import PARTIES as PARTIES_
 from desktop.meetings.labels import STATUSES as STATUSES_
 from desktop.meetings.labels import carried_title, label
-from desktop.meetings.reading import campaign_names, carried_items
+from desktop.meetings.reading import campaign_names, carried_items, vote_lines
 from desktop.meetings.tables import (
     ATTENDANCE,
     PARTIES,
@@ -51,6 +51,7 @@ class AgendaLine:
     raised_by: str
     discussion: str
     campaign: str = ""  # the visiting campaign it is about, by name
+    vote: str = ""  # the owners' vote it is about, and how it stands
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def minutes_content(session: Session, meeting_id: str) -> MinutesContent:
                                  AgendaItem.deleted.is_(False))
         .order_by(AgendaItem.position, AgendaItem.created_hlc)).scalars().all()
     campaigns = campaign_names(session, [a.campaign_id for a in agenda_rows])
+    votes = vote_lines(session, [a.ballot_id for a in agenda_rows])
     agenda_order = {a.id: i for i, a in enumerate(agenda_rows)}
     decisions = session.execute(
         select(Decision).where(Decision.meeting_id == meeting_id, Decision.deleted.is_(False))
@@ -178,7 +180,8 @@ def minutes_content(session: Session, meeting_id: str) -> MinutesContent:
         issuing_body=(community.issuing_body or community.name) if community else "",
         attendance=attendance, invited=persons,
         agenda=[AgendaLine(carried_title() if a.carried_over else a.title, a.raised_by,
-                           a.discussion, campaigns.get(a.campaign_id, ""))
+                           a.discussion, campaigns.get(a.campaign_id, ""),
+                           votes.get(a.ballot_id, ""))
                 for a in agenda_rows],
         decisions=[DecisionLine(d.text, _vote_line(d)) for d in decisions],
         actions=_actions(session, meeting, any(a.carried_over for a in agenda_rows)),

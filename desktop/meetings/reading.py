@@ -78,9 +78,10 @@ class AgendaRow:
     discussion: str
     carried_over: bool
     campaign_id: str | None
-    ballot_id: str | None
+    vote_id: str | None  # the owners' vote it is about (AgendaItem.ballot_id)
     decisions: tuple[DecisionRow, ...]
     campaign: str = ""  # the linked campaign's name ("" when none, or not on this computer)
+    vote: str = ""  # the linked vote's title and how it stands (vote_lines)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,46 @@ def campaign_names(session: Session, campaign_ids) -> dict[str, str]:
                                 .where(Campaign.id.in_(wanted))).all())
 
 
+def vote_lines(session: Session, vote_ids) -> dict[str, str]:
+    """How the owners' votes agenda items link to stand, in a line each ("3幢电梯更新：已通过"),
+    by reference like campaigns: a vote not on this computer has no line here."""
+    from desktop.votes.tables import Vote
+
+    wanted = {v for v in vote_ids if v}
+    if not wanted:
+        return {}
+    lines = {}
+    for vote in session.execute(select(Vote).where(Vote.id.in_(wanted))).scalars():
+        if vote.deleted:
+            continue
+        if vote.closed_on is None:
+            state = _("collecting ballots until {date}").format(date=vote.closes_on.isoformat())
+        elif _passed(vote.result):
+            state = _("passed")
+        else:
+            state = _("not passed")
+        lines[vote.id] = _("{title}: {state}").format(title=vote.title, state=state)
+    return lines
+
+
+def vote_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, title) of the owners' votes an agenda item may be about, newest first."""
+    from desktop.votes.tables import Vote
+
+    return [tuple(row) for row in session.execute(
+        select(Vote.id, Vote.title).where(Vote.deleted.is_(False), Vote.archived.is_(False))
+        .order_by(Vote.opens_on.desc(), Vote.created_hlc.desc())).all()]
+
+
+def _passed(result: str) -> bool:
+    import json
+
+    try:
+        return bool(json.loads(result or "{}").get("passed"))
+    except (ValueError, AttributeError):
+        return False
+
+
 def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = None
                    ) -> MeetingDetail:
     meeting = session.get(Meeting, meeting_id) if meeting_id else None
@@ -348,11 +389,13 @@ def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = No
                                  AgendaItem.deleted.is_(False))
         .order_by(AgendaItem.position, AgendaItem.created_hlc)).scalars().all()
     campaigns = campaign_names(session, [a.campaign_id for a in agenda_rows])
+    votes = vote_lines(session, [a.ballot_id for a in agenda_rows])
     agenda = tuple(AgendaRow(a.id, a.position, carried_title() if a.carried_over else a.title,
                              a.raised_by, a.discussion,
                              a.carried_over, a.campaign_id, a.ballot_id,
                              tuple(decisions_by_item.get(a.id, ())),
-                             campaigns.get(a.campaign_id, "")) for a in agenda_rows)
+                             campaigns.get(a.campaign_id, ""), votes.get(a.ballot_id, ""))
+                   for a in agenda_rows)
     born = session.execute(
         select(ActionItem).where(ActionItem.origin_meeting_id == meeting_id,
                                  ActionItem.deleted.is_(False))

@@ -286,14 +286,16 @@ def _agenda_item(session, meeting_id: str, item_id: str | None) -> AgendaItem | 
 
 def save_agenda_item(uow: UnitOfWork, meeting_id: str, title: str, raised_by: str = "",
                      discussion: str = "", item_id: str | None = None,
-                     campaign_id: str | None = None) -> str:
+                     campaign_id: str | None = None, vote_id: str | None = None) -> str:
     """An agenda item; ``campaign_id`` links it by reference to the visiting campaign it is
-    about (the facade repair's 入户征询), whose progress the minutes then name."""
+    about (the facade repair's 入户征询), ``vote_id`` to the owners' vote (the lift's 业主表决),
+    which the minutes then name with how it stands."""
     get_meeting(uow.session, meeting_id)
     values = {"title": _text(title, "title", 200, _("The agenda item's title"), required=True),
               "raised_by": _text(raised_by, "raised_by", 100, _("Raised by")),
               "discussion": _text(discussion, "discussion", None, _("Discussion")),
-              "campaign_id": _campaign(uow.session, campaign_id)}
+              "campaign_id": _campaign(uow.session, campaign_id),
+              "ballot_id": _vote(uow.session, vote_id)}
     item = _agenda_item(uow.session, meeting_id, item_id)
     if item is None:
         last = uow.session.execute(
@@ -319,6 +321,17 @@ def _campaign(session: Session, campaign_id: str | None) -> str | None:
     if campaign is None or campaign.deleted:
         raise ValidationError(_("This campaign no longer exists."), field="campaign")
     return campaign_id
+
+
+def _vote(session: Session, vote_id: str | None) -> str | None:
+    if not vote_id:
+        return None
+    from desktop.votes.tables import Vote
+
+    vote = session.get(Vote, vote_id)
+    if vote is None or vote.deleted:
+        raise ValidationError(_("This owners' vote no longer exists."), field="vote")
+    return vote_id
 
 
 def save_decision(uow: UnitOfWork, meeting_id: str, text: str,

@@ -88,7 +88,8 @@ class AgendaItem(SyncedRecord, Base):
     # The first item of a series' meeting: how the earlier meetings' items went (上次会议事项
     # 落实情况).
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
-    # By reference: an owners' vote or a visiting campaign this item is about (plain ids).
+    # By reference: a visiting campaign or an owners' vote (业主表决, the glossary's
+    # ``ballot``: a ``votes.tables.Vote``) this item is about (plain ids).
     campaign_id: Mapped[str | None] = mapped_column(String(36))
     ballot_id: Mapped[str | None] = mapped_column(String(36))
 

@@ -30,6 +30,9 @@ from desktop.ui.operations import Operations
 from desktop.ui.widgets.form import FieldGrid
 from desktop.ui.widgets.labels import message_label
 
+# The "about" choice holds a campaign's id, or this prefix and an owners' vote's id.
+VOTE_PREFIX = "vote:"
+
 
 def _row(layout) -> QWidget:
     holder = QWidget()
@@ -78,9 +81,9 @@ class AgendaEditor(QWidget):
         self.item_grid = grid = FieldGrid()
         self.title = grid.add("title", _("&Title:"), QLineEdit())
         self.raised_by = grid.add("raised_by", _("Raised &by:"), QLineEdit())
-        self.campaign = grid.add("campaign", _("About the ca&mpaign:"), QComboBox())
-        self.campaign.setToolTip(_("The visiting campaign this item is about, if any: the "
-                                   "minutes name it."))
+        self.campaign = grid.add("campaign", _("About the ca&mpaign or vote:"), QComboBox())
+        self.campaign.setToolTip(_("The visiting campaign or owners' vote this item is about, "
+                                   "if any: the minutes name it and how it stands."))
         self.discussion = grid.add("discussion", _("Dis&cussion:"), QPlainTextEdit())
         self.discussion.setTabChangesFocus(True)
         # A few lines in view: the decisions under it stay in reach on a small window.
@@ -219,7 +222,9 @@ class AgendaEditor(QWidget):
         item = self.current()
         self.title.setText(item.title if item else "")
         self.raised_by.setText(getattr(item, "raised_by", "") if item else "")
-        self._fill_campaigns(getattr(item, "campaign_id", None) if item else None)
+        vote_id = getattr(item, "vote_id", None) if item else None
+        self._fill_campaigns(VOTE_PREFIX + vote_id if vote_id else
+                             getattr(item, "campaign_id", None) if item else None)
         self.discussion.setPlainText(getattr(item, "discussion", "") if item else "")
         decisions = getattr(item, "decisions", ()) if item else ()
         self.decisions.setText("\n".join(f"{i}. {decision_text(d)}"
@@ -254,6 +259,9 @@ class AgendaEditor(QWidget):
         self.campaign.addItem(_("(none)"), None)
         for campaign_id, name in reads.campaigns(self._ctx.db):
             self.campaign.addItem(name, campaign_id)
+        for vote_id, title in reads.votes(self._ctx.db):
+            self.campaign.addItem(_("Owners' vote: {title}").format(title=title),
+                                  VOTE_PREFIX + vote_id)
         self.campaign.setCurrentIndex(max(0, self.campaign.findData(chosen)))
 
     def new_item(self) -> None:
@@ -281,10 +289,12 @@ class AgendaEditor(QWidget):
         meeting_id, item_id = self.meeting_id, item.id if item else None
         title, raised_by = self.title.text().strip(), self.raised_by.text().strip()
         discussion = self.discussion.toPlainText()
-        campaign_id = self.campaign.currentData()
+        about = self.campaign.currentData() or ""
+        campaign_id = None if about.startswith(VOTE_PREFIX) else about or None
+        vote_id = about.removeprefix(VOTE_PREFIX) if about.startswith(VOTE_PREFIX) else None
         return self._write(lambda uow: save_agenda_item(
             uow, meeting_id, title, raised_by=raised_by, discussion=discussion,
-            item_id=item_id, campaign_id=campaign_id), _("Save agenda item {title}").format(title=title),
+            item_id=item_id, campaign_id=campaign_id, vote_id=vote_id), _("Save agenda item {title}").format(title=title),
             lambda new_id: setattr(self, "pending", new_id))
 
     def add_decision(self):

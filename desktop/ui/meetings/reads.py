@@ -92,6 +92,14 @@ def search(db: Database, text: str):
         return search_meetings(session, text)
 
 
+def votes(db: Database) -> list[tuple[str, str]]:
+    """(id, title) of the owners' votes an agenda item may be about, newest first."""
+    from desktop.meetings.reading import vote_choices
+
+    with db.reading() as session:
+        return vote_choices(session)
+
+
 def campaigns(db: Database) -> list[tuple[str, str]]:
     """(id, name) of the visiting campaigns an agenda item may be about, newest first."""
     from desktop.visits.campaigns.reading import campaign_list
