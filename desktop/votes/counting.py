@@ -18,9 +18,9 @@ Abstentions participate and do not agree. Everything is ``Fraction``; rounding h
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 # The reading of the law this module implements; stored with every vote and its result.
@@ -50,7 +50,7 @@ PARTICIPATION_BAR = Threshold(PARTICIPATION, at_least=True)
 
 def approval_bar(item: int) -> Threshold:
     """Of those participating: ≥ 3/4 for items (六)–(八), more than half for the others."""
-    if item not in ITEMS:
+    if isinstance(item, bool) or item not in ITEMS:
         raise ValueError(f"item must be 1..9, not {item!r}")
     if item in HIGHER_BAR_ITEMS:
         return Threshold(Fraction(3, 4), at_least=True)
@@ -64,6 +64,16 @@ class Elector:
     dwelling_id: str
     area: Fraction
     owner_key: str
+
+    def __post_init__(self) -> None:
+        # The register's areas are Decimals: converted exactly. A float is already inexact
+        # (0.1 is not 1/10), so it is refused rather than carried into a legal count.
+        if isinstance(self.area, (float, bool)) or self.area is None:
+            raise TypeError(f"an elector's area must be exact, not {self.area!r}")
+        area = Fraction(self.area)
+        if area < 0:
+            raise ValueError(f"negative area {self.area} for dwelling {self.dwelling_id}")
+        object.__setattr__(self, "area", area)
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,11 @@ def tally(item: int, electorate: list[Elector], opinions: dict[str, str]) -> Tal
     (which only orders ``outstanding``)."""
     approval_bar(item)  # refuse an item outside 1..9 before counting anything
     areas = {"agree": Fraction(0), "against": Fraction(0), "abstain": Fraction(0)}
+    unknown = {o for o in opinions.values() if o not in areas}
+    if unknown:
+        raise ValueError(f"unknown opinion(s) {sorted(map(repr, unknown))}")
+    if len({e.dwelling_id for e in electorate}) != len(electorate):
+        raise ValueError("a dwelling appears twice in the electorate")  # it would count twice
     said: dict[str, set[str]] = defaultdict(set)  # owner key → opinions over their dwellings
     total_area = Fraction(0)
     owners: set[str] = set()
@@ -121,8 +136,6 @@ def tally(item: int, electorate: list[Elector], opinions: dict[str, str]) -> Tal
         if opinion is None:
             outstanding.append(elector)
             continue
-        if opinion not in areas:
-            raise ValueError(f"unknown opinion {opinion!r}")
         areas[opinion] += elector.area
         said[elector.owner_key].add(opinion)
     heads = {"agree": 0, "against": 0, "abstain": 0}
@@ -146,101 +159,133 @@ def tally(item: int, electorate: list[Elector], opinions: dict[str, str]) -> Tal
 @dataclass(frozen=True)
 class Gap:
     """What is still missing for one condition: ``dwellings`` more ballots (the fewest of the
-    outstanding dwellings that can close it, largest areas first), giving at least ``heads``
-    more owners and ``area`` more m². ``reachable`` is False when even every outstanding
-    dwelling would not close it; a closed gap has zero everywhere."""
+    outstanding dwellings that can close it), bringing at least ``heads`` more owners and
+    ``area`` more m² (the least multiple of 0.01 m² that closes the area side). ``picks`` are
+    the dwelling ids of one such smallest set, largest areas first. ``reachable`` is False when
+    even every outstanding dwelling would not close it (or there is nothing to count); a closed
+    gap has zero everywhere."""
 
     dwellings: int
     heads: int
     area: Fraction
     reachable: bool = True
+    picks: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:
-        return self.dwellings == 0 and self.heads == 0 and self.area == 0
+        return self.reachable and self.dwellings == 0 and self.heads == 0 and self.area == 0
 
 
 CLOSED = Gap(0, 0, Fraction(0))
 
-
-def _close(bound: Fraction, strict: bool, step: Fraction) -> Fraction:
-    """The least multiple of ``step`` that is ≥ bound (or > bound when strict)."""
-    units = bound / step
-    whole_units = units.numerator // units.denominator
-    if Fraction(whole_units) == units:
-        return (whole_units + (1 if strict else 0)) * step
-    return (whole_units + 1) * step
-
-
 CENTIARE = Fraction(1, 100)  # areas are registered to 0.01 m²
 
 
-def _gap(bar: Threshold, part_area: Fraction, whole_area: Fraction, part_heads: int,
-         whole_heads: int, grows: bool, candidates: list[Elector],
-         silent: frozenset[str]) -> Gap:
-    area_met = bar.met(part_area, whole_area)
-    heads_met = bar.met(part_heads, whole_heads)
-    if area_met and heads_met:
-        return CLOSED
+@dataclass(frozen=True)
+class _Need:
+    """The condition on an amount ``x`` still to be added: x ≥ bound, or x > bound."""
+
+    bound: Fraction
+    strict: bool
+
+    def holds(self, x: Fraction | int) -> bool:
+        return x > self.bound if self.strict else x >= self.bound
+
+    def least(self, step: Fraction) -> Fraction:
+        """The least multiple of ``step`` (≥ 0) for which the condition holds."""
+        units = math.floor(max(self.bound, Fraction(0)) / step)
+        return (units if self.holds(units * step) else units + 1) * step
+
+
+def _need(bar: Threshold, part: Fraction | int, whole: Fraction | int,
+          grows: bool) -> _Need | None:
+    """How much must be added to ``part`` for ``bar`` to be met; None when nothing can."""
+    if bar.met(part, whole):
+        return _Need(Fraction(0), strict=False)
     s = bar.share
-    area = Fraction(0)
-    if not area_met:
-        if grows:  # (A + x) / (P + x) vs s  ⇔  x ≥ (s·P − A) / (1 − s)
-            area_bound = (s * whole_area - part_area) / (1 - s)
-        else:  # (P + x) / W vs s  ⇔  x ≥ s·W − P
-            area_bound = s * whole_area - part_area
-        area = _close(max(area_bound, Fraction(0)), not bar.at_least and area_bound >= 0,
-                      CENTIARE)
-    heads = 0
-    if not heads_met:
-        if grows:
-            head_bound = (s * whole_heads - part_heads) / (1 - s)
-        else:
-            head_bound = s * whole_heads - part_heads
-        heads = int(_close(max(head_bound, Fraction(0)),
-                           not bar.at_least and head_bound >= 0, Fraction(1)))
-    # The fewest outstanding dwellings, largest areas first, that bring both: a dwelling adds
-    # its area, and a head when its owner has not voted yet (once per owner).
-    taken = 0
-    got_area = Fraction(0)
-    new_owners: set[str] = set()
-    for elector in sorted(candidates, key=lambda e: (-e.area, e.dwelling_id)):
-        if got_area >= area and len(new_owners) >= heads:
+    if grows:
+        # An agreeing ballot joins the whole too: (part + x) / (whole + x) vs s ⇔ x vs
+        # (s·whole − part) / (1 − s); and with nobody participating yet the whole must become
+        # more than zero, so some x > 0 is needed even for "at least".
+        return _Need((s * whole - part) / (1 - s), not bar.at_least or whole == 0)
+    if whole == 0:  # nothing to take part in (no dwelling, or no area): never met
+        return None
+    return _Need(s * whole - part, not bar.at_least)
+
+
+def _gap(bar: Threshold, part_area: Fraction, whole_area: Fraction, part_heads: int,
+         whole_heads: int, grows: bool, result: Tally) -> Gap:
+    outstanding = result.outstanding
+    area_need = _need(bar, part_area, whole_area, grows)
+    head_need = _need(bar, part_heads, whole_heads, grows)
+    if area_need is None or head_need is None:
+        return Gap(len(outstanding), 0, Fraction(0), reachable=False)
+    area = area_need.least(CENTIARE)
+    heads = int(head_need.least(Fraction(1)))
+    if area == 0 and heads == 0:
+        return CLOSED
+    # Every outstanding dwelling adds its area; it adds a head only when its owner has not
+    # voted yet, and only once per owner. So "largest areas first" alone can overshoot (an
+    # owner's three big flats bring one head). The fewest dwellings: one dwelling — their
+    # largest — of each of the ``heads`` silent owners whose largest dwellings are largest,
+    # then the largest of the rest until the area is enough. An exchange argument shows no
+    # set of the same size brings more area with as many heads; tests check it against every
+    # subset of small electorates. Ties keep the electorate's (walking) order.
+    place = {e.dwelling_id: i for i, e in enumerate(outstanding)}
+    ranked = sorted(outstanding, key=lambda e: (-e.area, place[e.dwelling_id]))
+    largest_of: dict[str, Elector] = {}
+    for elector in ranked:
+        if elector.owner_key in result.silent_owners:
+            largest_of.setdefault(elector.owner_key, elector)
+    if len(largest_of) < heads:
+        return Gap(len(outstanding), heads, area, reachable=False)
+    picks = list(largest_of.values())[:heads]  # dicts keep insertion order: largest first
+    got = sum((e.area for e in picks), Fraction(0))
+    taken = {e.dwelling_id for e in picks}
+    for elector in ranked:
+        if area_need.holds(got):
             break
-        taken += 1
-        got_area += elector.area
-        if elector.owner_key in silent:
-            new_owners.add(elector.owner_key)
-    reachable = got_area >= area and len(new_owners) >= heads
-    return Gap(dwellings=taken, heads=heads, area=area, reachable=reachable)
+        if elector.dwelling_id not in taken:
+            picks.append(elector)
+            got += elector.area
+    if not area_need.holds(got):
+        return Gap(len(outstanding), heads, area, reachable=False)
+    picks.sort(key=lambda e: (-e.area, place[e.dwelling_id]))
+    return Gap(len(picks), heads, area, True, tuple(e.dwelling_id for e in picks))
 
 
 def participation_gap(result: Tally) -> Gap:
     """How many more dwellings must vote (any opinion) for participation to be met."""
     return _gap(PARTICIPATION_BAR, result.participating_area, result.total_area,
-                result.participating_heads, result.total_heads, False,
-                list(result.outstanding), result.silent_owners)
+                result.participating_heads, result.total_heads, False, result)
 
 
 def approval_gap(result: Tally) -> Gap:
     """How many more agreeing ballots, from dwellings not yet voted, approval needs (each
     also participates, so it raises the whole it is measured against)."""
     return _gap(approval_bar(result.item), result.agree_area, result.participating_area,
-                result.agree_heads, result.participating_heads, True,
-                list(result.outstanding), result.silent_owners)
+                result.agree_heads, result.participating_heads, True, result)
+
+
+def _hundredths(value: Fraction, up: bool) -> str:
+    """``value`` to two places, exactly: rounded up (ceiling) or half away from zero."""
+    cents = value * 100
+    if up:
+        whole = math.ceil(cents)
+    else:
+        whole = math.floor(abs(cents) + Fraction(1, 2)) * (1 if cents >= 0 else -1)
+    sign = "-" if whole < 0 else ""
+    return f"{sign}{abs(whole) // 100}.{abs(whole) % 100:02d}"
 
 
 def area_text(area: Fraction, *, up: bool = False) -> str:
     """An area for display with two places ("210.50"); a margin rounds up, so that reaching
     the shown figure is always enough."""
-    value = Decimal(area.numerator) / Decimal(area.denominator)
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_HALF_UP))
+    return _hundredths(Fraction(area), up)
 
 
 def percent(part: Fraction | int, whole: Fraction | int) -> str:
     """A share for display, to two places ("66.67%"); never used to decide anything."""
     if not whole:
         return "—"
-    ratio = Fraction(part) / Fraction(whole) * 100
-    value = Decimal(ratio.numerator) / Decimal(ratio.denominator)
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+    return f"{_hundredths(Fraction(part) / Fraction(whole) * 100, False)}%"
