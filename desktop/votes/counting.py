@@ -68,12 +68,14 @@ class Elector:
     def __post_init__(self) -> None:
         # The register's areas are Decimals: converted exactly. A float is already inexact
         # (0.1 is not 1/10), so it is refused rather than carried into a legal count.
-        if isinstance(self.area, (float, bool)) or self.area is None:
-            raise TypeError(f"an elector's area must be exact, not {self.area!r}")
-        area = Fraction(self.area)
-        if area < 0:
+        area = self.area
+        if type(area) is not Fraction:  # (the common case skips this: 5,000 electors a tally)
+            if isinstance(area, (float, bool)) or area is None:
+                raise TypeError(f"an elector's area must be exact, not {area!r}")
+            area = Fraction(area)
+            object.__setattr__(self, "area", area)
+        if area.numerator < 0:
             raise ValueError(f"negative area {self.area} for dwelling {self.dwelling_id}")
-        object.__setattr__(self, "area", area)
 
 
 @dataclass(frozen=True)
@@ -113,30 +115,48 @@ class Tally:
         return self.participation_met and self.approval_met
 
 
+class _Sum:
+    """An exact sum of Fractions that adds those of one denominator as integers: register
+    areas are all hundredths, and this is several times faster than adding Fractions one by
+    one over a 5,000-dwelling compound."""
+
+    __slots__ = ("by_denominator",)
+
+    def __init__(self) -> None:
+        self.by_denominator: dict[int, int] = {}
+
+    def add(self, value: Fraction) -> None:
+        d = value.denominator
+        self.by_denominator[d] = self.by_denominator.get(d, 0) + value.numerator
+
+    def value(self) -> Fraction:
+        return sum((Fraction(n, d) for d, n in self.by_denominator.items()), Fraction(0))
+
+
 def tally(item: int, electorate: list[Elector], opinions: dict[str, str]) -> Tally:
     """The count: ``opinions`` maps a dwelling id to its counted ballot's opinion (agree,
     against, abstain). Ballots for dwellings outside the electorate are not counted (the
     caller lists them). The result does not depend on any order but the electorate's own
     (which only orders ``outstanding``)."""
     approval_bar(item)  # refuse an item outside 1..9 before counting anything
-    areas = {"agree": Fraction(0), "against": Fraction(0), "abstain": Fraction(0)}
+    areas = {"agree": _Sum(), "against": _Sum(), "abstain": _Sum()}
     unknown = {o for o in opinions.values() if o not in areas}
     if unknown:
         raise ValueError(f"unknown opinion(s) {sorted(map(repr, unknown))}")
     if len({e.dwelling_id for e in electorate}) != len(electorate):
         raise ValueError("a dwelling appears twice in the electorate")  # it would count twice
     said: dict[str, set[str]] = defaultdict(set)  # owner key → opinions over their dwellings
-    total_area = Fraction(0)
+    total = _Sum()
     owners: set[str] = set()
     outstanding = []
     for elector in electorate:
-        total_area += elector.area
+        total.add(elector.area)
         owners.add(elector.owner_key)
         opinion = opinions.get(elector.dwelling_id)
         if opinion is None:
             outstanding.append(elector)
             continue
-        areas[opinion] += elector.area
+        areas[opinion].add(elector.area)
         said[elector.owner_key].add(opinion)
     heads = {"agree": 0, "against": 0, "abstain": 0}
     mixed = []
@@ -145,13 +165,13 @@ def tally(item: int, electorate: list[Elector], opinions: dict[str, str]) -> Tal
             heads[next(iter(opinions_of_owner))] += 1
         else:
             mixed.append(key)
-    participating_area = areas["agree"] + areas["against"] + areas["abstain"]
+    agree, against, abstain = (areas[o].value() for o in ("agree", "against", "abstain"))
     return Tally(
-        item=item, total_area=total_area, total_heads=len(owners),
-        participating_area=participating_area, participating_heads=len(said),
-        agree_area=areas["agree"], agree_heads=heads["agree"],
-        against_area=areas["against"], against_heads=heads["against"],
-        abstain_area=areas["abstain"], abstain_heads=heads["abstain"],
+        item=item, total_area=total.value(), total_heads=len(owners),
+        participating_area=agree + against + abstain, participating_heads=len(said),
+        agree_area=agree, agree_heads=heads["agree"],
+        against_area=against, against_heads=heads["against"],
+        abstain_area=abstain, abstain_heads=heads["abstain"],
         mixed_owners=tuple(sorted(mixed)), outstanding=tuple(outstanding),
         silent_owners=frozenset(owners - said.keys()))
 
