@@ -21,6 +21,7 @@ from desktop.roster.models import (
     Building,
     Compound,
     Dwelling,
+    DwellingOwner,
     Household,
     Resident,
     ResidentTag,
@@ -32,8 +33,10 @@ from desktop.storage.database import Database
 from desktop.storage.records import FieldStamp
 from desktop.storage.stamping import STAMPED_OPTION
 
-# Children first: a tombstoned place never holds a live row the import made.
-_IMPORTED_TABLES = (ResidentTag, Resident, Household, Dwelling, Building, Compound, Tag)
+# Children first: a tombstoned place never holds a live row the import made. Owners come
+# from the owners' list import (desktop.roster.owners), recorded as a batch too.
+_IMPORTED_TABLES = (DwellingOwner, ResidentTag, Resident, Household, Dwelling, Building,
+                    Compound, Tag)
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,10 @@ class _Planner:
         return None
 
 
+# The owners' list import (desktop.roster.owners) resolves places the same way.
+Planner = _Planner
+
+
 def plan_import(session: Session, read: ReadRows, policy: str,
                 ctx: TaskContext | None = None) -> ImportPlan:
     """Decide, for every checked row, what the import does under ``policy``."""
