@@ -4,4 +4,5 @@ by its feature's ``desktop/ui/<feature>/declaration.py``; a test checks that bot
 
 from __future__ import annotations
 
-PAGES: tuple[str, ...] = ("roster", "visits", "meetings", "notices", "sync", "settings")
+PAGES: tuple[str, ...] = ("roster", "visits", "votes", "meetings", "notices", "sync",
+                          "settings")

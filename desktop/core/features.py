@@ -44,7 +44,7 @@ class FeatureModules:
 FEATURES: tuple[FeatureModules, ...] = (
     FeatureModules("roster", "desktop.roster.declaration", "desktop.ui.roster.declaration"),
     FeatureModules("visits", "desktop.visits.declaration", "desktop.ui.visits.declaration"),
-    FeatureModules("votes", "desktop.votes.declaration"),
+    FeatureModules("votes", "desktop.votes.declaration", "desktop.ui.votes.declaration"),
     FeatureModules("meetings", "desktop.meetings.declaration", "desktop.ui.meetings.declaration"),
     FeatureModules("notices", "desktop.notices.declaration", "desktop.ui.notices.declaration"),
     FeatureModules("sync", "desktop.sync.declaration", "desktop.ui.sync.declaration"),

@@ -1,0 +1,125 @@
+"""Printing and exporting from the Owners' votes page: the ballots (表决票, one per dwelling),
+the collection sheets (one per building), the list of dwellings not yet voted, the result
+notice (表决结果公告, posted to the notices archive), the statistics table (the office's, and
+the posted one with names masked), and the per-dwelling result as a spreadsheet. Each PDF or
+file is made on the files lane, with progress and Cancel, in its own read session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from desktop.core.files import with_suffix_added
+from desktop.core.i18n import _
+from desktop.ui.printing.pdf_dialog import make_pdf
+from desktop.ui.tasks import Failed, Lane, inline
+from desktop.ui.widgets.status import tell
+
+
+def fill_menu(tab, menu: QMenu) -> None:
+    menu.clear()
+    if tab.detail is None:
+        return
+    menu.addAction(_("Ballots…")).triggered.connect(lambda: print_ballots(tab))
+    menu.addAction(_("Collection sheets…")).triggered.connect(lambda: print_sheets(tab))
+    menu.addAction(_("Dwellings not yet voted…")).triggered.connect(
+        lambda: print_outstanding(tab))
+    menu.addSeparator()
+    menu.addAction(_("Result notice…")).triggered.connect(lambda: print_notice(tab))
+    menu.addAction(_("Statistics table (office)…")).triggered.connect(
+        lambda: print_statistics(tab))
+    menu.addAction(_("Statistics table (names masked, to post)…")).triggered.connect(
+        lambda: print_statistics(tab, posted=True))
+    menu.addSeparator()
+    menu.addAction(_("Export the result (.xlsx)…")).triggered.connect(
+        lambda: export_result(tab))
+
+
+def print_ballots(tab):
+    from desktop.votes.printing.ballots import render_ballots
+
+    vote_id = tab.detail.id
+    return make_pdf(tab, lambda session, task_ctx: render_ballots(session, vote_id, task_ctx),
+                    _("Ballots {title}").format(title=tab.detail.title),
+                    _("Preparing the ballots"))
+
+
+def print_sheets(tab):
+    from desktop.votes.printing.sheets import render_collection_sheets
+
+    vote_id = tab.detail.id
+    return make_pdf(tab, lambda session, task_ctx: render_collection_sheets(
+        session, vote_id, task_ctx), _("Collection sheets {title}").format(
+        title=tab.detail.title), _("Preparing the collection sheets"))
+
+
+def print_outstanding(tab):
+    from desktop.votes.printing.sheets import render_outstanding
+
+    vote_id, today = tab.detail.id, tab.clock()
+    return make_pdf(tab, lambda session, task_ctx: render_outstanding(
+        session, vote_id, today, task_ctx), _("Not yet voted {title}").format(
+        title=tab.detail.title), _("Preparing the list"))
+
+
+def print_statistics(tab, posted: bool = False):
+    from desktop.votes.printing.sheets import render_statistics
+
+    vote_id = tab.detail.id
+    title = (_("Posted statistics {title}") if posted else _("Statistics {title}")).format(
+        title=tab.detail.title)
+    return make_pdf(tab, lambda session, task_ctx: render_statistics(
+        session, vote_id, posted=posted, ctx=task_ctx), title,
+        _("Preparing the statistics table"))
+
+
+def print_notice(tab):
+    from desktop.votes.printing.notice import render_result_notice
+
+    vote_id = tab.detail.id
+    return make_pdf(tab, lambda session, task_ctx: render_result_notice(
+        session, vote_id, ctx=task_ctx), _("Result notice {title}").format(
+        title=tab.detail.title), _("Preparing the result notice"))
+
+
+def save_path(tab, title: str, suggested: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(tab, title, suggested,
+                                                  _("Excel workbook (*.xlsx)"))
+    return with_suffix_added(chosen, ".xlsx") if chosen else None
+
+
+def write_file(tab, work, target: Path, title: str):
+    """``work(session, target, task_ctx)`` on the files lane; "Wrote …" or the problem."""
+    db = tab._ctx.db
+
+    def job(task_ctx):
+        try:
+            with db.reading() as session:
+                return work(session, target, task_ctx)
+        except OSError as exc:
+            return Failed(_("Cannot write {path}: {reason}").format(
+                path=target, reason=exc.strerror or exc))
+
+    def done(result) -> None:
+        tab.exported = result
+        if isinstance(result, Failed):
+            tab.message.setText(result.message)
+            return
+        tab.message.clear()
+        tell(tab, _("Wrote {path}.").format(path=target))
+
+    return tab._runner.run(inline(job), title=title, lane=Lane.FILES, parent=tab,
+                           on_result=done)
+
+
+def export_result(tab, path: str | Path | None = None):
+    from desktop.votes.export import export_results
+
+    target = Path(path) if path else save_path(
+        tab, _("Export the result"), _("{title} result.xlsx").format(title=tab.detail.title))
+    if target is None:
+        return None
+    vote_id = tab.detail.id
+    return write_file(tab, lambda session, out, _task_ctx: export_results(session, vote_id, out),
+                      target, _("Exporting the result"))

@@ -1,0 +1,236 @@
+"""The Votes tab: the list of votes (title, matter, scope, period, state, how many have voted)
+with New vote…, Print and export, Share cost… and Close the count…; and beside it the chosen
+vote (``VoteView``): the live count with fast ballot entry, the ballots, the dwellings not yet
+voted, the proposal.
+
+Reads go through ``reads`` (plain data); every write through the window's one write path;
+printing and exports run on the files lane with progress and Cancel (``files``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import LinliError
+from desktop.core.i18n import _, format_date
+from desktop.ui.operations import Operations
+from desktop.ui.votes import files, reads
+from desktop.ui.votes.names import item_number, state_label
+from desktop.ui.votes.vote_view import VoteView
+from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.id_list import IdList
+from desktop.ui.widgets.splitter import SharingSplitter
+from desktop.ui.widgets.status import tell
+from desktop.ui.widgets.timers import pause_timer
+from desktop.ui.widgets.wrapping import WrappingDelegate
+
+# The tables a vote's views are made of: a write touching one reloads the tab.
+TABLES = {"vote", "vote_dwelling", "ballot", "visit", "campaign", "dwelling",
+          "dwelling_owner", "resident", "building", "compound"}
+# After a ballot typed here (already drawn), the full reload waits for a pause in the entry.
+SETTLE_MS = 800
+
+
+def vote_line(row) -> str:
+    period = _("{start} – {end}").format(start=format_date(row.opens_on),
+                                         end=format_date(row.closes_on))
+    voted = _("{voted} of {electors} voted").format(voted=f"{row.voted:,}",
+                                                    electors=f"{row.electors:,}")
+    return (f"{row.title}\n{item_number(row.item)} · {row.scope}\n{period}\n"
+            f"{state_label(row.state)} · {voted}")
+
+
+class VotesTab(QWidget):
+    def __init__(self, ctx, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx, self._runner = ctx, runner
+        self.clock = dt.date.today
+        self.rows = []
+        self.dialog = None
+        self.made = None
+        self.exported = None
+        self._entered = False
+        self._settle = pause_timer(self, SETTLE_MS, lambda: self.load())
+
+        self.buttons = buttons = QWidget()
+        flow = FlowLayout(buttons)
+        self.new_button = QPushButton(_("&New vote…"))
+        self.files_button = QPushButton(_("&Print and export"))
+        self.files_menu = QMenu(self.files_button)
+        self.files_button.setMenu(self.files_menu)
+        self.files_menu.aboutToShow.connect(lambda: files.fill_menu(self, self.files_menu))
+        self.share_button = QPushButton(_("Share &cost…"))
+        self.close_button = QPushButton(_("C&lose the count…"))
+        for button in (self.new_button, self.files_button, self.share_button,
+                       self.close_button):
+            flow.addWidget(button)
+        self.new_button.clicked.connect(lambda: self.new_vote())
+        self.share_button.clicked.connect(lambda: self.share_cost())
+        self.close_button.clicked.connect(lambda: self.close_count())
+
+        self.list = IdList()
+        self.list.setAccessibleName(_("Votes"))
+        self.list.setItemDelegate(WrappingDelegate(self.list))
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
+        self.empty = QLabel(_("No votes yet. Start one with New vote…: the matter, the "
+                              "buildings, the period."))
+        self.empty.setWordWrap(True)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.empty)
+        column.addWidget(self.list, 1)
+
+        self.view = VoteView(ctx, runner)
+        self.view.clock = lambda: self.clock()
+        self.view.entered.connect(self._ballot_entered)
+        self.view.outstanding.revisit_wanted.connect(lambda: self.revisit())
+        self.view.outstanding.print_wanted.connect(lambda: files.print_outstanding(self))
+        self.message = self.view.message
+
+        self.splitter = SharingSplitter.between([left, self.view], 0.24, 150, 240)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(buttons)
+        layout.addWidget(self.splitter, 1)
+        self._update_buttons()
+
+    # The views scroll on their own: ask only for what must show at once.
+    def heightForWidth(self, width: int) -> int:
+        return (self.buttons.heightForWidth(width) + self.layout().spacing()
+                + self.splitter.minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    @property
+    def detail(self):
+        return self.view.detail
+
+    # -- the list --------------------------------------------------------------------------
+
+    def refresh(self, changes=None) -> None:
+        if self._entered and changes is not None and changes.tables <= {"ballot"}:
+            # A ballot typed here: the count is drawn already; the rest waits for a pause.
+            self._entered = False
+            self._settle.start()
+            return
+        if changes is None or changes.tables & TABLES:
+            self.load()
+
+    def load(self, select: str | None = None) -> None:
+        self._settle.stop()
+        chosen = select or self.current_id()
+        try:
+            self.rows = reads.vote_rows(self._ctx.db, self.clock())
+        except LinliError as exc:
+            self.rows = []
+            self.message.setText(exc.message)
+        self.list.fill([(vote_line(row), row.id, row.title) for row in self.rows], chosen)
+        self.empty.setVisible(not self.rows)
+        self.list.setVisible(bool(self.rows))
+        self._show_current()
+
+    def current_id(self) -> str | None:
+        return self.list.current_id()
+
+    def select(self, vote_id: str) -> None:
+        self.list.select_id(vote_id)
+
+    def _show_current(self) -> None:
+        self.view.show_vote(self.current_id())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.detail is not None
+        self.files_button.setEnabled(chosen)
+        self.share_button.setEnabled(chosen)
+        self.close_button.setEnabled(chosen and self.view.is_open)
+
+    def _ballot_entered(self) -> None:
+        self._entered = True
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def _open(self, dialog):
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _write(self, work, label: str, done_text: str, then=None):
+        def done(result, _changes) -> None:
+            if then is not None:
+                then(result)
+            tell(self, done_text)
+
+        self.message.clear()
+        return Operations.of(self._runner).write(
+            self._ctx, work, label=label, parent=self, progress=False, on_done=done,
+            on_refused=lambda error: self.message.setText(error.message))
+
+    def new_vote(self):
+        from desktop.ui.votes.new_vote_dialog import NewVoteDialog
+
+        dialog = NewVoteDialog(self._ctx, self._runner, parent=self)
+        dialog.created.connect(self._created)
+        dialog.register_wanted.connect(self._show_register)
+        return self._open(dialog)
+
+    def _created(self, vote_id: str) -> None:
+        self.load(vote_id)
+        tell(self, _("The vote was created; its ballots can be printed now."))
+        self.view.entry.code.setFocus()
+
+    def _show_register(self) -> None:
+        """The owner register's tab of this page, where the gaps are fixed."""
+        page = self.parent()
+        while page is not None and not hasattr(page, "register"):
+            page = page.parent()
+        if page is not None and page.register is not None:
+            page.tabs.setCurrentWidget(page.register)
+
+    def close_count(self, confirm: bool = True):
+        if self.detail is None or not self.view.is_open:
+            return None
+        detail = self.detail
+        if confirm and QMessageBox.question(
+                self, _("Close the count"),
+                _("Close the count of “{title}”? The result is fixed as it stands now and no "
+                  "more ballots can be entered.").format(title=detail.title)
+        ) != QMessageBox.StandardButton.Yes:
+            return None
+        from desktop.votes.service import close_vote
+
+        vote_id, today = detail.id, self.clock()
+        return self._write(lambda uow: close_vote(uow, vote_id, today),
+                           _("Close the count of {title}").format(title=detail.title),
+                           _("The count was closed. Print the result notice to post it."))
+
+    def revisit(self):
+        if self.detail is None:
+            return None
+        from desktop.ui.votes.revisit_dialog import RevisitDialog
+
+        dialog = RevisitDialog(self._ctx, self._runner, self.detail,
+                               len(self.view.outstanding.rows), self)
+        return self._open(dialog)
+
+    def share_cost(self):
+        if self.detail is None:
+            return None
+        from desktop.ui.votes.share_dialog import ShareDialog
+
+        return self._open(ShareDialog(self._ctx, self._runner, self.detail, self))

@@ -1,0 +1,209 @@
+"""The Owners' votes page driven as the office uses it (qtbot, a real SQLite file with the demo
+roster's owners and areas): a vote made through the New vote dialog (refused while a register
+gap is neither fixed nor left out), ballots typed by code with the keys 1/2/3 and the tally
+and margin redrawn at once, a mistyped code refused with nothing written, a correction shown
+beside the ballot it replaces, several dwellings found by a room number picked from a list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from desktop.ui.operations import Operations
+from desktop.ui.votes.page import VotesPage
+from desktop.votes.electorate import scope_gaps
+from desktop.votes.reading import ballot_history, list_votes, vote_tally
+from desktop.votes.service import VoteDraft, create_vote
+from desktop.votes.tables import Ballot, Vote
+from tests.ui.votes.vote_data import TODAY, first_building, make_vote, roster
+
+
+@pytest.fixture
+def page(qtbot, ctx, runner):
+    roster(ctx.db)
+    ctx.settings.set("operator", "王小红")
+    widget = VotesPage(ctx, runner)
+    Operations.of(runner).changed.connect(widget.refresh)  # as the main window does
+    qtbot.addWidget(widget)
+    widget.resize(910, 512)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activated()
+    return widget
+
+
+def _settle(runner, qtbot) -> None:
+    assert runner.wait_idle(30)
+    qtbot.wait(10)
+
+
+def _count(db, table) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def _focus():
+    return QApplication.focusWidget()
+
+
+def type_ballot(qtbot, view, code: str, key) -> None:
+    """As the office types it: the code, Enter, then the opinion's key on what has focus."""
+    entry = view.entry
+    entry.code.setFocus()
+    qtbot.keyClicks(entry.code, code)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    assert view.window().focusWidget() is entry.pad, entry.message.text()
+    qtbot.keyClick(entry.pad, key)
+
+
+def test_a_vote_is_made_in_the_dialog_once_the_register_gap_is_left_out(qtbot, ctx, runner,
+                                                                        page):
+    tab = page.votes
+    assert tab.empty.isVisibleTo(tab) and not tab.close_button.isEnabled()
+    compound_id, building_id, name = first_building(ctx.db)
+    dialog = tab.new_vote()
+    dialog.title.setText("1幢电梯更新")
+    dialog.proposal.setPlainText("更换1幢电梯。")
+    dialog.item.setCurrentIndex(dialog.item.findData(7))
+    assert "three quarters" in dialog.bar.text()
+    dialog.compound.setCurrentIndex(dialog.compound.findData(compound_id))
+    dialog.building.setCurrentIndex(dialog.building.findData(building_id))
+    gaps = dialog.gap_table.rowCount()
+    assert gaps >= 1 and not dialog.gap_box.isHidden()
+    gap_address = dialog.gap_table.item(0, 0).text()
+
+    # Not left out: the service refuses, names the dwelling, and nothing is written.
+    dialog.create()
+    _settle(runner, qtbot)
+    assert gap_address in dialog.message.text()
+    assert dialog.pages.currentIndex() == 1 and dialog.isVisible()
+    assert _count(ctx.db, Vote) == 0
+
+    # Left out without a reason: refused too.
+    dialog.gap_table.boxes[0].setChecked(True)
+    dialog.create()
+    _settle(runner, qtbot)
+    assert _count(ctx.db, Vote) == 0 and dialog.message.text()
+
+    dialog.gap_table.leave_all_out("产权未登记")
+    dialog.create()
+    _settle(runner, qtbot)
+    with ctx.db.reading() as session:
+        [row] = list_votes(session, TODAY)
+    assert (row.title, row.item, row.state) == ("1幢电梯更新", 7, "collecting")
+    assert tab.current_id() == row.id and name in tab.list.currentItem().text()
+    assert "Not passing yet" in tab.view.tally_view.outcome.text()
+    assert tab.close_button.isEnabled()
+
+
+def test_ballots_typed_by_code_redraw_the_tally_and_margin(qtbot, ctx, runner, page):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    first, second = [r for r in view.electors if not r.excluded][:2]
+    electors = sum(1 for r in view.electors if not r.excluded)
+    before = view.tally_view.margin.text()
+    assert f"0 of {electors} owners" in view.tally_view.texts()
+
+    type_ballot(qtbot, view, first.code, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    assert view.window().focusWidget() is view.entry.code  # ready for the next ballot
+    assert view.entry.code.text() == ""
+    assert first.address in view.entry.done.text() and "Agree" in view.entry.done.text()
+    shown = view.tally_view.texts()
+    assert f"1 of {electors} owners" in shown and view.tally_view.margin.text() != before
+    assert "Approval is met." in view.tally_view.margin.text()
+
+    type_ballot(qtbot, view, second.code, Qt.Key.Key_2)
+    _settle(runner, qtbot)
+    assert f"2 of {electors} owners" in view.tally_view.texts()
+    assert "Approval is met." not in view.tally_view.margin.text()
+
+    # The page shows what the core counts.
+    with ctx.db.reading() as session:
+        counted = vote_tally(session, vote_id, TODAY)
+    assert view.tally_view.margin.text() == "\n".join(counted.sentences)
+    assert (counted.tally.participating_heads, counted.tally.agree_heads) == (2, 1)
+    # After the pause the list says how many voted.
+    qtbot.waitUntil(lambda: f"2 of {electors} voted" in tab.list.currentItem().text(),
+                    timeout=5000)
+
+
+def test_a_mistyped_code_is_refused_and_writes_nothing(qtbot, ctx, runner, page):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    good = view.electors[0].code
+    # The last digit changed: the check digit no longer holds.
+    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
+    entry = view.entry
+    entry.code.setFocus()
+    qtbot.keyClicks(entry.code, bad)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    assert bad in entry.message.text() and "No dwelling" in entry.message.text()
+    assert not entry.pad.isEnabled() and view.window().focusWidget() is entry.code
+    qtbot.keyClick(entry.pad, Qt.Key.Key_1)  # a stray key press goes nowhere
+    _settle(runner, qtbot)
+    assert _count(ctx.db, Ballot) == 0
+
+
+def test_a_correction_is_a_second_ballot_and_the_history_shows_both(qtbot, ctx, runner,
+                                                                     page):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    row = view.electors[0]
+    type_ballot(qtbot, view, row.code, Qt.Key.Key_2)
+    _settle(runner, qtbot)
+    type_ballot(qtbot, view, row.code, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    assert "replaces the earlier ballot (Against)" in view.entry.done.text()
+    assert "1 of" in view.tally_view.cells[1][1].text()  # one owner takes part, not two
+    with ctx.db.reading() as session:
+        history = ballot_history(session, vote_id, row.dwelling_id)
+    assert sorted(b.opinion for b in history) == ["against", "agree"]
+
+    view.views.setCurrentIndex(1)
+    table = view.history.table
+    assert table.rowCount() == 2
+    rows = table.texts()
+    assert rows[0][2] == "Agree" and rows[0][3] == "Counted"
+    assert rows[1][2] == "Against" and rows[1][3] == "Replaced by a later ballot"
+
+
+def test_a_room_number_found_in_several_buildings_is_picked_from_a_list(qtbot, ctx, runner,
+                                                                      page):
+    compound_id, _b, _n = first_building(ctx.db)
+    with ctx.db.reading() as session:
+        gaps = scope_gaps(session, compound_id)
+    with ctx.db.unit_of_work("测试") as uow:
+        vote_id = create_vote(uow, VoteDraft("小区议事规则", 1, compound_id, TODAY,
+                                             TODAY + dt.timedelta(days=7)),
+                              exclude={g.dwelling_id: "产权未登记" for g in gaps})
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    entry = view.entry
+    room = view.electors[0].room
+    entry.code.setFocus()
+    qtbot.keyClicks(entry.code, room)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    assert entry.matches.isVisibleTo(entry) and entry.matches.count() > 1
+    assert view.window().focusWidget() is entry.matches
+    qtbot.keyClick(entry.matches, Qt.Key.Key_Down)
+    picked = entry.matches.currentItem().text()
+    qtbot.keyClick(entry.matches, Qt.Key.Key_Return)
+    assert view.window().focusWidget() is entry.pad
+    assert entry.elector.code in picked
+    qtbot.keyClick(entry.pad, Qt.Key.Key_3)
+    _settle(runner, qtbot)
+    with ctx.db.reading() as session:
+        [ballot] = ballot_history(session, vote_id)
+    assert ballot.opinion == "abstain" and ballot.code in picked
