@@ -304,10 +304,14 @@ def test_the_margin_area_is_the_least_hundredth_that_closes_it():
         item, electorate, opinions = _random_case(rng, True)
         t = tally(item, electorate, opinions)
         bar = approval_bar(item)
-        for gap, met in (
-                (participation_gap(t), lambda x: PARTICIPATION_BAR.met(
-                    t.participating_area + x, t.total_area)),
-                (approval_gap(t), lambda x: bar.met(t.agree_area + x, t.participating_area + x))):
+
+        def participates(x, t=t):
+            return PARTICIPATION_BAR.met(t.participating_area + x, t.total_area)
+
+        def agrees(x, t=t, bar=bar):
+            return bar.met(t.agree_area + x, t.participating_area + x)
+
+        for gap, met in ((participation_gap(t), participates), (approval_gap(t), agrees)):
             if not gap.reachable or gap.area == 0:
                 continue
             assert met(gap.area) and not met(gap.area - Fraction(1, 100)), (item, electorate,

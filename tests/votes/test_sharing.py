@@ -48,67 +48,67 @@ def test_one_cent_over_three_equal_dwellings_goes_to_the_first():
 
 def test_the_left_over_cent_goes_to_the_largest_remainder_not_the_first():
     # ⅓ fen and ⅔ fen: the second flat's dropped fraction is larger.
-    shares = share_cost(Decimal("0.01"), [("a", Decimal("40")), ("b", Decimal("80"))])
+    shares = share_cost(Decimal("0.01"), [("a", Decimal(40)), ("b", Decimal(80))])
     assert _amounts(shares) == [Decimal("0.00"), Decimal("0.01")]
 
 
 def test_exact_cases_need_no_rounding():
-    assert _amounts(share_cost(Decimal("300.00"), [("a", Decimal("100")), ("b", Decimal("200"))])
+    assert _amounts(share_cost(Decimal("300.00"), [("a", Decimal(100)), ("b", Decimal(200))])
                     ) == [Decimal("100.00"), Decimal("200.00")]
     # 1,000 yuan over 200 m² is 5 yuan a square metre.
     assert _amounts(share_cost(1000, [("a", Decimal("88.50")), ("b", Decimal("111.50"))])) == [
         Decimal("442.50"), Decimal("557.50")]
     assert _amounts(share_cost("700000", [("a", Decimal("95.20"))])) == [Decimal("700000.00")]
     # A dwelling with a zero area (a bike store on the register) pays nothing.
-    assert _amounts(share_cost(Decimal("10"), [("a", Decimal("0")), ("b", Decimal("1"))])) == [
+    assert _amounts(share_cost(Decimal(10), [("a", Decimal(0)), ("b", Decimal(1))])) == [
         Decimal("0.00"), Decimal("10.00")]
 
 
-@pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-5.00"), "0.00", -1])
+@pytest.mark.parametrize("amount", [Decimal(0), Decimal("-5.00"), "0.00", -1])
 def test_a_non_positive_amount_is_refused(amount):
     with pytest.raises(ValidationError) as refused:
-        share_cost(amount, [("a", Decimal("90"))])
+        share_cost(amount, [("a", Decimal(90))])
     assert refused.value.field == "amount" and "more than zero" in refused.value.message
 
 
 @pytest.mark.parametrize("amount", [Decimal("0.001"), "700000.005"])
 def test_an_amount_finer_than_a_cent_is_refused(amount):
     with pytest.raises(ValidationError) as refused:
-        share_cost(amount, [("a", Decimal("90"))])
+        share_cost(amount, [("a", Decimal(90))])
     assert refused.value.field == "amount" and "two decimal places" in refused.value.message
 
 
 @pytest.mark.parametrize("amount", ["seven hundred", "", Decimal("NaN"), Decimal("Infinity")])
 def test_an_amount_that_is_no_number_is_refused(amount):
     with pytest.raises(ValidationError) as refused:
-        share_cost(amount, [("a", Decimal("90"))])
+        share_cost(amount, [("a", Decimal(90))])
     assert refused.value.field == "amount"
 
 
 def test_a_float_amount_or_area_is_a_programming_error():
     with pytest.raises(TypeError):
-        share_cost(0.1, [("a", Decimal("90"))])
+        share_cost(0.1, [("a", Decimal(90))])
     with pytest.raises(TypeError):
-        share_cost(Decimal("1"), [("a", 90.5)])
+        share_cost(Decimal(1), [("a", 90.5)])
 
 
-@pytest.mark.parametrize("parts", [[], [("a", Decimal("0")), ("b", Decimal("0.00"))]])
+@pytest.mark.parametrize("parts", [[], [("a", Decimal(0)), ("b", Decimal("0.00"))]])
 def test_a_zero_total_area_is_refused(parts):
     with pytest.raises(ValidationError) as refused:
-        share_cost(Decimal("100"), parts)
+        share_cost(Decimal(100), parts)
     assert refused.value.field == "area" and "no exclusive area" in refused.value.message
 
 
 def test_a_negative_or_missing_area_is_refused_naming_the_dwelling():
     with pytest.raises(ValidationError) as refused:
-        share_cost(Decimal("100"), [("3幢2单元501", Decimal("90")), ("3幢2单元502",
-                                                                   Decimal("-90"))])
+        share_cost(Decimal(100), [("3幢2单元501", Decimal(90)), ("3幢2单元502",
+                                                                   Decimal(-90))])
     assert refused.value.field == "area" and "3幢2单元502" in refused.value.message
     with pytest.raises(ValidationError) as refused:
-        share_cost(Decimal("100"), [("3幢2单元501", None)])
+        share_cost(Decimal(100), [("3幢2单元501", None)])
     assert refused.value.field == "area" and "3幢2单元501" in refused.value.message
 
 
 def test_a_dwelling_listed_twice_is_refused():
     with pytest.raises(ValueError):
-        share_cost(Decimal("100"), [("a", Decimal("90")), ("a", Decimal("90"))])
+        share_cost(Decimal(100), [("a", Decimal(90)), ("a", Decimal(90))])
