@@ -138,7 +138,7 @@ class VoteTally:
     extra: dict = field(default_factory=dict)
 
 
-def _scope_label(session: Session, vote: Vote) -> str:
+def scope_label(session: Session, vote: Vote) -> str:
     rows = raw_select(session.connection(), "SELECT name FROM compound WHERE id = ?",
                       (vote.compound_id,))
     compound = rows[0][0] if rows else ""
@@ -172,11 +172,18 @@ _LATE_LATEST = """
     SELECT dwelling_id FROM (
         SELECT dwelling_id, cast_on, MAX(recorded_at || id) FROM ballot
         WHERE vote_id = ? AND deleted = 0 GROUP BY dwelling_id) WHERE cast_on > ?"""
+# The completed visits that count per door, of every campaign answering the same ballot form
+# as the vote's door campaign (its revisits too: each vote has its own copy of the form).
 _DOOR = """
     SELECT COALESCE(v.dwelling_id, cd.dwelling_id), v.answers, v.visited_at,
            v.visited_at || v.id
     FROM visit v JOIN campaign_door cd ON cd.id = v.door_id
-    WHERE v.campaign_id = ? AND v.deleted = 0 AND v.outcome = 'completed'
+    WHERE v.campaign_id IN (
+        SELECT c.id FROM campaign c JOIN form_version fv ON fv.id = c.form_version_id
+        WHERE c.deleted = 0 AND fv.form_id = (
+            SELECT fv0.form_id FROM campaign c0
+            JOIN form_version fv0 ON fv0.id = c0.form_version_id WHERE c0.id = ?))
+      AND v.deleted = 0 AND v.outcome = 'completed'
       AND NOT EXISTS (SELECT 1 FROM visit r WHERE r.replaces_id = v.id AND r.deleted = 0)"""
 
 
@@ -205,9 +212,11 @@ def _door_ballots(session: Session, vote: Vote) -> list[tuple[str, Counted]]:
         if opinion not in OPINIONS:
             continue  # a visit without an opinion is no ballot
         cast_on = _date(visited_at)
-        proxy = given.get("proxy_name")
+        # A hidden answer is kept (un-hiding brings it back): the name counts only while
+        # the form says a proxy voted.
+        proxy = given.get("proxy_name") if given.get("by_proxy", "yes") == "yes" else ""
         out.append((dwelling_id, Counted(opinion, cast_on, "door",
-                                         proxy if isinstance(proxy, str) else "",
+                                         proxy.strip() if isinstance(proxy, str) else "",
                                          cast_on > vote.closes_on, key)))
     return out
 
@@ -320,7 +329,7 @@ def list_votes(session: Session, today: dt.date) -> list[VoteRow]:
         members = {row[0] for row in raw_select(
             session.connection(), "SELECT dwelling_id FROM vote_dwelling WHERE vote_id = ? "
             "AND deleted = 0 AND excluded = 0", (vote.id,))}
-        rows.append(VoteRow(vote.id, vote.title, vote.item, _scope_label(session, vote),
+        rows.append(VoteRow(vote.id, vote.title, vote.item, scope_label(session, vote),
                             vote.opens_on, vote.closes_on, vote_state(vote, today),
                             electors.get(vote.id, 0), len(members & counted.keys())))
     return rows
@@ -331,7 +340,7 @@ def vote_detail(session: Session, vote_id: str, today: dt.date | None = None) ->
     return VoteDetail(
         id=vote.id, title=vote.title, proposal=vote.proposal, item=vote.item,
         compound_id=vote.compound_id, building_id=vote.building_id, unit=vote.unit,
-        scope_kind=scope_kind(vote), scope=_scope_label(session, vote),
+        scope_kind=scope_kind(vote), scope=scope_label(session, vote),
         opens_on=vote.opens_on, closes_on=vote.closes_on, include_late=vote.include_late,
         campaign_id=vote.campaign_id, rule_version=vote.rule_version,
         closed_on=vote.closed_on, result=stored_result(vote), notice_id=vote.notice_id,
