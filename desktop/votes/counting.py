@@ -14,6 +14,13 @@ differently on two of their dwellings is still one person: they participate, the
 only when every ballot they cast agrees, and the tally lists them for the office to check.
 Abstentions participate and do not agree. Everything is ``Fraction``; rounding happens only in
 ``percent`` and ``area_text``, for display.
+
+While ballots come in, ``participation_gap`` and ``approval_gap`` say how far each condition
+is: the fewest outstanding dwellings whose ballots (agreeing ones, for approval) would meet it,
+the owners they must bring and the least area to the 0.01 m² — the figures of "还需 3 户、至少
+210.50 ㎡参与表决". Taking the largest dwellings first is the fewest only when every dwelling
+has its own owner; with one owner's several flats counting as one head it can overshoot, so
+the gap picks the owners first (see ``_gap``).
 """
 
 from __future__ import annotations
