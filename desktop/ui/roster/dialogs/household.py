@@ -117,12 +117,16 @@ class HouseholdDialog(QDialog):
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_member)
         self.edit_household_button.clicked.connect(self.edit_household)
+        # The dwelling's areas and owners (the owner register) are edited in their own dialog.
+        self.owners_button = QPushButton(_("O&wners and areas…"))
+        self.owners_button.clicked.connect(lambda: self.edit_owners())
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.close_buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText(_("&Close"))
         self.close_buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.edit_household_button):
+        for button in (self.add_button, self.edit_button, self.edit_household_button,
+                       self.owners_button):
             button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
@@ -144,7 +148,8 @@ class HouseholdDialog(QDialog):
         layout.addWidget(self.history_table, 2)
         layout.addLayout(row)
         chain_tab_order([self.members, self.add_button, self.edit_button,
-                         self.edit_household_button, self.history_table, self.close_button])
+                         self.edit_household_button, self.owners_button, self.history_table,
+                         self.close_button])
         self.reload()
         self.members.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -165,6 +170,7 @@ class HouseholdDialog(QDialog):
             o.name if o.share_percent == 100 else f"{o.name} ({_percent(o.share_percent)}%)"
             for o in detail.owners) or "—")
         self.notes_label.setText(detail.notes or "—")
+        self.owners_button.setEnabled(detail.dwelling_id is not None)
         self._fill_members(detail)
         self._fill_history()
 
@@ -234,6 +240,19 @@ class HouseholdDialog(QDialog):
 
     def edit_household(self) -> HouseholdEditDialog:
         dialog = HouseholdEditDialog(self._ctx, self._runner, self.household_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._child_changed)
+        self.child_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_owners(self):
+        from desktop.ui.roster.owners.dwelling_dialog import DwellingOwnersDialog
+
+        if self.detail is None or self.detail.dwelling_id is None:
+            return None
+        dialog = DwellingOwnersDialog(self._ctx, self._runner, self.detail.dwelling_id, self,
+                                      mask=self.mask)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._child_changed)
         self.child_dialog = dialog
