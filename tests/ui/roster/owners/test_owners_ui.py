@@ -172,5 +172,14 @@ def test_screenshots_fit_a_small_screen(qtbot, ctx, runner, places, language, ap
         dialog.grab().save(str(SHOTS / f"owner_dwelling_{language}.png"))
         assert layout_problems(dialog) == []
         dialog.reject()
+        household = HouseholdDialog(ctx, runner, places.households[0])
+        qtbot.addWidget(household)
+        household.resize(910, 512)
+        household.show()
+        for _ in range(5):
+            QApplication.processEvents()
+        household.grab().save(str(SHOTS / f"owner_household_{language}.png"))
+        assert household.owners_button.isEnabled()
+        assert layout_problems(household) == []
     finally:
         i18n.set_language("en")
