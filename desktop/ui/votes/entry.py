@@ -37,14 +37,15 @@ KEYS = {Qt.Key.Key_1: "agree", Qt.Key.Key_2: "against", Qt.Key.Key_3: "abstain"}
 STYLE = """
 #ballotCode { font-size: 14pt; padding: 3px 6px; }
 #ballotFound { font-size: 13pt; font-weight: bold; }
+#success { font-size: 13pt; color: #1a7f37; }
 #opinionPad:focus { border: 2px solid palette(highlight); border-radius: 6px; }
 #opinionPad QPushButton { font-size: 13pt; padding: 4px 14px; }
 """
 
 
 def elector_text(row) -> str:
-    """"3幢2单元501 · 张三、李四 · 98.50 ㎡ · already voted: Against"."""
-    area = _("no area") if row.area is None else _("{area} ㎡").format(
+    """"3幢2单元501 · 张三、李四 · 98.50 m² · already voted: Against"."""
+    area = _("no area") if row.area is None else _("{area} m²").format(
         area=area_str(row.area))
     parts = [row.address, row.owners or _("no owner recorded"), area]
     if getattr(row, "opinion", None):
@@ -114,9 +115,12 @@ class BallotEntry(QWidget):
         self.matches.itemActivated.connect(self._picked)
         self.matches.hide()
 
+        # One line says where the entry stands: what to type, the dwelling found, or the
+        # ballot just recorded (so it is read where the eyes already are).
         self.found = QLabel()
         self.found.setObjectName("ballotFound")
         self.found.setWordWrap(True)
+        self.last_recorded = ""
         self.pad = OpinionPad()
         self.pad.chosen.connect(self._chosen)
         self.pad.escaped.connect(self.restart)
@@ -135,28 +139,26 @@ class BallotEntry(QWidget):
         date_label.setBuddy(self.cast_on)
         extras = QWidget()
         flow = FlowLayout(extras)
-        for widget in (self.pad, proxy_label, self.proxy, date_label, self.cast_on):
+        for widget in (proxy_label, self.proxy, date_label, self.cast_on):
             flow.addWidget(widget)
         self.message = message_label()
-        self.done = QLabel()
-        self.done.setObjectName("success")
-        self.done.setWordWrap(True)
+        self.message.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.message)
         layout.addWidget(self.matches)
         layout.addWidget(self.found)
+        layout.addWidget(self.pad)
         layout.addWidget(extras)
-        layout.addWidget(self.message)
-        layout.addWidget(self.done)
         self._set_found(None)
 
     # -- the flow ----------------------------------------------------------------------------
 
     def _find(self) -> None:
         text = self.code.text().strip()
-        self.message.clear()
+        self.clear_problem()
         if not text:
             self.code.setFocus()
             return
@@ -169,7 +171,7 @@ class BallotEntry(QWidget):
         self.matches.hide()
         if not rows:
             self._set_found(None)
-            self.message.setText(_(
+            self.show_problem(_(
                 "No dwelling of this vote has the code or address {text}. Check the code "
                 "printed on the ballot.").format(text=self.code.text().strip()))
             self.code.selectAll()
@@ -197,11 +199,18 @@ class BallotEntry(QWidget):
 
     def show_problem(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def clear_problem(self) -> None:
+        self.show_problem("")
 
     def _set_found(self, row) -> None:
         self.elector = row
         self.pad.setEnabled(row is not None)
-        if row is None:
+        if row is None and self.last_recorded:
+            self.found.setText(self.last_recorded)
+            self.found.setObjectName("success")
+        elif row is None:
             self.found.setText(_("Type a ballot code or an address and press Enter; then "
                                  "1 to agree, 2 against, 3 to abstain."))
             self.found.setObjectName("note")
@@ -228,7 +237,18 @@ class BallotEntry(QWidget):
                             "history.").format(opinion=opinion_label(row.opinion))
         if late:
             text += " " + _("It came after the period closed and is marked late.")
-        self.done.setText(text)
+        self.last_recorded = text
+        self.restart()
+
+    @property
+    def done(self) -> str:
+        """What the last ballot recorded here was ("" before the first)."""
+        return self.last_recorded
+
+    def forget(self) -> None:
+        """Another vote is shown: nothing recorded here yet."""
+        self.last_recorded = ""
+        self.clear_problem()
         self.restart()
 
     def restart(self) -> None:

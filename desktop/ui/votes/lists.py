@@ -95,7 +95,7 @@ class OutstandingView(QWidget):
         flow = FlowLayout(buttons)
         flow.addWidget(self.revisit_button)
         flow.addWidget(self.print_button)
-        self.table = GridTable([_("Code"), _("Address"), _("Owners"), _("Exclusive area ㎡")],
+        self.table = GridTable([_("Code"), _("Address"), _("Owners"), _("Exclusive area (m²)")],
                                _("Dwellings not yet voted"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -111,8 +111,8 @@ class OutstandingView(QWidget):
         self.table.set_rows([(r.code, r.address, r.owners, area_str(r.area))
                              for r in self.rows], [r.dwelling_id for r in self.rows])
         self.summary.setText(ngettext(
-            "{count} dwelling not yet voted, {area} ㎡ in all, in walking order.",
-            "{count} dwellings not yet voted, {area} ㎡ in all, in walking order.",
+            "{count} dwelling not yet voted, {area} m² in all, in walking order.",
+            "{count} dwellings not yet voted, {area} m² in all, in walking order.",
             len(self.rows)).format(count=f"{len(self.rows):,}", area=area_str(area)))
         self.revisit_button.setEnabled(open_ and bool(self.rows))
         self.print_button.setEnabled(bool(self.rows))

@@ -141,6 +141,7 @@ class NewVoteDialog(QDialog):
         self.item = QComboBox()
         for item in range(1, 10):
             self.item.addItem(item_text(item), item)
+            self.item.setItemData(item - 1, bar_text(item), Qt.ItemDataRole.ToolTipRole)
         self.item.setCurrentIndex(4)  # (五) using maintenance funds: the commonest matter
         self.bar = QLabel()
         self.bar.setObjectName("note")

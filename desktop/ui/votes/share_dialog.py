@@ -54,7 +54,7 @@ class ShareDialog(QDialog):
         self.summary = QLabel(_("Over the dwellings of {scope}, by exclusive area, to the "
                                 "cent.").format(scope=detail.scope))
         self.summary.setWordWrap(True)
-        self.table = GridTable([_("Address"), _("Owners"), _("Exclusive area ㎡"), _("Share"),
+        self.table = GridTable([_("Address"), _("Owners"), _("Exclusive area (m²)"), _("Share"),
                                 _("Amount (yuan)")], _("Cost shares"))
         self.message = message_label()
         self.print_button = QPushButton(_("&Print…"))
@@ -99,7 +99,7 @@ class ShareDialog(QDialog):
         self.table.set_rows([(r.address, r.owners, area_str(r.area), r.ratio, money(r.share))
                              for r in table.rows], [r.dwelling_id for r in table.rows])
         self.summary.setText(_("{amount} yuan over {count} dwellings of {scope} "
-                               "({area} ㎡); the shares add up to {total} yuan.").format(
+                               "({area} m²); the shares add up to {total} yuan.").format(
             amount=money(table.amount), count=f"{len(table.rows):,}", scope=table.scope,
             area=area_str(table.total_area), total=money(table.total_share)))
         self._enable()

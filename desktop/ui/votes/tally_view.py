@@ -1,7 +1,7 @@
 """The live tally, large and plain for the people who read it across a desk: the outcome, the
-margin in words ("还需 3 户、至少 210.50 ㎡参与表决"), then participation and approval by area
-and by owner, each against its threshold (met or not, the share to two places), and the
-warnings the office must look at.
+margin in words ("3 more dwellings and at least 210.50 m² must take part"), then
+participation and approval, each by area and by owner against its threshold (met or not,
+the share to two places), and the warnings the office must look at.
 
 Drawn from plain data (a ``counting.Tally``, the margin sentences, the warnings); nothing here
 decides anything: the percentages are for display, the ``met`` flags come from the count."""
@@ -22,7 +22,7 @@ STYLE = """
 #voteOutcome[passed="true"] { color: #1a7f37; }
 #voteOutcome[passed="false"] { color: #9a3412; }
 #voteMargin { font-size: 15pt; font-weight: bold; }
-#tallyHead { font-weight: bold; color: palette(placeholder-text); }
+#tallyGroup { font-weight: bold; }
 #tallyFigure, #tallyName { font-size: 12pt; }
 #tallyMet { font-size: 12pt; font-weight: bold; color: #1a7f37; }
 #tallyShort { font-size: 12pt; font-weight: bold; color: #c0262d; }
@@ -30,27 +30,37 @@ STYLE = """
 """
 
 
-def rows_of(tally) -> list[tuple[str, str, str, str, bool]]:
-    """(what, counted, share, needed, met) for the four conditions."""
-    approve = approval_bar(tally.item)
-    owners = lambda part, whole: ngettext(  # noqa: E731 - one phrase, four uses
-        "{part} of {whole} owner", "{part} of {whole} owners", whole).format(
+def _owners(part: int, whole: int) -> str:
+    return ngettext("{part} of {whole} owner", "{part} of {whole} owners", whole).format(
         part=f"{part:,}", whole=f"{whole:,}")
-    area = lambda part, whole: _("{part} of {whole} ㎡").format(  # noqa: E731
-        part=area_text(part), whole=area_text(whole))
+
+
+def _area(part, whole) -> str:
+    return _("{part} of {whole} m²").format(part=area_text(part), whole=area_text(whole))
+
+
+def groups_of(tally) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
+    """The two conditions, each with its bar in words and its two counts: (heading,
+    [(by what, counted, share, met), …])."""
+    approve = approval_bar(tally.item)
+    part = PARTICIPATION_BAR
     return [
-        (_("Taking part, by area"), area(tally.participating_area, tally.total_area),
-         percent(tally.participating_area, tally.total_area), threshold_label(PARTICIPATION_BAR),
-         PARTICIPATION_BAR.met(tally.participating_area, tally.total_area)),
-        (_("Taking part, by owners"), owners(tally.participating_heads, tally.total_heads),
-         percent(tally.participating_heads, tally.total_heads), threshold_label(PARTICIPATION_BAR),
-         PARTICIPATION_BAR.met(tally.participating_heads, tally.total_heads)),
-        (_("Agreeing, by area"), area(tally.agree_area, tally.participating_area),
-         percent(tally.agree_area, tally.participating_area), threshold_label(approve),
-         approve.met(tally.agree_area, tally.participating_area)),
-        (_("Agreeing, by owners"), owners(tally.agree_heads, tally.participating_heads),
-         percent(tally.agree_heads, tally.participating_heads), threshold_label(approve),
-         approve.met(tally.agree_heads, tally.participating_heads)),
+        (_("Taking part: needs {bar} of the area and of the owners").format(
+            bar=threshold_label(part)), [
+            (_("By area"), _area(tally.participating_area, tally.total_area),
+             percent(tally.participating_area, tally.total_area),
+             part.met(tally.participating_area, tally.total_area)),
+            (_("By owners"), _owners(tally.participating_heads, tally.total_heads),
+             percent(tally.participating_heads, tally.total_heads),
+             part.met(tally.participating_heads, tally.total_heads))]),
+        (_("Agreeing: needs {bar} of the area and of the owners taking part").format(
+            bar=threshold_label(approve)), [
+            (_("By area"), _area(tally.agree_area, tally.participating_area),
+             percent(tally.agree_area, tally.participating_area),
+             approve.met(tally.agree_area, tally.participating_area)),
+            (_("By owners"), _owners(tally.agree_heads, tally.participating_heads),
+             percent(tally.agree_heads, tally.participating_heads),
+             approve.met(tally.agree_heads, tally.participating_heads))]),
     ]
 
 
@@ -60,6 +70,13 @@ def outcome_text(tally, closed: bool) -> str:
     if tally.passed:
         return _("Passing as counted now")
     return _("Not passing yet")
+
+
+def _restyle(label: QLabel, name: str) -> None:
+    if label.objectName() != name:
+        label.setObjectName(name)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
 
 class TallyView(QWidget):
@@ -74,32 +91,44 @@ class TallyView(QWidget):
         self.margin.setWordWrap(True)
         self.margin.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.margin.setAccessibleName(_("How far the vote is from passing"))
+        # The outcome and margin stand apart, above the entry: what the office reads after
+        # every ballot, in sight while the next is typed.
+        self.headline = QWidget()
+        self.headline.setStyleSheet(STYLE)
+        head = QVBoxLayout(self.headline)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.outcome)
+        head.addWidget(self.margin)
 
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(4)
-        for column, text in enumerate((_("Condition"), _("Counted"), _("Share"), _("Needed"),
-                                       "")):
-            head = QLabel(text)
-            head.setObjectName("tallyHead")
-            self.grid.addWidget(head, 0, column)
-        self.cells: list[list[QLabel]] = []
-        for row in range(4):
-            cells = []
-            for column, name in enumerate(("tallyName", "tallyFigure", "tallyFigure",
-                                           "tallyFigure", "tallyMet")):
-                cell = QLabel()
-                cell.setObjectName(name)
-                cell.setWordWrap(column in (0, 1, 3))
-                self.grid.addWidget(cell, row + 1, column)
-                cells.append(cell)
-            self.cells.append(cells)
-        self.grid.setColumnStretch(0, 2)
-        self.grid.setColumnStretch(1, 3)
-        self.grid.setColumnStretch(3, 2)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(3)
+        self.headings: list[QLabel] = []
+        self.cells: list[list[QLabel]] = []  # per count: by what, counted, share, met
+        row = 0
+        for group in range(2):
+            heading = QLabel()
+            heading.setContentsMargins(0, 8 if group else 0, 0, 0)
+            heading.setObjectName("tallyGroup")
+            heading.setWordWrap(True)
+            grid.addWidget(heading, row, 0, 1, 4)
+            self.headings.append(heading)
+            row += 1
+            for _count in range(2):
+                cells = []
+                for column, name in enumerate(("tallyName", "tallyFigure", "tallyFigure",
+                                               "tallyMet")):
+                    cell = QLabel()
+                    cell.setObjectName(name)
+                    cell.setWordWrap(column == 1)
+                    grid.addWidget(cell, row, column)
+                    cells.append(cell)
+                self.cells.append(cells)
+                row += 1
+        grid.setColumnStretch(1, 1)
         grid_box = QFrame()
         grid_box.setObjectName("card")
-        grid_box.setLayout(self.grid)
+        grid_box.setLayout(grid)
 
         self.others = QLabel()
         self.others.setWordWrap(True)
@@ -111,14 +140,6 @@ class TallyView(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        # The outcome and margin stand apart, above the entry: what the office reads after
-        # every ballot, in sight while the next is typed.
-        self.headline = QWidget()
-        self.headline.setStyleSheet(STYLE)
-        head = QVBoxLayout(self.headline)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.outcome)
-        head.addWidget(self.margin)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(grid_box)
@@ -135,21 +156,23 @@ class TallyView(QWidget):
         self.outcome.style().polish(self.outcome)
         self.margin.setText("\n".join(sentences))
         self.margin.setVisible(bool(sentences))
-        for cells, (what, counted, share, needed, met) in zip(self.cells, rows_of(tally)):
-            for cell, text in zip(cells, (what, counted, share, needed)):
-                cell.setText(text)
-            mark = cells[4]
-            mark.setText(("✓ " if met else "✗ ") + met_label(met))
-            mark.setObjectName("tallyMet" if met else "tallyShort")
-            mark.style().unpolish(mark)
-            mark.style().polish(mark)
+        counts = iter(self.cells)
+        for heading, (title, rows) in zip(self.headings, groups_of(tally)):
+            heading.setText(title)
+            for what, counted, share, met in rows:
+                cells = next(counts)
+                for cell, text in zip(cells, (what, counted, share)):
+                    cell.setText(text)
+                mark = cells[3]
+                mark.setText(("✓ " if met else "✗ ") + met_label(met))
+                _restyle(mark, "tallyMet" if met else "tallyShort")
         self.others.setText(_(
-            "Against: {against_heads} owners, {against_area} ㎡ · Abstaining: "
-            "{abstain_heads} owners, {abstain_area} ㎡ (abstentions take part and do not "
-            "agree)").format(against_heads=f"{tally.against_heads:,}",
-                             against_area=area_text(tally.against_area),
-                             abstain_heads=f"{tally.abstain_heads:,}",
-                             abstain_area=area_text(tally.abstain_area)))
+            "Against: {against_heads} owners, {against_area} m². Abstaining: "
+            "{abstain_heads} owners, {abstain_area} m² (they take part and do not "
+            "agree).").format(against_heads=f"{tally.against_heads:,}",
+                              against_area=area_text(tally.against_area),
+                              abstain_heads=f"{tally.abstain_heads:,}",
+                              abstain_area=area_text(tally.abstain_area)))
         self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
         self.warnings.setVisible(bool(warnings))
         self.rule.setText(_("Counted by: {rule}").format(rule=tally.rule_version))
@@ -157,6 +180,7 @@ class TallyView(QWidget):
     def texts(self) -> str:
         """Everything shown, for tests and screen readers."""
         parts = [self.outcome.text(), self.margin.text()]
+        parts += [heading.text() for heading in self.headings]
         parts += [cell.text() for cells in self.cells for cell in cells]
         parts += [self.others.text(), self.warnings.text()]
         return "\n".join(parts)

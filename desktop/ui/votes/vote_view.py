@@ -70,7 +70,7 @@ class VoteView(QWidget):
         column.addWidget(self.tally_view.headline)
         column.addWidget(self.entry)
         column.addWidget(self.tally_view, 1)
-        count_scroll = QScrollArea()
+        self.count_scroll = count_scroll = QScrollArea()
         count_scroll.setWidgetResizable(True)
         count_scroll.setFrameShape(QFrame.Shape.NoFrame)
         count_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -120,8 +120,7 @@ class VoteView(QWidget):
             self.detail = None
             self.message.setText(exc.message)
         if changed:
-            self.entry.restart()
-            self.entry.done.clear()
+            self.entry.forget()
             if self.detail is not None:
                 self.entry.set_period(self.detail.closes_on)
         self.reload()
@@ -218,7 +217,7 @@ class VoteView(QWidget):
             self._loaded.discard(OUTSTANDING)
             self.entered.emit()
 
-        self.entry.message.clear()
+        self.entry.clear_problem()
         self.task = Operations.of(self._runner).write(
             self._ctx, lambda uow: record_ballot(uow, vote_id, dwelling_id, opinion, cast_on,
                                                  proxy_name=proxy, source="office",

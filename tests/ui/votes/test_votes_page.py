@@ -114,7 +114,7 @@ def test_ballots_typed_by_code_redraw_the_tally_and_margin(qtbot, ctx, runner, p
     _settle(runner, qtbot)
     assert view.window().focusWidget() is view.entry.code  # ready for the next ballot
     assert view.entry.code.text() == ""
-    assert first.address in view.entry.done.text() and "Agree" in view.entry.done.text()
+    assert first.address in view.entry.done and "Agree" in view.entry.done
     shown = view.tally_view.texts()
     assert f"1 of {electors} owners" in shown and view.tally_view.margin.text() != before
     assert "Approval is met." in view.tally_view.margin.text()
@@ -164,7 +164,7 @@ def test_a_correction_is_a_second_ballot_and_the_history_shows_both(qtbot, ctx, 
     _settle(runner, qtbot)
     type_ballot(qtbot, view, row.code, Qt.Key.Key_1)
     _settle(runner, qtbot)
-    assert "replaces the earlier ballot (Against)" in view.entry.done.text()
+    assert "replaces the earlier ballot (Against)" in view.entry.done
     assert "1 of" in view.tally_view.cells[1][1].text()  # one owner takes part, not two
     with ctx.db.reading() as session:
         history = ballot_history(session, vote_id, row.dwelling_id)
