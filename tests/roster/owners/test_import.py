@@ -206,3 +206,35 @@ def test_cli(db, places, tmp_path, capsys):
     assert "rows left out: 1" in out and "12x" in out
     missing = tmp_path / "none.xlsx"
     assert main(["owners", "import", str(missing), "--data-dir", folder]) == 2
+
+
+def test_shares_phone_matches_and_an_id_under_another_name(db, places, tmp_path):
+    header = ["楼栋", "单元", "房号", "业主姓名", "专有面积", "联系电话", "证件号码", "产权份额"]
+    path = write_list(tmp_path / "s.xlsx", [
+        # 张三 by name and phone only: the resident; with an outside co-owner, 60/40
+        ["3幢", "1", "101", "张三", "100", "13800001111", "", "60%"],
+        ["3幢", "1", "101", "刘一", "100", "", "", "40"],
+        # shares that do not add up: the dwelling is left out
+        ["3幢", "1", "102", "甲", "90", "", "", "60"],
+        ["3幢", "1", "102", "乙", "90", "", "", "30"],
+        # 张三's ID number under another name: kept as an outside owner, with a warning
+        ["3幢", "1", "201", "张叁", "90", "", ZHANG_ID, ""],
+    ], header=header, title=False)
+    _result, plan = apply_owner_import(db, read_owner_rows(path), operator="t",
+                                       file_name=str(path))
+    with db.reading() as session:
+        rows = session.execute(
+            select(Dwelling.room, DwellingOwner.resident_id, DwellingOwner.outside_name,
+                   DwellingOwner.share_percent)
+            .join(Dwelling, Dwelling.id == DwellingOwner.dwelling_id)
+            .where(DwellingOwner.deleted.is_(False))
+            .order_by(Dwelling.room, DwellingOwner.share_percent.desc())).all()
+    assert [(room, bool(rid), name, share) for room, rid, name, share in rows] == [
+        ("101", True, "", Decimal(60)), ("101", False, "刘一", Decimal(40)),
+        ("201", False, "张叁", Decimal(100))]
+    codes = {(p.row, p.code) for p in plan.problems}
+    assert (5, "shares_total") in codes and (4, "dwelling_left_out") in codes
+    assert (6, "same_id_other_name") in codes
+    with db.reading() as session:
+        (warning,) = register_summary(session).same_person
+    assert warning.kind == "id_number" and warning.names == ("张三", "张叁")

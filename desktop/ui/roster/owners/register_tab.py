@@ -70,7 +70,7 @@ class OwnerRegisterTab(QWidget):
         self.tree.setObjectName("registerTree")
         self.tree.setHeaderLabels([_("Compound / building"), _("Dwellings"), _("Owners"),
                                    _("Exclusive area (m²)"), _("No owner"), _("No area"),
-                                   _("Developer's")])
+                                   _("Developer-held")])
         self.tree.setAccessibleName(_("Owner register by building"))
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
@@ -144,8 +144,6 @@ class OwnerRegisterTab(QWidget):
             top.setExpanded(len(summary.compounds) == 1)
             if chosen == ("compound", compound.compound_id):
                 current = top
-        if current is None and self.tree.topLevelItemCount():
-            current = self.tree.topLevelItem(0) if len(summary.compounds) > 1 else None
         self.tree.setCurrentItem(current)
         self._fill_gaps()
         self.same.clear()
