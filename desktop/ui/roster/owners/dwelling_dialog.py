@@ -49,6 +49,20 @@ def _share_text(value: Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+class SearchEdit(QLineEdit):
+    """The resident search: Enter adds the first resident found, and is kept from the dialog
+    (whose default button would otherwise save half-way through adding owners)."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class OutsideOwnerDialog(QDialog):
     """An owner who is not on the roster: name, phone, ID number."""
 
@@ -124,7 +138,7 @@ class DwellingOwnersDialog(QDialog):
             self._add_row(OwnerDraft(resident_id=owner.resident_id, name=owner.name,
                                      phone=owner.phone, id_number=owner.id_number),
                           _share_text(owner.share_percent) if sheet.shares_given else "")
-        self.search = QLineEdit()
+        self.search = SearchEdit()
         self.search.setObjectName("residentSearch")
         self.search.setPlaceholderText(_("Find a resident: name, phone or ID number"))
         self.search.setAccessibleName(_("Find a resident"))
@@ -135,7 +149,7 @@ class DwellingOwnersDialog(QDialog):
         self.found.itemActivated.connect(self._add_found)
         self._search_timer = pause_timer(self, 250, self._run_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self._add_first_found)
+        self.search.entered.connect(self._add_first_found)
         self.outside_button = QPushButton(_("Add &outside person…"))
         self.remove_button = QPushButton(_("&Remove"))
         for button in (self.outside_button, self.remove_button):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from desktop.core import i18n
@@ -183,3 +184,32 @@ def test_screenshots_fit_a_small_screen(qtbot, ctx, runner, places, language, ap
         assert layout_problems(household) == []
     finally:
         i18n.set_language("en")
+
+
+def test_enter_in_the_search_adds_the_resident_and_does_not_save(qtbot, ctx, runner, places):
+    tab = OwnerRegisterTab(ctx, runner)
+    qtbot.addWidget(tab)
+    tab.load()
+    dialog = tab.open_gap()
+    qtbot.waitExposed(dialog)
+    dialog.search.setFocus()
+    qtbot.keyClicks(dialog.search, "1111")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.owner_names() == ["张三"]
+    assert dialog.writing is None and dialog.isVisible()  # no Save on its way
+
+
+def test_enter_in_a_share_cell_commits_the_cell_only(qtbot, ctx, runner, places):
+    tab = OwnerRegisterTab(ctx, runner)
+    qtbot.addWidget(tab)
+    tab.load()
+    dialog = tab.open_dwelling(places.dwellings[1])
+    qtbot.waitExposed(dialog)
+    item = dialog.owners.item(0, 3)
+    dialog.owners.setCurrentItem(item)  # every edit trigger: the cell's editor opens
+    editor = dialog.owners.viewport().findChild(QLineEdit)
+    assert editor is not None
+    qtbot.keyClicks(editor, "100")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.owners.item(0, 3).text() == "100")  # committed (queued)
+    assert dialog.writing is None and dialog.isVisible()
