@@ -14,7 +14,7 @@ from desktop.core.i18n import _
 
 _UNITS = re.compile(r"(㎡|m²|m2|平方米|平米|平方|sqm)$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(\.\d+)?", re.ASCII)
-_MAX = Decimal("100000")
+_MAX = Decimal(100000)
 
 
 class AreaError(ValueError):
@@ -46,7 +46,7 @@ def parse_area(value: object) -> Decimal | None:
     text = _UNITS.sub("", text)
     if not _NUMBER.fullmatch(text):
         raise AreaError(_("“{value}” is not an area in square metres.").format(value=shown))
-    whole, _dot, decimals = text.partition(".")
+    _whole, _dot, decimals = text.partition(".")
     if len(decimals.rstrip("0")) > 2:
         raise AreaError(_(
             "“{value}” has more than two decimal places; areas are recorded to 0.01 m² "

@@ -55,7 +55,7 @@ class SearchEdit(QLineEdit):
 
     entered = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
             self.entered.emit()
