@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.roster.address import format_address
+from desktop.roster.address import format_address, natural_key, walking_key
 from desktop.roster.models import Building, Compound, Dwelling, DwellingOwner, Resident
 
 DEVELOPER = "developer"  # every developer-held dwelling of a scope: one owner by head
@@ -98,9 +98,10 @@ def register_summary(session: Session, compound_id: str | None = None) -> Regist
     if compound_id:
         places = places.where(Compound.id == compound_id)
     dwellings = session.execute(places).all()
-    dwellings.sort(key=lambda d: (d.compound, d.sort_key, d.building, d.unit or "",
-                                  d.floor if d.floor is not None else 10**6,
-                                  len(d.room or ""), d.room or "", d.id))
+    # The walking order visits and votes use (compound, building, stairwell, floor, room).
+    dwellings.sort(key=lambda d: (natural_key(d.compound), d.cid, d.sort_key or 0,
+                                  natural_key(d.building), d.bid,
+                                  *walking_key(d.unit, d.floor, d.room), d.id))
     owners = session.execute(
         select(DwellingOwner.dwelling_id, DwellingOwner.resident_id, Resident.id_number,
                Resident.name, Resident.phone, DwellingOwner.outside_name,

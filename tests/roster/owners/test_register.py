@@ -42,3 +42,16 @@ def test_summary_counts_gaps_and_same_person(db):
     assert summary.gaps[1].no_owner and not summary.gaps[1].no_area
     warnings = {(w.kind, w.names) for w in summary.same_person}
     assert warnings == {("phone", ("王芳", "王芳芳")), ("id_number", ("赵六", "赵陆"))}
+
+
+def test_gaps_come_in_walking_order(db):
+    from desktop.roster.places import create_dwellings, plan_dwellings, save_building
+
+    places = make_places(db)
+    with db.unit_of_work("t") as uow:
+        building = save_building(uow, places.compound_id, "10幢", 12, 2, False)
+        create_dwellings(uow, building, plan_dwellings(["10", "2"], (9, 10), 1))
+    with db.reading() as session:
+        gaps = [g.address for g in register_summary(session).gaps if g.address.startswith("10")]
+    # unit 2 before unit 10, floor 9 before floor 10, as a visitor walks it
+    assert gaps == ["10幢2单元901", "10幢2单元1001", "10幢10单元901", "10幢10单元1001"]
