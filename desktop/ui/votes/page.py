@@ -6,25 +6,33 @@ Each tab is a widget with ``load()`` (the first time it is shown) and ``refresh(
 
 from __future__ import annotations
 
-import importlib
-
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
 from desktop.storage.changes import ChangeSet
+from desktop.ui.roster.owners.register_tab import OwnerRegisterTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.votes.votes_tab import VotesTab
 from desktop.ui.widgets.page import Page
 
 
-def register_tab_class():
-    """The owner register's tab (``desktop.ui.roster.owners``), or None while it is not there."""
-    try:
-        module = importlib.import_module("desktop.ui.roster.owners")
-    except ImportError:
-        return None
-    return getattr(module, "OwnerRegisterTab", None)
+class _Holder(QScrollArea):
+    """A tab in a scroll area of its own: the height it would like (its lists at full length)
+    must not make the whole page scroll on a small window, where the Votes tab needs none."""
+
+    def __init__(self, tab: QWidget) -> None:
+        super().__init__()
+        self.tab = tab
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(tab)
+
+    def load(self) -> None:
+        self.tab.load()
+
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        self.tab.refresh(changes)
 
 
 class VotesPage(Page):
@@ -39,11 +47,11 @@ class VotesPage(Page):
         self.tabs.setDocumentMode(True)
         self.votes = VotesTab(ctx, runner, self)
         self.tabs.addTab(self.votes, _("&Votes"))
-        self.register = None
-        register = register_tab_class()
-        if register is not None:
-            self.register = register(ctx, runner, self)
-            self.tabs.addTab(self.register, _("Owner &register"))
+        # The register the count rests on (the roster's owner register), where the gaps a
+        # new vote lists are fixed.
+        self.register = OwnerRegisterTab(ctx, runner)
+        self.register_holder = _Holder(self.register)
+        self.tabs.addTab(self.register_holder, _("Owner &register"))
         self.tabs.currentChanged.connect(self._load_current)
         self.body.addWidget(self.tabs, 1)
         self.body.setContentsMargins(16, 12, 16, 12)
@@ -59,6 +67,9 @@ class VotesPage(Page):
     def activated(self) -> None:
         self._active = True
         self._load_current()
+
+    def show_register(self) -> None:
+        self.tabs.setCurrentWidget(self.register_holder)
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
         for index in range(self.tabs.count()):

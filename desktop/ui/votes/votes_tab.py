@@ -197,10 +197,10 @@ class VotesTab(QWidget):
     def _show_register(self) -> None:
         """The owner register's tab of this page, where the gaps are fixed."""
         page = self.parent()
-        while page is not None and not hasattr(page, "register"):
+        while page is not None and not hasattr(page, "show_register"):
             page = page.parent()
-        if page is not None and page.register is not None:
-            page.tabs.setCurrentWidget(page.register)
+        if page is not None:
+            page.show_register()
 
     def close_count(self, confirm: bool = True):
         if self.detail is None or not self.view.is_open:

@@ -207,3 +207,16 @@ def test_a_room_number_found_in_several_buildings_is_picked_from_a_list(qtbot, c
     with ctx.db.reading() as session:
         [ballot] = ballot_history(session, vote_id)
     assert ballot.opinion == "abstain" and ballot.code in picked
+
+
+def test_fix_in_the_register_goes_to_the_owner_register_tab(qtbot, ctx, runner, page):
+    dialog = page.votes.new_vote()
+    compound_id, building_id, _name = first_building(ctx.db)
+    dialog.compound.setCurrentIndex(dialog.compound.findData(compound_id))
+    dialog.building.setCurrentIndex(dialog.building.findData(building_id))
+    assert not dialog.register_button.isHidden()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.register_button.click()
+    _settle(runner, qtbot)
+    assert page.tabs.currentWidget() is page.register_holder
+    assert page.register.tree.topLevelItemCount() >= 1  # loaded when shown
