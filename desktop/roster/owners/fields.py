@@ -23,17 +23,17 @@ OWNER_FIELDS: tuple[ImportField, ...] = (
         "业主姓名", "业主", "业主名称", "产权人", "产权人姓名", "所有权人", "房屋所有权人",
         "权利人", "姓名", "owner"), "owner"),
     ImportField("exclusive_area", N_("Exclusive area (m²)"), (
-        "专有部分面积", "专有面积", "专有建筑面积", "专有部分建筑面积", "exclusivearea",
-        "exclusiveaream²"), "owner"),
+        "专有部分面积", "专有面积", "专有建筑面积", "专有部分建筑面积", "exclusivearea"),
+        "owner"),
     ImportField("floor_area", N_("Floor area (m²)"), (
-        "建筑面积", "房屋建筑面积", "产权面积", "floorarea", "flooraream²"), "owner"),
+        "建筑面积", "房屋建筑面积", "产权面积", "floorarea"), "owner"),
     ImportField("developer_held", N_("Unsold or undelivered"), (
         "未售或未交付", "未售", "未交付", "未售未交付", "开发商持有", "未出售", "developerheld",
         "unsoldorundelivered"), "owner"),
     ImportField("share", N_("Share (%)"), (
         "产权份额", "份额", "产权比例", "共有份额", "所占份额", "share"), "owner"),
     ImportField("ignore", N_("(not imported)"), (
-        "序号", "编号", "备注", "套内面积", "入住日期", "交付日期", "no"), "ignore"),
+        "序号", "编号", "备注", "入住日期", "交付日期", "no"), "ignore"),
 )
 OWNER_FIELD_BY_KEY = {f.key: f for f in OWNER_FIELDS}
 _ALIASES = {header_key(alias): f.key for f in OWNER_FIELDS for alias in f.aliases}

@@ -111,7 +111,21 @@ def read_owner_rows(path: str | Path, *, sheet: str | None = None,
     rows.share = [None if c is None or cell_text(c) == "" else cell_text(c)
                   for c in raw["share"]] if raw["share"] is not None else [None] * len(read)
     _check_rows(rows)
+    _unread_areas(rows, layout.header_index, data)
     return rows
+
+
+def _unread_areas(rows: OwnerRows, header_index: int, data: SourceSheet) -> None:
+    """An area column the owners' fields do not read (套内面积, 使用面积) is said, not dropped in
+    silence: the office may mean it as the exclusive area."""
+    read = rows.read
+    for column, key in zip(read.columns, read.mapping, strict=False):
+        if key is None and "面积" in column:
+            read.skipped.append(Problem(
+                data.row_numbers[header_index], column, "", WARNING, "area_not_read", _(
+                    "The column “{column}” was not imported: only 专有部分面积 (the exclusive "
+                    "area) and 建筑面积 (the floor area) are read. Rename the column if it "
+                    "holds the exclusive area.").format(column=column)))
 
 
 def _raw_column(data: SourceSheet, read: ReadRows, mapping, key: str) -> list | None:

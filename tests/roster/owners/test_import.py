@@ -238,3 +238,15 @@ def test_shares_phone_matches_and_an_id_under_another_name(db, places, tmp_path)
     with db.reading() as session:
         (warning,) = register_summary(session).same_person
     assert warning.kind == "id_number" and warning.names == ("张三", "张叁")
+
+
+def test_an_inner_area_column_is_not_taken_for_the_exclusive_area(db, places, tmp_path):
+    path = write_list(tmp_path / "i.xlsx", [["3幢", "1", "101", "张三", "80.5", "100"]],
+                      header=["楼栋", "单元", "房号", "业主姓名", "套内面积", "建筑面积"],
+                      title=False)
+    rows = read_owner_rows(path)
+    plan = dry_run_owners(db, rows)
+    (dwelling,) = plan.dwellings.values()
+    assert (dwelling.exclusive_area, dwelling.floor_area) == (None, Decimal(100))
+    (warning,) = plan.problems
+    assert warning.code == "area_not_read" and warning.column == "套内面积"
