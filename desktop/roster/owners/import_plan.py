@@ -22,7 +22,7 @@ from desktop.roster.importing.roster_index import name_key
 from desktop.roster.importing.values import ERROR, WARNING
 from desktop.roster.models import Resident
 from desktop.roster.owners.import_rows import OwnerRows
-from desktop.roster.owners.service import HUNDRED, _share
+from desktop.roster.owners.service import HUNDRED, parse_share
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ def _fill(plan: DwellingPlan, rows: OwnerRows, people, residents, problem) -> No
             continue
         seen[identity] = pos
         try:
-            shares.append(_share(rows.share[pos], name))
+            shares.append(parse_share(rows.share[pos], name))
         except ValidationError as exc:
             problem(pos, "share", ERROR, "share", exc.message)
             shares.append(None)

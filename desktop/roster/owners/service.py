@@ -104,7 +104,7 @@ class _Checked:
         return ("outside", "".join(self.name.split()), self.id_number or self.phone)
 
 
-def _share(value, label: str) -> Decimal | None:
+def parse_share(value, label: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = str(value).strip().rstrip("%％").strip()
@@ -155,7 +155,7 @@ def check_owners(session: Session, owners: Sequence[OwnerDraft]) -> list[_Checke
                     raise ValidationError(f"{label}: {parsed.errors[0].message}",
                                           field="id_number")
                 id_number = parsed.number
-        shares.append(_share(draft.share_percent, label))
+        shares.append(parse_share(draft.share_percent, label))
         checked = _Checked(draft.resident_id or None, name, phone, id_number, HUNDRED)
         if checked.identity in seen:
             raise ValidationError(_("{owner} is listed twice.").format(owner=label),
