@@ -45,11 +45,11 @@ class OwnerFacts:
     phone: str = ""
 
 
-def _id_number(text: str) -> str:
+def normal_id_number(text: str) -> str:
     return "".join((text or "").split()).upper()
 
 
-def _phone(text: str) -> str:
+def normal_phone(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
@@ -59,12 +59,12 @@ def _name(text: str) -> str:
 
 def person_key(owner: OwnerFacts) -> str:
     """One person's key (see the module's docstring for why in this order)."""
-    id_number = _id_number(owner.id_number)
+    id_number = normal_id_number(owner.id_number)
     if id_number:
         return f"id:{id_number}"
     if owner.resident_id:
         return f"resident:{owner.resident_id}"
-    phone = _phone(owner.phone)
+    phone = normal_phone(owner.phone)
     if phone:
         return f"person:{_name(owner.name)}|{phone}"
     return f"dwelling:{_name(owner.name)}|{owner.dwelling_id}"
@@ -231,10 +231,10 @@ def likely_same_owners(owners: Iterable[tuple[str, OwnerFacts]]) -> list[SameOwn
         name = _name(owner.name)
         if not name:
             continue
-        if _id_number(owner.id_number):
-            groups[("id_number", _id_number(owner.id_number))][name].add(address)
-        if _phone(owner.phone):
-            groups[("phone", _phone(owner.phone))][name].add(address)
+        if normal_id_number(owner.id_number):
+            groups[("id_number", normal_id_number(owner.id_number))][name].add(address)
+        if normal_phone(owner.phone):
+            groups[("phone", normal_phone(owner.phone))][name].add(address)
     warnings = []
     for (by, value), names in sorted(groups.items()):
         if len(names) > 1:

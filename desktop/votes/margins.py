@@ -14,8 +14,13 @@ from sqlalchemy.orm import Session
 from desktop.core.i18n import _, ngettext
 from desktop.roster.address import format_address
 from desktop.sync.exchange.export import raw_select
-from desktop.votes.counting import Gap, Tally, area_text
-from desktop.votes.electorate import OwnerFacts, likely_same_owners
+from desktop.votes.counting import Elector, Gap, Tally, area_text
+from desktop.votes.electorate import (
+    OwnerFacts,
+    likely_same_owners,
+    normal_id_number,
+    normal_phone,
+)
 from desktop.votes.tables import Vote
 
 ADDRESSES_SHOWN = 8
@@ -84,10 +89,13 @@ def _listed(names: list[str]) -> str:
     return shown
 
 
-# The owners of the electorate's dwellings as the register has them now.
+# The owners of the electorate's dwellings as the register has them now: name, ID number and
+# phone, whether a resident or an outside person.
 _OWNERS = """
-    SELECT vd.dwelling_id, o.resident_id, r.name, r.id_number, r.phone,
-           o.outside_name, o.outside_id_number, o.outside_phone
+    SELECT vd.dwelling_id,
+           CASE WHEN o.resident_id IS NULL THEN o.outside_name ELSE r.name END,
+           CASE WHEN o.resident_id IS NULL THEN o.outside_id_number ELSE r.id_number END,
+           CASE WHEN o.resident_id IS NULL THEN o.outside_phone ELSE r.phone END
     FROM vote_dwelling vd
     JOIN dwelling_owner o ON o.dwelling_id = vd.dwelling_id AND o.deleted = 0
     LEFT JOIN resident r ON r.id = o.resident_id AND r.deleted = 0
@@ -95,19 +103,33 @@ _OWNERS = """
 
 
 def _same_owner_warnings(session: Session, vote: Vote) -> list[str]:
-    pairs = []
-    for (dwelling_id, resident_id, r_name, r_id, r_phone, o_name, o_id,
-         o_phone) in raw_select(session.connection(), _OWNERS, (vote.id,)):
-        if resident_id is not None:
-            if r_name is not None:
-                pairs.append((dwelling_id, OwnerFacts(dwelling_id, r_name, resident_id,
-                                                      r_id or "", r_phone or "")))
-        elif o_name:
-            pairs.append((dwelling_id, OwnerFacts(dwelling_id, o_name, None, o_id or "",
-                                                  o_phone or "")))
-    found = likely_same_owners(pairs)
-    if not found:
+    # Redrawn after every ballot over thousands of owners: OwnerFacts are made only for the
+    # few whose ID number or phone is shared, which likely_same_owners then checks.
+    rows = raw_select(session.connection(), _OWNERS, (vote.id,))
+    seen_id: dict[str, str] = {}
+    seen_phone: dict[str, str] = {}
+    shared_ids: set[str] = set()
+    shared_phones: set[str] = set()
+    for _dwelling, name, id_number, phone in rows:
+        if not name:
+            continue  # a deleted resident, or an outside owner with no name
+        if id_number:
+            id_key = id_number.upper() if id_number.isalnum() else normal_id_number(id_number)
+            if seen_id.setdefault(id_key, name) != name:
+                shared_ids.add(id_key)
+        if phone:
+            phone_key = phone if phone.isdigit() else normal_phone(phone)
+            if phone_key and seen_phone.setdefault(phone_key, name) != name:
+                shared_phones.add(phone_key)
+    if not shared_ids and not shared_phones:
         return []
+    pairs = []
+    for dwelling_id, name, id_number, phone in rows:
+        if name and ((id_number and normal_id_number(id_number) in shared_ids)
+                     or (phone and normal_phone(phone) in shared_phones)):
+            pairs.append((dwelling_id, OwnerFacts(dwelling_id, name, None, id_number or "",
+                                                  phone or "")))
+    found = likely_same_owners(pairs)
     where = addresses(session, {d for w in found for d in w.addresses})
     out = []
     for warning in found:
@@ -121,12 +143,12 @@ def _same_owner_warnings(session: Session, vote: Vote) -> list[str]:
     return out
 
 
-def tally_warnings(session: Session, vote: Vote, result: Tally, late_out: set[str],
-                   outside: list[str]) -> tuple[str, ...]:
+def tally_warnings(session: Session, vote: Vote, result: Tally, electorate: list[Elector],
+                   late_out: set[str], outside: list[str]) -> tuple[str, ...]:
     warnings = []
     if result.mixed_owners:
         mixed = set(result.mixed_owners)
-        ids = [d for d, _excluded_key in _members(session, vote) if _excluded_key in mixed]
+        ids = [e.dwelling_id for e in electorate if e.owner_key in mixed]
         where = addresses(session, ids)
         warnings.append(ngettext(
             "{count} owner voted differently on their dwellings and counts as taking part, "
@@ -153,10 +175,3 @@ def tally_warnings(session: Session, vote: Vote, result: Tally, late_out: set[st
                                                              for d in outside))))
     warnings += _same_owner_warnings(session, vote)
     return tuple(warnings)
-
-
-def _members(session: Session, vote: Vote) -> list[tuple[str, str]]:
-    return [(d, key) for d, key in raw_select(
-        session.connection(),
-        "SELECT dwelling_id, owner_key FROM vote_dwelling WHERE vote_id = ? AND deleted = 0 "
-        "AND excluded = 0 ORDER BY walk_order", (vote.id,))]

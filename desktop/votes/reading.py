@@ -1,10 +1,7 @@
 """Reading votes: the list, one vote's details and electorate, its ballot history, and the live
 tally with the margin in words. Session in, plain dataclasses out.
 
-Which ballot counts for a dwelling: the latest (by recording time, then id) of its office and
-sheet ballots and of the completed visits of the vote's door campaign whose answers hold an
-opinion; ballots cast after the period closed only when the office includes late ballots (an
-on-time ballot then counts in place of a late correction). The electorate is the snapshot
+Which ballot counts for a dwelling is ``counted``'s rule. The electorate is the snapshot
 written when the vote opened, so a later change to the register never moves a count.
 """
 
@@ -21,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.i18n import N_
 from desktop.roster.address import format_address
 from desktop.sync.exchange.export import raw_select
+from desktop.votes.counted import OPINION, Counted, counted_ballots
 from desktop.votes.counting import (
     Elector,
     Gap,
@@ -32,7 +30,7 @@ from desktop.votes.counting import (
 )
 from desktop.votes.margins import margin_sentences, tally_warnings
 from desktop.votes.service import get_vote
-from desktop.votes.tables import OPINIONS, Vote
+from desktop.votes.tables import Vote
 
 STATES = ("upcoming", "collecting", "ended", "closed")
 STATE_LABELS = {"upcoming": N_("not yet open"), "collecting": N_("collecting ballots"),
@@ -160,97 +158,10 @@ def _date(text) -> dt.date:
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)[:10])
 
 
-# --- the counted ballots ---------------------------------------------------------------
-
-# The latest ballot per dwelling, grouped by SQLite over ix_ballot_vote_dwelling_latest
-# (SQLite's max() takes the other bare columns from the row holding the maximum); a late
-# ballot is left out first unless late ballots count, so an on-time one counts in its place.
-_LATEST = """
-    SELECT dwelling_id, opinion, cast_on, source, proxy_name, MAX(recorded_at || id)
-    FROM ballot WHERE vote_id = ? AND deleted = 0 {late} GROUP BY dwelling_id"""
-_LATE_LATEST = """
-    SELECT dwelling_id FROM (
-        SELECT dwelling_id, cast_on, MAX(recorded_at || id) FROM ballot
-        WHERE vote_id = ? AND deleted = 0 GROUP BY dwelling_id) WHERE cast_on > ?"""
-# The completed visits that count per door, of every campaign answering the same ballot form
-# as the vote's door campaign (its revisits too: each vote has its own copy of the form).
-_DOOR = """
-    SELECT COALESCE(v.dwelling_id, cd.dwelling_id), v.answers, v.visited_at,
-           v.visited_at || v.id
-    FROM visit v JOIN campaign_door cd ON cd.id = v.door_id
-    WHERE v.campaign_id IN (
-        SELECT c.id FROM campaign c JOIN form_version fv ON fv.id = c.form_version_id
-        WHERE c.deleted = 0 AND fv.form_id = (
-            SELECT fv0.form_id FROM campaign c0
-            JOIN form_version fv0 ON fv0.id = c0.form_version_id WHERE c0.id = ?))
-      AND v.deleted = 0 AND v.outcome = 'completed'
-      AND NOT EXISTS (SELECT 1 FROM visit r WHERE r.replaces_id = v.id AND r.deleted = 0)"""
-
-
-@dataclass(frozen=True)
-class Counted:
-    opinion: str
-    cast_on: dt.date
-    source: str
-    proxy_name: str
-    late: bool
-    key: str  # recording time || id: the later wins
-
-
-def _door_ballots(session: Session, vote: Vote) -> list[tuple[str, Counted]]:
-    from desktop.visits.results.counted import answers_of
-
-    if not vote.campaign_id:
-        return []
-    out = []
-    for dwelling_id, answers, visited_at, key in raw_select(
-            session.connection(), _DOOR, (vote.campaign_id,)):
-        if not dwelling_id:
-            continue
-        given = answers_of(answers)
-        opinion = given.get("opinion")
-        if opinion not in OPINIONS:
-            continue  # a visit without an opinion is no ballot
-        cast_on = _date(visited_at)
-        # A hidden answer is kept (un-hiding brings it back): the name counts only while
-        # the form says a proxy voted.
-        proxy = given.get("proxy_name") if given.get("by_proxy", "yes") == "yes" else ""
-        out.append((dwelling_id, Counted(opinion, cast_on, "door",
-                                         proxy.strip() if isinstance(proxy, str) else "",
-                                         cast_on > vote.closes_on, key)))
-    return out
-
-
-def counted_ballots(session: Session, vote: Vote) -> tuple[dict[str, Counted], set[str]]:
-    """dwelling id → its counted ballot; and the dwellings whose latest ballot is late and
-    not counted."""
-    conn = session.connection()
-    closes = vote.closes_on.isoformat()
-    if vote.include_late:
-        rows = raw_select(conn, _LATEST.format(late=""), (vote.id,))
-    else:
-        rows = raw_select(conn, _LATEST.format(late="AND cast_on <= ?"), (vote.id, closes))
-    counted = {dwelling_id: Counted(opinion, _date(cast_on), source, proxy or "",
-                                    str(cast_on) > closes, key)
-               for dwelling_id, opinion, cast_on, source, proxy, key in rows}
-    late_out: set[str] = set()
-    if not vote.include_late:
-        late_out = {row[0] for row in raw_select(conn, _LATE_LATEST, (vote.id, closes))}
-    for dwelling_id, door in _door_ballots(session, vote):
-        if door.late and not vote.include_late:
-            late_out.add(dwelling_id)
-            continue
-        mine = counted.get(dwelling_id)
-        if mine is None or door.key > mine.key:
-            counted[dwelling_id] = door
-    # A late correction is not counted even when an on-time ballot counts in its place.
-    return counted, late_out
-
-
 # --- the electorate ----------------------------------------------------------------------
 
 _ELECTORATE = """
-    SELECT dwelling_id, area, owner_key, excluded, code, walk_order
+    SELECT dwelling_id, area, owner_key, excluded
     FROM vote_dwelling WHERE vote_id = ? AND deleted = 0 ORDER BY walk_order"""
 
 
@@ -260,28 +171,27 @@ def vote_tally(session: Session, vote_id: str, today: dt.date | None = None) -> 
     vote = get_vote(session, vote_id)
     session.flush()
     electorate = []
-    members: dict[str, tuple] = {}
-    for dwelling_id, area, key, excluded, code, walk in raw_select(
-            session.connection(), _ELECTORATE, (vote.id,)):
-        members[dwelling_id] = (excluded, key)
-        if not excluded:
-            electorate.append(Elector(dwelling_id, Fraction(area or 0, 100), key))
+    areas: dict[int, Fraction] = {}  # one Fraction per distinct area (flats repeat sizes)
+    for dwelling_id, area, key, excluded in raw_select(session.connection(), _ELECTORATE,
+                                                       (vote.id,)):
+        if excluded:
+            continue  # left out by the office: a ballot for it is listed as outside
+        value = areas.get(area)
+        if value is None:
+            value = areas[area] = Fraction(area or 0, 100)
+        electorate.append(Elector(dwelling_id, value, key))
+    members = {elector.dwelling_id for elector in electorate}
     counted, late_out = counted_ballots(session, vote)
-    opinions = {}
-    outside = []
-    for dwelling_id, ballot in counted.items():
-        member = members.get(dwelling_id)
-        if member is None or member[0]:
-            outside.append(dwelling_id)
-        else:
-            opinions[dwelling_id] = ballot.opinion
+    opinions = {d: ballot[OPINION] for d, ballot in counted.items() if d in members}
+    outside = sorted(d for d in counted if d not in members)
+    late_out &= members
     result = tally(vote.item, electorate, opinions)
     participation, approval = participation_gap(result), approval_gap(result)
     return VoteTally(
         vote_id=vote.id, tally=result, participation=participation, approval=approval,
         sentences=margin_sentences(result, participation, approval),
-        warnings=tally_warnings(session, vote, result, late_out, outside),
-        late_not_counted=len(late_out), outside=tuple(sorted(outside)),
+        warnings=tally_warnings(session, vote, result, electorate, late_out, outside),
+        late_not_counted=len(late_out), outside=tuple(outside),
         include_late=vote.include_late)
 
 
@@ -365,16 +275,17 @@ def electorate_rows(session: Session, vote_id: str) -> list[ElectorRow]:
     for (dwelling_id, code, building, unit, floor, room, area, owners, key, developer,
          excluded, reason, walk) in raw_select(session.connection(), _ELECTOR_ROWS,
                                                (vote.id,)):
-        ballot = None if excluded else counted.get(dwelling_id)
+        ballot = None if excluded or dwelling_id not in counted else \
+            Counted._make(counted[dwelling_id])
         rows.append(ElectorRow(
             dwelling_id=dwelling_id, code=code, address=format_address(building, unit, room),
             building=building or "", unit=unit or "", floor=floor, room=room or "",
             area=None if area is None else (Decimal(area) / 100).quantize(Decimal("0.01")),
             owners=owners or "", owner_key=key, developer_held=bool(developer),
             excluded=bool(excluded), reason=reason or "", walk_order=walk,
-            opinion=ballot.opinion if ballot else None, late=bool(ballot and ballot.late),
+            opinion=ballot.opinion if ballot else None, late=bool(ballot and ballot.cast_on > vote.closes_on.isoformat()),
             source=ballot.source if ballot else "",
-            proxy_name=ballot.proxy_name if ballot else ""))
+            proxy_name=(ballot.proxy_name or "") if ballot else ""))
     return rows
 
 
@@ -401,7 +312,7 @@ def ballot_history(session: Session, vote_id: str, dwelling_id: str | None = Non
     vote = get_vote(session, vote_id)
     session.flush()
     counted, _late = counted_ballots(session, vote)
-    counted_keys = {c.key for c in counted.values()}
+    counted_keys = {Counted._make(c).key for c in counted.values()}
     sql = _HISTORY.format(dwelling="AND b.dwelling_id = ?" if dwelling_id else "")
     params = (vote.id, dwelling_id) if dwelling_id else (vote.id,)
     rows = raw_select(session.connection(), sql, params)
