@@ -36,12 +36,14 @@ from desktop.votes.printing.reads import Slip, VoteHead, slips, vote_head
 
 PAGE_W, PAGE_H = A4
 SIDE, TOP, BOTTOM = 18 * mm, 11 * mm, 9 * mm
-BODY_PT, LEADING = 10.5, 14.0  # 五号, the size of a form people fill in
+BODY_PT, LEADING = 11.0, 15.0  # about 五号, the size of a form people fill in
 SMALLEST_PT = 8.5  # a very long proposal shrinks this far before it is cut
 TITLE_PT, CODE_PT, OPTION_PT = 15.0, 20.0, 13.0
 INFO_ROW = 7.5 * mm
 BOX = 5.5 * mm
-FIXED = 94 * mm  # everything on a ballot but the proposal (measured on the layout below)
+SIGN_LINE = 48 * mm  # room for a name signed by hand
+SPREAD_GAPS = 5  # the blank space left over is shared among this many gaps …
+MAX_SPREAD = 9 * mm  # … each growing no more than this
 
 
 @dataclass
@@ -54,6 +56,7 @@ class _Layout:
     proposal_h: float
     per_page: int
     cut: bool  # the proposal was cut short: the rest is in the notice
+    spread: float = 0.0  # extra space in each gap, so the ballot fills its slot
 
 
 def _slot_height(per_page: int) -> float:
@@ -68,15 +71,20 @@ def _layout(head: VoteHead) -> _Layout:
     title = para(_("{title} — ballot").format(title=head.title), title_style)
     title_h = title.wrap(inner - 2 * 38 * mm, PAGE_H)[1]
     text = head.proposal.strip() or head.title
+    # Everything but the proposal, measured by drawing a ballot without one.
+    empty = para("", style("ballot-empty", fonts.body, BODY_PT))
+    empty.wrap(inner, PAGE_H)
+    fixed = _used(head, _Layout(title, title_h, empty, 0.0, 1, False)) - TOP
     for per_page in (2, 1):
-        room = _slot_height(per_page) - FIXED - title_h
+        room = _slot_height(per_page) - fixed
         size = BODY_PT
         while True:
             proposal = para(text, style("ballot-proposal", fonts.body, size,
                                         leading=size * LEADING / BODY_PT))
             height = proposal.wrap(inner, PAGE_H)[1]
             if height <= room:
-                return _Layout(title, title_h, proposal, height, per_page, False)
+                return _spread(head, _Layout(title, title_h, proposal, height, per_page,
+                                             False))
             if per_page == 2 or size <= SMALLEST_PT:
                 break
             size -= 0.5
@@ -85,7 +93,22 @@ def _layout(head: VoteHead) -> _Layout:
     parts = proposal.split(inner, room - line)
     first = parts[0] if parts else proposal
     height = first.wrap(inner, PAGE_H)[1]
-    return _Layout(title, title_h, first, height, 1, True)
+    return _spread(head, _Layout(title, title_h, first, height, 1, True))
+
+
+def _used(head: VoteHead, layout: _Layout) -> float:
+    """The height a ballot takes, measured by drawing one on a scratch canvas."""
+    scratch = Canvas(io.BytesIO(), pagesize=A4, initialFontName=font_set().plain)
+    slip = Slip("", "0000", "", "", "", "", None, "", False, False, "", 0)
+    return TOP + _ballot(scratch, PAGE_H, head, slip, layout, "")
+
+
+def _spread(head: VoteHead, layout: _Layout) -> _Layout:
+    """Share the blank space at the foot of the slot among the gaps: the boxes and the
+    signature lines get room, and nothing is crowded at the top of a half page."""
+    left = PAGE_H / layout.per_page - BOTTOM - _used(head, layout)
+    layout.spread = max(0.0, min(MAX_SPREAD, left / SPREAD_GAPS))
+    return layout
 
 
 def _owners(slip: Slip) -> str:
@@ -95,8 +118,9 @@ def _owners(slip: Slip) -> str:
 
 
 def _ballot(canvas: Canvas, top: float, head: VoteHead, slip: Slip, layout: _Layout,
-            compound: str) -> None:
-    """One ballot whose slot starts ``top`` points from the page's foot."""
+            compound: str) -> float:
+    """One ballot whose slot starts ``top`` points from the page's foot; returns the height
+    it took (down to its last line)."""
     fonts = font_set()
     left, right = SIDE, PAGE_W - SIDE
     inner = right - left
@@ -133,7 +157,7 @@ def _ballot(canvas: Canvas, top: float, head: VoteHead, slip: Slip, layout: _Lay
          room=label_w - 4)
     draw(canvas, xs[0] + 5, base2, f"{compound} {slip.address}".strip(), fonts.body,
          BODY_PT + 1, room=inner - label_w - 10)
-    y -= 2 * INFO_ROW + 4 * mm
+    y -= 2 * INFO_ROW + 4 * mm + layout.spread
     # The matter and the proposal.
     draw(canvas, left, y - BODY_PT, _("Matter put to the vote (Civil Code art. 278, item "
                                       "{number} {matter}):").format(
@@ -146,31 +170,38 @@ def _ballot(canvas: Canvas, top: float, head: VoteHead, slip: Slip, layout: _Lay
         draw(canvas, left, y - BODY_PT, _("(The full text is in the notice of this vote.)"),
              fonts.body, BODY_PT - 1)
         y -= LEADING
-    y -= 4 * mm
+    y -= 4 * mm + layout.spread
     # The options, each with a box to tick.
     draw(canvas, left, y - BODY_PT, _("Your opinion (tick √ in the box after one option; "
                                       "tick one only):"), fonts.heading, BODY_PT, room=inner)
-    y -= LEADING + 3 * mm
+    y -= LEADING + 3 * mm + layout.spread / 2
     step = inner / 3
     for index, label in enumerate((_("Agree"), _("Against"), _("Abstain"))):
         x = left + step * index + 12 * mm
         drawn = draw(canvas, x, y - OPTION_PT, label, fonts.heading, OPTION_PT)
         canvas.setLineWidth(1.0)
         canvas.rect(x + drawn + 3 * mm, y - OPTION_PT - 1.5, BOX, BOX)
-    y -= OPTION_PT + 8 * mm
-    # Signatures: the owner (or the proxy, with the owner's written authorisation).
-    draw(canvas, left, y - BODY_PT, _("Owner (signature): ______________    Date: ______ "
-                                      "(year) ____ (month) ____ (day)"),
-         fonts.body, BODY_PT + 0.5, room=inner)
-    y -= LEADING + 3.5 * mm
-    draw(canvas, left, y - BODY_PT, _("Proxy (signature): ______________    "
-                                      "(attach the owner's signed authorisation)"),
-         fonts.body, BODY_PT + 0.5, room=inner)
-    y -= LEADING + 3 * mm
+    y -= OPTION_PT + 8 * mm + layout.spread
+    # Signatures: the owner (or a proxy, with the owner's written authorisation), each on a
+    # ruled line long enough for a name written by hand.
+    canvas.setLineWidth(0.5)
+    sign = SIGN_LINE
+    for label, after in ((_("Owner (signature):"),
+                          _("Date: ______ (year) ____ (month) ____ (day)")),
+                         (_("Proxy (signature):"),
+                          _("(attach the owner's signed authorisation)"))):
+        base = y - BODY_PT - 1
+        wide = draw(canvas, left, base, label, fonts.body, BODY_PT + 0.5)
+        canvas.line(left + wide + 2, base - 2, left + wide + 2 + sign, base - 2)
+        x = left + wide + sign + 6 * mm
+        draw(canvas, x, base, after, fonts.body, BODY_PT + 0.5, room=right - x)
+        y -= LEADING + 5 * mm + layout.spread / 2
+    y -= layout.spread / 2
     draw(canvas, left, y - 8.5, _("Return this ballot to {office} by {date}. One ballot per "
                                   "dwelling; a later ballot replaces an earlier one.").format(
         office=head.issuing_body or _("the community office"),
         date=format_date(head.closes_on)), fonts.body, 8.5, room=inner)
+    return top - (y - 8.5)
 
 
 def _cut_line(canvas: Canvas) -> None:
