@@ -118,9 +118,9 @@ def render_outstanding(session: Session, vote_id: str, today: dt.date | None = N
                                         date=format_date(today or dt.date.today())),)
     document = ListDocument(
         title=_("Dwellings not yet voted: {title}").format(title=head.title),
-        headers=headers, widths=(4, 7, 7, 5, 6, 8, 14, 16),
+        headers=headers, widths=(4, 6, 6, 4, 5, 8, 18, 14),
         sections=[Section(None, table_rows)], lines=lines, min_row_height=22,
-        align_center=(0, 1, 3, 4))
+        align_center=(0, 1, 3, 4, 5))
     return render_list(document, ctx)
 
 
@@ -185,7 +185,7 @@ def render_statistics(session: Session, vote_id: str, posted: bool = False,
         lines.append(_("Owners' names are masked; the full table is kept by the office."))
     document = ListDocument(
         title=_("Vote result statistics: {title}").format(title=head.title),
-        headers=headers, widths=(4, 7, 13, 8, 14, 7, 18),
+        headers=headers, widths=(4, 6, 12, 8, 18, 7, 17),
         sections=[Section(None, table_rows)], lines=tuple(lines), staff_only=not posted,
         align_center=(0, 1, 3, 5), foot=(_("Counted by: ____________    Checked by: "
                                            "____________    Date: ____________"),))
