@@ -56,7 +56,10 @@ class Counted(NamedTuple):
     proxy_name: str | None
 
 
-def _door_ballots(session: Session, vote: Vote) -> list[Counted]:
+def door_ballots(session: Session, vote: Vote) -> list[Counted]:
+    """The ballots given at the door: completed visits with an opinion, none corrected."""
+    if not vote.campaign_id:
+        return []
     from desktop.visits.results.counted import answers_of
 
     out = []
@@ -96,7 +99,7 @@ def counted_ballots(session: Session, vote: Vote) -> tuple[dict[str, tuple], set
         counted = on_time
         late_out = {d for d, row in latest.items() if row[3] > closes}
     if vote.campaign_id:
-        for door in _door_ballots(session, vote):
+        for door in door_ballots(session, vote):
             if door.cast_on > closes and not vote.include_late:
                 late_out.add(door.dwelling_id)
                 continue

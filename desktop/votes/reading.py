@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.i18n import N_
 from desktop.roster.address import format_address
 from desktop.sync.exchange.export import raw_select
-from desktop.votes.counted import OPINION, Counted, counted_ballots
+from desktop.votes.counted import OPINION, Counted, counted_ballots, door_ballots
 from desktop.votes.counting import (
     Elector,
     Gap,
@@ -28,7 +28,7 @@ from desktop.votes.counting import (
     participation_gap,
     tally,
 )
-from desktop.votes.margins import margin_sentences, tally_warnings
+from desktop.votes.margins import addresses, margin_sentences, tally_warnings
 from desktop.votes.service import get_vote
 from desktop.votes.tables import Vote
 
@@ -283,7 +283,8 @@ def electorate_rows(session: Session, vote_id: str) -> list[ElectorRow]:
             area=None if area is None else (Decimal(area) / 100).quantize(Decimal("0.01")),
             owners=owners or "", owner_key=key, developer_held=bool(developer),
             excluded=bool(excluded), reason=reason or "", walk_order=walk,
-            opinion=ballot.opinion if ballot else None, late=bool(ballot and ballot.cast_on > vote.closes_on.isoformat()),
+            opinion=ballot.opinion if ballot else None,
+            late=bool(ballot and ballot.cast_on > vote.closes_on.isoformat()),
             source=ballot.source if ballot else "",
             proxy_name=(ballot.proxy_name or "") if ballot else ""))
     return rows
@@ -305,30 +306,52 @@ def _datetime(value) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
+def _door_history(session: Session, vote: Vote, dwelling_id: str | None) -> list[tuple]:
+    """The door's ballots as history rows (the same columns as ``_HISTORY``)."""
+    doors = [d for d in door_ballots(session, vote)
+             if dwelling_id is None or d.dwelling_id == dwelling_id]
+    if not doors:
+        return []
+    members = {d: (code, excluded) for d, code, excluded in raw_select(
+        session.connection(), "SELECT dwelling_id, code, excluded FROM vote_dwelling "
+        "WHERE vote_id = ? AND deleted = 0", (vote.id,))}
+    where = addresses(session, [d.dwelling_id for d in doors])
+    rows = []
+    for door in doors:
+        code, excluded = members.get(door.dwelling_id, (None, False))
+        # A visit's key is its time (26 characters) then its id.
+        rows.append((door.key[26:], door.dwelling_id, door.opinion, door.cast_on,
+                     door.key[:26], "door", door.proxy_name, "", "", None, code, excluded,
+                     where.get(door.dwelling_id, "")))
+    return rows
+
+
 def ballot_history(session: Session, vote_id: str, dwelling_id: str | None = None
                    ) -> list[BallotRow]:
-    """Every ballot of the vote (or of one dwelling), newest first, replaced and late ones
-    too, each saying whether it is the one that counts."""
+    """Every ballot of the vote (or of one dwelling), newest first — replaced and late ones,
+    and those given at the door — each saying whether it is the one that counts."""
     vote = get_vote(session, vote_id)
     session.flush()
     counted, _late = counted_ballots(session, vote)
     counted_keys = {Counted._make(c).key for c in counted.values()}
     sql = _HISTORY.format(dwelling="AND b.dwelling_id = ?" if dwelling_id else "")
     params = (vote.id, dwelling_id) if dwelling_id else (vote.id,)
-    rows = raw_select(session.connection(), sql, params)
+    rows = [(*row[:12], format_address(*row[12:]))
+            for row in raw_select(session.connection(), sql, params)]
+    rows += _door_history(session, vote, dwelling_id)
+    rows.sort(key=lambda row: f"{row[4]}{row[0]}", reverse=True)
     seen: set[str] = set()
     out = []
     for (ballot_id, d_id, opinion, cast_on, recorded_at, source, proxy, by, note, replaces,
-         code, excluded, building, unit, room) in rows:
-        recorded = _datetime(recorded_at)
-        key = f"{recorded_at}{ballot_id}"
+         code, excluded, address) in rows:
         cast = _date(cast_on)
         in_electorate = code is not None and not excluded
         out.append(BallotRow(
-            id=ballot_id, dwelling_id=d_id, address=format_address(building, unit, room),
-            code=code or "", opinion=opinion, cast_on=cast, recorded_at=recorded,
-            source=source, proxy_name=proxy or "", recorded_by=by or "", note=note or "",
+            id=ballot_id, dwelling_id=d_id, address=address, code=code or "",
+            opinion=opinion, cast_on=cast, recorded_at=_datetime(recorded_at), source=source,
+            proxy_name=proxy or "", recorded_by=by or "", note=note or "",
             replaces_id=replaces, replaced=d_id in seen, late=cast > vote.closes_on,
-            counted=in_electorate and key in counted_keys, in_electorate=in_electorate))
+            counted=in_electorate and f"{recorded_at}{ballot_id}" in counted_keys,
+            in_electorate=in_electorate))
         seen.add(d_id)
     return out

@@ -10,13 +10,16 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from desktop.core.errors import ValidationError
 from desktop.roster.models import DwellingOwner
 from desktop.visits.campaigns.service import VisitorPlan
 from desktop.visits.doors.recording import VisitInput, record_visit
 from desktop.visits.records.campaigns import CampaignDoor
 from desktop.votes.ballot_form import door_campaign
 from desktop.votes.ballots import record_ballot
+from desktop.votes.electorate import scope_same_owners
 from desktop.votes.reading import (
+    ballot_history,
     electorate_rows,
     list_votes,
     tally_json,
@@ -26,6 +29,7 @@ from desktop.votes.reading import (
 from desktop.votes.revisits import revisit_campaign
 from desktop.votes.service import close_vote
 from desktop.votes.tables import Vote
+from tests.roster.editing_fixtures import snapshot
 from tests.votes.estate import CLOSES, OPENS, build_estate, open_building_vote
 
 DAY = dt.date(2026, 11, 10)
@@ -99,6 +103,24 @@ def test_an_owner_voting_two_ways_and_one_person_under_two_names_are_warned(db, 
         "3幢1单元201、3幢1单元202. Check the owner register."))
 
 
+def test_one_id_number_under_two_names_is_one_head_and_is_warned_before_and_during(db):
+    estate = build_estate(db)
+    with db.unit_of_work("社工") as uow:  # 3幢1单元102's 王强 written 汪强, the same ID
+        owner = uow.session.execute(select(DwellingOwner).where(
+            DwellingOwner.dwelling_id == estate.by_address["3幢1单元102"])).scalar()
+        owner.outside_name = "汪强"
+    with db.reading() as session:
+        before = scope_same_owners(session, estate.compound_id, estate.building_id)
+    assert [(w.names, w.by, w.addresses) for w in before] == [
+        (("汪强", "王强"), "id_number", ("3幢1单元101", "3幢1单元102"))]
+    vote_id = open_building_vote(db, estate)
+    result = _tally(db, vote_id)
+    assert result.tally.total_heads == 11
+    assert result.warnings == (
+        ("Likely the same person under two names — 汪强、王强, with the same ID number: "
+        "3幢1单元101、3幢1单元102. Check the owner register."),)
+
+
 def _door_ballot(db, campaign_id, dwelling_id, answers, at):
     with db.unit_of_work("张志愿") as uow:
         door = uow.session.execute(select(CampaignDoor.id).where(
@@ -129,6 +151,33 @@ def test_ballots_at_the_door_count_with_the_offices_the_latest_winning(db, votin
     assert (rows["3幢2单元102"].opinion, rows["3幢2单元102"].source) == ("abstain", "office")
     assert rows["3幢2单元201"].opinion is None and rows["3幢2单元202"].opinion is None
     assert result.tally.participating_heads == 2 and result.late_not_counted == 1
+    with db.reading() as session:
+        history = ballot_history(session, vote_id, estate.by_address["3幢2单元102"])
+        everything = ballot_history(session, vote_id)
+    assert [(b.source, b.opinion, b.replaced, b.counted) for b in history] == [
+        ("office", "abstain", False, True), ("door", "against", True, False)]
+    assert history[1].proxy_name == "李代理" and history[1].address == "3幢2单元102"
+    assert len(everything) == 4 and [b.late for b in everything].count(True) == 1
+
+
+def test_a_revisit_of_a_vote_without_a_door_campaign_becomes_its_campaign(db, voting):
+    estate, vote_id = voting
+    before = snapshot(db)
+    with pytest.raises(ValidationError, match="Name at least one visitor"), \
+            db.unit_of_work("社工") as uow:
+        revisit_campaign(uow, vote_id, "补访", ["  "])
+    assert snapshot(db) == before
+    with db.unit_of_work("社工") as uow:
+        campaign_id = revisit_campaign(uow, vote_id, "补访", ["李志愿"])
+        assert uow.session.get(Vote, vote_id).campaign_id == campaign_id
+    _door_ballot(db, campaign_id, estate.by_address["3幢1单元201"], {"opinion": "agree"},
+                 dt.datetime(2026, 11, 21, 9, 0))
+    assert _tally(db, vote_id).tally.agree_heads == 1
+    _vote(db, estate, vote_id, dict.fromkeys(
+        [a for a in estate.by_address if a.startswith("3幢")], "agree"))
+    with pytest.raises(ValidationError, match="Every dwelling of the electorate has voted"), \
+            db.unit_of_work("社工") as uow:
+        revisit_campaign(uow, vote_id, "再补访", ["李志愿"])
 
 
 def test_a_revisit_knocks_only_on_the_dwellings_not_yet_voted_and_its_ballots_count(
