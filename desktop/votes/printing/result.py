@@ -43,7 +43,7 @@ from desktop.votes.printing.labels import (
     opinion_label,
 )
 from desktop.votes.printing.reads import VoteHead, slips, vote_head
-from desktop.votes.reading import vote_tally
+from desktop.votes.reading import stored_result, tally_json, vote_tally
 from desktop.votes.tables import Vote
 
 _CN = "一二三四五六七八九十"
@@ -246,6 +246,21 @@ def render_result_notice(session: Session, vote_id: str, issued_on: dt.date | No
     return notice_pdf(spec, known_names(session), ctx)
 
 
+def _check_unchanged(session: Session, vote: Vote) -> None:
+    """The count as it stands must be the count that was closed: a ballot arriving later (a
+    door visit synced from a volunteer's laptop, a bundle from another office PC) would make
+    the posted notice disagree with the stored result."""
+    stored = stored_result(vote)
+    now = tally_json(vote_tally(session, vote.id))
+    moved = [key for key, value in now.items() if key in stored and stored[key] != value]
+    if moved:
+        raise ValidationError(_("The ballots of “{title}” changed after its count was closed "
+                                "on {date}: check the ballot history before posting the "
+                                "result.").format(title=vote.title,
+                                                  date=format_date(vote.closed_on)),
+                              field="vote")
+
+
 def post_result_notice(uow: UnitOfWork, vote_id: str, issued_on: dt.date | None = None,
                        now: dt.datetime | None = None) -> str:
     """Save the result notice in the archive, record the PDF printed for the board, and link
@@ -258,6 +273,7 @@ def post_result_notice(uow: UnitOfWork, vote_id: str, issued_on: dt.date | None 
     if vote.closed_on is None:
         raise ValidationError(_("Close the count of “{title}” before posting its "
                                 "result.").format(title=vote.title), field="vote")
+    _check_unchanged(session, vote)
     spec = result_notice_spec(session, vote_id, issued_on)
     existing = vote.notice_id
     if existing is not None:

@@ -164,3 +164,21 @@ def test_a_vote_short_of_participation_is_not_decided(example, db, tmp_path):
     assert "morethanhalfoftheareatakingpart" in flat  # item 5: an ordinary matter
     met = [line.rstrip() for line in layout.splitlines() if line.rstrip().endswith("met")]
     assert [line.endswith("not met") for line in met] == [True, True, False, False]
+
+
+def test_a_ballot_arriving_after_the_close_stops_the_posting(example, db):
+    """A ballot that reaches this copy after the count closed (synced from another PC, dated
+    within the period) would make the notice disagree with the stored result."""
+    from desktop.votes.tables import Ballot
+
+    with db.unit_of_work("王小红") as uow:
+        uow.session.add(Ballot(vote_id=example.vote_id,
+                               dwelling_id=example.dwellings[("1", "302")], opinion="against",
+                               cast_on=dt.date(2026, 12, 14),
+                               recorded_at=dt.datetime(2026, 12, 17, 9), source="door"))
+    with pytest.raises(ValidationError, match="changed after its count was closed"), \
+            db.unit_of_work("王小红") as uow:
+        post_result_notice(uow, example.vote_id)
+    with db.reading() as session:
+        assert session.get(Vote, example.vote_id).notice_id is None
+        assert list_notices(session, dt.date(2026, 12, 17)) == []
