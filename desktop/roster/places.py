@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,8 @@ from desktop.roster.codes import COMPOUND_KINDS
 from desktop.roster.community import current_community
 from desktop.roster.ids import BuildingId, CommunityId, CompoundId
 from desktop.roster.models import Building, Compound, Dwelling
+from desktop.roster.owners.areas import AreaError
+from desktop.roster.owners.areas import parse_area as parse_exact_area
 from desktop.storage.database import UnitOfWork
 from desktop.storage.ids import uuid7
 
@@ -164,21 +166,12 @@ def _check_row(dwelling: PlannedDwelling) -> None:
 
 
 def parse_area(text: str | Decimal | None, field: str = "floor_area") -> Decimal | None:
-    """A floor area in m² from the form ("89.5", "89.5㎡"); None when empty."""
-    if text is None or isinstance(text, Decimal):
-        value = text
-    else:
-        cleaned = text.strip().replace("㎡", "").replace("m²", "").replace("，", ".").strip()
-        if not cleaned:
-            return None
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(_("An area is a number of square metres, e.g. 89.5"),
-                                  field=field) from None
-    if value is not None and not Decimal(0) < value < Decimal(100_000):
-        raise ValidationError(_("An area is a number of square metres, e.g. 89.5"), field=field)
-    return value
+    """A floor area in m² from the form ("89.5", "89.5㎡", "１２０．５"); None when empty. The
+    owner register's one rule: exact to 0.01 m², a third decimal refused, never rounded."""
+    try:
+        return parse_exact_area(text)
+    except AreaError as exc:
+        raise ValidationError(str(exc), field=field) from None
 
 
 def create_dwellings(uow: UnitOfWork, building_id: BuildingId, plan: Sequence[PlannedDwelling],

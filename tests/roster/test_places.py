@@ -109,3 +109,19 @@ def test_undo_tombstones_created_dwellings(db, places):
     assert _count(db, places.building_id) == 30
     stack.undo(db, "a")
     assert _count(db, places.building_id) == 24
+
+
+def test_a_floor_area_with_a_third_decimal_is_refused_not_rounded():
+    """The bulk-dwellings form reads areas by the owner register's one rule: a vote by area is
+    decided on exactly these figures, so 120.505 is refused, never stored as 120.50."""
+    import pytest
+
+    from desktop.core.errors import ValidationError
+    from desktop.roster.places import parse_area
+
+    assert parse_area("１２０．５㎡") == Decimal("120.50")
+    assert parse_area(" ") is None
+    for bad in ("120.505", "0", "-3", "abc"):
+        with pytest.raises(ValidationError) as refused:
+            parse_area(bad)
+        assert refused.value.field == "floor_area"
