@@ -128,8 +128,9 @@ def find_electors(session: Session, vote_id: str, text: str,
                   rows: list[ElectorRow] | None = None) -> list[ElectorRow]:
     """The electorate's dwellings a typed text means, best first: the ballot code (only a code
     whose check digit holds: a slip finds nothing rather than a neighbour), then the address
-    ("3-2-501", "3幢2单元501"), then the room alone ("501"), then an owner's name. ``rows``:
-    the electorate already read (a page typing many ballots reads it once)."""
+    ("3-2-501", "3幢2单元501") or the room alone ("501"), else an owner's name. A text that is
+    both a code and a room number finds both, the code first. ``rows``: the electorate
+    already read (a page typing many ballots reads it once)."""
     get_vote(session, vote_id)
     typed = (text or "").strip()
     if not typed:
@@ -137,10 +138,8 @@ def find_electors(session: Session, vote_id: str, text: str,
     if rows is None:
         rows = electorate_rows(session, vote_id)
     code = normal_code(typed)
-    if code.isdigit() and code_is_valid(code):
-        exact = [row for row in rows if row.code == code]
-        if exact:
-            return exact
+    by_code = [row for row in rows if row.code == code] \
+        if code.isdigit() and code_is_valid(code) else []
     found: list[ElectorRow] = []
     key = parse_shorthand(typed)
     if key is not None:
@@ -149,9 +148,11 @@ def find_electors(session: Session, vote_id: str, text: str,
                  and (key.unit is None or _number(row.unit) == key.unit)
                  and (key.room is None or _number(row.room) == key.room)]
     if not found and typed.isdigit():
+        # A room typed alone; listed after a ballot code that reads the same ("1001").
         found = [row for row in rows if _number(row.room) == _number(typed)]
-    if not found and not typed.isdigit():
+    if not found and not by_code and not typed.isdigit():
         found = [row for row in rows if typed in row.owners or typed in row.address]
+    found = by_code + [row for row in found if row not in by_code]
     return found[:SHOWN]
 
 
@@ -201,8 +202,10 @@ def import_ballots(uow: UnitOfWork, vote_id: str, path: str | Path,
     if report.problems:
         return report
     now = dt.datetime.now()
-    for ballot in sheet.ballots:
+    for number, ballot in enumerate(sheet.ballots, start=1):
         ctx.check()
+        ctx.report(number, len(sheet.ballots), _("Entering ballots: {done} of {total}").format(
+            done=number, total=len(sheet.ballots)))
         before = _latest(session, vote.id, ballot.dwelling_id)
         _write(session, vote.id, ballot.dwelling_id, ballot.opinion, ballot.cast_on,
                ballot.proxy_name, "sheet", uow.operator, "", now)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -251,3 +252,14 @@ def test_a_failure_half_way_through_a_sheet_leaves_the_database_as_it_was(
         import_ballots(uow, vote_id, path, cast_on=DAY)
     assert len(written) == 2
     assert snapshot(db) == before
+
+
+def test_a_code_that_reads_like_a_room_number_finds_both_the_code_first(db, voting):
+    _estate, vote_id = voting
+    with db.reading() as session:
+        rows = electorate_rows(session, vote_id)
+        code = make_code(100, 3)  # four digits, like room 1001 on the tenth floor
+        by_code = replace(rows[0], code=code)
+        tenth = replace(rows[1], room=code, address=f"3幢1单元{code}")
+        found = find_electors(session, vote_id, code, rows=[tenth, by_code])
+    assert found == [by_code, tenth]
