@@ -27,6 +27,10 @@ def fill_menu(tab, menu: QMenu) -> None:
         lambda: print_outstanding(tab))
     menu.addSeparator()
     menu.addAction(_("Result notice…")).triggered.connect(lambda: print_notice(tab))
+    post = menu.addAction(_("Post the result notice"))
+    post.setEnabled(tab.detail.closed_on is not None)
+    post.setToolTip(_("Close the count first: only a closed count has a result to post."))
+    post.triggered.connect(lambda: post_notice(tab))
     menu.addAction(_("Statistics table (office)…")).triggered.connect(
         lambda: print_statistics(tab))
     menu.addAction(_("Statistics table (names masked, to post)…")).triggered.connect(
@@ -75,12 +79,23 @@ def print_statistics(tab, posted: bool = False):
 
 
 def print_notice(tab):
-    from desktop.votes.printing.notice import render_result_notice
+    """The result notice (表决结果公告) to read or print; a preview until the count closes."""
+    from desktop.votes.printing.result import render_result_notice
 
     vote_id = tab.detail.id
     return make_pdf(tab, lambda session, task_ctx: render_result_notice(
         session, vote_id, ctx=task_ctx), _("Result notice {title}").format(
         title=tab.detail.title), _("Preparing the result notice"))
+
+
+def post_notice(tab):
+    """The closed count's result notice into the notices archive, posted (公告)."""
+    from desktop.votes.printing.result import post_result_notice
+
+    vote_id = tab.detail.id
+    return tab._write(lambda uow: post_result_notice(uow, vote_id),
+                      _("Post the result of {title}").format(title=tab.detail.title),
+                      _("The result notice was posted; it is in the notices archive."))
 
 
 def save_path(tab, title: str, suggested: str) -> Path | None:
@@ -116,7 +131,7 @@ def write_file(tab, work, target: Path, title: str):
 def export_result(tab, path: str | Path | None = None):
     from desktop.votes.export import export_results
 
-    target = Path(path) if path else save_path(
+    target = with_suffix_added(path, ".xlsx") if path else save_path(
         tab, _("Export the result"), _("{title} result.xlsx").format(title=tab.detail.title))
     if target is None:
         return None

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from desktop.core.i18n import N_, _
 from desktop.votes.counting import approval_bar
-from desktop.votes.printing.labels import bar_label, item_label, item_number, opinion_label
+from desktop.votes.printing.labels import (
+    bar_label,
+    item_label,
+    item_number,
+    opinion_label,
+)
 
 __all__ = ["OPINION_KEYS", "bar_label", "bar_text", "item_label", "item_number", "item_text",
            "opinion_label", "source_label", "state_label", "threshold_label"]

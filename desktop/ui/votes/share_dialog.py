@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import LinliError
+from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
 from desktop.ui.printing.pdf_dialog import make_pdf
 from desktop.ui.visits.campaigns.grid_table import GridTable
@@ -56,6 +58,8 @@ class ShareDialog(QDialog):
         self.summary.setWordWrap(True)
         self.table = GridTable([_("Address"), _("Owners"), _("Exclusive area (m²)"), _("Share"),
                                 _("Amount (yuan)")], _("Cost shares"))
+        self.masked = QCheckBox(_("Owners' names &masked when printed (for the notice board)"))
+        self.masked.setChecked(True)
         self.message = message_label()
         self.print_button = QPushButton(_("&Print…"))
         self.export_button = QPushButton(_("&Export (.xlsx)…"))
@@ -69,6 +73,7 @@ class ShareDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.masked)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._enable()
@@ -115,17 +120,17 @@ class ShareDialog(QDialog):
 
         if self.share is None:
             return None
-        amount, scope = self.share.amount, self._scope()
-        return make_pdf(self, lambda session, task_ctx: render_share_table(
-            session, amount, *scope, ctx=task_ctx), _("Cost shares {scope}").format(
-            scope=self.share.scope), _("Preparing the cost shares"))
+        table, masked = self.share, self.masked.isChecked()
+        return make_pdf(self, lambda _session, task_ctx: render_share_table(
+            table, masked=masked, ctx=task_ctx), _("Cost shares {scope}").format(
+            scope=table.scope), _("Preparing the cost shares"))
 
     def export(self, path: str | Path | None = None):
         from desktop.votes.export import export_share
 
         if self.share is None:
             return None
-        target = Path(path) if path else files.save_path(
+        target = with_suffix_added(path, ".xlsx") if path else files.save_path(
             self, _("Export the cost shares"), _("{scope} cost shares.xlsx").format(
                 scope=self.share.scope))
         if target is None:
