@@ -290,11 +290,13 @@ def electorate_rows(session: Session, vote_id: str) -> list[ElectorRow]:
     return rows
 
 
+# "+vd.vote_id": by the dwelling's index (a row or two), never by the vote's (its whole
+# electorate for every ballot: 2.6 s for 4,000 ballots of a 5,000-dwelling vote).
 _HISTORY = """
     SELECT b.id, b.dwelling_id, b.opinion, b.cast_on, b.recorded_at, b.source, b.proxy_name,
            b.recorded_by, b.note, b.replaces_id, vd.code, vd.excluded, bd.name, d.unit, d.room
     FROM ballot b
-    LEFT JOIN vote_dwelling vd ON vd.vote_id = b.vote_id AND vd.dwelling_id = b.dwelling_id
+    LEFT JOIN vote_dwelling vd ON vd.dwelling_id = b.dwelling_id AND +vd.vote_id = b.vote_id
          AND vd.deleted = 0
     LEFT JOIN dwelling d ON d.id = b.dwelling_id
     LEFT JOIN building bd ON bd.id = d.building_id

