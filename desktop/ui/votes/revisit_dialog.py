@@ -43,7 +43,7 @@ class RevisitDialog(QDialog):
             "order; the visitors record each owner's opinion on the vote's ballot form.",
             outstanding).format(count=f"{outstanding:,}"))
         about.setWordWrap(True)
-        self.name = QLineEdit(_("{title}: revisit").format(title=detail.title))
+        self.name = QLineEdit(_("Revisit: {title}").format(title=detail.title))
         self.visitors = QLineEdit()
         self.visitors.setPlaceholderText(_("e.g. 王小红, 李建国"))
         form = QFormLayout()

@@ -154,8 +154,9 @@ class TallyView(QWidget):
         self.outcome.setProperty("passed", "true" if tally.passed else "false")
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
-        self.margin.setText("\n".join(sentences))
-        self.margin.setVisible(bool(sentences))
+        # Once the count is closed no ballot can close a gap: the margin would mislead.
+        self.margin.setText("" if closed else "\n".join(sentences))
+        self.margin.setVisible(bool(sentences) and not closed)
         counts = iter(self.cells)
         for heading, (title, rows) in zip(self.headings, groups_of(tally)):
             heading.setText(title)

@@ -123,6 +123,7 @@ class VoteView(QWidget):
             self.detail = None
             self.message.setText(exc.message)
         if changed:
+            self.count_scroll.verticalScrollBar().setValue(0)  # the outcome first
             self.entry.forget()
             if self.detail is not None:
                 self.entry.set_period(self.detail.closes_on)

@@ -104,6 +104,7 @@ def test_closing_the_count_stops_entry_and_its_notice_is_posted(qtbot, ctx, tab,
         assert vote_detail(session, vote_id).closed_on == TODAY
     assert not tab.view.entry.isVisibleTo(tab) and not tab.close_button.isEnabled()
     assert tab.view.tally_view.outcome.text().startswith("Result:")
+    assert not tab.view.tally_view.margin.isVisibleTo(tab)  # no ballot can close a gap now
     files.print_notice(tab)
     text = _pdf_text(tab, runner, tmp_path, "notice.pdf")
     assert "1幢电梯更新" in text

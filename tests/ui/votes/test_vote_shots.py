@@ -78,6 +78,27 @@ def test_vote_page_mid_collection_nothing_cut(qtbot, demo_folder, tmp_path, runn
             pictures.append(path)
             problems += [f"{name}: {p}" for p in layout_problems(dialog)]
         dialog.reject()
+        share = tab.share_cost()
+        share.amount.setText("700000")
+        share.compute()
+        revisit = None
+        for name, shown in (("share", share), ("revisit", None)):
+            if shown is None:
+                shown = revisit = tab.revisit()
+            qtbot.wait(10)
+            path = SHOTS / f"votes_{name}_{language}.png"
+            shown.grab().save(str(path))
+            pictures.append(path)
+            problems += [f"{name}: {p}" for p in layout_problems(shown)]
+        share.reject()
+        revisit.reject()
+        tab.close_count(confirm=False)
+        runner.wait_idle(30)
+        view.count_scroll.verticalScrollBar().setValue(0)
+        qtbot.wait(20)
+        path, found = _picture(window, "closed", language)
+        pictures.append(path)
+        problems += found
         page.show_register()
         runner.wait_idle(30)
         qtbot.wait(20)
