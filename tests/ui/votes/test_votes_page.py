@@ -220,3 +220,40 @@ def test_fix_in_the_register_goes_to_the_owner_register_tab(qtbot, ctx, runner, 
     _settle(runner, qtbot)
     assert page.tabs.currentWidget() is page.register_holder
     assert page.register.tree.topLevelItemCount() >= 1  # loaded when shown
+
+
+def test_a_proxy_is_named_between_the_code_and_the_key_and_esc_starts_over(qtbot, ctx,
+                                                                          runner, page):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    entry = view.entry
+    first, second = view.electors[:2]
+
+    # Esc on a found dwelling goes back to the code, and nothing is written.
+    entry.code.setFocus()
+    qtbot.keyClicks(entry.code, first.code)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    qtbot.keyClick(entry.pad, Qt.Key.Key_Escape)
+    assert view.window().focusWidget() is entry.code and entry.elector is None
+    assert entry.code.text() == ""
+    _settle(runner, qtbot)
+    assert _count(ctx.db, Ballot) == 0
+
+    # Tab from the keys to the proxy's name; Enter there back to the keys.
+    qtbot.keyClicks(entry.code, second.code)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    qtbot.keyClick(entry.pad, Qt.Key.Key_Tab)
+    assert view.window().focusWidget() is entry.proxy
+    entry.proxy.setText("李四")  # (keyClicks cannot type Chinese)
+    qtbot.keyClick(entry.proxy, Qt.Key.Key_Return)
+    assert view.window().focusWidget() is entry.pad
+    qtbot.keyClick(entry.pad, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    with ctx.db.reading() as session:
+        [ballot] = ballot_history(session, vote_id)
+    assert (ballot.dwelling_id, ballot.proxy_name, ballot.cast_on) == (
+        second.dwelling_id, "李四", TODAY)
+    assert ballot.recorded_by == "王小红" and ballot.source == "office"
+    assert entry.proxy.text() == ""  # the next ballot starts without a proxy
