@@ -30,12 +30,21 @@ def ballot_status(row) -> str:
 
 class HistoryView(QWidget):
     include_late_changed = Signal(bool)
+    import_wanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = []
         self.include_late = QCheckBox(_("Count &late ballots (signed after the period ended)"))
         self.include_late.toggled.connect(self.include_late_changed.emit)
+        self.import_button = QPushButton(_("&Import ballots from a sheet…"))
+        self.import_button.setToolTip(_("Ballots collected on paper and typed into a sheet: "
+                                        "小区, 楼栋, 单元, 房号, 表决意见"))
+        self.import_button.clicked.connect(self.import_wanted.emit)
+        top = QWidget()
+        flow = FlowLayout(top)
+        flow.addWidget(self.include_late)
+        flow.addWidget(self.import_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = GridTable([_("Code"), _("Address"), _("Opinion"), _("Status"),
@@ -45,7 +54,7 @@ class HistoryView(QWidget):
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.include_late)
+        layout.addWidget(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
@@ -55,6 +64,7 @@ class HistoryView(QWidget):
         self.include_late.setChecked(include)
         self.include_late.blockSignals(False)
         self.include_late.setEnabled(enabled)
+        self.import_button.setEnabled(enabled)
 
     def set_rows(self, rows) -> None:
         """Newest first: a correction shows above the ballot it replaces."""

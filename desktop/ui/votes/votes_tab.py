@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, format_date
 from desktop.ui.operations import Operations
-from desktop.ui.votes import files, reads
+from desktop.ui.votes import files, reads, sheet_import
 from desktop.ui.votes.names import item_number, state_label
 from desktop.ui.votes.vote_view import VoteView
 from desktop.ui.widgets.flow import FlowLayout
@@ -58,6 +58,7 @@ class VotesTab(QWidget):
         self.dialog = None
         self.made = None
         self.exported = None
+        self.imported = None  # the last sheet's BallotImportReport
         self._entered = False
         self._settle = pause_timer(self, SETTLE_MS, lambda: self.load())
 
@@ -97,6 +98,7 @@ class VotesTab(QWidget):
         self.view.entered.connect(self._ballot_entered)
         self.view.outstanding.revisit_wanted.connect(lambda: self.revisit())
         self.view.outstanding.print_wanted.connect(lambda: files.print_outstanding(self))
+        self.view.history.import_wanted.connect(lambda: sheet_import.choose_sheet(self))
         self.message = self.view.message
 
         self.splitter = SharingSplitter.between([left, self.view], 0.24, 150, 240)

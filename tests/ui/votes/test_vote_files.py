@@ -12,16 +12,19 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
 
 from desktop.notices.models import Notice
+from desktop.roster.models import Compound
 from desktop.ui.operations import Operations
 from desktop.ui.printing.pdf_dialog import PdfDialog
-from desktop.ui.votes import files
+from desktop.ui.votes import files, sheet_import
 from desktop.ui.votes.page import VotesPage
 from desktop.visits.campaigns.reading import list_campaigns
 from desktop.votes.ballots import record_ballot
 from desktop.votes.reading import vote_detail, vote_tally
+from desktop.votes.tables import Ballot
 from tests.ui.votes.vote_data import TODAY, cast, make_vote, roster
 
 
@@ -182,3 +185,45 @@ def test_a_revisit_campaign_is_made_of_the_dwellings_not_yet_voted(qtbot, ctx, t
         campaigns = list_campaigns(session)
     made = [c for c in campaigns if "1幢电梯更新" in c.name]
     assert made and made[0].doors == waiting
+
+
+def _sheet(path, rows) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["小区", "楼栋", "单元", "房号", "表决意见"])
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+
+
+def test_ballots_typed_into_a_sheet_are_entered_or_refused_by_row(qtbot, ctx, page, runner,
+                                                                  tmp_path):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    first, second = tab.view.electors[:2]
+    with ctx.db.reading() as session:
+        compound = session.scalar(select(Compound.name).where(
+            Compound.id == tab.detail.compound_id))
+    bad = tmp_path / "有错.xlsx"
+    _sheet(bad, [(compound, first.building, first.unit, first.room, "同意"),
+                 (compound, second.building, second.unit, "9999", "同意"),
+                 (compound, second.building, second.unit, second.room, "也许")])
+    sheet_import.import_sheet(tab, bad)
+    assert runner.wait_idle(30)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox)
+    assert "Row 3" in box.text() and "Row 4" in box.text() and "no ballot" in box.text()
+    box.close()
+    with ctx.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Ballot)) == 0
+
+    good = tmp_path / "表决票.xlsx"
+    _sheet(good, [(compound, first.building, first.unit, first.room, "同意"),
+                  (compound, second.building, second.unit, second.room, "反对")])
+    sheet_import.import_sheet(tab, good)
+    assert runner.wait_idle(30)
+    qtbot.wait(10)
+    assert tab.imported.written == 2 and not tab.imported.problems
+    assert "2 of" in tab.view.tally_view.cells[1][1].text()
+    assert "1 of 2" in tab.view.tally_view.cells[3][1].text()  # one of the two agrees
