@@ -41,6 +41,13 @@ from desktop.votes.margins import margin_sentences
 COUNT, BALLOTS, OUTSTANDING, MATTER = range(4)
 
 
+def read_vote(db, vote_id: str, today: dt.date) -> tuple:
+    """What the view shows of a vote: (detail, tally, electorate). Qt-free: a worker may
+    read it."""
+    return (reads.detail(db, vote_id), reads.tally(db, vote_id, today),
+            reads.electorate(db, vote_id))
+
+
 class VoteView(QWidget):
     # A ballot was written here and the tally redrawn from it: the tab's reload of the
     # change that follows can wait for a pause in the entry.
@@ -56,6 +63,7 @@ class VoteView(QWidget):
         self.opinions: dict[str, str] = {}  # dwelling id → counted opinion
         self._electorate: list[Elector] = []  # the count's electors, from ``electors``
         self._row_of: dict[str, int] = {}  # dwelling id → its place in ``electors``
+        self._generation = 0  # reads begun and ballots typed: a read older than both waits
         self.task = None
         self.dialog = None
         self._loaded: set[int] = set()
@@ -131,23 +139,39 @@ class VoteView(QWidget):
 
     def reload(self) -> None:
         """Everything read anew: the tally with its warnings, the electorate, the lists."""
+        generation = self.begin_read()
+        if self.detail is None:
+            self.apply_read(generation, None)
+            return
+        try:
+            data = read_vote(self._ctx.db, self.detail.id, self.clock())
+        except LinliError as exc:
+            self.message.setText(exc.message)
+            return
+        self.apply_read(generation, data)
+
+    def begin_read(self) -> int:
+        """A read starts: what it brings is shown only if no ballot was typed meanwhile."""
+        self._generation += 1
+        return self._generation
+
+    def apply_read(self, generation: int, data) -> bool:
+        """Show a read (``read_vote``'s detail, tally and electorate; None: no vote) made
+        since ``begin_read`` returned ``generation``; False when it came too late (a ballot
+        typed since, or another vote shown) and was dropped."""
+        if generation != self._generation or (
+                data is not None and data[0].id != self.vote_id):
+            return False
         self._loaded = set()
-        detail = self.detail
-        self.views.setEnabled(detail is not None)
-        if detail is None:
+        self.views.setEnabled(data is not None)
+        if data is None:
             self.result, self.electors, self.opinions = None, [], {}
             self._electorate, self._row_of = [], {}
             self.info.clear()
             self.proposal.clear()
-            return
-        db = self._ctx.db
-        try:
-            self.detail = detail = reads.detail(db, detail.id)
-            self.result = reads.tally(db, detail.id, self.clock())
-            self.electors = reads.electorate(db, detail.id)
-        except LinliError as exc:
-            self.message.setText(exc.message)
-            return
+            return True
+        detail, self.result, self.electors = data
+        self.detail = detail
         self.opinions = {r.dwelling_id: r.opinion for r in self.electors
                          if r.opinion is not None and not r.excluded}
         # Made once per read, not per ballot: 5,000 of them cost more than the count itself.
@@ -170,6 +194,7 @@ class VoteView(QWidget):
         self.tally_view.show_tally(self.result.tally, self.result.sentences,
                                    self.result.warnings, closed=not self.is_open)
         self._load_view()
+        return True
 
     def _load_view(self) -> None:
         index = self.views.currentIndex()
@@ -221,6 +246,7 @@ class VoteView(QWidget):
         counts = not row.excluded and (not late or self.detail.include_late)
 
         def done(_ballot_id, _changes) -> None:
+            self._generation += 1  # a read begun before this ballot must not undo its redraw
             if counts:
                 self.opinions[dwelling_id] = opinion
                 n = self._row_of[dwelling_id]

@@ -257,3 +257,24 @@ def test_a_proxy_is_named_between_the_code_and_the_key_and_esc_starts_over(qtbot
         second.dwelling_id, "李四", TODAY)
     assert ballot.recorded_by == "王小红" and ballot.source == "office"
     assert entry.proxy.text() == ""  # the next ballot starts without a proxy
+
+
+def test_a_reading_begun_before_a_ballot_is_typed_does_not_undo_its_count(qtbot, ctx, runner,
+                                                                          page):
+    from desktop.ui.votes.vote_view import read_vote
+
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    generation = view.begin_read()
+    stale = read_vote(ctx.db, vote_id, TODAY)  # read before the ballot, back after it
+    type_ballot(qtbot, view, view.electors[0].code, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    assert "1 of" in view.tally_view.cells[1][1].text()
+    assert view.apply_read(generation, stale) is False
+    assert "1 of" in view.tally_view.cells[1][1].text()
+    assert view.electors[0].opinion == "agree"
+    # A reading begun after it is shown.
+    assert view.apply_read(view.begin_read(), read_vote(ctx.db, vote_id, TODAY))
+    assert "1 of" in view.tally_view.cells[1][1].text()
