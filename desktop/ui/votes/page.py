@@ -67,6 +67,9 @@ class VotesPage(Page):
     def activated(self) -> None:
         self._active = True
         self._load_current()
+        entry = self.votes.view.entry
+        if self.tabs.currentWidget() is self.votes and entry.isVisibleTo(self.votes):
+            entry.code.setFocus()  # the office comes here to type ballots
 
     def show_register(self) -> None:
         self.tabs.setCurrentWidget(self.register_holder)

@@ -278,3 +278,18 @@ def test_a_reading_begun_before_a_ballot_is_typed_does_not_undo_its_count(qtbot,
     # A reading begun after it is shown.
     assert view.apply_read(view.begin_read(), read_vote(ctx.db, vote_id, TODAY))
     assert "1 of" in view.tally_view.cells[1][1].text()
+
+
+def test_the_page_opens_ready_to_type_a_ballot(qtbot, ctx, runner):
+    from desktop.ui.shell.main_window import MainWindow
+
+    roster(ctx.db)
+    make_vote(ctx.db)
+    window = MainWindow(ctx, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("votes")
+    _settle(runner, qtbot)
+    assert window.focusWidget() is page.votes.view.entry.code
+    window.hide()
