@@ -249,14 +249,15 @@ class BallotEntry(QWidget):
         """Another vote is shown: nothing recorded here yet."""
         self.last_recorded = ""
         self.clear_problem()
-        self.restart()
+        self.restart(focus=False)  # the office may be going down the list of votes
 
-    def restart(self) -> None:
+    def restart(self, focus: bool = True) -> None:
         self.matches.hide()
         self.proxy.clear()
         self._set_found(None)
         self.code.clear()
-        self.code.setFocus()
+        if focus:
+            self.code.setFocus()
 
     def set_period(self, closes_on: dt.date | None) -> None:
         """The date a ballot is signed on starts at today; its tip says when the period ends."""

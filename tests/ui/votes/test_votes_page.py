@@ -293,3 +293,15 @@ def test_the_page_opens_ready_to_type_a_ballot(qtbot, ctx, runner):
     _settle(runner, qtbot)
     assert window.focusWidget() is page.votes.view.entry.code
     window.hide()
+
+
+def test_going_down_the_list_of_votes_keeps_the_cursor_in_the_list(qtbot, ctx, runner, page):
+    make_vote(ctx.db, "第一个表决")
+    make_vote(ctx.db, "第二个表决", item=5)
+    tab = page.votes
+    tab.load()
+    tab.list.setCurrentRow(0)
+    tab.list.setFocus()
+    qtbot.keyClick(tab.list, Qt.Key.Key_Down)
+    assert tab.list.currentRow() == 1 and tab.view.detail.id == tab.current_id()
+    assert page.window().focusWidget() is tab.list
