@@ -264,9 +264,13 @@ class VoteView(QWidget):
                                                  proxy_name=proxy, source="office",
                                                  recorded_by=operator),
             label=_("Ballot for {address}").format(address=row.address), parent=self,
-            progress=False, on_done=done, on_refused=lambda error: self.entry.show_problem(
-                error.message))
+            progress=False, on_done=done, on_refused=self._refused)
         return self.task
+
+    def _refused(self, error) -> None:
+        """Nothing was written: say why, and be ready for the next ballot."""
+        self.entry.restart()
+        self.entry.show_problem(error.message)
 
     def set_include_late(self, include: bool):
         from desktop.votes.service import set_include_late

@@ -305,3 +305,23 @@ def test_going_down_the_list_of_votes_keeps_the_cursor_in_the_list(qtbot, ctx, r
     qtbot.keyClick(tab.list, Qt.Key.Key_Down)
     assert tab.list.currentRow() == 1 and tab.view.detail.id == tab.current_id()
     assert page.window().focusWidget() is tab.list
+
+
+def test_a_ballot_for_a_dwelling_left_out_is_refused_and_the_next_can_be_typed(
+        qtbot, ctx, runner, page):
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    view = tab.view
+    left_out = next(r for r in view.electors if r.excluded)
+    entry = view.entry
+    entry.code.setFocus()
+    qtbot.keyClicks(entry.code, left_out.code)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    assert "excluded from the count" in entry.found.text()
+    qtbot.keyClick(entry.pad, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    assert left_out.address in view.entry.message.text()
+    assert view.window().focusWidget() is view.entry.code and view.entry.elector is None
+    assert _count(ctx.db, Ballot) == 0
+    assert "0 of" in view.tally_view.cells[1][1].text()
