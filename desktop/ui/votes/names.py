@@ -12,16 +12,10 @@ from desktop.votes.printing.labels import (
     item_number,
     opinion_label,
 )
+from desktop.votes.reading import STATE_LABELS
 
 __all__ = ["OPINION_KEYS", "bar_label", "bar_text", "item_label", "item_number", "item_text",
            "opinion_label", "source_label", "state_label", "threshold_label"]
-
-STATES = {
-    "upcoming": N_("Not open yet"),
-    "collecting": N_("Collecting ballots"),
-    "ended": N_("Period ended"),
-    "closed": N_("Count closed"),
-}
 
 # The keys 1/2/3 of fast entry, in the order printed on the ballot (同意 / 反对 / 弃权).
 OPINION_KEYS = ("agree", "against", "abstain")
@@ -45,7 +39,9 @@ def bar_text(item: int) -> str:
 
 
 def state_label(state: str) -> str:
-    return _(STATES[state]) if state in STATES else state
+    """A vote's state in the core's words (as ``linli vote list`` says it), starting a line."""
+    text = _(STATE_LABELS[state]) if state in STATE_LABELS else state
+    return text[:1].upper() + text[1:]
 
 
 def opinion_or_none(opinion: str | None) -> str:

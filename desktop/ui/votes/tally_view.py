@@ -39,6 +39,11 @@ def _area(part, whole) -> str:
     return _("{part} of {whole} m²").format(part=area_text(part), whole=area_text(whole))
 
 
+def _heads_and_area(heads: int, area) -> str:
+    return ngettext("{count} owner, {area} m²", "{count} owners, {area} m²", heads).format(
+        count=f"{heads:,}", area=area_text(area))
+
+
 def groups_of(tally) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
     """The two conditions, each with its bar in words and its two counts: (heading,
     [(by what, counted, share, met), …])."""
@@ -168,12 +173,11 @@ class TallyView(QWidget):
                 mark.setText(("✓ " if met else "✗ ") + met_label(met))
                 _restyle(mark, "tallyMet" if met else "tallyShort")
         self.others.setText(_(
-            "Against: {against_heads} owners, {against_area} m². Abstaining: "
-            "{abstain_heads} owners, {abstain_area} m² (they take part and do not "
-            "agree).").format(against_heads=f"{tally.against_heads:,}",
-                              against_area=area_text(tally.against_area),
-                              abstain_heads=f"{tally.abstain_heads:,}",
-                              abstain_area=area_text(tally.abstain_area)))
+            "Against: {against}. Abstaining: {abstain} (they take part and do not "
+            "agree).").format(against=_heads_and_area(tally.against_heads,
+                                                       tally.against_area),
+                              abstain=_heads_and_area(tally.abstain_heads,
+                                                      tally.abstain_area)))
         self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
         self.warnings.setVisible(bool(warnings))
         self.rule.setText(_("Counted by: {rule}").format(rule=tally.rule_version))
