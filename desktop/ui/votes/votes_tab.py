@@ -65,16 +65,19 @@ class VotesTab(QWidget):
         self.buttons = buttons = QWidget()
         flow = FlowLayout(buttons)
         self.new_button = QPushButton(_("&New vote…"))
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.edit_button.setToolTip(_("The title, the proposal and the collection period"))
         self.files_button = QPushButton(_("&Print and export"))
         self.files_menu = QMenu(self.files_button)
         self.files_button.setMenu(self.files_menu)
         self.files_menu.aboutToShow.connect(lambda: files.fill_menu(self, self.files_menu))
         self.share_button = QPushButton(_("Share &cost…"))
         self.close_button = QPushButton(_("C&lose the count…"))
-        for button in (self.new_button, self.files_button, self.share_button,
-                       self.close_button):
+        for button in (self.new_button, self.edit_button, self.files_button,
+                       self.share_button, self.close_button):
             flow.addWidget(button)
         self.new_button.clicked.connect(lambda: self.new_vote())
+        self.edit_button.clicked.connect(lambda: self.edit_vote())
         self.share_button.clicked.connect(lambda: self.share_cost())
         self.close_button.clicked.connect(lambda: self.close_count())
 
@@ -190,6 +193,7 @@ class VotesTab(QWidget):
         self.files_button.setEnabled(chosen)
         self.share_button.setEnabled(chosen)
         self.close_button.setEnabled(chosen and self.view.is_open)
+        self.edit_button.setEnabled(chosen and self.view.is_open)
 
     def _ballot_entered(self) -> None:
         self._entered = True
@@ -233,6 +237,16 @@ class VotesTab(QWidget):
             page = page.parent()
         if page is not None:
             page.show_register()
+
+    def edit_vote(self):
+        if self.detail is None or not self.view.is_open:
+            return None
+        from desktop.ui.votes.edit_dialog import EditVoteDialog
+
+        dialog = EditVoteDialog(self._ctx, self._runner, self.detail, self)
+        dialog.saved.connect(lambda vote_id: (self.load(vote_id),
+                                              tell(self, _("The vote was saved."))))
+        return self._open(dialog)
 
     def close_count(self, confirm: bool = True):
         if self.detail is None or not self.view.is_open:

@@ -325,3 +325,34 @@ def test_a_ballot_for_a_dwelling_left_out_is_refused_and_the_next_can_be_typed(
     assert view.window().focusWidget() is view.entry.code and view.entry.elector is None
     assert _count(ctx.db, Ballot) == 0
     assert "0 of" in view.tally_view.cells[1][1].text()
+
+
+def test_the_period_is_extended_in_edit_and_a_bad_period_is_refused(qtbot, ctx, runner, page):
+    from PySide6.QtCore import QDate
+
+    from desktop.votes.reading import vote_detail
+
+    vote_id = make_vote(ctx.db)
+    tab = page.votes
+    tab.load(vote_id)
+    before = tab.detail
+    dialog = tab.edit_vote()
+    dialog.closes_on.setDate(QDate(2000, 1, 1))  # before it opens
+    dialog.save()
+    _settle(runner, qtbot)
+    assert dialog.isVisible() and dialog.message.text()
+    with ctx.db.reading() as session:
+        assert vote_detail(session, vote_id).closes_on == before.closes_on
+    later = before.closes_on + dt.timedelta(days=7)
+    dialog.closes_on.setDate(QDate(later.year, later.month, later.day))
+    dialog.title.setText("1幢电梯更新（延期）")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+        _settle(runner, qtbot)
+    with ctx.db.reading() as session:
+        after = vote_detail(session, vote_id)
+    assert (after.title, after.closes_on) == ("1幢电梯更新（延期）", later)
+    assert "1幢电梯更新（延期）" in tab.list.currentItem().text()
+    tab.close_count(confirm=False)
+    _settle(runner, qtbot)
+    assert not tab.edit_button.isEnabled()  # a closed count is not edited
