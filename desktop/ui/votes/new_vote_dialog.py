@@ -277,9 +277,11 @@ class NewVoteDialog(QDialog):
                 "{count} dwellings here cannot be counted yet. Fix them in the owner "
                 "register, or leave them out of the vote with a reason.",
                 dwellings).format(count=dwellings))
-        else:
+        elif compound_id:
             self.gap_note.setText(_("Every dwelling here has its exclusive area and an "
                                     "owner in the register."))
+        else:  # no compound on the roster yet: creating says what is missing
+            self.gap_note.clear()
         self.gap_note.setObjectName("" if not dwellings else "fieldProblem")
         self.gap_note.style().unpolish(self.gap_note)
         self.gap_note.style().polish(self.gap_note)

@@ -356,3 +356,18 @@ def test_the_period_is_extended_in_edit_and_a_bad_period_is_refused(qtbot, ctx, 
     tab.close_count(confirm=False)
     _settle(runner, qtbot)
     assert not tab.edit_button.isEnabled()  # a closed count is not edited
+
+
+def test_a_new_vote_without_any_compound_is_refused_in_the_dialog(qtbot, ctx, community,
+                                                                 runner):
+    widget = VotesPage(ctx, runner)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activated()
+    dialog = widget.votes.new_vote()
+    assert dialog.compound.count() == 0 and not dialog.gap_note.text()
+    dialog.title.setText("表决")
+    dialog.create()
+    _settle(runner, qtbot)
+    assert "compound" in dialog.message.text() and dialog.pages.currentIndex() == 1
+    assert _count(ctx.db, Vote) == 0
