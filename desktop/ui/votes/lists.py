@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.i18n import _, format_date, format_datetime, ngettext
-from desktop.ui.visits.campaigns.grid_table import GridTable
 from desktop.ui.votes.names import area_str, opinion_label, source_label
+from desktop.ui.votes.rows_table import RowsTable
 from desktop.ui.widgets.flow import FlowLayout
 
 
@@ -47,7 +47,7 @@ class HistoryView(QWidget):
         flow.addWidget(self.import_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = GridTable([_("Code"), _("Address"), _("Opinion"), _("Status"),
+        self.table = RowsTable([_("Code"), _("Address"), _("Opinion"), _("Status"),
                                 _("Signed on"), _("Entered"), _("Source"), _("Proxy"),
                                 _("Entered by")], _("Ballots"))
         self.empty = QLabel(_("No ballot entered yet."))
@@ -69,10 +69,10 @@ class HistoryView(QWidget):
     def set_rows(self, rows) -> None:
         """Newest first: a correction shows above the ballot it replaces."""
         self.rows = sorted(rows, key=lambda r: (r.recorded_at, r.id), reverse=True)
-        self.table.set_rows([(r.code, r.address, opinion_label(r.opinion), ballot_status(r),
-                              format_date(r.cast_on), format_datetime(r.recorded_at),
-                              source_label(r.source), r.proxy_name, r.recorded_by)
-                             for r in self.rows], [r.id for r in self.rows])
+        self.table.set_rows(self.rows, lambda r: (
+            r.code, r.address, opinion_label(r.opinion), ballot_status(r),
+            format_date(r.cast_on), format_datetime(r.recorded_at), source_label(r.source),
+            r.proxy_name, r.recorded_by))
         corrected = sum(1 for r in self.rows if r.replaced)
         late = sum(1 for r in self.rows if r.late)
         self.summary.setText(_("{ballots} · {corrected} · {late}").format(
@@ -105,7 +105,7 @@ class OutstandingView(QWidget):
         flow = FlowLayout(buttons)
         flow.addWidget(self.revisit_button)
         flow.addWidget(self.print_button)
-        self.table = GridTable([_("Code"), _("Address"), _("Owners"), _("Exclusive area (m²)")],
+        self.table = RowsTable([_("Code"), _("Address"), _("Owners"), _("Exclusive area (m²)")],
                                _("Dwellings not yet voted"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -118,8 +118,8 @@ class OutstandingView(QWidget):
         self.rows = [r for r in electors if r.opinion is None and not r.excluded]
         self.rows.sort(key=lambda r: r.walk_order)
         area = sum((r.area for r in self.rows if r.area is not None), start=Decimal(0))
-        self.table.set_rows([(r.code, r.address, r.owners, area_str(r.area))
-                             for r in self.rows], [r.dwelling_id for r in self.rows])
+        self.table.set_rows(self.rows, lambda r: (r.code, r.address, r.owners,
+                                                  area_str(r.area)))
         self.summary.setText(ngettext(
             "{count} dwelling not yet voted, {area} m² in all, in walking order.",
             "{count} dwellings not yet voted, {area} m² in all, in walking order.",
