@@ -371,3 +371,28 @@ def test_a_new_vote_without_any_compound_is_refused_in_the_dialog(qtbot, ctx, co
     _settle(runner, qtbot)
     assert "compound" in dialog.message.text() and dialog.pages.currentIndex() == 1
     assert _count(ctx.db, Vote) == 0
+
+
+def test_undo_takes_a_typed_ballot_back_and_the_count_with_it(qtbot, ctx, runner):
+    from desktop.ui.shell.main_window import MainWindow
+
+    roster(ctx.db)
+    vote_id = make_vote(ctx.db)
+    window = MainWindow(ctx, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("votes")
+    _settle(runner, qtbot)
+    view = page.votes.view
+    row = view.electors[0]
+    type_ballot(qtbot, view, row.code, Qt.Key.Key_1)
+    _settle(runner, qtbot)
+    assert "1 of" in view.tally_view.cells[1][1].text()
+    assert ctx.undo.undo_label == f"Ballot for {row.address}"
+    window.actions_.undo.trigger()
+    _settle(runner, qtbot)
+    assert "0 of" in view.tally_view.cells[1][1].text()
+    with ctx.db.reading() as session:
+        assert vote_tally(session, vote_id).tally.participating_heads == 0
+    window.hide()
