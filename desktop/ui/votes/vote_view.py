@@ -246,6 +246,8 @@ class VoteView(QWidget):
         counts = not row.excluded and (not late or self.detail.include_late)
 
         def done(_ballot_id, _changes) -> None:
+            if self.vote_id != vote_id:
+                return  # another vote was chosen meanwhile: it is read afresh anyway
             self._generation += 1  # a read begun before this ballot must not undo its redraw
             if counts:
                 self.opinions[dwelling_id] = opinion

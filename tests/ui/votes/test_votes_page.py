@@ -396,3 +396,19 @@ def test_undo_takes_a_typed_ballot_back_and_the_count_with_it(qtbot, ctx, runner
     with ctx.db.reading() as session:
         assert vote_tally(session, vote_id).tally.participating_heads == 0
     window.hide()
+
+
+def test_choosing_another_vote_while_a_ballot_is_written_leaves_each_count_right(
+        qtbot, ctx, runner, page):
+    first = make_vote(ctx.db, "第一个表决")
+    second = make_vote(ctx.db, "第二个表决", item=5)
+    tab = page.votes
+    tab.load(first)
+    view = tab.view
+    row = view.electors[0]
+    type_ballot(qtbot, view, row.code, Qt.Key.Key_1)  # written on the database lane…
+    tab.select(second)  # …while the office moves on
+    _settle(runner, qtbot)
+    assert view.vote_id == second and "0 of" in view.tally_view.cells[1][1].text()
+    tab.select(first)
+    assert "1 of" in view.tally_view.cells[1][1].text()
