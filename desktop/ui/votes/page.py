@@ -67,9 +67,16 @@ class VotesPage(Page):
     def activated(self) -> None:
         self._active = True
         self._load_current()
+        if self.tabs.currentWidget() is self.votes:
+            self.focus_search()  # the office comes here to type ballots
+
+    def focus_search(self) -> None:
+        """Edit ▸ Find (Ctrl+F) here finds a ballot: the cursor to the code field."""
+        self.tabs.setCurrentWidget(self.votes)
         entry = self.votes.view.entry
-        if self.tabs.currentWidget() is self.votes and entry.isVisibleTo(self.votes):
-            entry.code.setFocus()  # the office comes here to type ballots
+        if entry.isVisibleTo(self.votes):
+            entry.code.selectAll()
+            entry.code.setFocus()
 
     def show_register(self) -> None:
         self.tabs.setCurrentWidget(self.register_holder)

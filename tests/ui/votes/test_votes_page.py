@@ -412,3 +412,21 @@ def test_choosing_another_vote_while_a_ballot_is_written_leaves_each_count_right
     assert view.vote_id == second and "0 of" in view.tally_view.cells[1][1].text()
     tab.select(first)
     assert "1 of" in view.tally_view.cells[1][1].text()
+
+
+def test_edit_find_on_the_votes_page_goes_to_the_ballot_code(qtbot, ctx, runner):
+    from desktop.ui.shell.main_window import MainWindow
+
+    roster(ctx.db)
+    make_vote(ctx.db)
+    window = MainWindow(ctx, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("votes")
+    _settle(runner, qtbot)
+    page.votes.list.setFocus()
+    window.actions_.find.trigger()
+    assert window.current_page is page  # not the roster's search
+    assert window.focusWidget() is page.votes.view.entry.code
+    window.hide()
