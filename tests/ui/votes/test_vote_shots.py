@@ -102,10 +102,9 @@ def test_vote_page_mid_collection_nothing_cut(qtbot, demo_folder, tmp_path, runn
         page.show_register()
         runner.wait_idle(30)
         qtbot.wait(20)
-        # The register tab is the owner register's own widget (desktop/ui/roster/owners):
-        # pictured here to be looked at in place; its layout is checked by its own tests.
-        path, _found = _picture(window, "register", language)
+        path, found = _picture(window, "register", language)  # the register's tab, in place
         pictures.append(path)
+        problems += found
         assert problems == [], "\n".join(problems)
         assert all(p.stat().st_size > 5_000 for p in pictures)  # not blank
     finally:

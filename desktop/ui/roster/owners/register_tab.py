@@ -76,7 +76,9 @@ class OwnerRegisterTab(QWidget):
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Names as long as they are (the tree scrolls sideways): on the Owners' votes page
+        # the tab has about 660 px at 910×512, and a stretched column was cut to "Co…".
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in _NUMBERS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda *_a: self._fill_gaps())
