@@ -88,6 +88,19 @@ class OpinionPad(QFrame):
         super().keyPressEvent(event)
 
 
+class MatchList(QListWidget):
+    """The dwellings a text found, to pick with the arrows and Enter; Esc goes back to the
+    text to type it better."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class BallotEntry(QWidget):
     find_wanted = Signal(str)  # the text typed: a ballot code or an address
     cast = Signal(object, str, str, object)  # elector row, opinion, proxy name, cast_on date
@@ -109,10 +122,11 @@ class BallotEntry(QWidget):
         top.addWidget(self.code, 1)
         top.addWidget(self.find_button)
 
-        self.matches = QListWidget()
+        self.matches = MatchList()
         self.matches.setAccessibleName(_("Dwellings found"))
         self.matches.setMaximumHeight(120)
         self.matches.itemActivated.connect(self._picked)
+        self.matches.escaped.connect(self._back_to_text)
         self.matches.hide()
 
         # One line says where the entry stands: what to type, the dwelling found, or the
@@ -188,6 +202,11 @@ class BallotEntry(QWidget):
         self.matches.show()
         self.matches.setCurrentRow(0)
         self.matches.setFocus()
+
+    def _back_to_text(self) -> None:
+        self.matches.hide()
+        self.code.selectAll()
+        self.code.setFocus()
 
     def _picked(self, item: QListWidgetItem) -> None:
         self.matches.hide()

@@ -197,6 +197,11 @@ def test_a_room_number_found_in_several_buildings_is_picked_from_a_list(qtbot, c
     qtbot.keyClick(entry.code, Qt.Key.Key_Return)
     assert entry.matches.isVisibleTo(entry) and entry.matches.count() > 1
     assert view.window().focusWidget() is entry.matches
+    qtbot.keyClick(entry.matches, Qt.Key.Key_Escape)  # back to the text, to type it better
+    assert view.window().focusWidget() is entry.code and entry.code.text() == room
+    assert not entry.matches.isVisibleTo(entry)
+    qtbot.keyClick(entry.code, Qt.Key.Key_Return)
+    assert view.window().focusWidget() is entry.matches
     qtbot.keyClick(entry.matches, Qt.Key.Key_Down)
     picked = entry.matches.currentItem().text()
     qtbot.keyClick(entry.matches, Qt.Key.Key_Return)
