@@ -116,7 +116,7 @@ class TallyView(QWidget):
             heading.setContentsMargins(0, 8 if group else 0, 0, 0)
             heading.setObjectName("tallyGroup")
             heading.setWordWrap(True)
-            grid.addWidget(heading, row, 0, 1, 4)
+            grid.addWidget(heading, row, 0, 1, 5)
             self.headings.append(heading)
             row += 1
             for _count in range(2):
@@ -130,7 +130,7 @@ class TallyView(QWidget):
                     cells.append(cell)
                 self.cells.append(cells)
                 row += 1
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4, 1)  # spare room at the end: the share beside its count
         grid_box = QFrame()
         grid_box.setObjectName("card")
         grid_box.setLayout(grid)

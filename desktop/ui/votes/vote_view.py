@@ -39,6 +39,7 @@ from desktop.votes.counting import Elector, approval_gap, participation_gap, tal
 from desktop.votes.margins import margin_sentences
 
 COUNT, BALLOTS, OUTSTANDING, MATTER = range(4)
+COUNT_WIDTH = 760  # px: the count and entry at most this wide
 
 
 def read_vote(db, vote_id: str, today: dt.date) -> tuple:
@@ -81,6 +82,8 @@ class VoteView(QWidget):
         column.addWidget(self.tally_view.headline)
         column.addWidget(self.entry)
         column.addWidget(self.tally_view, 1)
+        # On a wide screen the figures stay beside their names, the keys near the code.
+        count.setMaximumWidth(COUNT_WIDTH)
         self.count_scroll = count_scroll = QScrollArea()
         count_scroll.setWidgetResizable(True)
         count_scroll.setFrameShape(QFrame.Shape.NoFrame)
