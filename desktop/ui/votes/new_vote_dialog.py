@@ -122,7 +122,7 @@ class GapTable(QTableWidget):
 
 class NewVoteDialog(QDialog):
     created = Signal(str)  # the new vote's id
-    register_wanted = Signal()  # the office goes to fix the register first
+    register_wanted = Signal(object)  # the VoteDraft so far: the register is fixed first
 
     def __init__(self, ctx, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,8 +288,21 @@ class NewVoteDialog(QDialog):
         self.gap_box.setVisible(bool(dwellings))
 
     def _to_register(self) -> None:
-        self.register_wanted.emit()
+        self.register_wanted.emit(self.draft())
         self.reject()
+
+    def set_draft(self, draft) -> None:
+        """Fill the dialog in again (a vote started before the register was fixed)."""
+        self.title.setText(draft.title)
+        self.proposal.setPlainText(draft.proposal)
+        self.item.setCurrentIndex(max(0, self.item.findData(draft.item)))
+        self.opens_on.setDate(_qdate(draft.opens_on))
+        self.closes_on.setDate(_qdate(draft.closes_on))
+        for combo, value in ((self.compound, draft.compound_id),
+                             (self.building, draft.building_id), (self.unit, draft.unit)):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)  # its change fills the next combo in
 
     # -- creating ----------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class VotesTab(QWidget):
         self.made = None
         self.exported = None
         self.imported = None  # the last sheet's BallotImportReport
+        self.draft = None  # a new vote left to fix the register first (a VoteDraft)
         self._entered = False
         self._settle = pause_timer(self, SETTLE_MS, lambda: self.load_later())
 
@@ -221,17 +222,22 @@ class VotesTab(QWidget):
         from desktop.ui.votes.new_vote_dialog import NewVoteDialog
 
         dialog = NewVoteDialog(self._ctx, self._runner, parent=self)
+        if self.draft is not None:
+            dialog.set_draft(self.draft)  # as it was left to fix the register
         dialog.created.connect(self._created)
         dialog.register_wanted.connect(self._show_register)
         return self._open(dialog)
 
     def _created(self, vote_id: str) -> None:
+        self.draft = None
         self.load(vote_id)
         tell(self, _("The vote was created; its ballots can be printed now."))
         self.view.entry.code.setFocus()
 
-    def _show_register(self) -> None:
-        """The owner register's tab of this page, where the gaps are fixed."""
+    def _show_register(self, draft=None) -> None:
+        """The owner register's tab of this page, where the gaps are fixed; the vote as
+        typed so far waits for New vote… again."""
+        self.draft = draft
         page = self.parent()
         while page is not None and not hasattr(page, "show_register"):
             page = page.parent()

@@ -217,6 +217,8 @@ def test_a_room_number_found_in_several_buildings_is_picked_from_a_list(qtbot, c
 def test_fix_in_the_register_goes_to_the_owner_register_tab(qtbot, ctx, runner, page):
     dialog = page.votes.new_vote()
     compound_id, building_id, _name = first_building(ctx.db)
+    dialog.title.setText("3幢电梯更新")
+    dialog.item.setCurrentIndex(dialog.item.findData(7))
     dialog.compound.setCurrentIndex(dialog.compound.findData(compound_id))
     dialog.building.setCurrentIndex(dialog.building.findData(building_id))
     assert not dialog.register_button.isHidden()
@@ -225,6 +227,12 @@ def test_fix_in_the_register_goes_to_the_owner_register_tab(qtbot, ctx, runner, 
     _settle(runner, qtbot)
     assert page.tabs.currentWidget() is page.register_holder
     assert page.register.tree.topLevelItemCount() >= 1  # loaded when shown
+    # New vote… again: the vote as it was typed before going to the register.
+    page.tabs.setCurrentWidget(page.votes)
+    again = page.votes.new_vote()
+    assert again.title.text() == "3幢电梯更新" and again.item.currentData() == 7
+    assert again.building.currentData() == building_id
+    assert again.gap_table.rowCount() >= 1
 
 
 def test_a_proxy_is_named_between_the_code_and_the_key_and_esc_starts_over(qtbot, ctx,
