@@ -7,9 +7,20 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib import textsplit as _reportlab_textsplit
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as _reportlab_paragraph
 
 from desktop.printing.fonts import covered, font_set
+
+# Chinese punctuation that may not start a line (GB/T 15834 and every Chinese typesetter:
+# 避头点). reportlab's CJK wrapping knows the Japanese list — 、。」 and ASCII ,.;:!? — but not
+# the full-width ，；：！？ of Chinese, so "约70万元，由本幢…" broke before the comma. A
+# character in this list that overflows a line hangs at its end instead of starting the next.
+NO_LINE_START = "，；：！？％”’》」』】〉〕）·…"
+# Both of reportlab's wrappers read the list: one font in a paragraph, and several.
+for _module in (_reportlab_textsplit, _reportlab_paragraph):
+    _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + NO_LINE_START))
 
 
 def markup(text: str, font: str) -> str:
