@@ -20,7 +20,7 @@ SHOTS = os.environ.get("LINLI_LAYOUT_SHOTS")  # a folder: pictures of the pages 
 LANGUAGES = ("zh_Hans", "zh_Hant", "en")
 # Every page; a page with tabs once per tab.
 VIEWS = (("roster", 0), ("roster", 1), ("roster", 2), ("visits", 0), ("visits", 1),
-         ("visits", 2), ("meetings", 0), ("meetings", 1),
+         ("visits", 2), ("votes", 0), ("votes", 1), ("meetings", 0), ("meetings", 1),
          ("notices", None), ("sync", "export"), ("sync", "import"), ("sync", "history"),
          ("sync", "review"), ("sync", "devices"), ("settings", None))
 
@@ -95,7 +95,7 @@ def open_small_window(qtbot, folder, tmp_path, runner, language, fonts, size=SIZ
 def show_view(window, runner, key, tab):
     page = window.show_page(key)
     _settle(runner)
-    if key in ("roster", "visits", "meetings"):
+    if key in ("roster", "visits", "votes", "meetings"):
         page.tabs.setCurrentIndex(tab)
     elif key == "sync":
         page.show_tab(tab)
