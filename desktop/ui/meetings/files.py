@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
-from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.export_file import workbook_target, write_file
 from desktop.ui.printing.pdf_dialog import make_pdf
-from desktop.ui.tasks import Failed, Lane, inline
-from desktop.ui.widgets.status import tell
 
 
 def fill_menu(tab, menu: QMenu) -> None:
@@ -66,34 +64,10 @@ def export_actions(tab, path: str | Path | None = None, open_only: bool = False,
                    party: str | None = None):
     from desktop.meetings.export import export_actions as export
 
-    if path is None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            tab, _("Export the three lists"), _("three lists.xlsx"),
-            _("Excel workbook (*.xlsx)"))
-        if not chosen:
-            return None
-        path = chosen
-    target = with_suffix_added(path, ".xlsx")
-    db, today = tab._ctx.db, dt.date.today()
-
-    def work(_task_ctx):
-        try:
-            with db.reading() as session:
-                return export(session, target, today=today, open_only=open_only,
-                              party=party)
-        except OSError as exc:
-            return Failed(_("Cannot write {path}: {reason}").format(
-                path=target, reason=exc.strerror or exc))
-
-    def done(result) -> None:
-        tab.exported = result
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        tab.message.clear()
-        tell(tab, _("Wrote {path}.").format(path=target))
-
-    return tab._runner.run(inline(work), title=_("Exporting the three lists"),
-                           lane=Lane.FILES, parent=tab, on_result=done)
-
-
+    target = workbook_target(tab, path, _("Export the three lists"), _("three lists.xlsx"))
+    if target is None:
+        return None
+    today = dt.date.today()
+    return write_file(tab, lambda session, out, _task_ctx: export(
+        session, out, today=today, open_only=open_only, party=party), target,
+        _("Exporting the three lists"))

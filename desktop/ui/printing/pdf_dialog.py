@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
+from desktop.ui.printing.export_file import reported_on
 from desktop.ui.printing.preview import PdfPreview
 from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import Lane, TaskRunner, inline
 from desktop.ui.widgets.labels import message_label
 
 
@@ -62,21 +63,12 @@ def make_pdf(tab, render, title: str, working: str):
     session of its own — and preview it in a ``PdfDialog`` titled ``title``. ``tab`` is the
     page part asking (its ``_ctx``, ``_runner``, ``message`` and ``_open(dialog)``); what was
     made (the bytes, or the failure) is left in ``tab.made``."""
-    from desktop.ui.tasks import Failed, Lane, inline
-
     db = tab._ctx.db
 
     def work(task_ctx) -> bytes:
         with db.reading() as session:
             return render(session, task_ctx)
 
-    def done(result) -> None:
-        tab.made = result
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        tab.message.clear()
-        tab._open(PdfDialog(result, title, tab._runner, tab))
-
     return tab._runner.run(inline(work), title=working, lane=Lane.FILES, parent=tab,
-                           on_result=done)
+                           on_result=reported_on(tab, "made", lambda pdf: tab._open(
+                               PdfDialog(pdf, title, tab._runner, tab))))

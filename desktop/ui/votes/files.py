@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
-from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.export_file import workbook_target, write_file
 from desktop.ui.printing.pdf_dialog import make_pdf
-from desktop.ui.tasks import Failed, Lane, inline
-from desktop.ui.widgets.status import tell
 
 
 def fill_menu(tab, menu: QMenu) -> None:
@@ -98,41 +96,11 @@ def post_notice(tab):
                       _("The result notice was posted; it is in the notices archive."))
 
 
-def save_path(tab, title: str, suggested: str) -> Path | None:
-    chosen, _filter = QFileDialog.getSaveFileName(tab, title, suggested,
-                                                  _("Excel workbook (*.xlsx)"))
-    return with_suffix_added(chosen, ".xlsx") if chosen else None
-
-
-def write_file(tab, work, target: Path, title: str):
-    """``work(session, target, task_ctx)`` on the files lane; "Wrote …" or the problem."""
-    db = tab._ctx.db
-
-    def job(task_ctx):
-        try:
-            with db.reading() as session:
-                return work(session, target, task_ctx)
-        except OSError as exc:
-            return Failed(_("Cannot write {path}: {reason}").format(
-                path=target, reason=exc.strerror or exc))
-
-    def done(result) -> None:
-        tab.exported = result
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        tab.message.clear()
-        tell(tab, _("Wrote {path}.").format(path=target))
-
-    return tab._runner.run(inline(job), title=title, lane=Lane.FILES, parent=tab,
-                           on_result=done)
-
-
 def export_result(tab, path: str | Path | None = None):
     from desktop.votes.export import export_results
 
-    target = with_suffix_added(path, ".xlsx") if path else save_path(
-        tab, _("Export the result"), _("{title} result.xlsx").format(title=tab.detail.title))
+    target = workbook_target(tab, path, _("Export the result"),
+                             _("{title} result.xlsx").format(title=tab.detail.title))
     if target is None:
         return None
     vote_id = tab.detail.id

@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import LinliError
-from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.export_file import workbook_target, write_file
 from desktop.ui.printing.pdf_dialog import make_pdf
 from desktop.ui.visits.campaigns.grid_table import GridTable
-from desktop.ui.votes import files
 from desktop.ui.votes.names import area_str
 from desktop.ui.widgets.labels import message_label
 
@@ -130,11 +129,10 @@ class ShareDialog(QDialog):
 
         if self.share is None:
             return None
-        target = with_suffix_added(path, ".xlsx") if path else files.save_path(
-            self, _("Export the cost shares"), _("{scope} cost shares.xlsx").format(
-                scope=self.share.scope))
+        target = workbook_target(self, path, _("Export the cost shares"),
+                                 _("{scope} cost shares.xlsx").format(scope=self.share.scope))
         if target is None:
             return None
         table = self.share
-        return files.write_file(self, lambda _session, out, _task_ctx: export_share(table, out),
-                                target, _("Exporting the cost shares"))
+        return write_file(self, lambda _session, out, _task_ctx: export_share(table, out),
+                          target, _("Exporting the cost shares"))

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
-from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.ui.printing.export_file import workbook_target, write_file
 from desktop.ui.printing.pdf_dialog import make_pdf
-from desktop.ui.tasks import Failed, Lane, inline
-from desktop.ui.widgets.status import tell
 
 
 def fill_menu(tab, menu: QMenu) -> None:
@@ -61,30 +59,9 @@ def export_visits(tab, path: str | Path | None = None, masked: bool = True):
 
     if tab.summary is None:
         return None
-    if path is None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            tab, _("Export visits"), f"{tab.summary.name}.xlsx", _("Excel workbook (*.xlsx)"))
-        if not chosen:
-            return None
-        path = chosen
-    target = with_suffix_added(path, ".xlsx")
-    db, campaign_id = tab._ctx.db, tab.summary.id
-
-    def work(task_ctx):
-        try:
-            with db.reading() as session:
-                return export(session, campaign_id, target, masked=masked, ctx=task_ctx)
-        except OSError as exc:
-            return Failed(_("Cannot write {path}: {reason}").format(
-                path=target, reason=exc.strerror or exc))
-
-    def done(result) -> None:
-        tab.exported = result
-        if isinstance(result, Failed):
-            tab.message.setText(result.message)
-            return
-        tab.message.clear()
-        tell(tab, _("Wrote {path}.").format(path=target))
-
-    return tab._runner.run(inline(work), title=_("Exporting visits"), lane=Lane.FILES,
-                           parent=tab, on_result=done)
+    target = workbook_target(tab, path, _("Export visits"), f"{tab.summary.name}.xlsx")
+    if target is None:
+        return None
+    campaign_id = tab.summary.id
+    return write_file(tab, lambda session, out, task_ctx: export(
+        session, campaign_id, out, masked=masked, ctx=task_ctx), target, _("Exporting visits"))
