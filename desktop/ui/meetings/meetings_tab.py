@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,14 +26,9 @@ from desktop.ui.meetings.agenda import AgendaEditor
 from desktop.ui.meetings.attendance import AttendanceEditor
 from desktop.ui.meetings.carried import CarriedEditor
 from desktop.ui.meetings.details import DetailsForm
-from desktop.ui.operations import Operations
-from desktop.ui.widgets.flow import FlowLayout
-from desktop.ui.widgets.id_list import IdList
-from desktop.ui.widgets.labels import message_label
-from desktop.ui.widgets.splitter import SharingSplitter
+from desktop.ui.widgets.list_tab import ListTab
 from desktop.ui.widgets.status import tell
 from desktop.ui.widgets.timers import pause_timer
-from desktop.ui.widgets.wrapping import WrappingDelegate
 
 TABLES = {"meeting", "meeting_series", "meeting_attendee", "agenda_item", "decision",
           "action_item", "action_progress", "resident"}
@@ -55,38 +46,22 @@ def next_month(when: dt.datetime) -> dt.datetime:
     raise AssertionError("unreachable")
 
 
-class MeetingsTab(QWidget):
-    def __init__(self, ctx, runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ctx, self._runner = ctx, runner
-        self.rows = []
-        self.detail = None
-        self.dialog = None
+class MeetingsTab(ListTab):
+    TABLES = TABLES
 
-        self.buttons = buttons = QWidget()
-        flow = FlowLayout(buttons)
+    def __init__(self, ctx, runner, parent: QWidget | None = None):
+        super().__init__(ctx, runner, parent)
+        self.detail = None
+
         self.new_button = QPushButton(_("&New…"))
         self.next_button = QPushButton(_("Ne&xt meeting of this series"))
         self.delete_button = QPushButton(_("De&lete"))
-        self.files_button = QPushButton(_("&Print and export"))
-        self.files_menu = QMenu(self.files_button)
-        self.files_button.setMenu(self.files_menu)
-        self.files_menu.aboutToShow.connect(lambda: files.fill_menu(self, self.files_menu))
-        for button in (self.new_button, self.next_button, self.delete_button,
-                       self.files_button):
-            flow.addWidget(button)
+        self._button_row(self.new_button, self.next_button, self.delete_button,
+                         self._files_button(files.fill_menu))
         self.new_button.clicked.connect(lambda: self.new_meeting())
         self.next_button.clicked.connect(lambda: self.next_meeting())
         self.delete_button.clicked.connect(lambda: self.delete())
 
-        self.list = IdList()
-        self.list.setAccessibleName(_("Meetings"))
-        self.list.setItemDelegate(WrappingDelegate(self.list))
-        self.list.setSpacing(3)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
-        self.empty = QLabel(_("No meetings yet. Start one with New…."))
-        self.empty.setWordWrap(True)
         # Search across titles, discussions, decisions and items (简/繁, pinyin): the list
         # keeps the meetings where something was found.
         self.search = QLineEdit()
@@ -98,12 +73,8 @@ class MeetingsTab(QWidget):
         self._found: set[str] | None = None
         self._search_timer = pause_timer(self, 250, self._run_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.search)
-        column.addWidget(self.empty)
-        column.addWidget(self.list, 1)
+        left = self._list_column(_("Meetings"), _("No meetings yet. Start one with New…."),
+                                 self.search)
 
         self.details = DetailsForm(ctx, runner)
         self.details.saved.connect(self._saved)
@@ -121,46 +92,24 @@ class MeetingsTab(QWidget):
                               (self.agenda, _("Agenda and decisions")),
                               (self.carried, _("Items followed"))):
             self.editor.addTab(widget, title)
-        self.message = message_label()
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addWidget(self.editor, 1)
-        right_column.addWidget(self.message)
+        right = self._with_message(self.editor)
 
-        self.splitter = SharingSplitter.between([left, right], 0.24, 160, 240)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(buttons)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out(left, right, 0.24, 160, 240)
         self._update_buttons()
-
-    # The editors scroll on their own: ask only for what must show at once.
-    def heightForWidth(self, width: int) -> int:
-        return (self.buttons.heightForWidth(width) + self.layout().spacing()
-                + self.splitter.minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.heightForWidth(hint.width()))
 
     # -- the list --------------------------------------------------------------------------
 
-    def refresh(self, changes=None) -> None:
-        if changes is None or changes.tables & TABLES:
-            self.load()
+    def read_rows(self) -> list:
+        return list(reversed(reads.meeting_rows(self._ctx.db)))  # newest first
 
-    def load(self, select: str | None = None) -> None:
-        chosen = select or self.current_id()
-        self.rows = list(reversed(reads.meeting_rows(self._ctx.db)))  # newest first
-        shown = [row for row in self.rows if self._found is None or row.id in self._found]
-        self.list.fill([(self._line(row), row.id, row.title) for row in shown], chosen)
+    def shown_rows(self) -> list:
+        return [row for row in self.rows if self._found is None or row.id in self._found]
+
+    def _fill_list(self, chosen: str | None) -> None:
         self.empty.setText(_("No meetings yet. Start one with New….") if self._found is None
                            else _("Nothing found for {text}.").format(
                                text=self.search.text().strip()))
-        self.empty.setVisible(not shown)
-        self.list.setVisible(bool(shown))
-        self._show_current()
+        super()._fill_list(chosen)
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
@@ -168,16 +117,10 @@ class MeetingsTab(QWidget):
                        if hit.meeting_id} if text else None
         self.load()
 
-    @staticmethod
-    def _line(row) -> str:
+    def list_item(self, row) -> tuple[str, str, str]:
         kind = names.name(names.KINDS, row.kind)
-        return f"{row.title}\n{format_date(row.date)} {row.starts_at:%H:%M} · {kind}"
-
-    def current_id(self) -> str | None:
-        return self.list.current_id()
-
-    def select(self, meeting_id: str) -> None:
-        self.list.select_id(meeting_id)
+        line = f"{row.title}\n{format_date(row.date)} {row.starts_at:%H:%M} · {kind}"
+        return line, row.id, row.title
 
     def _update_buttons(self) -> None:
         chosen = self.detail is not None
@@ -226,17 +169,6 @@ class MeetingsTab(QWidget):
         self.load(meeting_id)
         tell(self, _("The meeting was saved."))
 
-    def _write(self, work, label: str, done_text: str, then=None):
-        def done(result, _changes) -> None:
-            if then is not None:
-                then(result)
-            tell(self, done_text)
-
-        self.message.clear()
-        return Operations.of(self._runner).write(
-            self._ctx, work, label=label, parent=self, progress=False, on_done=done,
-            on_refused=lambda error: self.message.setText(error.message))
-
     def next_meeting(self):
         """The next meeting of the series a month on: its first agenda item lists every item
         still open, to be gone through there."""
@@ -270,9 +202,3 @@ class MeetingsTab(QWidget):
         return self._write(lambda uow: delete_meeting(uow, meeting_id),
                            _("Delete meeting {title}").format(title=title),
                            _("The meeting was deleted."))
-
-    def _open(self, dialog):
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog

@@ -6,19 +6,18 @@ Each tab is a widget with ``load()`` (the first time it is shown) and ``refresh(
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
-from desktop.storage.changes import ChangeSet
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.visits.campaigns import CampaignsTab
 from desktop.ui.visits.door import DoorTab
 from desktop.ui.visits.forms_tab import FormsTab
-from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.page import TabbedPage
 
 
-class VisitsPage(Page):
+class VisitsPage(TabbedPage):
     key = "visits"
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
@@ -26,35 +25,12 @@ class VisitsPage(Page):
             "Door-to-door campaigns: share the doors among visitors, record each visit at the "
             "door, and see which doors are done and what people said."), parent)
         self._ctx, self._runner = ctx, runner
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.forms = FormsTab(ctx, runner, self)
         self.forms.edit_requested.connect(self.open_builder)
         self.tabs.addTab(self.forms, _("Survey forms"))
         self.tabs.setCurrentIndex(self.tabs.insertTab(0, CampaignsTab(ctx, runner, self), _("Campaigns")))
         self.tabs.insertTab(min(1, self.tabs.count()), DoorTab(ctx, runner, self), _("At the door"))
-        self.tabs.currentChanged.connect(self._load_current)
-        self.body.addWidget(self.tabs, 1)
-        self.body.setContentsMargins(16, 12, 16, 12)
         self.builder = None
-        self._active = False
-        self._loaded: set[int] = set()
-
-    def _load_current(self, *_args) -> None:
-        tab = self.tabs.currentWidget()
-        if self._active and tab is not None and id(tab) not in self._loaded:
-            self._loaded.add(id(tab))
-            tab.load()
-
-    def activated(self) -> None:
-        self._active = True
-        self._load_current()
-
-    def refresh(self, changes: ChangeSet | None = None) -> None:
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if id(tab) in self._loaded:
-                tab.refresh(changes)
 
     def open_builder(self, form_id: str | None = None, form=None):
         """The form builder over the page: a new form, or an edit of ``form``."""

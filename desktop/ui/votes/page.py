@@ -6,7 +6,7 @@ Each tab is a widget with ``load()`` (the first time it is shown) and ``refresh(
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.context import AppContext
 from desktop.core.i18n import _
@@ -14,7 +14,7 @@ from desktop.storage.changes import ChangeSet
 from desktop.ui.roster.owners.register_tab import OwnerRegisterTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.votes.votes_tab import VotesTab
-from desktop.ui.widgets.page import Page
+from desktop.ui.widgets.page import TabbedPage
 
 
 class _Holder(QScrollArea):
@@ -35,7 +35,7 @@ class _Holder(QScrollArea):
         self.tab.refresh(changes)
 
 
-class VotesPage(Page):
+class VotesPage(TabbedPage):
     key = "votes"
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
@@ -43,8 +43,6 @@ class VotesPage(Page):
             "Owners' votes counted by exclusive area and by owner as the Civil Code says: "
             "ballots entered as they come in, how far the vote is from passing, the result "
             "posted."), parent)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.votes = VotesTab(ctx, runner, self)
         self.tabs.addTab(self.votes, _("&Votes"))
         # The register the count rests on (the roster's owner register), where the gaps a
@@ -52,21 +50,9 @@ class VotesPage(Page):
         self.register = OwnerRegisterTab(ctx, runner)
         self.register_holder = _Holder(self.register)
         self.tabs.addTab(self.register_holder, _("Owner &register"))
-        self.tabs.currentChanged.connect(self._load_current)
-        self.body.addWidget(self.tabs, 1)
-        self.body.setContentsMargins(16, 12, 16, 12)
-        self._active = False
-        self._loaded: set[int] = set()
-
-    def _load_current(self, *_args) -> None:
-        tab = self.tabs.currentWidget()
-        if self._active and tab is not None and id(tab) not in self._loaded:
-            self._loaded.add(id(tab))
-            tab.load()
 
     def activated(self) -> None:
-        self._active = True
-        self._load_current()
+        super().activated()
         if self.tabs.currentWidget() is self.votes:
             self.focus_search()  # the office comes here to type ballots
 
@@ -80,9 +66,3 @@ class VotesPage(Page):
 
     def show_register(self) -> None:
         self.tabs.setCurrentWidget(self.register_holder)
-
-    def refresh(self, changes: ChangeSet | None = None) -> None:
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if id(tab) in self._loaded:
-                tab.refresh(changes)

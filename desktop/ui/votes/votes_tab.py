@@ -10,28 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from desktop.core.errors import LinliError
 from desktop.core.i18n import _, format_date
-from desktop.ui.operations import Operations
 from desktop.ui.votes import files, reads, sheet_import
 from desktop.ui.votes.names import item_number, state_label
 from desktop.ui.votes.vote_view import VoteView
-from desktop.ui.widgets.flow import FlowLayout
-from desktop.ui.widgets.id_list import IdList
-from desktop.ui.widgets.splitter import SharingSplitter
+from desktop.ui.widgets.list_tab import ListTab
 from desktop.ui.widgets.status import tell
 from desktop.ui.widgets.timers import pause_timer
-from desktop.ui.widgets.wrapping import WrappingDelegate
 
 # The tables a vote's views are made of: a write touching one reloads the tab.
 TABLES = {"vote", "vote_dwelling", "ballot", "visit", "campaign", "dwelling",
@@ -49,13 +36,12 @@ def vote_line(row) -> str:
             f"{state_label(row.state)} · {voted}")
 
 
-class VotesTab(QWidget):
+class VotesTab(ListTab):
+    TABLES = TABLES
+
     def __init__(self, ctx, runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ctx, self._runner = ctx, runner
+        super().__init__(ctx, runner, parent)
         self.clock = dt.date.today
-        self.rows = []
-        self.dialog = None
         self.made = None
         self.exported = None
         self.imported = None  # the last sheet's BallotImportReport
@@ -63,39 +49,20 @@ class VotesTab(QWidget):
         self._entered = False
         self._settle = pause_timer(self, SETTLE_MS, lambda: self.load_later())
 
-        self.buttons = buttons = QWidget()
-        flow = FlowLayout(buttons)
         self.new_button = QPushButton(_("&New vote…"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.edit_button.setToolTip(_("The title, the proposal and the collection period"))
-        self.files_button = QPushButton(_("&Print and export"))
-        self.files_menu = QMenu(self.files_button)
-        self.files_button.setMenu(self.files_menu)
-        self.files_menu.aboutToShow.connect(lambda: files.fill_menu(self, self.files_menu))
         self.share_button = QPushButton(_("Share &cost…"))
         self.close_button = QPushButton(_("C&lose the count…"))
-        for button in (self.new_button, self.edit_button, self.files_button,
-                       self.share_button, self.close_button):
-            flow.addWidget(button)
+        self._button_row(self.new_button, self.edit_button, self._files_button(files.fill_menu),
+                         self.share_button, self.close_button)
         self.new_button.clicked.connect(lambda: self.new_vote())
         self.edit_button.clicked.connect(lambda: self.edit_vote())
         self.share_button.clicked.connect(lambda: self.share_cost())
         self.close_button.clicked.connect(lambda: self.close_count())
 
-        self.list = IdList()
-        self.list.setAccessibleName(_("Votes"))
-        self.list.setItemDelegate(WrappingDelegate(self.list))
-        self.list.setSpacing(3)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
-        self.empty = QLabel(_("No votes yet. Start one with New vote…: the matter, the "
-                              "buildings, the period."))
-        self.empty.setWordWrap(True)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.empty)
-        column.addWidget(self.list, 1)
+        left = self._list_column(_("Votes"), _("No votes yet. Start one with New vote…: the "
+                                               "matter, the buildings, the period."))
 
         self.view = VoteView(ctx, runner)
         self.view.clock = lambda: self.clock()
@@ -105,21 +72,8 @@ class VotesTab(QWidget):
         self.view.history.import_wanted.connect(lambda: sheet_import.choose_sheet(self))
         self.message = self.view.message
 
-        self.splitter = SharingSplitter.between([left, self.view], 0.24, 150, 240)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(buttons)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out(left, self.view, 0.24, 150, 240)
         self._update_buttons()
-
-    # The views scroll on their own: ask only for what must show at once.
-    def heightForWidth(self, width: int) -> int:
-        return (self.buttons.heightForWidth(width) + self.layout().spacing()
-                + self.splitter.minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.heightForWidth(hint.width()))
 
     @property
     def detail(self):
@@ -133,19 +87,17 @@ class VotesTab(QWidget):
             self._entered = False
             self._settle.start()
             return
-        if changes is None or changes.tables & TABLES:
-            self.load()
+        super().refresh(changes)
 
     def load(self, select: str | None = None) -> None:
         self._settle.stop()
-        chosen = select or self.current_id()
-        try:
-            self.rows = reads.vote_rows(self._ctx.db, self.clock())
-        except LinliError as exc:
-            self.rows = []
-            self.message.setText(exc.message)
-        self._fill_list(chosen)
-        self._show_current()
+        super().load(select)
+
+    def read_rows(self) -> list:
+        return reads.vote_rows(self._ctx.db, self.clock())
+
+    def list_item(self, row) -> tuple[str, str, str]:
+        return vote_line(row), row.id, row.title
 
     def load_later(self):
         """``load`` with the reading done off the UI thread (the list and the chosen vote:
@@ -174,17 +126,6 @@ class VotesTab(QWidget):
         return self._runner.run(inline(work), title=_("Reading the vote"), lane=Lane.FILES,
                                 parent=self, on_result=done, progress=False)
 
-    def _fill_list(self, chosen: str | None) -> None:
-        self.list.fill([(vote_line(row), row.id, row.title) for row in self.rows], chosen)
-        self.empty.setVisible(not self.rows)
-        self.list.setVisible(bool(self.rows))
-
-    def current_id(self) -> str | None:
-        return self.list.current_id()
-
-    def select(self, vote_id: str) -> None:
-        self.list.select_id(vote_id)
-
     def _show_current(self) -> None:
         self.view.show_vote(self.current_id())
         self._update_buttons()
@@ -200,23 +141,6 @@ class VotesTab(QWidget):
         self._entered = True
 
     # -- commands ----------------------------------------------------------------------------
-
-    def _open(self, dialog):
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog
-
-    def _write(self, work, label: str, done_text: str, then=None):
-        def done(result, _changes) -> None:
-            if then is not None:
-                then(result)
-            tell(self, done_text)
-
-        self.message.clear()
-        return Operations.of(self._runner).write(
-            self._ctx, work, label=label, parent=self, progress=False, on_done=done,
-            on_refused=lambda error: self.message.setText(error.message))
 
     def new_vote(self):
         from desktop.ui.votes.new_vote_dialog import NewVoteDialog

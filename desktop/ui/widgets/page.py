@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,3 +97,36 @@ class Page(QWidget):
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
         """Something changed in the database (``None``: anything may have); reload if affected."""
+
+
+class TabbedPage(Page):
+    """A page of tabs (``self.tabs``; the subclass adds them). Each tab is a widget with
+    ``load()``, called the first time it is shown while the page is, and
+    ``refresh(changes)``, passed on after any write once it has loaded (it reloads only when
+    a table it shows changed): a tab never looked at reads nothing."""
+
+    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title, subtitle, parent)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._load_current)
+        self.body.addWidget(self.tabs, 1)
+        self.body.setContentsMargins(16, 12, 16, 12)
+        self._active = False
+        self._loaded: set[int] = set()
+
+    def _load_current(self, *_args) -> None:
+        tab = self.tabs.currentWidget()
+        if self._active and tab is not None and id(tab) not in self._loaded:
+            self._loaded.add(id(tab))
+            tab.load()
+
+    def activated(self) -> None:
+        self._active = True
+        self._load_current()
+
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if id(tab) in self._loaded:
+                tab.refresh(changes)

@@ -8,16 +8,7 @@ printing and the export run on the files lane with progress and Cancel (``files`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTabWidget, QWidget
 
 from desktop.context import AppContext
 from desktop.core.errors import LinliError
@@ -28,12 +19,8 @@ from desktop.ui.visits.campaigns import files, reads
 from desktop.ui.visits.campaigns.coverage_view import CoverageView
 from desktop.ui.visits.campaigns.lists import FollowUpsView, ProposalsView, ReviewView
 from desktop.ui.visits.campaigns.results_view import ResultsView
-from desktop.ui.widgets.flow import FlowLayout
-from desktop.ui.widgets.id_list import IdList
-from desktop.ui.widgets.labels import message_label
-from desktop.ui.widgets.splitter import SharingSplitter
+from desktop.ui.widgets.list_tab import ListTab
 from desktop.ui.widgets.status import tell
-from desktop.ui.widgets.wrapping import WrappingDelegate
 
 # The tables a campaign's views are made of: a write touching one reloads the tab.
 TABLES = {"campaign", "campaign_visitor", "campaign_door", "visit", "roster_proposal",
@@ -56,47 +43,28 @@ def progress_text(summary) -> str:
         done=f"{summary.done:,}", total=f"{summary.doors:,}", percent=percent)
 
 
-class CampaignsTab(QWidget):
+class CampaignsTab(ListTab):
+    TABLES = TABLES
+
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ctx, self._runner = ctx, runner
-        self.rows = []
+        super().__init__(ctx, runner, parent)
         self.summary = None
-        self.dialog = None
         self._loaded: set[int] = set()  # sub-tabs loaded for the campaign shown
 
-        self.buttons = buttons = QWidget()
-        flow = FlowLayout(buttons)
         self.new_button = QPushButton(_("&New…"))
         self.copy_button = QPushButton(_("Copy for next &month…"))
         self.reassign_button = QPushButton(_("&Reassign unfinished doors…"))
         self.archive_button = QPushButton(_("&Archive"))
-        self.files_button = QPushButton(_("&Print and export"))
-        self.files_menu = QMenu(self.files_button)
-        self.files_button.setMenu(self.files_menu)
-        self.files_menu.aboutToShow.connect(self._fill_files_menu)
-        for button in (self.new_button, self.copy_button, self.reassign_button,
-                       self.archive_button, self.files_button):
-            flow.addWidget(button)
+        self._button_row(self.new_button, self.copy_button, self.reassign_button,
+                         self.archive_button, self._files_button(files.fill_menu))
         self.new_button.clicked.connect(lambda: self.new_campaign())
         self.copy_button.clicked.connect(lambda: self.copy_campaign())
         self.reassign_button.clicked.connect(lambda: self.reassign())
         self.archive_button.clicked.connect(lambda: self.archive())
 
-        self.list = IdList()
-        self.list.setAccessibleName(_("Campaigns"))
-        self.list.setItemDelegate(WrappingDelegate(self.list))  # wrapped, never cut short
-        self.list.setSpacing(3)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentItemChanged.connect(lambda *_args: self._show_current())
-        self.empty = QLabel(_("No campaigns yet. Start one with New…: choose the "
-                              "form, the buildings and who visits."))
-        self.empty.setWordWrap(True)
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.empty)
-        left_column.addWidget(self.list, 1)
+        left = self._list_column(_("Campaigns"), _("No campaigns yet. Start one with New…: "
+                                                   "choose the form, the buildings and who "
+                                                   "visits."))
 
         self.coverage = CoverageView()
         self.results = ResultsView()
@@ -118,51 +86,19 @@ class CampaignsTab(QWidget):
         self.results.building_changed.connect(lambda _b: self._load_results())
         self.results.cross_changed.connect(self._load_cross)
         self.proposals.decide.connect(self.decide)
-        self.message = message_label()
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addWidget(self.views, 1)
-        right_column.addWidget(self.message)
+        right = self._with_message(self.views)
 
-        self.splitter = SharingSplitter.between([left, right], 0.26, 170, 260)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(buttons)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out(left, right, 0.26, 170, 260)
         self._update_buttons()
-
-    # The page scrolls when its content asks for more height than the window has; the
-    # pictures and lists here scroll on their own, so ask only for what must show at once
-    # (the box layout's default would ask for every view's preferred height).
-    def heightForWidth(self, width: int) -> int:
-        return (self.buttons.heightForWidth(width) + self.layout().spacing()
-                + self.splitter.minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.heightForWidth(hint.width()))
 
     # -- the list --------------------------------------------------------------------------
 
-    def refresh(self, changes=None) -> None:
-        if changes is None or changes.tables & TABLES:
-            self.load()
+    def read_rows(self) -> list:
+        return reads.campaign_rows(self._ctx.db)
 
-    def load(self, select: str | None = None) -> None:
-        chosen = select or self.current_id()
-        self.rows = reads.campaign_rows(self._ctx.db)
-        self.list.fill([(f"{row.name}\n{period_text(row)}\n{progress_text(row)}", row.id,
-                         row.purpose or row.name) for row in self.rows], chosen)
-        self.empty.setVisible(not self.rows)
-        self.list.setVisible(bool(self.rows))
-        self._show_current()
-
-    def current_id(self) -> str | None:
-        return self.list.current_id()
-
-    def select(self, campaign_id: str) -> None:
-        self.list.select_id(campaign_id)
+    def list_item(self, row) -> tuple[str, str, str]:
+        return (f"{row.name}\n{period_text(row)}\n{progress_text(row)}", row.id,
+                row.purpose or row.name)
 
     def _update_buttons(self) -> None:
         chosen = self.summary is not None
@@ -242,7 +178,9 @@ class CampaignsTab(QWidget):
 
     def _write(self, work, label: str, done_text: str, select: str | None = None,
                message=None):
-        """``message``: the label that says a refusal (beside the list it concerns)."""
+        """Unlike the other list tabs' (``ListTab._write``), this reloads the list itself,
+        says a count in ``done_text`` and leaves the message as it was. ``message``: the
+        label that says a refusal (beside the list it concerns)."""
         say = message or self.message
 
         def done(result, _changes) -> None:
@@ -253,12 +191,6 @@ class CampaignsTab(QWidget):
         return Operations.of(self._runner).write(
             self._ctx, work, label=label, parent=self, progress=False, on_done=done,
             on_refused=lambda error: say.setText(error.message))
-
-    def _open(self, dialog):
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog
 
     def new_campaign(self):
         from desktop.ui.visits.campaigns.new_dialog import NewCampaignDialog
@@ -322,6 +254,3 @@ class CampaignsTab(QWidget):
                            _("The roster was changed as proposed.") if accept
                            else _("The proposal was rejected; the roster is unchanged."),
                            message=self.proposals.message)
-
-    def _fill_files_menu(self) -> None:
-        files.fill_menu(self, self.files_menu)
