@@ -5,16 +5,11 @@ Undo; a refusal (a period ending before it starts) stays in the dialog, nothing 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -24,15 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.ui.operations import Operations
 from desktop.ui.widgets.labels import message_label
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
+from desktop.ui.widgets.period import day_of, period_fields
+from desktop.ui.widgets.write_dialog import show_refusal
 
 
 class EditVoteDialog(QDialog):
@@ -47,16 +35,7 @@ class EditVoteDialog(QDialog):
         self.title = QLineEdit(detail.title)
         self.proposal = QPlainTextEdit(detail.proposal)
         self.proposal.setTabChangesFocus(True)
-        self.opens_on = QDateEdit(_qdate(detail.opens_on))
-        self.closes_on = QDateEdit(_qdate(detail.closes_on))
-        for edit in (self.opens_on, self.closes_on):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        period = QHBoxLayout()
-        period.addWidget(self.opens_on)
-        period.addWidget(QLabel("–"))
-        period.addWidget(self.closes_on)
-        period.addStretch(1)
+        self.opens_on, self.closes_on, period = period_fields(detail.opens_on, detail.closes_on)
         form = QFormLayout()
         form.addRow(_("&Title"), self.title)
         form.addRow(_("&Proposal"), self.proposal)
@@ -79,7 +58,7 @@ class EditVoteDialog(QDialog):
 
         vote_id, title = self.vote_id, self.title.text()
         proposal = self.proposal.toPlainText()
-        opens_on, closes_on = _day(self.opens_on), _day(self.closes_on)
+        opens_on, closes_on = day_of(self.opens_on), day_of(self.closes_on)
         self.message.clear()
         self.save_button.setEnabled(False)
 
@@ -88,13 +67,9 @@ class EditVoteDialog(QDialog):
             self.accept()
 
         def refused(error) -> None:
-            self.save_button.setEnabled(True)
-            self.message.setText(error.message)
-            field = {"title": self.title, "proposal": self.proposal,
-                     "opens_on": self.opens_on, "closes_on": self.closes_on}.get(
-                getattr(error, "field", ""))
-            if field is not None:
-                field.setFocus()
+            show_refusal(error, self.message, self.save_button, {
+                "title": self.title, "proposal": self.proposal, "opens_on": self.opens_on,
+                "closes_on": self.closes_on})
 
         self.task = Operations.of(self._runner).write(
             self._ctx, lambda uow: edit_vote(uow, vote_id, title=title, proposal=proposal,

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +37,8 @@ from desktop.ui.operations import Operations
 from desktop.ui.votes import reads
 from desktop.ui.votes.names import bar_text, item_text
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.period import day_of, period_fields, qdate
+from desktop.ui.widgets.write_dialog import ok_cancel, show_refusal
 
 ABOUT, SCOPE = range(2)
 FIELD_PAGES = {"title": ABOUT, "proposal": ABOUT, "item": ABOUT, "opens_on": ABOUT,
@@ -48,15 +48,6 @@ FIELD_PAGES = {"title": ABOUT, "proposal": ABOUT, "item": ABOUT, "opens_on": ABO
 
 def problem_text(problem: str) -> str:
     return {"no_area": _("no exclusive area"), "no_owner": _("no owner")}.get(problem, problem)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class GapTable(QTableWidget):
@@ -148,16 +139,7 @@ class NewVoteDialog(QDialog):
         self.bar.setWordWrap(True)
         self.item.currentIndexChanged.connect(lambda _i: self._item_changed())
         today = dt.date.today()
-        self.opens_on = QDateEdit(_qdate(today))
-        self.closes_on = QDateEdit(_qdate(today + dt.timedelta(days=14)))
-        for edit in (self.opens_on, self.closes_on):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        period = QHBoxLayout()
-        period.addWidget(self.opens_on)
-        period.addWidget(QLabel("–"))
-        period.addWidget(self.closes_on)
-        period.addStretch(1)
+        self.opens_on, self.closes_on, period = period_fields(today, today + dt.timedelta(days=14))
         about = QWidget()
         form = QFormLayout(about)
         form.addRow(_("&Title"), self.title)
@@ -210,12 +192,7 @@ class NewVoteDialog(QDialog):
         self.pages.addTab(about, _("Matter"))
         self.pages.addTab(scope_page, _("Who votes"))
         self.message = message_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText(_("&Create vote"))
-        self.buttons.accepted.connect(self.create)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.create_button = ok_cancel(self, _("&Create vote"), self.create)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
@@ -296,8 +273,8 @@ class NewVoteDialog(QDialog):
         self.title.setText(draft.title)
         self.proposal.setPlainText(draft.proposal)
         self.item.setCurrentIndex(max(0, self.item.findData(draft.item)))
-        self.opens_on.setDate(_qdate(draft.opens_on))
-        self.closes_on.setDate(_qdate(draft.closes_on))
+        self.opens_on.setDate(qdate(draft.opens_on))
+        self.closes_on.setDate(qdate(draft.closes_on))
         for combo, value in ((self.compound, draft.compound_id),
                              (self.building, draft.building_id), (self.unit, draft.unit)):
             index = combo.findData(value)
@@ -311,8 +288,8 @@ class NewVoteDialog(QDialog):
 
         compound_id, building_id, unit = self.scope()
         return VoteDraft(title=self.title.text(), item=self.item.currentData(),
-                         compound_id=compound_id or "", opens_on=_day(self.opens_on),
-                         closes_on=_day(self.closes_on),
+                         compound_id=compound_id or "", opens_on=day_of(self.opens_on),
+                         closes_on=day_of(self.closes_on),
                          proposal=self.proposal.toPlainText(), building_id=building_id,
                          unit=unit)
 
@@ -328,21 +305,13 @@ class NewVoteDialog(QDialog):
             self.accept()
 
         def refused(error) -> None:
-            self.create_button.setEnabled(True)
-            self.message.setText(error.message)
-            field = getattr(error, "field", "")
-            page = FIELD_PAGES.get(field)
-            if page is None:
-                return
-            self.pages.setCurrentIndex(page)
-            if field == "exclude":
+            if getattr(error, "field", "") == "exclude":
                 self.check_register()  # the register may have changed meanwhile
-            target = {"title": self.title, "proposal": self.proposal, "item": self.item,
-                      "opens_on": self.opens_on, "closes_on": self.closes_on,
-                      "compound": self.compound, "building": self.building,
-                      "unit": self.unit, "exclude": self.gap_table}.get(field)
-            if target is not None:
-                target.setFocus(Qt.FocusReason.OtherFocusReason)
+            show_refusal(error, self.message, self.create_button, {
+                "title": self.title, "proposal": self.proposal, "item": self.item,
+                "opens_on": self.opens_on, "closes_on": self.closes_on,
+                "compound": self.compound, "building": self.building, "unit": self.unit,
+                "exclude": self.gap_table}, self.pages, FIELD_PAGES)
 
         self.task = Operations.of(self._runner).write(
             self._ctx, lambda uow: create_vote(uow, draft, exclude),

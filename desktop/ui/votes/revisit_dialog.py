@@ -8,7 +8,6 @@ import re
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from desktop.core.i18n import _, ngettext
 from desktop.ui.operations import Operations
 from desktop.ui.widgets.labels import message_label
 from desktop.ui.widgets.status import tell
+from desktop.ui.widgets.write_dialog import ok_cancel, show_refusal
 
 
 def visitor_names(text: str) -> list[str]:
@@ -50,12 +50,7 @@ class RevisitDialog(QDialog):
         form.addRow(_("&Name"), self.name)
         form.addRow(_("&Visitors"), self.visitors)
         self.message = message_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText(_("&Create campaign"))
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        buttons, self.create_button = ok_cancel(self, _("&Create campaign"), self.create)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
@@ -78,14 +73,11 @@ class RevisitDialog(QDialog):
                                         "visits page.").format(name=name))
             self.accept()
 
-        def refused(error) -> None:
-            self.create_button.setEnabled(True)
-            self.message.setText(error.message)
-
         self.task = Operations.of(self._runner).write(
             self._ctx, lambda uow, task_ctx: revisit_campaign(uow, vote_id, name, names,
                                                               task_ctx),
             label=_("Revisit campaign {name}").format(name=name), parent=self,
-            title=_("Making the revisit campaign"), on_done=done, on_refused=refused,
+            title=_("Making the revisit campaign"), on_done=done,
+            on_refused=lambda error: show_refusal(error, self.message, self.create_button),
             reports=True)
         return self.task

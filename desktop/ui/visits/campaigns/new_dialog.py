@@ -12,15 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -37,20 +34,13 @@ from desktop.ui.visits.campaigns import reads
 from desktop.ui.visits.campaigns.place_picker import PlacePicker, scope_of
 from desktop.ui.visits.campaigns.visitors_editor import PlaceOwners, VisitorsEditor
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.period import day_of, period_fields, qdate
+from desktop.ui.widgets.write_dialog import ok_cancel, show_refusal
 from desktop.visits.campaigns.service import CampaignPlan
 
 # The page each refused field is on.
 FIELD_PAGES = {"name": 0, "form": 0, "ends_on": 0, "starts_on": 0, "target": 0, "scope": 1,
                "visitors": 2, "share": 2}
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class NewCampaignDialog(QDialog):
@@ -75,16 +65,7 @@ class NewCampaignDialog(QDialog):
             self.form.addItem(_("{title} (version {number})").format(
                 title=row.title_in(language), number=row.number), row.version_id)
         today = dt.date.today()
-        self.starts_on = QDateEdit(_qdate(today))
-        self.ends_on = QDateEdit(_qdate(today + dt.timedelta(days=30)))
-        for edit in (self.starts_on, self.ends_on):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        period = QHBoxLayout()
-        period.addWidget(self.starts_on)
-        period.addWidget(QLabel("–"))
-        period.addWidget(self.ends_on)
-        period.addStretch(1)
+        self.starts_on, self.ends_on, period = period_fields(today, today + dt.timedelta(days=30))
         self.target = QComboBox()
         self.target.addItem(_("Every household"), "households")
         self.target.addItem(_("Every dwelling, vacant ones too"), "dwellings")
@@ -129,12 +110,7 @@ class NewCampaignDialog(QDialog):
         self.pages.addTab(place_page, _("Places"))
         self.pages.addTab(visitor_page, _("Visitors"))
         self.message = message_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText(_("&Create campaign"))
-        self.buttons.accepted.connect(self.create)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.create_button = ok_cancel(self, _("&Create campaign"), self.create)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
@@ -157,9 +133,9 @@ class NewCampaignDialog(QDialog):
         index = self.form.findData(plan.form_version_id)
         self.form.setCurrentIndex(max(0, index))
         if plan.starts_on:
-            self.starts_on.setDate(_qdate(plan.starts_on))
+            self.starts_on.setDate(qdate(plan.starts_on))
         if plan.ends_on:
-            self.ends_on.setDate(_qdate(plan.ends_on))
+            self.ends_on.setDate(qdate(plan.ends_on))
         self.target.setCurrentIndex(max(0, self.target.findData(plan.target)))
         self.places.set_scope(plan.scope)
         for visitor in plan.visitors:
@@ -192,7 +168,7 @@ class NewCampaignDialog(QDialog):
         return CampaignPlan(
             name=self.name.text(), form_version_id=self.form.currentData() or "",
             scope=scope_of(chosen), visitors=tuple(visitors), purpose=self.purpose.text(),
-            starts_on=_day(self.starts_on), ends_on=_day(self.ends_on),
+            starts_on=day_of(self.starts_on), ends_on=day_of(self.ends_on),
             target=self.target.currentData(), share=share)
 
     # -- creating ----------------------------------------------------------------------------
@@ -209,15 +185,9 @@ class NewCampaignDialog(QDialog):
             self.accept()
 
         def refused(error) -> None:
-            self.create_button.setEnabled(True)
-            self.message.setText(error.message)
-            page = FIELD_PAGES.get(getattr(error, "field", ""))
-            if page is not None:
-                self.pages.setCurrentIndex(page)
-                target = {"name": self.name, "form": self.form, "ends_on": self.ends_on,
-                          "scope": self.places, "visitors": self.visitors.table}.get(error.field)
-                if target is not None:
-                    target.setFocus()
+            show_refusal(error, self.message, self.create_button, {
+                "name": self.name, "form": self.form, "ends_on": self.ends_on,
+                "scope": self.places, "visitors": self.visitors.table}, self.pages, FIELD_PAGES)
 
         self.task = Operations.of(self._runner).write(
             self._ctx, lambda uow, task_ctx: create_campaign(uow, plan, task_ctx, copied),

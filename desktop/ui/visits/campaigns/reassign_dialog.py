@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from desktop.core.i18n import _, ngettext
 from desktop.ui.operations import Operations
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.labels import message_label
+from desktop.ui.widgets.write_dialog import ok_cancel
 
 NEW = "__new__"
 
@@ -59,11 +59,7 @@ class ReassignDialog(QDialog):
         form.addRow(_("New visitor's &phone"), self.new_phone)
         self.form = form
         self.message = message_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reassign"))
-        self.buttons.accepted.connect(self.reassign)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _ok = ok_cancel(self, _("Reassign"), self.reassign)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
