@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop.core.errors import ValidationError
+from desktop.core.fields import checked_text
 from desktop.core.i18n import _
-from desktop.meetings.service import _check_compound, _text, get_meeting
+from desktop.meetings.service import _check_compound, get_meeting
 from desktop.meetings.tables import (
     ACTION_STATUSES,
     RESPONSIBLE_PARTIES,
@@ -50,13 +51,13 @@ def _day(value, field: str) -> dt.date | None:
 def _checked(session, draft: ActionDraft, opened_on: dt.date,
              meeting: Meeting | None) -> dict:
     values = {
-        "problem": _text(draft.problem, "problem", None, _("The problem"), required=True),
-        "remedy": _text(draft.remedy, "remedy", None, _("The remedy")),
-        "responsible_unit": _text(draft.responsible_unit, "responsible_unit", 100,
-                                  _("Responsible unit")),
-        "responsible_person": _text(draft.responsible_person, "responsible_person", 50,
-                                    _("Responsible person")),
-        "source": _text(draft.source, "source", 200, _("Source")),
+        "problem": checked_text(draft.problem, "problem", None, _("The problem"), required=True),
+        "remedy": checked_text(draft.remedy, "remedy", None, _("The remedy")),
+        "responsible_unit": checked_text(draft.responsible_unit, "responsible_unit", 100,
+                                         _("Responsible unit")),
+        "responsible_person": checked_text(draft.responsible_person, "responsible_person", 50,
+                                           _("Responsible person")),
+        "source": checked_text(draft.source, "source", 200, _("Source")),
     }
     if draft.responsible not in RESPONSIBLE_PARTIES:
         raise ValidationError(_("Choose who is responsible."), field="responsible")
@@ -141,7 +142,7 @@ def record_progress(uow: UnitOfWork, action_id: str, note: str, status: str | No
     """A dated progress entry, moving the item to ``status`` if given ("closed" records the
     day and the meeting that closed it; "done" the day it was done)."""
     item = _item(uow.session, action_id)
-    note = _text(note, "note", None, _("The progress note"))
+    note = checked_text(note, "note", None, _("The progress note"))
     if status is not None and status not in ACTION_STATUSES:
         raise ValidationError(_("Choose the item's status."), field="status")
     if not note and status in (None, item.status):
@@ -172,7 +173,7 @@ def reopen_action(uow: UnitOfWork, action_id: str, reason: str, meeting_id: str 
                   on: dt.date | None = None) -> str:
     """Open a closed item again (待办), with the reason logged as a progress entry."""
     item = _item(uow.session, action_id)
-    reason = _text(reason, "reason", None, _("The reason"), required=True)
+    reason = checked_text(reason, "reason", None, _("The reason"), required=True)
     if item.status != "closed":
         raise ValidationError(_("Only a closed item is reopened."), field="status")
     day = _entry_day(uow.session, on, meeting_id, item)

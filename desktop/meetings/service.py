@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
+from desktop.core.fields import checked_text
 from desktop.core.i18n import _
 from desktop.meetings.labels import carried_title
 from desktop.meetings.tables import (
@@ -58,20 +59,6 @@ class AttendeeDraft:
     phone: str = ""
 
 
-def _text(value, field: str, limit: int | None, label: str, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(_("{label}: give text.").format(label=label), field=field)
-    value = value.strip()
-    if required and not value:
-        raise ValidationError(_("{label} is missing.").format(label=label), field=field)
-    if limit is not None and len(value) > limit:
-        raise ValidationError(_("{label} is too long: at most {limit} characters.").format(
-            label=label, limit=limit), field=field)
-    return value
-
-
 def get_meeting(session, meeting_id: str | None) -> Meeting:
     meeting = session.get(Meeting, meeting_id) if meeting_id else None
     if meeting is None or meeting.deleted:
@@ -100,7 +87,7 @@ def _check_compound(session, compound_id: str | None) -> None:
 
 def save_series(uow: UnitOfWork, name: str, kind: str, compound_id: str | None = None,
                 series_id: str | None = None) -> str:
-    name = _text(name, "name", 100, _("The series' name"), required=True)
+    name = checked_text(name, "name", 100, _("The series' name"), required=True)
     if kind not in MEETING_KINDS:
         raise ValidationError(_("Choose the kind of meeting."), field="kind")
     _check_compound(uow.session, compound_id)
@@ -122,14 +109,14 @@ def _checked_draft(session, draft: MeetingDraft) -> dict:
     _series(session, draft.series_id)
     return {
         "kind": draft.kind,
-        "title": _text(draft.title, "title", 200, _("The meeting's title"), required=True),
+        "title": checked_text(draft.title, "title", 200, _("The meeting's title"), required=True),
         "starts_at": draft.starts_at.replace(tzinfo=None),
-        "place": _text(draft.place, "place", 200, _("Place")),
-        "convener": _text(draft.convener, "convener", 100, _("Convener")),
-        "chair": _text(draft.chair, "chair", 50, _("Chair")),
-        "recorder": _text(draft.recorder, "recorder", 50, _("Recorder")),
-        "number": _text(draft.number, "number", 40, _("Number")),
-        "notes": _text(draft.notes, "notes", None, _("Notes")),
+        "place": checked_text(draft.place, "place", 200, _("Place")),
+        "convener": checked_text(draft.convener, "convener", 100, _("Convener")),
+        "chair": checked_text(draft.chair, "chair", 50, _("Chair")),
+        "recorder": checked_text(draft.recorder, "recorder", 50, _("Recorder")),
+        "number": checked_text(draft.number, "number", 40, _("Number")),
+        "notes": checked_text(draft.notes, "notes", None, _("Notes")),
         "series_id": draft.series_id,
     }
 
@@ -227,8 +214,8 @@ def set_attendees(uow: UnitOfWork, meeting_id: str, attendees: list[AttendeeDraf
     get_meeting(uow.session, meeting_id)
     clean = []
     for number, person in enumerate(attendees, start=1):
-        name = _text(person.name, "attendees", 50,
-                     _("Attendee {number}: the name").format(number=number), required=True)
+        name = checked_text(person.name, "attendees", 50,
+                            _("Attendee {number}: the name").format(number=number), required=True)
         if person.party not in PARTIES:
             raise ValidationError(_("{name}: choose the party they attend for.").format(
                 name=name), field="attendees")
@@ -242,13 +229,14 @@ def set_attendees(uow: UnitOfWork, meeting_id: str, attendees: list[AttendeeDraf
                 name=name), field="attendees")
         clean.append({
             "name": name, "party": person.party, "attendance": person.attendance,
-            "organisation": _text(person.organisation, "attendees", 100,
-                                  _("{name}: the organisation").format(name=name)),
-            "title": _text(person.title, "attendees", 50,
-                           _("{name}: the title").format(name=name)),
+            "organisation": checked_text(person.organisation, "attendees", 100,
+                                         _("{name}: the organisation").format(name=name)),
+            "title": checked_text(person.title, "attendees", 50,
+                                  _("{name}: the title").format(name=name)),
             "resident_id": person.resident_id,
-            "phone": _text(person.phone, "attendees", 40,
-                           _("{name}: the phone").format(name=name)), "sort_key": number - 1})
+            "phone": checked_text(person.phone, "attendees", 40,
+                                  _("{name}: the phone").format(name=name)),
+            "sort_key": number - 1})
     existing = uow.session.execute(
         select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id,
                                       MeetingAttendee.deleted.is_(False))).scalars().all()
@@ -291,9 +279,10 @@ def save_agenda_item(uow: UnitOfWork, meeting_id: str, title: str, raised_by: st
     about (the facade repair's 入户征询), ``vote_id`` to the owners' vote (the lift's 业主表决),
     which the minutes then name with how it stands."""
     get_meeting(uow.session, meeting_id)
-    values = {"title": _text(title, "title", 200, _("The agenda item's title"), required=True),
-              "raised_by": _text(raised_by, "raised_by", 100, _("Raised by")),
-              "discussion": _text(discussion, "discussion", None, _("Discussion")),
+    values = {"title": checked_text(title, "title", 200, _("The agenda item's title"),
+                                    required=True),
+              "raised_by": checked_text(raised_by, "raised_by", 100, _("Raised by")),
+              "discussion": checked_text(discussion, "discussion", None, _("Discussion")),
               "campaign_id": _campaign(uow.session, campaign_id),
               "ballot_id": _vote(uow.session, vote_id)}
     item = _agenda_item(uow.session, meeting_id, item_id)
@@ -342,7 +331,7 @@ def save_decision(uow: UnitOfWork, meeting_id: str, text: str,
     """A decision (议定事项) and, when voted, its counts; whether it passed is computed when
     read (voting.vote_outcome), never stored."""
     get_meeting(uow.session, meeting_id)
-    text = _text(text, "text", None, _("The decision"), required=True)
+    text = checked_text(text, "text", None, _("The decision"), required=True)
     check_counts(rule, votes_for, votes_against, abstentions, members)
     _agenda_item(uow.session, meeting_id, agenda_item_id)
     values = {"text": text, "agenda_item_id": agenda_item_id, "rule": rule,

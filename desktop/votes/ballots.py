@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
+from desktop.core.fields import checked_text
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.roster.address import building_number, parse_shorthand
@@ -28,18 +29,6 @@ from desktop.votes.service import get_vote, open_vote
 from desktop.votes.tables import BALLOT_SOURCES, OPINIONS, Ballot, VoteDwelling
 
 SHOWN = 20  # electors offered for one search text
-
-
-def _plain(value, field: str, limit: int, label: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(_("{label}: give text.").format(label=label), field=field)
-    value = value.strip()
-    if len(value) > limit:
-        raise ValidationError(_("{label} is too long: at most {limit} characters.").format(
-            label=label, limit=limit), field=field)
-    return value
 
 
 def check_cast_on(vote, cast_on) -> dt.date:
@@ -109,9 +98,9 @@ def record_ballot(uow: UnitOfWork, vote_id: str, dwelling_id: str, opinion: str,
     if source not in BALLOT_SOURCES:
         raise ValidationError(_("Unknown ballot source."), field="source")
     cast_on = check_cast_on(vote, cast_on)
-    proxy_name = _plain(proxy_name, "proxy_name", 50, _("Proxy"))
-    recorded_by = _plain(recorded_by, "recorded_by", 50, _("Recorded by"))
-    note = _plain(note, "note", 2000, _("Note"))
+    proxy_name = checked_text(proxy_name, "proxy_name", 50, _("Proxy"))
+    recorded_by = checked_text(recorded_by, "recorded_by", 50, _("Recorded by"))
+    note = checked_text(note, "note", 2000, _("Note"))
     member_of(session, vote, dwelling_id)
     return _write(session, vote.id, dwelling_id, opinion, cast_on, proxy_name, source,
                   recorded_by or uow.operator, note, dt.datetime.now())

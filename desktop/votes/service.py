@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from desktop.core.errors import ValidationError
+from desktop.core.fields import checked_text
 from desktop.core.i18n import _, ngettext
 from desktop.storage.database import UnitOfWork
 from desktop.votes.codes import code_width, make_code
@@ -33,20 +34,6 @@ class VoteDraft:
     proposal: str = ""
     building_id: str | None = None
     unit: str = ""
-
-
-def _text(value, field: str, limit: int | None, label: str, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(_("{label}: give text.").format(label=label), field=field)
-    value = value.strip()
-    if required and not value:
-        raise ValidationError(_("{label} is missing.").format(label=label), field=field)
-    if limit is not None and len(value) > limit:
-        raise ValidationError(_("{label} is too long: at most {limit} characters.").format(
-            label=label, limit=limit), field=field)
-    return value
 
 
 def _period(opens_on, closes_on) -> None:
@@ -99,13 +86,13 @@ def create_vote(uow: UnitOfWork, draft: VoteDraft, exclude: dict[str, str] | Non
     register has them now; one with no area or no owner refuses the vote until it is fixed
     or left out (``exclude``: dwelling id → the office's reason)."""
     session = uow.session
-    title = _text(draft.title, "title", 200, _("The vote's title"), required=True)
-    proposal = _text(draft.proposal, "proposal", None, _("Proposal"))
+    title = checked_text(draft.title, "title", 200, _("The vote's title"), required=True)
+    proposal = checked_text(draft.proposal, "proposal", None, _("Proposal"))
     if not isinstance(draft.item, int) or isinstance(draft.item, bool) or draft.item not in ITEMS:
         raise ValidationError(_("Choose the matter's item of article 278 (1 to 9)."),
                               field="item")
     _period(draft.opens_on, draft.closes_on)
-    unit = _text(draft.unit, "unit", 10, _("Unit"))
+    unit = checked_text(draft.unit, "unit", 10, _("Unit"))
     check_scope(session, draft.compound_id, draft.building_id, unit)
     dwellings = scope_dwellings(session, draft.compound_id, draft.building_id, unit)
     if not dwellings:
@@ -119,7 +106,7 @@ def create_vote(uow: UnitOfWork, draft: VoteDraft, exclude: dict[str, str] | Non
     reasons = {}
     for dwelling in dwellings:
         if dwelling.dwelling_id in exclude:
-            reasons[dwelling.dwelling_id] = _text(
+            reasons[dwelling.dwelling_id] = checked_text(
                 exclude[dwelling.dwelling_id], "exclude", 200,
                 _("Reason for leaving out {address}").format(address=dwelling.address),
                 required=True)
@@ -153,9 +140,9 @@ def edit_vote(uow: UnitOfWork, vote_id: str, *, title: str | None = None,
     vote = open_vote(uow.session, vote_id)
     values = {}
     if title is not None:
-        values["title"] = _text(title, "title", 200, _("The vote's title"), required=True)
+        values["title"] = checked_text(title, "title", 200, _("The vote's title"), required=True)
     if proposal is not None:
-        values["proposal"] = _text(proposal, "proposal", None, _("Proposal"))
+        values["proposal"] = checked_text(proposal, "proposal", None, _("Proposal"))
     new_open = vote.opens_on if opens_on is None else opens_on
     new_close = vote.closes_on if closes_on is None else closes_on
     _period(new_open, new_close)
