@@ -16,17 +16,13 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from desktop.core.errors import LinliError, ValidationError
-from desktop.core.files import write_bytes_atomically
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, ngettext
 from desktop.meetings.labels import KINDS, label
 from desktop.meetings.tables import RESPONSIBLE_PARTIES
+from desktop.storage.headless import data_dir_option, reading, write_file
 
-
-def _data_dir_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--data-dir", dest="meeting_data_dir", metavar="DIR",
-                         help=_("the data folder (default: your user data folder; or "
-                                "LINLI_DATA_DIR)"))
+DATA_DIR = "meeting_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
 
 def add_meeting_parsers(subparsers) -> None:
@@ -43,7 +39,7 @@ def add_meeting_parsers(subparsers) -> None:
                          help=_("the version for the notice board: residents' names masked, "
                                 "no phone numbers"))
     for command in (listing, minutes):
-        _data_dir_option(command)
+        data_dir_option(command, DATA_DIR)
     actions = subparsers.add_parser(
         "actions", help=_("the three lists of action items: export them"))
     actions_sub = actions.add_subparsers(dest="actions_command", metavar="COMMAND",
@@ -56,13 +52,7 @@ def add_meeting_parsers(subparsers) -> None:
     export.add_argument("--party", metavar="PARTY",
                         help=_("only this responsible party's items: {parties}").format(
                             parties=", ".join(RESPONSIBLE_PARTIES)))
-    _data_dir_option(export)
-
-
-def _open(args):
-    from desktop.storage.lifecycle import open_existing
-
-    return open_existing(args.meeting_data_dir or getattr(args, "data_dir", None))
+    data_dir_option(export, DATA_DIR)
 
 
 def run_meeting(args: argparse.Namespace) -> int:
@@ -76,12 +66,8 @@ def run_actions(args: argparse.Namespace) -> int:
 def _list(args) -> int:
     from desktop.meetings.reading import list_meetings
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            meetings = list_meetings(session)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        meetings = list_meetings(session)
     if not meetings:
         print(_("There are no meetings yet."))
     for m in meetings:
@@ -91,25 +77,12 @@ def _list(args) -> int:
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_bytes_atomically(path, data)
-    except OSError as exc:
-        raise LinliError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc
-
-
 def _minutes(args) -> int:
     from desktop.meetings.minutes import render_minutes
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            data = render_minutes(session, args.meeting_id.strip(), posted=args.posted)
-    finally:
-        db.close()
-    _write(args.out, data)
-    print(_("Wrote {path}.").format(path=args.out))
+    with reading(args, DATA_DIR) as session:
+        data = render_minutes(session, args.meeting_id.strip(), posted=args.posted)
+    write_file(args.out, data)
     return 0
 
 
@@ -120,13 +93,9 @@ def _export(args) -> int:
     if party is not None and party not in RESPONSIBLE_PARTIES:
         raise ValidationError(_("There is no party {party}. Parties: {known}.").format(
             party=party, known=", ".join(RESPONSIBLE_PARTIES)), field="party")
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            done = export_actions(session, args.out, today=dt.date.today(),
-                                  open_only=args.open_only, party=party)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        done = export_actions(session, args.out, today=dt.date.today(),
+                              open_only=args.open_only, party=party)
     print(ngettext("Wrote {path}: {count} item.", "Wrote {path}: {count} items.",
                    done.items).format(path=args.out, count=done.items))
     return 0

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 
 from desktop.core.i18n import _
+from desktop.storage import headless
+
+DATA_DIR = "vote_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
 
 def data_dir_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--data-dir", dest="vote_data_dir", metavar="DIR",
-                         help=_("the data folder (default: your user data folder; or "
-                                "LINLI_DATA_DIR)"))
+    headless.data_dir_option(command, DATA_DIR)
 
 
 def add_vote_parser(subparsers) -> None:

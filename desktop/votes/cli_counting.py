@@ -23,7 +23,8 @@ from sqlalchemy import func, select
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
-from desktop.votes.cli import data_dir_option
+from desktop.storage.headless import reading, writing
+from desktop.votes.cli import DATA_DIR, data_dir_option
 
 DEFAULT_DAYS = 30  # a collection period when --until is not given
 
@@ -79,12 +80,6 @@ def add_commands(sub) -> None:
         data_dir_option(command)
 
 
-def _open(args):
-    from desktop.storage.lifecycle import open_existing
-
-    return open_existing(args.vote_data_dir or getattr(args, "data_dir", None))
-
-
 def _create(args) -> int:
     from desktop.roster.place_lookup import find_building, find_compound
     from desktop.votes.electorate import scope_gaps
@@ -94,34 +89,30 @@ def _create(args) -> int:
 
     opens_on = args.opens_on or dt.date.today()
     closes_on = args.closes_on or opens_on + dt.timedelta(days=DEFAULT_DAYS)
-    db = _open(args)
-    try:
-        with db.unit_of_work(_("command line")) as uow:
-            session = uow.session
-            compound_id = find_compound(session, args.compound.strip())
-            building_id = (find_building(session, args.building.strip(), [compound_id])
-                           if args.building else None)
-            if args.unit and not building_id:
-                raise LinliError(_("--unit needs --building."))
-            title = args.name.strip()
-            same = session.query(Vote.id).filter(Vote.title == title,
-                                                 Vote.deleted.is_(False)).first()
-            if same is not None:
-                raise LinliError(_("A vote named {name} already exists: choose another "
-                                   "name.").format(name=title))
-            exclude = None
-            if args.exclude_gaps is not None:
-                exclude = {gap.dwelling_id: args.exclude_gaps for gap in
-                           scope_gaps(session, compound_id, building_id, args.unit.strip())}
-            vote_id = create_vote(uow, VoteDraft(
-                title=title, item=args.item, compound_id=compound_id, opens_on=opens_on,
-                closes_on=closes_on, building_id=building_id, unit=args.unit.strip()),
-                exclude=exclude)
-            detail = vote_detail(session, vote_id)
-            count = session.execute(select(func.count()).where(
-                VoteDwelling.vote_id == vote_id, VoteDwelling.excluded.is_(False))).scalar()
-    finally:
-        db.close()
+    with writing(args, DATA_DIR) as uow:
+        session = uow.session
+        compound_id = find_compound(session, args.compound.strip())
+        building_id = (find_building(session, args.building.strip(), [compound_id])
+                       if args.building else None)
+        if args.unit and not building_id:
+            raise LinliError(_("--unit needs --building."))
+        title = args.name.strip()
+        same = session.query(Vote.id).filter(Vote.title == title,
+                                             Vote.deleted.is_(False)).first()
+        if same is not None:
+            raise LinliError(_("A vote named {name} already exists: choose another "
+                               "name.").format(name=title))
+        exclude = None
+        if args.exclude_gaps is not None:
+            exclude = {gap.dwelling_id: args.exclude_gaps for gap in
+                       scope_gaps(session, compound_id, building_id, args.unit.strip())}
+        vote_id = create_vote(uow, VoteDraft(
+            title=title, item=args.item, compound_id=compound_id, opens_on=opens_on,
+            closes_on=closes_on, building_id=building_id, unit=args.unit.strip()),
+            exclude=exclude)
+        detail = vote_detail(session, vote_id)
+        count = session.execute(select(func.count()).where(
+            VoteDwelling.vote_id == vote_id, VoteDwelling.excluded.is_(False))).scalar()
     print(ngettext("Opened {name} over {scope}: {count} dwelling, {opens} to {closes}.",
                    "Opened {name} over {scope}: {count} dwellings, {opens} to {closes}.",
                    count).format(name=detail.title, scope=detail.scope, count=count,
@@ -132,12 +123,8 @@ def _create(args) -> int:
 def _list(args) -> int:
     from desktop.votes.reading import STATE_LABELS, list_votes
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            votes = list_votes(session, dt.date.today())
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        votes = list_votes(session, dt.date.today())
     if not votes:
         print(_("There are no votes yet."))
     for vote in votes:
@@ -155,14 +142,10 @@ def _tally(args) -> int:
     from desktop.votes.lookup import find_vote
     from desktop.votes.reading import tally_json, vote_detail, vote_tally
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            vote_id = find_vote(session, args.name)
-            result = vote_tally(session, vote_id)
-            detail = vote_detail(session, vote_id)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        vote_id = find_vote(session, args.name)
+        result = vote_tally(session, vote_id)
+        detail = vote_detail(session, vote_id)
     if args.json:
         print(json.dumps(tally_json(result), ensure_ascii=False))
         return 0
@@ -188,14 +171,10 @@ def _import_ballots(args) -> int:
     from desktop.votes.ballots import import_ballots
     from desktop.votes.lookup import find_vote
 
-    db = _open(args)
-    try:
-        with db.unit_of_work(_("command line")) as uow:
-            vote_id = find_vote(uow.session, args.name)
-            # Nothing of the sheet is written while any row has a problem.
-            report = import_ballots(uow, vote_id, args.file, cast_on=args.cast_on)
-    finally:
-        db.close()
+    with writing(args, DATA_DIR) as uow:
+        vote_id = find_vote(uow.session, args.name)
+        # Nothing of the sheet is written while any row has a problem.
+        report = import_ballots(uow, vote_id, args.file, cast_on=args.cast_on)
     if report.problems:
         for _row, message in report.problems:
             print(message, file=sys.stderr)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
-from desktop.votes.cli import data_dir_option
+from desktop.storage.headless import reading, write_file, writing
+from desktop.votes.cli import DATA_DIR, data_dir_option
 
 
 def add_commands(sub) -> None:
@@ -49,12 +50,6 @@ def add_commands(sub) -> None:
         data_dir_option(command)
 
 
-def _open(args):
-    from desktop.storage.lifecycle import open_existing
-
-    return open_existing(args.vote_data_dir or getattr(args, "data_dir", None))
-
-
 def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in allowed:
@@ -63,33 +58,19 @@ def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def _write(path: Path, data: bytes) -> None:
-    from desktop.core.files import write_bytes_atomically
-
-    try:
-        write_bytes_atomically(path, data)
-    except OSError as exc:
-        raise LinliError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc
-
-
 def _ballots(args) -> int:
     from desktop.votes.lookup import find_vote
     from desktop.votes.printing.ballots import render_ballots
     from desktop.votes.printing.reads import slips
 
     _suffix(args.out, ("pdf",))
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            vote_id = find_vote(session, args.name)
-            data = render_ballots(session, vote_id)
-            count = len(slips(session, vote_id))
-    finally:
-        db.close()
-    _write(args.out, data)
-    print(ngettext("Wrote {path}: {count} ballot.", "Wrote {path}: {count} ballots.",
-                   count).format(path=args.out, count=count))
+    with reading(args, DATA_DIR) as session:
+        vote_id = find_vote(session, args.name)
+        data = render_ballots(session, vote_id)
+        count = len(slips(session, vote_id))
+    write_file(args.out, data, ngettext("Wrote {path}: {count} ballot.",
+                                        "Wrote {path}: {count} ballots.", count).format(
+        path=args.out, count=count))
     return 0
 
 
@@ -98,21 +79,16 @@ def _notice(args) -> int:
     from desktop.votes.printing.result import post_result_notice, render_result_notice
 
     _suffix(args.out, ("pdf",))
-    db = _open(args)
-    try:
-        if args.post:
-            from desktop.notices.archive import printed_pdf
+    if args.post:
+        from desktop.notices.archive import printed_pdf
 
-            with db.unit_of_work(_("command line")) as uow:
-                notice_id = post_result_notice(uow, find_vote(uow.session, args.name))
-                data = printed_pdf(uow.session, notice_id)
-        else:
-            with db.reading() as session:
-                data = render_result_notice(session, find_vote(session, args.name))
-    finally:
-        db.close()
-    _write(args.out, data)
-    print(_("Wrote {path}.").format(path=args.out))
+        with writing(args, DATA_DIR) as uow:
+            notice_id = post_result_notice(uow, find_vote(uow.session, args.name))
+            data = printed_pdf(uow.session, notice_id)
+    else:
+        with reading(args, DATA_DIR) as session:
+            data = render_result_notice(session, find_vote(session, args.name))
+    write_file(args.out, data)
     return 0
 
 
@@ -121,12 +97,8 @@ def _export(args) -> int:
     from desktop.votes.lookup import find_vote
 
     _suffix(args.out, ("xlsx",))
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            done = export_results(session, find_vote(session, args.name), args.out)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        done = export_results(session, find_vote(session, args.name), args.out)
     print(ngettext("Wrote {path}: {count} dwelling.", "Wrote {path}: {count} dwellings.",
                    done.rows).format(path=args.out, count=done.rows))
     return 0
@@ -155,24 +127,22 @@ def _share(args) -> int:
     from desktop.votes.printing.share import money, render_share_table, share_table
 
     kind = _suffix(args.out, ("xlsx", "pdf"))
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            compound_id, building_id = _scope(session, args)
-            table = share_table(session, args.amount, compound_id, building_id,
-                                (args.unit or "").strip())
-            if kind == "xlsx":
-                export_share(table, args.out)
-            else:
-                data = render_share_table(table, masked=not args.full_names)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        compound_id, building_id = _scope(session, args)
+        table = share_table(session, args.amount, compound_id, building_id,
+                            (args.unit or "").strip())
+        if kind == "xlsx":
+            export_share(table, args.out)
+        else:
+            data = render_share_table(table, masked=not args.full_names)
+    said = ngettext("Wrote {path}: {amount} yuan over {count} dwelling.",
+                    "Wrote {path}: {amount} yuan over {count} dwellings.",
+                    len(table.rows)).format(path=args.out, amount=money(table.amount),
+                                            count=len(table.rows))
     if kind == "pdf":
-        _write(args.out, data)
-    print(ngettext("Wrote {path}: {amount} yuan over {count} dwelling.",
-                   "Wrote {path}: {amount} yuan over {count} dwellings.",
-                   len(table.rows)).format(path=args.out, amount=money(table.amount),
-                                           count=len(table.rows)))
+        write_file(args.out, data, said)
+    else:
+        print(said)
     return 0
 
 

@@ -20,6 +20,9 @@ from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
 from desktop.roster.importing import POLICIES
 from desktop.roster.importing.fields import IMPORTED_KEYS
+from desktop.storage.headless import data_dir_option, open_data
+
+DATA_DIR = "import_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
 
 def add_import_parser(subparsers) -> argparse.ArgumentParser:
@@ -28,9 +31,7 @@ def add_import_parser(subparsers) -> argparse.ArgumentParser:
         description=_("Import residents from a spreadsheet: the header row and the columns are "
                       "found automatically."))
     command.add_argument("file", type=Path, metavar="FILE", help=_("the file to import"))
-    command.add_argument("--data-dir", dest="import_data_dir", metavar="DIR",
-                         help=_("the data folder (default: your user data folder; or "
-                                "LINLI_DATA_DIR)"))
+    data_dir_option(command, DATA_DIR)
     command.add_argument("--sheet", help=_("the sheet to import (default: the first with names)"))
     command.add_argument("--policy", choices=POLICIES, default="update",
                          help=_("add: only add new residents; update: update residents that "
@@ -92,13 +93,12 @@ def _run_import(args: argparse.Namespace) -> int:
         write_errors_workbook,
         write_report,
     )
-    from desktop.storage.lifecycle import open_existing
 
     overrides = _overrides(args.map)
     for output in (args.report, args.errors):
         _check_output(output)
     # The folder first: a folder that is not set up is said before a large file is read.
-    db = open_existing(args.import_data_dir or getattr(args, "data_dir", None))
+    db = open_data(args, DATA_DIR)
     try:
         with db.reading() as session:
             community_id(session, db.path.parent)

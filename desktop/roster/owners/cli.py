@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 from desktop.core.i18n import _, ngettext
+from desktop.storage.headless import data_dir_option, open_data
 
 _SHOWN_PROBLEMS = 30
+DATA_DIR = "owners_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
 
 def add_owners_parser(subparsers) -> None:
@@ -27,9 +29,7 @@ def add_owners_parser(subparsers) -> None:
         description=_("Import the owners and exclusive areas of dwellings from the property "
                       "company's owners' list; missing places are created."))
     command.add_argument("file", type=Path, metavar="FILE", help=_("the file to import"))
-    command.add_argument("--data-dir", dest="owners_data_dir", metavar="DIR",
-                         help=_("the data folder (default: your user data folder; or "
-                                "LINLI_DATA_DIR)"))
+    data_dir_option(command, DATA_DIR)
     command.add_argument("--sheet", help=_("the sheet to import (default: the first with names)"))
     command.add_argument("--dry-run", action="store_true",
                          help=_("check and report without changing anything"))
@@ -48,9 +48,8 @@ def _run_import(args: argparse.Namespace) -> int:
     from desktop.roster.importing.apply import community_id
     from desktop.roster.owners.import_rows import read_owner_rows
     from desktop.roster.owners.importing import apply_owner_import, dry_run_owners
-    from desktop.storage.lifecycle import open_existing
 
-    db = open_existing(args.owners_data_dir or getattr(args, "data_dir", None))
+    db = open_data(args, DATA_DIR)
     try:
         with db.reading() as session:
             community_id(session, db.path.parent)

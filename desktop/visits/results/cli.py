@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.core.errors import LinliError, ValidationError
-from desktop.core.files import write_bytes_atomically
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_date, ngettext
+from desktop.storage.headless import data_dir_option, reading, write_file
+
+DATA_DIR = "campaign_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
 
 def add_campaign_parser(subparsers) -> argparse.ArgumentParser:
@@ -37,16 +39,8 @@ def add_campaign_parser(subparsers) -> argparse.ArgumentParser:
     walk.add_argument("--visitor", metavar="NAME",
                       help=_("only this visitor's doors (default: every visitor's)"))
     for command in (listing, export, report, walk):
-        command.add_argument("--data-dir", dest="campaign_data_dir", metavar="DIR",
-                             help=_("the data folder (default: your user data folder; or "
-                                    "LINLI_DATA_DIR)"))
+        data_dir_option(command, DATA_DIR)
     return campaign
-
-
-def _open(args):
-    from desktop.storage.lifecycle import open_existing
-
-    return open_existing(args.campaign_data_dir or getattr(args, "data_dir", None))
 
 
 def run_campaign(args: argparse.Namespace) -> int:
@@ -63,12 +57,8 @@ def _period(summary) -> str:
 def _list(args) -> int:
     from desktop.visits.campaigns.reading import list_campaigns
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            campaigns = list_campaigns(session)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        campaigns = list_campaigns(session)
     if not campaigns:
         print(_("There are no campaigns yet."))
     for c in campaigns:
@@ -78,25 +68,13 @@ def _list(args) -> int:
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_bytes_atomically(path, data)
-    except OSError as exc:
-        raise LinliError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc
-
-
 def _export(args) -> int:
     from desktop.visits.campaigns.reading import find_campaign
     from desktop.visits.results.export import export_visits
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            done = export_visits(session, find_campaign(session, args.name), args.out,
-                                 masked=not args.unmasked)
-    finally:
-        db.close()
+    with reading(args, DATA_DIR) as session:
+        done = export_visits(session, find_campaign(session, args.name), args.out,
+                             masked=not args.unmasked)
     print(ngettext("Wrote {path}: {count} visit.", "Wrote {path}: {count} visits.",
                    done.visits).format(path=args.out, count=done.visits))
     return 0
@@ -106,14 +84,9 @@ def _report(args) -> int:
     from desktop.visits.campaigns.reading import find_campaign
     from desktop.visits.results.report import render_results_report
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            data = render_results_report(session, find_campaign(session, args.name))
-    finally:
-        db.close()
-    _write(args.out, data)
-    print(_("Wrote {path}.").format(path=args.out))
+    with reading(args, DATA_DIR) as session:
+        data = render_results_report(session, find_campaign(session, args.name))
+    write_file(args.out, data)
     return 0
 
 
@@ -121,24 +94,19 @@ def _walk(args) -> int:
     from desktop.visits.campaigns.reading import campaign_summary, find_campaign
     from desktop.visits.results.walk import render_campaign_walk_list
 
-    db = _open(args)
-    try:
-        with db.reading() as session:
-            campaign_id = find_campaign(session, args.name)
-            visitor_id = None
-            if args.visitor is not None:
-                visitors = campaign_summary(session, campaign_id).visitors
-                found = [v.id for v in visitors if v.name == args.visitor.strip()]
-                if not found:
-                    raise ValidationError(_("{campaign} has no visitor named {name}. Visitors: "
-                                            "{known}.").format(
-                        campaign=args.name, name=args.visitor.strip(),
-                        known="、".join(v.name for v in visitors) or _("none")),
-                        field="visitor")
-                visitor_id = found[0]
-            data = render_campaign_walk_list(session, campaign_id, visitor_id)
-    finally:
-        db.close()
-    _write(args.out, data)
-    print(_("Wrote {path}.").format(path=args.out))
+    with reading(args, DATA_DIR) as session:
+        campaign_id = find_campaign(session, args.name)
+        visitor_id = None
+        if args.visitor is not None:
+            visitors = campaign_summary(session, campaign_id).visitors
+            found = [v.id for v in visitors if v.name == args.visitor.strip()]
+            if not found:
+                raise ValidationError(_("{campaign} has no visitor named {name}. Visitors: "
+                                        "{known}.").format(
+                    campaign=args.name, name=args.visitor.strip(),
+                    known="、".join(v.name for v in visitors) or _("none")),
+                    field="visitor")
+            visitor_id = found[0]
+        data = render_campaign_walk_list(session, campaign_id, visitor_id)
+    write_file(args.out, data)
     return 0

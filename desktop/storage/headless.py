@@ -1,0 +1,63 @@
+"""What the headless commands (``linli vote …``, ``linli meeting …``, ``linli actions …``,
+``linli campaign …``, ``linli owners import``, ``linli roster import``) share: the
+``--data-dir`` option, the data folder it names opened (never created: see
+``lifecycle.open_existing``) and closed again, and a file written whole, then "Wrote …".
+
+Each command keeps its own ``dest`` for ``--data-dir``: a subcommand's default would
+overwrite the value given before the subcommand (``linli --data-dir D vote list``), so the
+option's value is read first and the top-level ``data_dir`` second.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop.core.files import write_bytes_atomically
+from desktop.core.i18n import _
+
+
+def data_dir_option(command: argparse.ArgumentParser, dest: str) -> None:
+    command.add_argument("--data-dir", dest=dest, metavar="DIR",
+                         help=_("the data folder (default: your user data folder; or "
+                                "LINLI_DATA_DIR)"))
+
+
+def open_data(args: argparse.Namespace, dest: str):
+    """The ``Database`` of the folder the command names; the caller closes it."""
+    from desktop.storage.lifecycle import open_existing
+
+    return open_existing(getattr(args, dest, None) or getattr(args, "data_dir", None))
+
+
+@contextmanager
+def reading(args: argparse.Namespace, dest: str) -> Iterator:
+    """A read session on the folder the command names, the database closed after it."""
+    db = open_data(args, dest)
+    try:
+        with db.reading() as session:
+            yield session
+    finally:
+        db.close()
+
+
+@contextmanager
+def writing(args: argparse.Namespace, dest: str) -> Iterator:
+    """A unit of work on the folder the command names, by "command line"; committed when
+    the block ends, rolled back on any error, the database closed after it."""
+    db = open_data(args, dest)
+    try:
+        with db.unit_of_work(_("command line")) as uow:
+            yield uow
+    finally:
+        db.close()
+
+
+def write_file(path: Path, data: bytes, said: str | None = None) -> None:
+    """``data`` written to ``path`` whole (a LinliError names the file when it cannot be, and
+    an earlier file of that name is left as it was); then ``said`` on stdout, by default
+    "Wrote {path}."."""
+    write_bytes_atomically(path, data)
+    print(said if said is not None else _("Wrote {path}.").format(path=path))
