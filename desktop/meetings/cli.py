@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, ngettext
 from desktop.meetings.labels import KINDS, label
 from desktop.meetings.tables import RESPONSIBLE_PARTIES
-from desktop.storage.headless import data_dir_option, reading, write_file
+from desktop.storage.headless import data_dir_option, out_option, reading, write_file
 
 DATA_DIR = "meeting_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
@@ -33,8 +32,7 @@ def add_meeting_parsers(subparsers) -> None:
     listing = sub.add_parser("list", help=_("list the meetings, oldest first"))
     minutes = sub.add_parser("minutes", help=_("write a meeting's minutes (PDF)"))
     minutes.add_argument("meeting_id", metavar="ID", help=_("the meeting's id (see meeting list)"))
-    minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
-                         help=_("the file to write"))
+    out_option(minutes, "FILE.pdf")
     minutes.add_argument("--posted", action="store_true",
                          help=_("the version for the notice board: residents' names masked, "
                                 "no phone numbers"))
@@ -45,8 +43,7 @@ def add_meeting_parsers(subparsers) -> None:
     actions_sub = actions.add_subparsers(dest="actions_command", metavar="COMMAND",
                                          required=True)
     export = actions_sub.add_parser("export", help=_("write the action items to .xlsx"))
-    export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx",
-                        help=_("the file to write"))
+    out_option(export, "FILE.xlsx")
     export.add_argument("--open", action="store_true", dest="open_only",
                         help=_("only the items not closed yet"))
     export.add_argument("--party", metavar="PARTY",

@@ -25,6 +25,12 @@ def data_dir_option(command: argparse.ArgumentParser, dest: str) -> None:
                                 "LINLI_DATA_DIR)"))
 
 
+def out_option(command: argparse.ArgumentParser, metavar: str, help: str | None = None) -> None:
+    """``--out FILE``, required: the file the command writes (``metavar``: "FILE.pdf")."""
+    command.add_argument("--out", type=Path, required=True, metavar=metavar,
+                         help=help or _("the file to write"))
+
+
 def open_data(args: argparse.Namespace, dest: str):
     """The ``Database`` of the folder the command names; the caller closes it."""
     from desktop.storage.lifecycle import open_existing

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
-from desktop.storage.headless import reading, write_file, writing
+from desktop.storage.headless import out_option, reading, write_file, writing
 from desktop.votes.cli import DATA_DIR, data_dir_option
 
 
@@ -29,8 +29,7 @@ def add_commands(sub) -> None:
     export = sub.add_parser("export", help=_("write a vote's result per dwelling (.xlsx)"))
     for command, suffix in ((ballots, "pdf"), (notice, "pdf"), (export, "xlsx")):
         command.add_argument("name", metavar="NAME", help=_("the vote's title or id"))
-        command.add_argument("--out", type=Path, required=True, metavar=f"FILE.{suffix}",
-                             help=_("the file to write"))
+        out_option(command, f"FILE.{suffix}")
     notice.add_argument("--post", action="store_true",
                         help=_("also keep it in the notices archive as posted (the count "
                                "must be closed)"))
@@ -41,8 +40,7 @@ def add_commands(sub) -> None:
     share.add_argument("--compound", metavar="C", help=_("the compound"))
     share.add_argument("--building", metavar="B", help=_("only this building"))
     share.add_argument("--unit", metavar="U", default="", help=_("only this unit of it"))
-    share.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf",
-                       help=_("the file to write: .xlsx or .pdf"))
+    out_option(share, "FILE.xlsx|FILE.pdf", _("the file to write: .xlsx or .pdf"))
     share.add_argument("--full-names", action="store_true", dest="full_names",
                        help=_("print owners' names in full on the PDF (staff only; masked by "
                               "default)"))

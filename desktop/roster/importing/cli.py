@@ -76,10 +76,15 @@ def _check_output(path: Path | None) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    return run_interruptible(_run_import, args)
+
+
+def run_interruptible(run, args: argparse.Namespace) -> int:
+    """``run(args)``, Ctrl+C said plainly with exit status 130: the import (roster or owners)
+    is one transaction, so an interrupted one wrote nothing."""
     try:
-        return _run_import(args)
+        return run(args)
     except KeyboardInterrupt:
-        # The import is one transaction: an interrupted one wrote nothing.
         print(_("Interrupted: nothing was imported."), file=sys.stderr)
         return 130
 

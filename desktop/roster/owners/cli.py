@@ -10,7 +10,6 @@ from the roster's import history, like a roster import.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from desktop.core.i18n import _, ngettext
@@ -36,11 +35,9 @@ def add_owners_parser(subparsers) -> None:
 
 
 def run_owners(args: argparse.Namespace) -> int:
-    try:
-        return _run_import(args)
-    except KeyboardInterrupt:
-        print(_("Interrupted: nothing was imported."), file=sys.stderr)
-        return 130
+    from desktop.roster.importing.cli import run_interruptible
+
+    return run_interruptible(_run_import, args)
 
 
 def _run_import(args: argparse.Namespace) -> int:

@@ -13,11 +13,10 @@ on stderr with a non-zero exit (``desktop.cli`` turns every LinliError into that
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_date, ngettext
-from desktop.storage.headless import data_dir_option, reading, write_file
+from desktop.storage.headless import data_dir_option, out_option, reading, write_file
 
 DATA_DIR = "campaign_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
@@ -32,8 +31,7 @@ def add_campaign_parser(subparsers) -> argparse.ArgumentParser:
     walk = sub.add_parser("walk-list", help=_("write a campaign's walk list (PDF)"))
     for command, suffix in ((export, "xlsx"), (report, "pdf"), (walk, "pdf")):
         command.add_argument("name", metavar="NAME", help=_("the campaign's name"))
-        command.add_argument("--out", type=Path, required=True, metavar=f"FILE.{suffix}",
-                             help=_("the file to write"))
+        out_option(command, f"FILE.{suffix}")
     export.add_argument("--unmasked", action="store_true",
                         help=_("names, phones and flats in full (staff only)"))
     walk.add_argument("--visitor", metavar="NAME",
