@@ -301,26 +301,28 @@ def save_agenda_item(uow: UnitOfWork, meeting_id: str, title: str, raised_by: st
     return item.id
 
 
-def _campaign(session: Session, campaign_id: str | None) -> str | None:
-    if not campaign_id:
+def _linked(session: Session, model, row_id: str | None, field: str, gone: str) -> str | None:
+    """The id of the ``model`` row an agenda item links to (None: no link); refused with
+    ``gone`` on ``field`` when that row was deleted meanwhile."""
+    if not row_id:
         return None
+    row = session.get(model, row_id)
+    if row is None or row.deleted:
+        raise ValidationError(gone, field=field)
+    return row_id
+
+
+def _campaign(session: Session, campaign_id: str | None) -> str | None:
     from desktop.visits.records.campaigns import Campaign
 
-    campaign = session.get(Campaign, campaign_id)
-    if campaign is None or campaign.deleted:
-        raise ValidationError(_("This campaign no longer exists."), field="campaign")
-    return campaign_id
+    return _linked(session, Campaign, campaign_id, "campaign",
+                   _("This campaign no longer exists."))
 
 
 def _vote(session: Session, vote_id: str | None) -> str | None:
-    if not vote_id:
-        return None
     from desktop.votes.tables import Vote
 
-    vote = session.get(Vote, vote_id)
-    if vote is None or vote.deleted:
-        raise ValidationError(_("This owners' vote no longer exists."), field="vote")
-    return vote_id
+    return _linked(session, Vote, vote_id, "vote", _("This owners' vote no longer exists."))
 
 
 def save_decision(uow: UnitOfWork, meeting_id: str, text: str,

@@ -51,22 +51,21 @@ def groups_of(tally) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
     part = PARTICIPATION_BAR
     return [
         (_("Taking part: needs {bar} of the area and of the owners").format(
-            bar=threshold_label(part)), [
-            (_("By area"), _area(tally.participating_area, tally.total_area),
-             percent(tally.participating_area, tally.total_area),
-             part.met(tally.participating_area, tally.total_area)),
-            (_("By owners"), _owners(tally.participating_heads, tally.total_heads),
-             percent(tally.participating_heads, tally.total_heads),
-             part.met(tally.participating_heads, tally.total_heads))]),
+            bar=threshold_label(part)),
+         _counts(part, tally.participating_area, tally.total_area, tally.participating_heads,
+                 tally.total_heads)),
         (_("Agreeing: needs {bar} of the area and of the owners taking part").format(
-            bar=threshold_label(approve)), [
-            (_("By area"), _area(tally.agree_area, tally.participating_area),
-             percent(tally.agree_area, tally.participating_area),
-             approve.met(tally.agree_area, tally.participating_area)),
-            (_("By owners"), _owners(tally.agree_heads, tally.participating_heads),
-             percent(tally.agree_heads, tally.participating_heads),
-             approve.met(tally.agree_heads, tally.participating_heads))]),
+            bar=threshold_label(approve)),
+         _counts(approve, tally.agree_area, tally.participating_area, tally.agree_heads,
+                 tally.participating_heads)),
     ]
+
+
+def _counts(bar, area, of_area, heads: int, of_heads: int) -> list[tuple[str, str, str, bool]]:
+    """One condition's two counts against its ``bar``: by area, then by owners."""
+    return [(_("By area"), _area(area, of_area), percent(area, of_area), bar.met(area, of_area)),
+            (_("By owners"), _owners(heads, of_heads), percent(heads, of_heads),
+             bar.met(heads, of_heads))]
 
 
 def outcome_text(tally, closed: bool) -> str:
