@@ -93,12 +93,18 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
         if key not in mapping:
             raise ValidationError(_("No column is mapped to “{field}”; it is required.").format(
                 field=_(FIELD_BY_KEY[key].label)), field="mapping")
+    check_no_field_twice(mapping, FIELD_BY_KEY)
+
+
+def check_no_field_twice(mapping: Sequence[str | None], fields: Mapping) -> None:
+    """Refuse two columns mapped to one field (of ``fields``: key → field, with its label),
+    residents' or owners': which column's value would count is anyone's guess."""
     seen: set[str] = set()
     for key in mapping:
         if key and key != "ignore":
             if key in seen:
                 raise ValidationError(_("Two columns are mapped to “{field}”.").format(
-                    field=_(FIELD_BY_KEY[key].label)), field="mapping")
+                    field=_(fields[key].label)), field="mapping")
             seen.add(key)
 
 

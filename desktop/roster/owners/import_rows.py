@@ -19,7 +19,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.roster.importing.checked import Problem, ReadRows
-from desktop.roster.importing.pipeline import load_sheet
+from desktop.roster.importing.pipeline import check_no_field_twice, load_sheet
 from desktop.roster.importing.rows import read_rows
 from desktop.roster.importing.values import ERROR, WARNING, cell_text
 from desktop.roster.owners.areas import AreaError, parse_area
@@ -76,13 +76,7 @@ def check_mapping(mapping: list[str | None]) -> None:
                                             "developer_held")):
         raise ValidationError(_("No column holds owners or areas: the owners' list needs "
                                 "业主姓名, 专有部分面积 or 未售或未交付."), field="mapping")
-    seen = set()
-    for key in mapping:
-        if key and key != "ignore":
-            if key in seen:
-                raise ValidationError(_("Two columns are mapped to “{field}”.").format(
-                    field=_(OWNER_FIELD_BY_KEY[key].label)), field="mapping")
-            seen.add(key)
+    check_no_field_twice(mapping, OWNER_FIELD_BY_KEY)
 
 
 def read_owner_rows(path: str | Path, *, sheet: str | None = None,
