@@ -15,7 +15,7 @@ from desktop.core.i18n import N_
 
 FEATURE = register(FeatureDeclaration("votes", (
     SyncedTable("vote", N_("Owners' votes"), ONLY_REFERENCED,
-                field_labels={"title": N_("Title"), "proposal": N_("Proposal"),
+                field_labels={"title": N_("Title"), "proposal": N_("The proposal put to the vote"),
                               "item": N_("Matter"), "opens_on": N_("From"),
                               "closes_on": N_("Until"), "include_late": N_("Late ballots count"),
                               "closed_on": N_("Closed on")}),

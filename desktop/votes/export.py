@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.i18n import _
 from desktop.roster.exporting.export import _replacing
 from desktop.spreadsheets.xlsx import INLINE, NUMBER, SHARED, XlsxColumn, XlsxWriter
-from desktop.votes.printing.labels import opinion_label
+from desktop.votes.printing.labels import opinion_or_none, source_label
 from desktop.votes.printing.reads import vote_head
 from desktop.votes.printing.share import ShareTable
 from desktop.votes.printing.sheets import owners_text, remarks
@@ -60,18 +60,17 @@ def export_results(session: Session, vote_id: str, path) -> Written:
                XlsxColumn(_("Owner"), INLINE, sample="x" * 12),
                XlsxColumn(_("Opinion"), SHARED), XlsxColumn(_("Source"), SHARED),
                XlsxColumn(_("Remarks"), INLINE, sample="x" * 20)]
-    sources = {"office": _("office"), "sheet": _("sheet"), "door": _("door")}
 
     def lines():
         for number, row in enumerate(rows, 1):
             if row.excluded:
                 opinion, note = _("left out"), row.reason
             else:
-                opinion = opinion_label(row.opinion) if row.opinion else _("not voted")
+                opinion = opinion_or_none(row.opinion)
                 note = notes.get(row.dwelling_id, "")
             yield [number, row.code, row.building, row.unit, row.room,
                    None if row.area is None else str(row.area), owners_text(row, False),
-                   opinion, sources.get(row.source, row.source), note]
+                   opinion, source_label(row.source) if row.opinion else "", note]
 
     count = _write(path, columns, head.title or _("Result"), lines())
     return Written(Path(path), count)

@@ -87,7 +87,7 @@ def create_vote(uow: UnitOfWork, draft: VoteDraft, exclude: dict[str, str] | Non
     or left out (``exclude``: dwelling id → the office's reason)."""
     session = uow.session
     title = checked_text(draft.title, "title", 200, _("The vote's title"), required=True)
-    proposal = checked_text(draft.proposal, "proposal", None, _("Proposal"))
+    proposal = checked_text(draft.proposal, "proposal", None, _("The proposal put to the vote"))
     if not isinstance(draft.item, int) or isinstance(draft.item, bool) or draft.item not in ITEMS:
         raise ValidationError(_("Choose the matter's item of article 278 (1 to 9)."),
                               field="item")
@@ -142,7 +142,7 @@ def edit_vote(uow: UnitOfWork, vote_id: str, *, title: str | None = None,
     if title is not None:
         values["title"] = checked_text(title, "title", 200, _("The vote's title"), required=True)
     if proposal is not None:
-        values["proposal"] = checked_text(proposal, "proposal", None, _("Proposal"))
+        values["proposal"] = checked_text(proposal, "proposal", None, _("The proposal put to the vote"))
     new_open = vote.opens_on if opens_on is None else opens_on
     new_close = vote.closes_on if closes_on is None else closes_on
     _period(new_open, new_close)

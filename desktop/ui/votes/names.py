@@ -4,13 +4,14 @@ state, where a ballot came from."""
 
 from __future__ import annotations
 
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
 from desktop.votes.counting import approval_bar
 from desktop.votes.printing.labels import (
     bar_label,
     item_label,
     item_number,
     opinion_label,
+    source_label,
 )
 from desktop.votes.reading import STATE_LABELS
 
@@ -20,7 +21,6 @@ __all__ = ["OPINION_KEYS", "bar_label", "bar_text", "item_label", "item_number",
 # The keys 1/2/3 of fast entry, in the order printed on the ballot (同意 / 反对 / 弃权).
 OPINION_KEYS = ("agree", "against", "abstain")
 
-SOURCES = {"office": N_("Office"), "sheet": N_("Sheet"), "door": N_("At the door")}
 
 
 def item_text(item: int) -> str:
@@ -42,14 +42,6 @@ def state_label(state: str) -> str:
     """A vote's state in the core's words (as ``linli vote list`` says it), starting a line."""
     text = _(STATE_LABELS[state]) if state in STATE_LABELS else state
     return text[:1].upper() + text[1:]
-
-
-def opinion_or_none(opinion: str | None) -> str:
-    return opinion_label(opinion) if opinion else _("Not voted")
-
-
-def source_label(source: str) -> str:
-    return _(SOURCES[source]) if source in SOURCES else source
 
 
 def area_str(value) -> str:

@@ -95,7 +95,7 @@ class VoteView(QWidget):
         self.outstanding = OutstandingView()
         self.proposal = QPlainTextEdit()
         self.proposal.setReadOnly(True)
-        self.proposal.setAccessibleName(_("Proposal"))
+        self.proposal.setAccessibleName(_("The proposal put to the vote"))
         matter = QWidget()
         matter_column = QVBoxLayout(matter)
         matter_column.setContentsMargins(6, 6, 6, 6)

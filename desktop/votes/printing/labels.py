@@ -35,10 +35,24 @@ def item_number(item: int) -> str:
     return f"({item})"
 
 
+# Where a ballot was entered, in the same words on screen and on paper.
+SOURCE_LABELS = {"office": N_("Typed at the office"), "sheet": N_("Imported from a sheet"),
+                 "door": N_("Collected at the door")}
+
+
 def opinion_label(opinion: str | None) -> str:
     if not opinion:
         return ""
     return _(OPINION_LABELS[opinion]) if opinion in OPINION_LABELS else opinion
+
+
+def opinion_or_none(opinion: str | None) -> str:
+    """The opinion, or that the dwelling has no ballot yet."""
+    return opinion_label(opinion) if opinion else _("No ballot yet")
+
+
+def source_label(source: str | None) -> str:
+    return _(SOURCE_LABELS[source]) if source in SOURCE_LABELS else (source or "")
 
 
 def bar_label(share_numerator: int, share_denominator: int, at_least: bool) -> str:

@@ -21,7 +21,10 @@ from desktop.core.i18n import _, format_date, ngettext
 from desktop.core.masking import mask_name
 from desktop.core.tasks import TaskContext
 from desktop.votes.printing.document import ListDocument, Section, render_list
-from desktop.votes.printing.labels import developer_label, opinion_label
+from desktop.votes.printing.labels import (
+    developer_label,
+    opinion_or_none,
+)
 from desktop.votes.printing.reads import vote_head
 from desktop.votes.reading import ElectorRow, ballot_history, electorate_rows
 
@@ -162,7 +165,7 @@ def render_statistics(session: Session, vote_id: str, posted: bool = False,
             opinion = _("left out")
             remark = row.reason
         else:
-            opinion = opinion_label(row.opinion) if row.opinion else _("not voted")
+            opinion = opinion_or_none(row.opinion)
             remark = notes.get(row.dwelling_id, "")
         table_rows.append((str(number), row.code, row.address, _area(row.area),
                            owners_text(row, posted), opinion, remark))

@@ -41,7 +41,7 @@ def test_ballots_notice_and_export(example, data_dir, db, tmp_path):
     assert rows[0][:8] == ("No.", "Ballot no.", "Building", "Unit", "Room",
                            "Exclusive area (m²)", "Owner", "Opinion")
     opinions = [r[7] for r in rows[1:]]
-    assert opinions.count("Agree") == 8 and opinions.count("not voted") == 2
+    assert opinions.count("Agree") == 8 and opinions.count("No ballot yet") == 2
     assert "agree" not in opinions  # labels, not codes
 
 

@@ -29,8 +29,8 @@ def test_the_result_sheet(example, db, tmp_path):
     assert [r[0] for r in rows[1:]] == list(range(1, 13))
     assert by_room[("1", "101")][5:8] == (89.5, "王建国", "Agree")
     assert by_room[("1", "301")][9] == "by proxy 刘洋"
-    assert by_room[("2", "102")][7:] == ("Agree", "office", "replaces 1 earlier ballot")
-    assert by_room[("2", "301")][6:] == ("Developer (unsold or undelivered)", "not voted", None,
+    assert by_room[("2", "102")][7:] == ("Agree", "Typed at the office", "replaces 1 earlier ballot")
+    assert by_room[("2", "301")][6:] == ("Developer (unsold or undelivered)", "No ballot yet", None,
                                          "late, not counted")
     assert sum(r[5] for r in rows[1:]) == pytest.approx(1138.28)
 
