@@ -30,8 +30,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-# The reading of the law this module implements; stored with every vote and its result.
-RULE_VERSION = "民法典第278条(2021)·最高法建筑物区分所有权解释第8–9条(2020修正)"
+# The reading of the law this module implements; stored with every vote and its result as
+# this identifier (``printing.labels.rule_label`` says it in the reader's language).
+RULE_VERSION = "cc278-2021+spc-building-ownership-8-9-2020"
 
 HIGHER_BAR_ITEMS = frozenset({6, 7, 8})
 ITEMS = tuple(range(1, 10))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from desktop.core.i18n import _, ngettext
 from desktop.ui.votes.names import threshold_label
 from desktop.votes.counting import PARTICIPATION_BAR, approval_bar, area_text, percent
-from desktop.votes.printing.labels import met_label
+from desktop.votes.printing.labels import met_label, rule_label
 
 # Larger than the app's body text: the figures the office acts on, read by older volunteers.
 STYLE = """
@@ -179,7 +179,7 @@ class TallyView(QWidget):
                                                       tally.abstain_area)))
         self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
         self.warnings.setVisible(bool(warnings))
-        self.rule.setText(_("Counted by: {rule}").format(rule=tally.rule_version))
+        self.rule.setText(_("Counted by: {rule}").format(rule=rule_label(tally.rule_version)))
 
     def texts(self) -> str:
         """Everything shown, for tests and screen readers."""

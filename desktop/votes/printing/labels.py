@@ -40,6 +40,19 @@ SOURCE_LABELS = {"office": N_("Typed at the office"), "sheet": N_("Imported from
                  "door": N_("Collected at the door")}
 
 
+# The readings of the law a stored result names (counting.RULE_VERSION and any before it).
+RULE_LABELS = {
+    "cc278-2021+spc-building-ownership-8-9-2020": N_(
+        "Civil Code art. 278 (2021) and the Supreme People's Court's interpretation on "
+        "building ownership, arts. 8–9 (2020 amendment)"),
+}
+
+
+def rule_label(version: str) -> str:
+    """The rule a result was counted by, in the reader's words (the stored id if unknown)."""
+    return _(RULE_LABELS[version]) if version in RULE_LABELS else version
+
+
 def opinion_label(opinion: str | None) -> str:
     if not opinion:
         return ""

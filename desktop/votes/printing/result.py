@@ -41,6 +41,7 @@ from desktop.votes.printing.labels import (
     item_number,
     met_label,
     opinion_label,
+    rule_label,
 )
 from desktop.votes.printing.reads import VoteHead, slips, vote_head
 from desktop.votes.reading import stored_result, tally_json, vote_tally
@@ -189,7 +190,8 @@ def result_body(facts: ResultFacts) -> str:
                        "decided."))
     lines += [_heading(5, _("Thresholds")), *_threshold_rows(t), "",
               _heading(6, _("Result")), _outcome(facts),
-              _("Counting rule: {rule}.").format(rule=head.rule_version or t.rule_version)]
+              _("Counting rule: {rule}.").format(
+                  rule=rule_label(head.rule_version or t.rule_version))]
     return "\n".join(lines)
 
 

@@ -99,7 +99,7 @@ def test_every_figure_of_the_result_notice(example, db, tmp_path):
     assert "atleastthreequartersoftheownerstakingpart" in flat
     assert "1ballotreturnedaftertheperiodwasnotcounted" in flat
     assert "“3幢加装电梯”isdecidedbytheowners" in flat
-    assert "Countingrule:民法典第278条" in flat
+    assert "Countingrule:CivilCodeart.278(2021)andtheSupremePeople" in flat
     assert "Thisisherebyannounced." in flat and "翠苑一区社区" in flat
     assert "December16,2026" in flat  # the day the count closed
 
