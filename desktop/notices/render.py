@@ -36,7 +36,7 @@ from desktop.notices.spec import NoticeSpec
 from desktop.printing.document import ClosingBlock, PageSpec, build_pdf
 from desktop.printing.fonts import FontSet, font_set
 from desktop.printing.tables import table
-from desktop.printing.text import para, style
+from desktop.printing.text import balanced, para, style
 
 LINES_PER_PAGE = 22
 BODY_PT, TITLE_PT, TABLE_PT = 16.0, 22.0, 12.0
@@ -97,7 +97,9 @@ def _flowables(element: Element, st: _Styles, page: PageSpec, fonts: FontSet) ->
         return _attachments(element, st, fonts)
     if isinstance(element, Signature):
         return [Spacer(1, st.leading), _signature(element, st, page, fonts)]
-    styles = {"title": st.title, "heading": st.heading, "subheading": st.subheading}
+    if element.kind == "title":
+        return [balanced(element.text, st.title, page.frame_width)]
+    styles = {"heading": st.heading, "subheading": st.subheading}
     return [para(element.text, styles.get(element.kind, st.body))]
 
 

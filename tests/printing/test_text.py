@@ -29,3 +29,25 @@ def test_no_line_starts_with_closing_punctuation_at_any_width():
         assert "".join(lines) == TEXT  # nothing lost or doubled by the wrapping
         starts += [(width, line[:1]) for line in lines[1:] if line[:1] in NO_LINE_START + "、。"]
     assert starts == []
+
+
+def test_a_long_title_wraps_in_even_lines_not_over_a_lone_character():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.printing.text import balanced
+
+    title = "关于“1幢电梯更新改造”业主表决结果的公告"
+    st = style("title", font_set().title, 22)
+    width = 156 * mm
+
+    def lines(paragraph) -> list[str]:
+        paragraph.wrap(width, 10_000)
+        return ["".join(line[1]) if isinstance(line, tuple)
+                else "".join(getattr(w, "text", "") for w in line.words)
+                for line in paragraph.blPara.lines]
+
+    assert lines(para(title, st))[-1] == "告"  # plain wrapping: the lone character
+    even = lines(balanced(title, st, width))
+    assert "".join(even) == title and len(even) == 2
+    widths = [stringWidth(line, st.fontName, st.fontSize) for line in even]
+    assert min(widths) > 0.4 * sum(widths)  # not 20 characters over one
