@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.lib import textsplit as _reportlab_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib import textsplit as _reportlab_textsplit
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
