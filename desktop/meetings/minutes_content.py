@@ -20,7 +20,8 @@ from desktop.meetings.labels import ATTENDANCE as ATTENDANCE_
 from desktop.meetings.labels import PARTIES as PARTIES_
 from desktop.meetings.labels import STATUSES as STATUSES_
 from desktop.meetings.labels import carried_title, label
-from desktop.meetings.reading import campaign_names, carried_items, vote_lines
+from desktop.meetings.links import campaign_names, vote_lines
+from desktop.meetings.reading import carried_items
 from desktop.meetings.tables import (
     ATTENDANCE,
     PARTIES,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.meetings.labels import carried_title
+from desktop.meetings.links import campaign_names, vote_lines
 from desktop.meetings.tables import (
     PARTIES,
     ActionItem,
@@ -293,58 +294,6 @@ def _closed_before(session: Session, item_ids: list[str], meeting: Meeting) -> s
         if entry.on < day or (entry.on == day and entry.meeting_id != meeting.id):
             state[entry.action_item_id] = entry.status
     return {item_id for item_id, status in state.items() if status == "closed"}
-
-
-def campaign_names(session: Session, campaign_ids) -> dict[str, str]:
-    """The names of the visiting campaigns agenda items link to (by reference: a campaign not
-    on this computer has no name here)."""
-    from desktop.visits.records.campaigns import Campaign
-
-    wanted = {c for c in campaign_ids if c}
-    if not wanted:
-        return {}
-    return dict(session.execute(select(Campaign.id, Campaign.name)
-                                .where(Campaign.id.in_(wanted))).all())
-
-
-def vote_lines(session: Session, vote_ids) -> dict[str, str]:
-    """How the owners' votes agenda items link to stand, in a line each ("3幢电梯更新：已通过"),
-    by reference like campaigns: a vote not on this computer has no line here."""
-    from desktop.votes.tables import Vote
-
-    wanted = {v for v in vote_ids if v}
-    if not wanted:
-        return {}
-    lines = {}
-    for vote in session.execute(select(Vote).where(Vote.id.in_(wanted))).scalars():
-        if vote.deleted:
-            continue
-        if vote.closed_on is None:
-            state = _("collecting ballots until {date}").format(date=vote.closes_on.isoformat())
-        elif _passed(vote.result):
-            state = _("passed")
-        else:
-            state = _("not passed")
-        lines[vote.id] = _("{title}: {state}").format(title=vote.title, state=state)
-    return lines
-
-
-def vote_choices(session: Session) -> list[tuple[str, str]]:
-    """(id, title) of the owners' votes an agenda item may be about, newest first."""
-    from desktop.votes.tables import Vote
-
-    return [tuple(row) for row in session.execute(
-        select(Vote.id, Vote.title).where(Vote.deleted.is_(False), Vote.archived.is_(False))
-        .order_by(Vote.opens_on.desc(), Vote.created_hlc.desc())).all()]
-
-
-def _passed(result: str) -> bool:
-    import json
-
-    try:
-        return bool(json.loads(result or "{}").get("passed"))
-    except (ValueError, AttributeError):
-        return False
 
 
 def meeting_detail(session: Session, meeting_id: str, today: dt.date | None = None

@@ -94,7 +94,7 @@ def search(db: Database, text: str):
 
 def votes(db: Database) -> list[tuple[str, str]]:
     """(id, title) of the owners' votes an agenda item may be about, newest first."""
-    from desktop.meetings.reading import vote_choices
+    from desktop.meetings.links import vote_choices
 
     with db.reading() as session:
         return vote_choices(session)
