@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -108,9 +109,17 @@ def record_ballot(uow: UnitOfWork, vote_id: str, dwelling_id: str, opinion: str,
 
 # --- finding a dwelling by what is typed -------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _number(text: str | None) -> str:
+    # Cached: a lookup compares the typed room with every dwelling's, and a compound has a
+    # few hundred room numbers at most ("501" in every stairwell).
     digits = "".join(ch for ch in (text or "") if ch.isdigit())
     return digits.lstrip("0") or ("0" if digits else "")
+
+
+@lru_cache(maxsize=1024)
+def _building(name: str) -> str:
+    return building_number(name)
 
 
 def find_electors(session: Session, vote_id: str, text: str,
@@ -133,12 +142,13 @@ def find_electors(session: Session, vote_id: str, text: str,
     key = parse_shorthand(typed)
     if key is not None:
         found = [row for row in rows
-                 if building_number(row.building) == key.building
+                 if _building(row.building) == key.building
                  and (key.unit is None or _number(row.unit) == key.unit)
                  and (key.room is None or _number(row.room) == key.room)]
     if not found and typed.isdigit():
         # A room typed alone; listed after a ballot code that reads the same ("1001").
-        found = [row for row in rows if _number(row.room) == _number(typed)]
+        room = _number(typed)
+        found = [row for row in rows if _number(row.room) == room]
     if not found and not by_code and not typed.isdigit():
         found = [row for row in rows if typed in row.owners or typed in row.address]
     found = by_code + [row for row in found if row not in by_code]
