@@ -325,3 +325,26 @@ def test_display_rounding_is_exact():
     assert area_text(Fraction(5, 1000)) == "0.01"  # half away from zero
     assert area_text(Decimal("88.50")) == "88.50"
     assert percent(2, 3) == "66.67%" and percent(1, 2) == "50.00%" and percent(3, 4) == "75.00%"
+
+
+def test_the_margins_read_in_chinese_as_the_office_says_them():
+    """The issue's own sentences: "还需 3 户、至少 210.50 ㎡参与表决" and "还需 2 户同意，且同意
+    面积再增加 95.20 ㎡" — in words the office can act on, in 简体 and 繁體."""
+    from desktop.core.i18n import set_language
+    from desktop.votes.margins import approval_sentence, participation_sentence
+
+    take_part = flats(*map(Decimal, ("129.50", "130", "130", "90", "88", "86", "82.50", "82",
+                                     "82")))
+    agree = flats(*map(Decimal, ("100", "100", "98.40", "98.40", "98.39", "60", "50", "40")))
+    opinions = votes(d1="agree", d2="agree", d3="against", d4="against", d5="against")
+    participation = participation_gap(tally(1, take_part, votes(d1="agree", d2="agree",
+                                                                  d3="against")))
+    approval = approval_gap(tally(1, agree, opinions))
+    try:
+        set_language("zh_Hans")
+        assert participation_sentence(participation) == "还需 3 户、至少 210.50 ㎡参与表决。"
+        assert approval_sentence(approval) == "还需 2 户同意，且同意面积再增加 95.20 ㎡。"
+        set_language("zh_Hant")
+        assert participation_sentence(participation) == "還需 3 戶、至少 210.50 ㎡參與表決。"
+    finally:
+        set_language("en")
