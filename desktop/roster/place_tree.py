@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.roster.community import current_community
 from desktop.roster.models import Building, Compound, Dwelling, Household, Resident
+from desktop.roster.place_choices import number_key
 from desktop.roster.views import PlaceNode, PlaceScope
 
 
@@ -46,7 +47,7 @@ def place_tree(session: Session) -> PlaceNode:
             PlaceNode("unit", f"{building_id}/{unit}", f"{unit}单元" if unit else name,
                       PlaceScope(compound_id=compound_id, building_id=building_id, unit=unit),
                       count)
-            for unit, count in sorted(units.items(), key=lambda kv: _number_key(kv[0]))
+            for unit, count in sorted(units.items(), key=lambda kv: number_key(kv[0]))
         )
         buildings_of.setdefault(compound_id, []).append(PlaceNode(
             "building", building_id, name,
@@ -67,7 +68,3 @@ def place_tree(session: Session) -> PlaceNode:
     ).scalar_one()
     return PlaceNode("community", community.id if community else "",
                      community.name if community else "", PlaceScope(), living, compounds)
-
-
-def _number_key(text: str) -> tuple[int, int, str]:
-    return (0, int(text), text) if text.isdigit() else (1, 0, text)

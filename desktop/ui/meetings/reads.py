@@ -35,24 +35,18 @@ def actions(db: Database, today: dt.date, open_only: bool = False, party: str | 
 
 
 def tracker(db: Database, today: dt.date):
-    """The tracker's figures, or None while ``desktop.meetings.tracking`` is not there."""
-    try:
-        from desktop.meetings import tracking
-    except ImportError:
-        return None
+    """The tracker's figures (open, overdue, closed this month; resolution rates)."""
+    from desktop.meetings.tracking import tracker as figures
+
     with db.reading() as session:
-        return tracking.tracker(session, today=today)
+        return figures(session, today=today)
 
 
 def compounds(db: Database) -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
-    from desktop.roster.models import Compound
+    from desktop.roster.place_choices import compound_choices
 
     with db.reading() as session:
-        return [(row.id, row.name) for row in session.execute(
-            select(Compound.id, Compound.name).where(Compound.deleted.is_(False))
-            .order_by(Compound.name))]
+        return compound_choices(session)
 
 
 def search_index(db: Database):
@@ -65,23 +59,10 @@ def search_index(db: Database):
 
 def residents(db: Database, ids) -> list[tuple[str, str, str]]:
     """(id, name, address) of up to PICK_LIMIT of the residents ``ids``, by name."""
-    from sqlalchemy import select
+    from desktop.roster.place_choices import resident_choices
 
-    from desktop.roster.address import format_address
-    from desktop.roster.models import Building, Dwelling, Household, Resident
-
-    wanted = list(ids)[:2000]
     with db.reading() as session:
-        rows = session.execute(
-            select(Resident.id, Resident.name, Building.name.label("building"),
-                   Dwelling.unit, Dwelling.room)
-            .outerjoin(Household, Household.id == Resident.household_id)
-            .outerjoin(Dwelling, Dwelling.id == Household.dwelling_id)
-            .outerjoin(Building, Building.id == Dwelling.building_id)
-            .where(Resident.id.in_(wanted), Resident.deleted.is_(False))
-            .order_by(Resident.name).limit(PICK_LIMIT)).all()
-    return [(row.id, row.name, format_address(row.building, row.unit, row.room)
-             if row.room else "") for row in rows]
+        return resident_choices(session, ids, PICK_LIMIT)
 
 
 def search(db: Database, text: str):

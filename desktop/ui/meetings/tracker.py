@@ -173,8 +173,6 @@ class TrackerTab(QWidget):
         from desktop.meetings.tracking import format_rate
 
         self.figures = figures = reads.tracker(self._ctx.db, self.today)
-        if figures is None:
-            return
         lines = [*figures.by_party, *figures.by_compound, figures.total]
         _fill(self.summary, [(c.label or _("No compound"), c.open, c.overdue, c.done,
                               c.closed_this_month,

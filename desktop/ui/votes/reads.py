@@ -60,38 +60,23 @@ def gaps(db: Database, compound_id: str, building_id: str | None, unit: str):
 
 
 def compounds(db: Database) -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
-    from desktop.roster.models import Compound
+    from desktop.roster.place_choices import compound_choices
 
     with db.reading() as session:
-        return [(row.id, row.name) for row in session.execute(
-            select(Compound.id, Compound.name).where(Compound.deleted.is_(False))
-            .order_by(Compound.name))]
+        return compound_choices(session)
 
 
 def buildings(db: Database, compound_id: str) -> list[tuple[str, str]]:
     """(id, name) of a compound's buildings, in the roster's order (3幢 before 10幢)."""
-    from sqlalchemy import select
-
-    from desktop.roster.models import Building
+    from desktop.roster.place_choices import building_choices
 
     with db.reading() as session:
-        return [(row.id, row.name) for row in session.execute(
-            select(Building.id, Building.name)
-            .where(Building.compound_id == compound_id, Building.deleted.is_(False))
-            .order_by(Building.sort_key, Building.name))]
+        return building_choices(session, compound_id)
 
 
 def units(db: Database, building_id: str) -> list[str]:
     """The units (stairwells) a building's dwellings are in, "1" before "10"."""
-    from sqlalchemy import select
-
-    from desktop.roster.models import Dwelling
+    from desktop.roster.place_choices import unit_choices
 
     with db.reading() as session:
-        found = set(session.scalars(
-            select(Dwelling.unit).where(Dwelling.building_id == building_id,
-                                        Dwelling.deleted.is_(False)).distinct()))
-    return sorted((u for u in found if u), key=lambda u: (not u.isdigit(),
-                                                           int(u) if u.isdigit() else 0, u))
+        return unit_choices(session, building_id)
