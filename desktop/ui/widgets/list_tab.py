@@ -25,6 +25,10 @@ from desktop.ui.widgets.wrapping import WrappingDelegate
 
 
 class ListTab(QWidget):
+    """A subclass defines ``read_rows() -> list`` (through its read service),
+    ``list_item(row) -> (lines, id, tooltip)`` and ``_show_current()`` (the chosen row's views,
+    or none); it may narrow what is listed with ``shown_rows()``."""
+
     # The tables the tab's views are made of: a write touching one reloads the tab.
     TABLES: frozenset[str] | set[str] = frozenset()
 
@@ -120,13 +124,6 @@ class ListTab(QWidget):
         self._fill_list(chosen)
         self._show_current()
 
-    def read_rows(self) -> list:
-        raise NotImplementedError
-
-    def list_item(self, row) -> tuple[str, str, str]:
-        """How ``row`` is listed: (its lines, its id, its tooltip)."""
-        raise NotImplementedError
-
     def shown_rows(self) -> list:
         return self.rows
 
@@ -141,9 +138,6 @@ class ListTab(QWidget):
 
     def select(self, row_id: str) -> None:
         self.list.select_id(row_id)
-
-    def _show_current(self) -> None:
-        raise NotImplementedError
 
     # -- commands ----------------------------------------------------------------------------
 
