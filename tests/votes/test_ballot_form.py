@@ -9,31 +9,32 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from desktop.core.errors import ValidationError
 from desktop.core.tasks import TaskContext
-from desktop.roster.models import Building, Dwelling
+from desktop.roster.models import Building
 from desktop.setup.demo import fill_demo
-from desktop.visits.campaigns.service import VisitorPlan
 from desktop.visits.forms.service import load_version
 from desktop.visits.forms.tables import FormRecord, FormVersion
 from desktop.visits.forms.templates.ballot import OPINION_QUESTION
 from desktop.visits.records.campaigns import Campaign, CampaignDoor
-from desktop.votes.ballot_form import ballot_form, door_campaign
-from desktop.votes.tables import OPINIONS, Vote
+from desktop.votes.ballot_form import ballot_form
+from desktop.votes.electorate import scope_gaps
+from desktop.votes.revisits import revisit_campaign
+from desktop.votes.service import VoteDraft, create_vote
+from desktop.votes.tables import OPINIONS, Vote, VoteDwelling
 
 
 @pytest.fixture
 def building_vote(db):
-    fill_demo(db, 300, TaskContext(), campaigns=False, meetings=False)
+    fill_demo(db, 300, TaskContext(), campaigns=False, meetings=False, votes=False)
     with db.unit_of_work("社工") as uow:
         building = uow.session.execute(select(Building).order_by(Building.sort_key,
                                                                  Building.id).limit(1)).scalar()
-        vote = Vote(title="3幢电梯更新", proposal="更换使用22年的电梯，费用按专有面积分摊。",
-                    item=6, compound_id=building.compound_id, building_id=building.id,
-                    opens_on=dt.date(2026, 12, 1), closes_on=dt.date(2026, 12, 31))
-        uow.session.add(vote)
-        uow.session.flush()
-        return db, vote.id, building.id
+        gaps = scope_gaps(uow.session, building.compound_id, building.id)
+        vote_id = create_vote(uow, VoteDraft(
+            "3幢电梯更新", 6, building.compound_id, dt.date(2026, 12, 1),
+            dt.date(2026, 12, 31), "更换使用22年的电梯，费用按专有面积分摊。", building.id),
+            exclude={gap.dwelling_id: "业主未登记" for gap in gaps})
+        return db, vote_id, building.id
 
 
 def test_the_ballot_form_shows_the_proposal_and_asks_agree_against_abstain(building_vote):
@@ -54,28 +55,26 @@ def test_the_ballot_form_shows_the_proposal_and_asks_agree_against_abstain(build
         assert ballot_form(uow, vote_id) == version_id
 
 
-def test_the_door_campaign_knocks_on_every_dwelling_of_the_building(building_vote):
+def test_the_first_collection_at_the_door_knocks_on_every_dwelling_of_the_building(
+        building_vote):
+    """Before any ballot, "Revisit campaign…" visits every dwelling of the vote's building (but
+    those left out of it) with its ballot form, and becomes the campaign the vote counts."""
     db, vote_id, building_id = building_vote
     with db.unit_of_work("社工") as uow:
-        campaign_id = door_campaign(uow, vote_id, [VisitorPlan("张志愿"), VisitorPlan("李志愿")])
+        campaign_id = revisit_campaign(uow, vote_id, "", ["张志愿", "李志愿"])
     with db.reading() as session:
-        dwellings = session.scalar(select(func.count()).select_from(Dwelling).where(
-            Dwelling.building_id == building_id, Dwelling.deleted.is_(False)))
+        dwellings = session.scalar(select(func.count()).select_from(VoteDwelling).where(
+            VoteDwelling.vote_id == vote_id, VoteDwelling.excluded.is_(False)))
         doors = session.scalar(select(func.count()).select_from(CampaignDoor).where(
             CampaignDoor.campaign_id == campaign_id))
         assert doors == dwellings > 0
         assert session.get(Vote, vote_id).campaign_id == campaign_id
-        assert json.loads(session.get(Campaign, campaign_id).scope)["buildings"] == [
-            building_id]
+        campaign = session.get(Campaign, campaign_id)
+        assert json.loads(campaign.scope)["buildings"] == [building_id]
+        assert session.get(FormVersion, campaign.form_version_id).id == ballot_form_version(
+            db, vote_id)
 
 
-def test_a_second_door_campaign_is_refused_and_writes_nothing(building_vote):
-    db, vote_id, _building = building_vote
+def ballot_form_version(db, vote_id: str) -> str:
     with db.unit_of_work("社工") as uow:
-        door_campaign(uow, vote_id, [VisitorPlan("张志愿")])
-    with db.reading() as session:
-        before = session.scalar(select(func.count()).select_from(Campaign))
-    with pytest.raises(ValidationError), db.unit_of_work("社工") as uow:
-        door_campaign(uow, vote_id, [VisitorPlan("李志愿")])
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Campaign)) == before
+        return ballot_form(uow, vote_id)

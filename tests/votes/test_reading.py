@@ -12,11 +12,9 @@ from sqlalchemy import select
 
 from desktop.core.errors import ValidationError
 from desktop.roster.models import DwellingOwner
-from desktop.visits.campaigns.service import VisitorPlan
 from desktop.visits.doors.recording import VisitInput, record_visit
 from desktop.visits.records.campaigns import CampaignDoor
 from desktop.votes import reading
-from desktop.votes.ballot_form import door_campaign
 from desktop.votes.ballots import record_ballot
 from desktop.votes.electorate import scope_same_owners
 from desktop.votes.reading import (
@@ -133,7 +131,7 @@ def _door_ballot(db, campaign_id, dwelling_id, answers, at):
 def test_ballots_at_the_door_count_with_the_offices_the_latest_winning(db, voting):
     estate, vote_id = voting
     with db.unit_of_work("社工") as uow:
-        campaign_id = door_campaign(uow, vote_id, [VisitorPlan("张志愿")])
+        campaign_id = revisit_campaign(uow, vote_id, "", ["张志愿"])
     at = dt.datetime(2026, 11, 5, 10, 0)
     _door_ballot(db, campaign_id, estate.by_address["3幢2单元101"],
                  {"opinion": "agree", "by_proxy": "no", "proxy_name": "未用"}, at)
@@ -185,7 +183,7 @@ def test_a_revisit_knocks_only_on_the_dwellings_not_yet_voted_and_its_ballots_co
         db, voting):
     estate, vote_id = voting
     with db.unit_of_work("社工") as uow:
-        first = door_campaign(uow, vote_id, [VisitorPlan("张志愿")])
+        first = revisit_campaign(uow, vote_id, "", ["张志愿"])
     _door_ballot(db, first, estate.by_address["3幢1单元101"], {"opinion": "agree"},
                  dt.datetime(2026, 11, 4, 9, 0))
     _vote(db, estate, vote_id, dict.fromkeys(UNIT_2, "agree"))

@@ -12,8 +12,13 @@ from desktop.setup.demo import fill_demo
 from desktop.storage.lifecycle import open_database
 from desktop.sync.transfer import ExportRequest, export_bundle, import_bundle
 from desktop.votes.ballots import record_ballot
-from desktop.votes.reading import ballot_history, electorate_rows, list_votes, tally_json, \
-    vote_tally
+from desktop.votes.reading import (
+    ballot_history,
+    electorate_rows,
+    list_votes,
+    tally_json,
+    vote_tally,
+)
 
 PASS = "votes-sync"
 
