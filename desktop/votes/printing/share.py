@@ -10,6 +10,7 @@ every such dwelling named, as a vote is (a share silently left out would be paid
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -23,6 +24,7 @@ from desktop.votes.counting import percent
 from desktop.votes.electorate import ScopeDwelling, check_scope, scope_dwellings
 from desktop.votes.printing.labels import developer_label
 from desktop.votes.printing.reads import scope_label
+from desktop.votes.sharing import share_cost
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(1000000000)  # a billion yuan: anything larger is a typing slip
@@ -62,10 +64,9 @@ class ShareTable:
 def parse_amount(text) -> Decimal:
     """"700000", "700,000.00", "７０００００" → Decimal; refused with a message otherwise."""
     raw = str(text or "").strip()
-    cleaned = "".join(raw.split()).replace(",", "").replace("，", "").replace("¥", "")
-    cleaned = cleaned.replace("￥", "").removesuffix("元")
-    cleaned = "".join(chr(ord(ch) - 0xFEE0) if "０" <= ch <= "９" or ch == "．" else ch
-                      for ch in cleaned)
+    # NFKC as the register's areas: full-width digits, "．", "，" and "￥" become ASCII.
+    cleaned = "".join(unicodedata.normalize("NFKC", raw).split())
+    cleaned = cleaned.replace(",", "").replace("¥", "").removesuffix("元")
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
@@ -98,17 +99,6 @@ def scope_rows(session: Session, compound_id: str, building_id: str | None = Non
     return label, dwellings
 
 
-def split_by_area(amount: Decimal, areas: dict[str, Decimal]) -> dict[str, Decimal]:
-    """``amount`` over ``areas`` by desktop.votes.sharing.share_cost, checked to add up."""
-    from desktop.votes.sharing import share_cost
-
-    shares = {share.key: share.amount for share in share_cost(amount, list(areas.items()))}
-    total = sum(shares.values(), Decimal(0))
-    if total != amount:  # never printed: a table that does not add up is worse than none
-        raise AssertionError(f"shares add up to {total}, not {amount}")
-    return shares
-
-
 def share_table(session: Session, amount, compound_id: str, building_id: str | None = None,
                 unit: str = "") -> ShareTable:
     """The cost-share table of a scope (refused, naming them, while a dwelling has no
@@ -128,7 +118,7 @@ def share_table(session: Session, amount, compound_id: str, building_id: str | N
             len(missing)).format(count=len(missing), scope=label, addresses=shown),
             field="area")
     areas = {d.dwelling_id: d.area for d in rows}
-    shares = split_by_area(value, areas)
+    shares = {share.key: share.amount for share in share_cost(value, list(areas.items()))}
     total_area = sum(areas.values(), Decimal(0))
     whole = Fraction(total_area)
     table_rows = tuple(
