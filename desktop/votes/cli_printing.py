@@ -59,13 +59,13 @@ def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
 def _ballots(args) -> int:
     from desktop.votes.lookup import find_vote
     from desktop.votes.printing.ballots import render_ballots
-    from desktop.votes.printing.reads import slips
+    from desktop.votes.reading import electorate_rows
 
     _suffix(args.out, ("pdf",))
     with reading(args, DATA_DIR) as session:
         vote_id = find_vote(session, args.name)
         data = render_ballots(session, vote_id)
-        count = len(slips(session, vote_id))
+        count = sum(1 for row in electorate_rows(session, vote_id) if not row.excluded)
     write_file(args.out, data, ngettext("Wrote {path}: {count} ballot.",
                                         "Wrote {path}: {count} ballots.", count).format(
         path=args.out, count=count))

@@ -32,7 +32,8 @@ from desktop.printing.fonts import font_set
 from desktop.printing.text import para, style
 from desktop.votes.printing.draw import draw
 from desktop.votes.printing.labels import developer_label, item_label, item_number
-from desktop.votes.printing.reads import Slip, VoteHead, slips, vote_head
+from desktop.votes.printing.reads import VoteHead, vote_head
+from desktop.votes.reading import ElectorRow, electorate_rows
 
 PAGE_W, PAGE_H = A4
 SIDE, TOP, BOTTOM = 18 * mm, 11 * mm, 9 * mm
@@ -99,7 +100,7 @@ def _layout(head: VoteHead) -> _Layout:
 def _used(head: VoteHead, layout: _Layout) -> float:
     """The height a ballot takes, measured by drawing one on a scratch canvas."""
     scratch = Canvas(io.BytesIO(), pagesize=A4, initialFontName=font_set().plain)
-    slip = Slip("", "0000", "", "", "", "", None, "", False, False, "", 0)
+    slip = ElectorRow("", "0000", "", "", "", None, "", None, "", "", False, False, "", 0)
     return TOP + _ballot(scratch, PAGE_H, head, slip, layout, "")
 
 
@@ -111,13 +112,13 @@ def _spread(head: VoteHead, layout: _Layout) -> _Layout:
     return layout
 
 
-def _owners(slip: Slip) -> str:
+def _owners(slip: ElectorRow) -> str:
     if slip.owners.strip():
         return slip.owners.strip()
     return developer_label() if slip.developer_held else ""
 
 
-def _ballot(canvas: Canvas, top: float, head: VoteHead, slip: Slip, layout: _Layout,
+def _ballot(canvas: Canvas, top: float, head: VoteHead, slip: ElectorRow, layout: _Layout,
             compound: str) -> float:
     """One ballot whose slot starts ``top`` points from the page's foot; returns the height
     it took (down to its last line)."""
@@ -219,7 +220,7 @@ def _cut_line(canvas: Canvas) -> None:
     draw(canvas, PAGE_W / 2, middle - 2.5, label, fonts.body, 7, "center")
 
 
-def ballots_pdf(head: VoteHead, electorate: list[Slip], ctx: TaskContext | None = None,
+def ballots_pdf(head: VoteHead, electorate: list[ElectorRow], ctx: TaskContext | None = None,
                 ) -> bytes:
     """The ballots of ``electorate`` (in its order) as PDF bytes; the same input gives the
     same bytes."""
@@ -254,7 +255,7 @@ def render_ballots(session: Session, vote_id: str, ctx: TaskContext | None = Non
     """The ballots of a vote, one per dwelling counted (excluded dwellings get none), in
     walking order."""
     head = vote_head(session, vote_id)
-    electorate = slips(session, vote_id)
+    electorate = [row for row in electorate_rows(session, vote_id) if not row.excluded]
     if not electorate:
         raise ValidationError(_("This vote has no dwellings to print ballots for."),
                               field="vote")

@@ -43,8 +43,8 @@ from desktop.votes.printing.labels import (
     opinion_label,
     rule_label,
 )
-from desktop.votes.printing.reads import VoteHead, slips, vote_head
-from desktop.votes.reading import stored_result, tally_json, vote_tally
+from desktop.votes.printing.reads import VoteHead, vote_head
+from desktop.votes.reading import electorate_rows, stored_result, tally_json, vote_tally
 from desktop.votes.tables import Vote
 
 _CN = "一二三四五六七八九十"
@@ -83,7 +83,7 @@ def _plain(text: str) -> str:
 def result_facts(session: Session, vote_id: str) -> ResultFacts:
     head = vote_head(session, vote_id)
     counted = vote_tally(session, vote_id)
-    every = slips(session, vote_id, with_excluded=True)
+    every = electorate_rows(session, vote_id)
     left_out = sum(1 for s in every if s.excluded)
     return ResultFacts(head, counted.tally, len(every) - left_out, left_out,
                        counted.late_not_counted, counted.include_late)
