@@ -4,12 +4,12 @@ has no name here, and nothing fails for it."""
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.i18n import _
+from desktop.votes.reading import stored_result
+from desktop.votes.tables import Vote
 
 
 def campaign_names(session: Session, campaign_ids) -> dict[str, str]:
@@ -27,8 +27,6 @@ def campaign_names(session: Session, campaign_ids) -> dict[str, str]:
 def vote_lines(session: Session, vote_ids) -> dict[str, str]:
     """How the owners' votes agenda items link to stand, in a line each ("3幢电梯更新：已通过"),
     by reference like campaigns: a vote not on this computer has no line here."""
-    from desktop.votes.tables import Vote
-
     wanted = {v for v in vote_ids if v}
     if not wanted:
         return {}
@@ -38,7 +36,7 @@ def vote_lines(session: Session, vote_ids) -> dict[str, str]:
             continue
         if vote.closed_on is None:
             state = _("collecting ballots until {date}").format(date=vote.closes_on.isoformat())
-        elif _passed(vote.result):
+        elif stored_result(vote).get("passed"):
             state = _("passed")
         else:
             state = _("not passed")
@@ -48,15 +46,6 @@ def vote_lines(session: Session, vote_ids) -> dict[str, str]:
 
 def vote_choices(session: Session) -> list[tuple[str, str]]:
     """(id, title) of the owners' votes an agenda item may be about, newest first."""
-    from desktop.votes.tables import Vote
-
     return [tuple(row) for row in session.execute(
         select(Vote.id, Vote.title).where(Vote.deleted.is_(False), Vote.archived.is_(False))
         .order_by(Vote.opens_on.desc(), Vote.created_hlc.desc())).all()]
-
-
-def _passed(result: str) -> bool:
-    try:
-        return bool(json.loads(result or "{}").get("passed"))
-    except (ValueError, AttributeError):
-        return False
