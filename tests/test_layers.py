@@ -22,7 +22,8 @@ ROOT = Path(desktop.__file__).parent
 LAYERS = {
     "desktop": 0, "core": 0, "pages": 0,
     "storage": 1,  # the persistence layer: engine, unit of work, change set, stamps, schema
-    "sync": 2, "spreadsheets": 2, "printing": 2,  # shared parts every feature may use
+    "sync": 2, "spreadsheets": 2, "printing": 2,
+    "security": 2,  # key slots, operators, the audit log: beside sync, below the features  # shared parts every feature may use
     "roster": 3,
     "notices": 4,  # notices name the community and mask residents of the roster
     "visits": 4,  # survey forms now; visits read the households they go to

@@ -48,6 +48,7 @@ FEATURES: tuple[FeatureModules, ...] = (
     FeatureModules("meetings", "desktop.meetings.declaration", "desktop.ui.meetings.declaration"),
     FeatureModules("notices", "desktop.notices.declaration", "desktop.ui.notices.declaration"),
     FeatureModules("sync", "desktop.sync.declaration", "desktop.ui.sync.declaration"),
+    FeatureModules("security", "desktop.security.declaration", "desktop.ui.security.declaration"),
     FeatureModules("settings", ui="desktop.ui.settings.declaration"),
 )
 

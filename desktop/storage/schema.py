@@ -19,7 +19,7 @@ from desktop.core.features import declared_features
 from desktop.storage import records as _storage_records  # noqa: F401  (registers tables)
 from desktop.storage.base import Base
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def full_metadata() -> MetaData:

@@ -1,0 +1,21 @@
+"""What the security layer declares: its models (operators, local; the audit log, synced).
+
+The audit log travels from every copy to the office in its bundles, never out to volunteers'
+copies in a scoped bundle: its rule selects no rows by place, and no place references it.
+"""
+
+from __future__ import annotations
+
+from desktop.core.features import (
+    ONLY_REFERENCED,
+    FeatureDeclaration,
+    SyncedTable,
+    register,
+)
+from desktop.core.i18n import N_
+
+FEATURE = register(FeatureDeclaration(
+    "security",
+    synced_tables=(SyncedTable("audit_entry", N_("Audit log"), ONLY_REFERENCED),),
+    models=("desktop.security.tables",),
+))
