@@ -68,6 +68,17 @@ class DataDir:
         return self.root / self.db_name
 
     @property
+    def keys_file(self) -> Path:
+        """The key slots: the data key wrapped by each operator's password and the recovery
+        code (desktop.security.keyslots). Beside the database, never inside it."""
+        return self.root / "keys.json"
+
+    @property
+    def signin_file(self) -> Path:
+        """Failed sign-ins so far, for throttling (desktop.security.throttle)."""
+        return self.root / "signin.json"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
 
