@@ -21,4 +21,12 @@ class AppContext:
 
     @property
     def operator(self) -> str:
+        # Signed in, the operator is who signed in (recorded with every change); otherwise
+        # the name typed in Settings (the demo), else the device's.
+        if self.db.actor.signed_in:
+            return self.db.actor.name
         return self.settings.get("operator") or self.db.identity.name
+
+    @property
+    def actor(self):
+        return self.db.actor

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.core.access import UNSIGNED, Actor
 from desktop.core.files import write_private_text
 from desktop.storage.changes import ChangeSet
 from desktop.storage.device import DeviceIdentity, load_identity, save_clock
@@ -33,14 +34,49 @@ class Database:
         clock: HybridClock,
         path: Path,
         side_file: Path | None = None,
+        actor: Actor = UNSIGNED,
     ) -> None:
-        self.engine = engine
         self.identity = identity
         self.clock = clock
         self.path = path
         self._side_file = side_file
-        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        # Who is signed in: services read it from their session (desktop.core.access.actor_of)
+        # to check the role and to say who exported what in the audit log.
+        self._actor = actor
+        self._use(engine)
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    @actor.setter
+    def actor(self, actor: Actor) -> None:
+        self._actor = actor
+        if self.engine is not None:
+            self._use(self.engine)  # every new session carries the new actor
+
+    def _use(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False,
+                                      info={"actor": self.actor})
         install_session_hooks(self._sessions)
+
+    @property
+    def locked(self) -> bool:
+        return self.engine is None
+
+    def lock(self) -> None:
+        """Close every connection and forget the engine, and with it the key its connections
+        were opened with: a locked copy cannot be read until ``unlock`` is given the key again
+        (the idle lock; not a curtain drawn over an open database)."""
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = None
+        self._sessions = None
+
+    def unlock(self, engine: Engine) -> None:
+        """Use ``engine`` (opened with the key signed in again) after ``lock``."""
+        self._use(engine)
 
     def unit_of_work(self, operator: str = "") -> UnitOfWork:
         return UnitOfWork(self, operator)
@@ -78,7 +114,8 @@ class Database:
             raise known from exc
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self.engine is not None:
+            self.engine.dispose()
 
     def _after_commit(self) -> None:
         # A copy of the clock outside the database: if this file is ever ahead of the database,
