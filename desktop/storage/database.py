@@ -43,6 +43,9 @@ class Database:
         # Who is signed in: services read it from their session (desktop.core.access.actor_of)
         # to check the role and to say who exported what in the audit log.
         self._actor = actor
+        # The raw data key while unlocked (None for a plain database): SQLCipher holds it for
+        # every new connection anyway; the security layer needs it to add an operator's slot.
+        self.key: bytes | None = None
         self._use(engine)
 
     @property
@@ -73,9 +76,11 @@ class Database:
             self.engine.dispose()
         self.engine = None
         self._sessions = None
+        self.key = None
 
-    def unlock(self, engine: Engine) -> None:
-        """Use ``engine`` (opened with the key signed in again) after ``lock``."""
+    def unlock(self, engine: Engine, key: bytes) -> None:
+        """Use ``engine`` (opened with ``key``, signed in again) after ``lock``."""
+        self.key = key
         self._use(engine)
 
     def unit_of_work(self, operator: str = "") -> UnitOfWork:

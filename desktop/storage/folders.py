@@ -16,7 +16,7 @@ from desktop.storage.marks import DatabaseKind, database_kind
 
 def refuse_real_data_for_demo(data_dir: DataDir) -> None:
     """``--demo`` with a folder that holds the office's real data: refuse, change nothing."""
-    if database_kind(data_dir.database) is DatabaseKind.REAL:
+    if database_kind(data_dir.database) in (DatabaseKind.REAL, DatabaseKind.ENCRYPTED):
         raise DataDirError(_(
             "The folder {folder} holds real data, not the demo community. The demo never uses "
             "a folder with real data: choose an empty folder with --data-dir, or leave out "

@@ -38,12 +38,29 @@ class DatabaseKind(enum.Enum):
     EMPTY = "empty"  # a Linli Desk database with no community and no residents
     DEMO = "demo"  # marked as the demo community's
     REAL = "real"  # holds a community or residents and is not marked: the office's data
+    # Encrypted, with key slots beside it: the office's data (the demo is never encrypted).
+    ENCRYPTED = "encrypted"
     UNKNOWN = "unknown"  # not readable as a database here; opening it will say why
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+KEYS_FILE = "keys.json"  # desktop.core.paths.DataDir.keys_file
 
 
 def database_kind(path: Path) -> DatabaseKind:
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseKind.NONE
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError:
+        return DatabaseKind.UNKNOWN
+    if header != SQLITE_HEADER:
+        # No plain SQLite header: encrypted when its key slots are beside it, else damaged
+        # or not a database (opening it says which).
+        if (path.parent / KEYS_FILE).exists():
+            return DatabaseKind.ENCRYPTED
+        return DatabaseKind.UNKNOWN
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
