@@ -19,3 +19,7 @@ FEATURE = register(FeatureDeclaration(
     synced_tables=(SyncedTable("audit_entry", N_("Audit log"), ONLY_REFERENCED),),
     models=("desktop.security.tables",),
 ))
+
+# The audit log installs itself where sync records the bundles it makes and imports
+# (desktop.core.auditing): loading the declarations is enough.
+import desktop.security.audit  # noqa: E402,F401
