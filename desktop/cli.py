@@ -10,6 +10,7 @@
     linli form import FILE.xlsx [--report R.json] | export NAME --out F.xlsx | list
     linli campaign list | export-visits NAME --out F.xlsx | report NAME --out F.pdf | walk-list …
     linli meeting list | minutes ID --out F.pdf [--posted];  linli actions export --out F.xlsx
+    linli protect --operator NAME;  linli unlock --recovery;  linli operator …;  linli audit …
 
 Qt is imported only when the window is actually started, so headless commands run without it.
 """
@@ -69,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.votes.cli import add_vote_parser
 
     add_vote_parser(sub)
+    from desktop.security.cli import add_security_parsers
+
+    add_security_parsers(sub)
     return parser
 
 
@@ -186,6 +190,16 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
             for name in getattr(action, "choices", None) or ()}
 
 
+def _sign_in_for_commands() -> None:
+    """Every headless command opens its folder signed in (a protected folder asks for the
+    operator's password, or reads LINLI_PASSWORD)."""
+    from desktop.security.cli import terminal_ask
+    from desktop.security.opening import open_for_command
+    from desktop.storage.lifecycle import use_command_opener
+
+    use_command_opener(lambda data_dir_arg: open_for_command(data_dir_arg, terminal_ask))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_early_language(argv))
@@ -195,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    _sign_in_for_commands()
     try:
         if args.command == "demo":
             return _run_demo(args)
@@ -232,6 +247,12 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.votes.cli import run_vote
 
             return run_vote(args)
+        if args.command in ("protect", "unlock", "operator", "audit"):
+            from desktop.security import cli as security
+
+            return {"protect": security.run_protect, "unlock": security.run_unlock,
+                    "operator": security.run_operator,
+                    "audit": security.run_audit}[args.command](args)
     except LinliError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return 2

@@ -12,6 +12,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED_EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 
+# The operator's password for folders the tests protect (``linli setup`` creates the key
+# slots with it; every command run in-process or as a subprocess signs in with it). A test of
+# typed passwords or a missing one removes it with monkeypatch.
+TEST_PASSWORD = "测试密码-linli-2026"
+os.environ.setdefault("LINLI_PASSWORD", TEST_PASSWORD)
+
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
