@@ -52,6 +52,12 @@ def _valid_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 200
 
 
+def _valid_minutes(value: Any) -> bool:
+    """None (follow the copy: ``idle_lock_minutes``), 0 (never lock) or 1 to 240 minutes."""
+    return value is None or (isinstance(value, int) and not isinstance(value, bool)
+                             and 0 <= value <= 240)
+
+
 def _valid_geometry(value: Any) -> bool:
     """None (never closed yet) or the window's [x, y, width, height, maximised]."""
     return value is None or (
@@ -86,8 +92,27 @@ OPTIONS: tuple[Option, ...] = (
     # resident has the same name (desktop.core.masking.OfficeContacts).
     Option("office_staff", (), _valid_contacts),
     Option("office_phones", (), _valid_contacts),
+    # Minutes without keyboard or mouse before the window locks (0: never). None follows the
+    # copy: ``idle_lock_minutes`` below.
+    Option("idle_lock_minutes", None, _valid_minutes),
+    # Who signed in last on this computer: the sign-in dialog chooses them first.
+    Option("last_operator", "", _valid_text),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
+
+
+# The idle lock when nobody chose: an office PC locks after 10 minutes, a volunteer's laptop
+# (carried door to door, left on a table) after 5.
+IDLE_LOCK_MINUTES = 10
+VOLUNTEER_IDLE_LOCK_MINUTES = 5
+
+
+def idle_lock_minutes(settings: Settings, volunteer_copy: bool) -> int:
+    """Minutes of no keyboard or mouse before the window locks; 0 = never."""
+    chosen = settings.get("idle_lock_minutes")
+    if chosen is not None:
+        return chosen
+    return VOLUNTEER_IDLE_LOCK_MINUTES if volunteer_copy else IDLE_LOCK_MINUTES
 
 
 @dataclass
