@@ -19,7 +19,15 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, ngettext
 from desktop.meetings.labels import KINDS, label
 from desktop.meetings.tables import RESPONSIBLE_PARTIES
-from desktop.storage.headless import data_dir_option, out_option, reading, write_file
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
+from desktop.storage.headless import (
+    data_dir_option,
+    opened,
+    out_option,
+    reading,
+    write_file,
+)
 
 DATA_DIR = "meeting_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
@@ -77,9 +85,12 @@ def _list(args) -> int:
 def _minutes(args) -> int:
     from desktop.meetings.minutes import render_minutes
 
-    with reading(args, DATA_DIR) as session:
-        data = render_minutes(session, args.meeting_id.strip(), posted=args.posted)
-    write_file(args.out, data)
+    # Minutes not for the notice board name residents in full.
+    with opened(args, DATA_DIR) as db, file_out(db, Action.PRINT, args.out,
+                                                masked=args.posted):
+        with db.reading() as session:
+            data = render_minutes(session, args.meeting_id.strip(), posted=args.posted)
+        write_file(args.out, data)
     return 0
 
 
@@ -90,9 +101,12 @@ def _export(args) -> int:
     if party is not None and party not in RESPONSIBLE_PARTIES:
         raise ValidationError(_("There is no party {party}. Parties: {known}.").format(
             party=party, known=", ".join(RESPONSIBLE_PARTIES)), field="party")
-    with reading(args, DATA_DIR) as session:
-        done = export_actions(session, args.out, today=dt.date.today(),
-                              open_only=args.open_only, party=party)
+    with opened(args, DATA_DIR) as db, file_out(db, Action.EXPORT, args.out,
+                                                spreadsheet=True) as out:
+        with db.reading() as session:
+            done = export_actions(session, args.out, today=dt.date.today(),
+                                  open_only=args.open_only, party=party)
+        out.rows = done.items
     print(ngettext("Wrote {path}: {count} item.", "Wrote {path}: {count} items.",
                    done.items).format(path=args.out, count=done.items))
     return 0

@@ -22,4 +22,4 @@ FEATURE = register(FeatureDeclaration(
 
 # The audit log installs itself where sync records the bundles it makes and imports
 # (desktop.core.auditing): loading the declarations is enough.
-import desktop.security.audit  # noqa: E402,F401
+import desktop.security.audit  # noqa: F401

@@ -39,31 +39,36 @@ def open_data(args: argparse.Namespace, dest: str):
 
 
 @contextmanager
-def reading(args: argparse.Namespace, dest: str) -> Iterator:
-    """A read session on the folder the command names, the database closed after it."""
+def opened(args: argparse.Namespace, dest: str) -> Iterator:
+    """The ``Database`` of the folder the command names, closed after the block. Commands
+    that write a file use it with ``desktop.security.outputs.file_out``, which checks the
+    operator's role first and records the file in the audit log after it."""
     db = open_data(args, dest)
     try:
-        with db.reading() as session:
-            yield session
+        yield db
     finally:
         db.close()
+
+
+@contextmanager
+def reading(args: argparse.Namespace, dest: str) -> Iterator:
+    """A read session on the folder the command names, the database closed after it."""
+    with opened(args, dest) as db, db.reading() as session:
+        yield session
 
 
 @contextmanager
 def writing(args: argparse.Namespace, dest: str) -> Iterator:
     """A unit of work on the folder the command names, by "command line"; committed when
     the block ends, rolled back on any error, the database closed after it."""
-    db = open_data(args, dest)
-    try:
-        with db.unit_of_work(_("command line")) as uow:
-            yield uow
-    finally:
-        db.close()
+    with opened(args, dest) as db, db.unit_of_work(_("command line")) as uow:
+        yield uow
 
 
 def write_file(path: Path, data: bytes, said: str | None = None) -> None:
     """``data`` written to ``path`` whole (a LinliError names the file when it cannot be, and
     an earlier file of that name is left as it was); then ``said`` on stdout, by default
-    "Wrote {path}."."""
+    "Wrote {path}.". Called inside ``file_out`` (desktop.security.outputs), which is what
+    checks the role and records the file: this layer cannot see the audit log."""
     write_bytes_atomically(path, data)
     print(said if said is not None else _("Wrote {path}.").format(path=path))

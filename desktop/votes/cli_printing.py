@@ -18,7 +18,9 @@ from pathlib import Path
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, ngettext
-from desktop.storage.headless import out_option, reading, write_file, writing
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
+from desktop.storage.headless import opened, out_option, write_file
 from desktop.votes.cli import DATA_DIR, data_dir_option
 
 
@@ -62,13 +64,15 @@ def _ballots(args) -> int:
     from desktop.votes.reading import electorate_rows
 
     _suffix(args.out, ("pdf",))
-    with reading(args, DATA_DIR) as session:
-        vote_id = find_vote(session, args.name)
-        data = render_ballots(session, vote_id)
-        count = sum(1 for row in electorate_rows(session, vote_id) if not row.excluded)
-    write_file(args.out, data, ngettext("Wrote {path}: {count} ballot.",
-                                        "Wrote {path}: {count} ballots.", count).format(
-        path=args.out, count=count))
+    with opened(args, DATA_DIR) as db, file_out(db, Action.PRINT, args.out) as out:
+        with db.reading() as session:
+            vote_id = find_vote(session, args.name)
+            data = render_ballots(session, vote_id)
+            count = sum(1 for row in electorate_rows(session, vote_id) if not row.excluded)
+        write_file(args.out, data, ngettext("Wrote {path}: {count} ballot.",
+                                            "Wrote {path}: {count} ballots.", count).format(
+            path=args.out, count=count))
+        out.rows = count
     return 0
 
 
@@ -77,16 +81,17 @@ def _notice(args) -> int:
     from desktop.votes.printing.result import post_result_notice, render_result_notice
 
     _suffix(args.out, ("pdf",))
-    if args.post:
-        from desktop.notices.archive import printed_pdf
+    with opened(args, DATA_DIR) as db, file_out(db, Action.PRINT, args.out):
+        if args.post:
+            from desktop.notices.archive import printed_pdf
 
-        with writing(args, DATA_DIR) as uow:
-            notice_id = post_result_notice(uow, find_vote(uow.session, args.name))
-            data = printed_pdf(uow.session, notice_id)
-    else:
-        with reading(args, DATA_DIR) as session:
-            data = render_result_notice(session, find_vote(session, args.name))
-    write_file(args.out, data)
+            with db.unit_of_work(_("command line")) as uow:
+                notice_id = post_result_notice(uow, find_vote(uow.session, args.name))
+                data = printed_pdf(uow.session, notice_id)
+        else:
+            with db.reading() as session:
+                data = render_result_notice(session, find_vote(session, args.name))
+        write_file(args.out, data)
     return 0
 
 
@@ -95,8 +100,11 @@ def _export(args) -> int:
     from desktop.votes.lookup import find_vote
 
     _suffix(args.out, ("xlsx",))
-    with reading(args, DATA_DIR) as session:
-        done = export_results(session, find_vote(session, args.name), args.out)
+    with opened(args, DATA_DIR) as db, file_out(db, Action.EXPORT, args.out,
+                                                spreadsheet=True) as out:
+        with db.reading() as session:
+            done = export_results(session, find_vote(session, args.name), args.out)
+        out.rows = done.rows
     print(ngettext("Wrote {path}: {count} dwelling.", "Wrote {path}: {count} dwellings.",
                    done.rows).format(path=args.out, count=done.rows))
     return 0
@@ -125,22 +133,27 @@ def _share(args) -> int:
     from desktop.votes.printing.share import money, render_share_table, share_table
 
     kind = _suffix(args.out, ("xlsx", "pdf"))
-    with reading(args, DATA_DIR) as session:
-        compound_id, building_id = _scope(session, args)
-        table = share_table(session, args.amount, compound_id, building_id,
-                            (args.unit or "").strip())
-        if kind == "xlsx":
-            export_share(table, args.out)
+    masked = kind == "pdf" and not args.full_names
+    with opened(args, DATA_DIR) as db, file_out(
+            db, Action.EXPORT if kind == "xlsx" else Action.PRINT, args.out,
+            spreadsheet=kind == "xlsx", masked=masked) as out:
+        with db.reading() as session:
+            compound_id, building_id = _scope(session, args)
+            table = share_table(session, args.amount, compound_id, building_id,
+                                (args.unit or "").strip())
+            if kind == "xlsx":
+                export_share(table, args.out)
+            else:
+                data = render_share_table(table, masked=masked)
+        said = ngettext("Wrote {path}: {amount} yuan over {count} dwelling.",
+                        "Wrote {path}: {amount} yuan over {count} dwellings.",
+                        len(table.rows)).format(path=args.out, amount=money(table.amount),
+                                                count=len(table.rows))
+        if kind == "pdf":
+            write_file(args.out, data, said)
         else:
-            data = render_share_table(table, masked=not args.full_names)
-    said = ngettext("Wrote {path}: {amount} yuan over {count} dwelling.",
-                    "Wrote {path}: {amount} yuan over {count} dwellings.",
-                    len(table.rows)).format(path=args.out, amount=money(table.amount),
-                                            count=len(table.rows))
-    if kind == "pdf":
-        write_file(args.out, data, said)
-    else:
-        print(said)
+            print(said)
+        out.rows = len(table.rows)
     return 0
 
 

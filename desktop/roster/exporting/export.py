@@ -23,6 +23,8 @@ from desktop.roster.exporting import columns as cols
 from desktop.roster.exporting import rows as r
 from desktop.roster.exporting.disclosure import YEAR, Disclosure, disclose
 from desktop.roster.views import ResidentFilter, SortSpec
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
 from desktop.spreadsheets.csv import CsvWriter, python_encoding
 from desktop.spreadsheets.xlsx import (
     DATE,
@@ -83,17 +85,21 @@ def export_residents(db: Database, target: Path, options: ExportOptions,
         raise ExportError(_("Every chosen column is left out of a masked export: choose "
                             "others, or export unmasked."))
     convert = cols.row_converter(disclosure)
-    with db.reading() as session:
-        total, rows = r.export_rows(session, options.resident_ids, options.filter,
-                                    options.sort)
-        ctx.report(0, total)
-        with _replacing(target) as temporary:
-            if options.format == "xlsx":
-                count, sheets = _write_xlsx(temporary, disclosure, options, rows, convert, ctx,
-                                            total)
-            else:
-                count, sheets = _write_csv(temporary, disclosure, options, rows, convert, ctx,
-                                           total), ()
+    # A volunteer is refused here, before anything is read or written; the file is then
+    # recorded in the audit log once it is in place.
+    with file_out(db, Action.EXPORT, target, spreadsheet=True, masked=options.mask) as out:
+        with db.reading() as session:
+            total, rows = r.export_rows(session, options.resident_ids, options.filter,
+                                        options.sort)
+            ctx.report(0, total)
+            with _replacing(target) as temporary:
+                if options.format == "xlsx":
+                    count, sheets = _write_xlsx(temporary, disclosure, options, rows, convert,
+                                                ctx, total)
+                else:
+                    count, sheets = _write_csv(temporary, disclosure, options, rows, convert,
+                                               ctx, total), ()
+        out.rows = count
     ctx.report(total, total)
     return ExportSummary(target, options.format, count, sheets, disclosure)
 

@@ -16,6 +16,8 @@ from sqlalchemy import select
 
 from desktop.core.files import write_bytes_atomically
 from desktop.core.i18n import _
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
 
 KINDS = ("roster", "walk", "sign-in")
 
@@ -41,6 +43,29 @@ def add_print_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_print(args: argparse.Namespace) -> int:
+    from desktop.roster.printing.lists import render_sign_in_sheet
+    from desktop.storage.lifecycle import open_existing
+
+    out: Path = args.out
+    if args.kind == "sign-in":
+        # A blank sheet: nothing is read from the data folder, so nothing leaves it.
+        pdf = render_sign_in_sheet(args.title, date=dt.date.today())
+        write_bytes_atomically(out, pdf)
+        print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
+        return 0
+    db = open_existing(args.print_data_dir or getattr(args, "data_dir", None))
+    try:
+        # The role is checked before anything is read; the file recorded once written.
+        with file_out(db, Action.PRINT, out, masked=args.kind != "roster" or not args.full):
+            pdf = _render(db, args)
+            write_bytes_atomically(out, pdf)
+    finally:
+        db.close()
+    print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
+    return 0
+
+
+def _render(db, args: argparse.Namespace) -> bytes:
     from desktop.core.tasks import TaskContext
     from desktop.roster.exporting.cli import _scope
     from desktop.roster.models import Building
@@ -49,37 +74,20 @@ def run_print(args: argparse.Namespace) -> int:
         FULL_LIST_COLUMNS,
         RosterListOptions,
         render_roster_list,
-        render_sign_in_sheet,
         render_walk_list,
     )
-    from desktop.storage.lifecycle import open_existing
 
-    out: Path = args.out
-    if args.kind == "sign-in":
-        pdf = render_sign_in_sheet(args.title, date=dt.date.today())
-        write_bytes_atomically(out, pdf)
-        print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
-        return 0
-    db = open_existing(args.print_data_dir or getattr(args, "data_dir", None))
-    try:
-        with db.reading() as session:
-            scope = _scope(session, args.compound, args.building)
-            if args.kind == "walk":
-                stmt = select(Building.id).where(Building.deleted.is_(False)).order_by(
-                    Building.compound_id, Building.sort_key, Building.name)
-                if scope.building_id:
-                    stmt = stmt.where(Building.id == scope.building_id)
-                elif scope.compound_id:
-                    stmt = stmt.where(Building.compound_id == scope.compound_id)
-                pdf = render_walk_list(session, list(session.execute(stmt).scalars()),
-                                       TaskContext())
-            else:
-                pdf = render_roster_list(session, RosterListOptions(
-                    scope=scope, full_data=args.full, title=args.title,
-                    columns=FULL_LIST_COLUMNS if args.full else DEFAULT_LIST_COLUMNS),
-                    TaskContext())
-    finally:
-        db.close()
-    write_bytes_atomically(out, pdf)
-    print(_("Wrote {path} ({size} KB).").format(path=out, size=max(1, len(pdf) // 1024)))
-    return 0
+    with db.reading() as session:
+        scope = _scope(session, args.compound, args.building)
+        if args.kind == "walk":
+            stmt = select(Building.id).where(Building.deleted.is_(False)).order_by(
+                Building.compound_id, Building.sort_key, Building.name)
+            if scope.building_id:
+                stmt = stmt.where(Building.id == scope.building_id)
+            elif scope.compound_id:
+                stmt = stmt.where(Building.compound_id == scope.compound_id)
+            return render_walk_list(session, list(session.execute(stmt).scalars()),
+                                    TaskContext())
+        return render_roster_list(session, RosterListOptions(
+            scope=scope, full_data=args.full, title=args.title,
+            columns=FULL_LIST_COLUMNS if args.full else DEFAULT_LIST_COLUMNS), TaskContext())

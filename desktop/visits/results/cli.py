@@ -16,7 +16,15 @@ import argparse
 
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _, format_date, ngettext
-from desktop.storage.headless import data_dir_option, out_option, reading, write_file
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
+from desktop.storage.headless import (
+    data_dir_option,
+    opened,
+    out_option,
+    reading,
+    write_file,
+)
 
 DATA_DIR = "campaign_data_dir"  # where ``--data-dir`` goes (see ``desktop.storage.headless``)
 
@@ -70,9 +78,12 @@ def _export(args) -> int:
     from desktop.visits.campaigns.reading import find_campaign
     from desktop.visits.results.export import export_visits
 
-    with reading(args, DATA_DIR) as session:
-        done = export_visits(session, find_campaign(session, args.name), args.out,
-                             masked=not args.unmasked)
+    with opened(args, DATA_DIR) as db, file_out(db, Action.EXPORT, args.out, spreadsheet=True,
+                                                masked=not args.unmasked) as out:
+        with db.reading() as session:
+            done = export_visits(session, find_campaign(session, args.name), args.out,
+                                 masked=not args.unmasked)
+        out.rows = done.visits
     print(ngettext("Wrote {path}: {count} visit.", "Wrote {path}: {count} visits.",
                    done.visits).format(path=args.out, count=done.visits))
     return 0
@@ -82,9 +93,10 @@ def _report(args) -> int:
     from desktop.visits.campaigns.reading import find_campaign
     from desktop.visits.results.report import render_results_report
 
-    with reading(args, DATA_DIR) as session:
-        data = render_results_report(session, find_campaign(session, args.name))
-    write_file(args.out, data)
+    with opened(args, DATA_DIR) as db, file_out(db, Action.PRINT, args.out):
+        with db.reading() as session:
+            data = render_results_report(session, find_campaign(session, args.name))
+        write_file(args.out, data)
     return 0
 
 
@@ -92,19 +104,20 @@ def _walk(args) -> int:
     from desktop.visits.campaigns.reading import campaign_summary, find_campaign
     from desktop.visits.results.walk import render_campaign_walk_list
 
-    with reading(args, DATA_DIR) as session:
-        campaign_id = find_campaign(session, args.name)
-        visitor_id = None
-        if args.visitor is not None:
-            visitors = campaign_summary(session, campaign_id).visitors
-            found = [v.id for v in visitors if v.name == args.visitor.strip()]
-            if not found:
-                raise ValidationError(_("{campaign} has no visitor named {name}. Visitors: "
-                                        "{known}.").format(
-                    campaign=args.name, name=args.visitor.strip(),
-                    known="、".join(v.name for v in visitors) or _("none")),
-                    field="visitor")
-            visitor_id = found[0]
-        data = render_campaign_walk_list(session, campaign_id, visitor_id)
-    write_file(args.out, data)
+    with opened(args, DATA_DIR) as db, file_out(db, Action.PRINT, args.out):
+        with db.reading() as session:
+            campaign_id = find_campaign(session, args.name)
+            visitor_id = None
+            if args.visitor is not None:
+                visitors = campaign_summary(session, campaign_id).visitors
+                found = [v.id for v in visitors if v.name == args.visitor.strip()]
+                if not found:
+                    raise ValidationError(_("{campaign} has no visitor named {name}. "
+                                            "Visitors: {known}.").format(
+                        campaign=args.name, name=args.visitor.strip(),
+                        known="、".join(v.name for v in visitors) or _("none")),
+                        field="visitor")
+                visitor_id = found[0]
+            data = render_campaign_walk_list(session, campaign_id, visitor_id)
+        write_file(args.out, data)
     return 0
