@@ -9,7 +9,6 @@ from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
 
 
-
 def check_new_password(password: str, again: str) -> None:
     """Raise ValidationError (field "password" or "again") unless ``password`` is one the key
     slots accept and ``again`` repeats it."""

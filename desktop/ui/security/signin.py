@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import LinliError, SettingsError
 from desktop.core.i18n import _
-from desktop.ui.security.passwords import PROBLEM, THROTTLED, password_edit, refusal_kind
+from desktop.ui.security.passwords import (
+    PROBLEM,
+    THROTTLED,
+    password_edit,
+    refusal_kind,
+)
 from desktop.ui.widgets.labels import message_label
 
 log = logging.getLogger(__name__)

@@ -32,6 +32,14 @@ class VisitsPage(TabbedPage):
         self.tabs.insertTab(min(1, self.tabs.count()), DoorTab(ctx, runner, self), _("At the door"))
         self.builder = None
 
+    def before_lock(self) -> None:
+        """Called by the idle lock before it locks (desktop.ui.security.idle): the visit
+        being answered at a door is saved as its draft first."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if isinstance(tab, DoorTab):
+                tab.before_lock()
+
     def open_builder(self, form_id: str | None = None, form=None):
         """The form builder over the page: a new form, or an edit of ``form``."""
         from desktop.ui.visits.builder import FormBuilder

@@ -52,6 +52,12 @@ class DraftSaver:
         if not self.busy:
             self._send()
 
+    def flush(self) -> None:
+        """Send what is still waiting now (the idle lock is about to lock): if a save is on
+        its way, what waits follows it as soon as it is written."""
+        if not self.busy:
+            self._send()
+
     def _send(self) -> None:
         # Each write finds the door's draft itself (start_visit makes it the first time), so
         # a save never waits for the one before it to report its draft's id.

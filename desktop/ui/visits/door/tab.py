@@ -362,6 +362,11 @@ class DoorTab(QWidget):
 
     # -- full screen ------------------------------------------------------------------------
 
+    def before_lock(self) -> None:
+        """The window is about to lock: the visit being answered goes to its draft now (the
+        lock waits for the write; unlocked, the door is shown as it was)."""
+        self.saver.flush()
+
     def toggle_full_screen(self) -> None:
         """F11: this screen alone on the whole screen, or back into the page."""
         from desktop.ui.visits.door.full_screen import enter, leave
