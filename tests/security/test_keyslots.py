@@ -239,3 +239,20 @@ def test_unlocking_takes_well_under_half_a_second(keys):
         assert unwrap(slots, "张三", PASSWORD) == data_key
         times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.5
+
+
+def test_an_unknown_name_takes_as_long_as_a_wrong_password(keys):
+    """Timing must not tell which operator names have a slot."""
+    path, _key, _code = keys
+    slots = load_slots(path)
+
+    def median_time(name):
+        times = []
+        for _i in range(3):
+            started = time.perf_counter()
+            with pytest.raises(WrongPassword):
+                unwrap(slots, name, "not the password")
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    assert median_time("nobody") > 0.5 * median_time("张三")
