@@ -5,4 +5,4 @@ by its feature's ``desktop/ui/<feature>/declaration.py``; a test checks that bot
 from __future__ import annotations
 
 PAGES: tuple[str, ...] = ("roster", "visits", "votes", "meetings", "notices", "sync",
-                          "settings")
+                          "security", "settings")

@@ -1,7 +1,16 @@
-"""The security feature in the window (pages come with the operators and audit tabs)."""
+"""The security feature in the window: the Security page (operators and the audit log)."""
 
 from __future__ import annotations
 
-from desktop.ui.features import FeatureUI
+from desktop.core.i18n import N_
+from desktop.ui.features import FeatureUI, PageDeclaration
 
-FEATURE = FeatureUI("security", pages=())
+
+def security_page(ctx, runner):
+    from desktop.ui.security.page import SecurityPage
+
+    return SecurityPage(ctx, runner)
+
+
+FEATURE = FeatureUI("security", pages=(PageDeclaration("security", N_("Security"),
+                                                       security_page),))
