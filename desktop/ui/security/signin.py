@@ -65,8 +65,8 @@ class SignInDialog(QDialog):
 
         if locking:
             heading = _("Linli Desk is locked")
-            line = _("It was locked after a while without use. Sign in to go on where you "
-                     "were.")
+            line = _("It locks after a while without use and when the computer sleeps, so "
+                     "nobody else reads the data. Sign in to go on where you were.")
         else:
             heading = _("Sign in to Linli Desk")
             line = _("This copy of the data is encrypted. Choose your name and type your "
