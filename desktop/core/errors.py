@@ -36,6 +36,10 @@ class DatabaseNewerError(DatabaseError):
     """The database was written by a newer version of the app."""
 
 
+class SignInRequired(DatabaseError):
+    """The database is encrypted and was opened without its key: an operator signs in first."""
+
+
 class MigrationError(DatabaseError):
     """Upgrading the database failed; it was rolled back and a backup exists."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.pool import QueuePool
 
 from desktop.storage.errors import database_error
 
@@ -40,14 +41,20 @@ def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path | str, *, echo: bool = False,
+def make_engine(path: Path | str, *, key: bytes | None = None, echo: bool = False,
                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on the SQLite file at ``path`` with foreign keys, WAL and real transactions.
+
+    With ``key`` (the raw data key) the file is a SQLCipher one (desktop.storage.cipher):
+    every connection is keyed first, then configured the same way. Without, plain SQLite.
 
     ``hide_parameters``: an error's text never carries the values of a statement (names, ID
     numbers, phones), so neither a log nor an error's details can leak them.
     """
-    engine = create_engine(f"sqlite:///{path}", echo=echo, hide_parameters=True)
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", echo=echo, hide_parameters=True)
+    else:
+        engine = _encrypted_engine(Path(path), key, echo)
     event.listen(engine, "connect",
                  lambda dbapi_connection, record: _on_connect(dbapi_connection, record,
                                                               busy_timeout_ms))
@@ -55,6 +62,22 @@ def make_engine(path: Path | str, *, echo: bool = False,
     event.listen(engine, "handle_error",
                  lambda context: _user_error(context, path))
     return engine
+
+
+def _encrypted_engine(path: Path, key: bytes, echo: bool) -> Engine:
+    # The sqlite dialect over the sqlcipher3 module (its exceptions are what SQLAlchemy wraps),
+    # each connection made by ``creator`` so PRAGMA key runs before anything reads the file
+    # (before WAL is switched on). Not the sqlite+pysqlcipher dialect: it refuses a creator and
+    # pools one connection per thread. The URL names no file, so the pool is chosen here as
+    # a file URL would get it; connections move between the window's threads as plain ones do.
+    import sqlcipher3
+
+    from desktop.storage.cipher import connect
+
+    cipher_key = bytes(key)
+    return create_engine(
+        "sqlite://", module=sqlcipher3, poolclass=QueuePool, echo=echo, hide_parameters=True,
+        creator=lambda: connect(path, cipher_key, check_same_thread=False))
 
 
 def _user_error(context: ExceptionContext, path: Path | str) -> Exception | None:

@@ -11,6 +11,7 @@ Every message here is about the database as a file; none carries SQL or the valu
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 from desktop.core.errors import DatabaseCorruptError, DatabaseError
@@ -50,16 +51,32 @@ class DatabaseIOError(DatabaseError):
     """The disk failed to read or write (a failing disk, a network drive gone away)."""
 
 
-def sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    """The ``sqlite3`` error behind ``exc`` (SQLAlchemy wraps it as ``.orig``), if any. Not a
-    cause further back: a service that already said what went wrong keeps its message."""
+def _drivers() -> tuple:
+    # sqlcipher3 (the encrypted database) is a copy of the sqlite3 module with its own
+    # exception classes and the same result codes. Only once something imported it can one of
+    # its errors exist, so a plain database never loads it.
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3,) if cipher is None else (sqlite3, cipher)
+
+
+def sqlite_error(exc: BaseException) -> Exception | None:
+    """The ``sqlite3`` (or ``sqlcipher3``) error behind ``exc`` (SQLAlchemy wraps it as
+    ``.orig``), if any. Not a cause further back: a service that already said what went wrong
+    keeps its message."""
+    errors = tuple(driver.Error for driver in _drivers())
     for candidate in (exc, getattr(exc, "orig", None)):
-        if isinstance(candidate, sqlite3.Error):
+        if isinstance(candidate, errors):
             return candidate
     return None
 
 
-def _code(error: sqlite3.Error) -> int | None:
+def _is_bug(error: Exception) -> bool:
+    """A constraint failing or bad SQL: a bug, not something the user caused."""
+    return any(isinstance(error, (driver.IntegrityError, driver.ProgrammingError,
+                                  driver.InterfaceError)) for driver in _drivers())
+
+
+def _code(error: Exception) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF
 
@@ -82,8 +99,7 @@ def database_error(exc: BaseException, path: Path | str) -> DatabaseError | None
     if isinstance(exc, DatabaseError):
         return exc  # already told
     error = sqlite_error(exc)
-    if error is None or isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError,
-                                           sqlite3.InterfaceError)):
+    if error is None or _is_bug(error):
         return None
     code = _code(error)
     details = _details(exc)

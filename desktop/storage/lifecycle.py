@@ -18,11 +18,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
+from desktop.core.access import UNSIGNED, Actor
 from desktop.core.errors import (
     DatabaseCorruptError,
     DatabaseError,
     DatabaseNewerError,
     MigrationError,
+    SignInRequired,
 )
 from desktop.core.files import create_private_file
 from desktop.core.i18n import _
@@ -38,6 +40,7 @@ from desktop.storage.errors import (
     DatabaseUnopenableError,
     corrupt_error,
     database_error,
+    sqlite_error,
 )
 from desktop.storage.folders import check_for_command
 from desktop.storage.hlc import HybridClock, Stamp
@@ -61,8 +64,11 @@ def _corrupt(path: Path, exc: BaseException | None = None) -> DatabaseCorruptErr
     return corrupt_error(path, exc)
 
 
-def check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite at all before SQLite gets to touch it."""
+def check_header(path: Path, keys_file: Path | None = None) -> None:
+    """Refuse a file that is not SQLite at all before SQLite gets to touch it.
+
+    A file without SQLite's header beside a key-slots file (``keys_file``) is the encrypted
+    database opened without its key: someone must sign in, it is not damage."""
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
@@ -71,19 +77,30 @@ def check_header(path: Path) -> None:
             _("Cannot read the database file {path}.").format(path=path), details=repr(exc)
         ) from exc
     if header and header != SQLITE_HEADER:
+        if keys_file is not None and keys_file.exists():
+            raise SignInRequired(_(
+                "The database {path} is encrypted: an operator must sign in with their "
+                "password to open it. It has not been changed."
+            ).format(path=path))
         raise _corrupt(path)
 
 
-def read_revision(path: Path) -> str | None:
+def read_revision(path: Path, key: bytes | None = None) -> str | None:
     """The schema revision stored in the file; None for a new or empty database.
 
     Read through a read-only connection: a file we end up refusing (another program's database,
-    a damaged one) must not even get its journal mode changed.
+    a damaged one) must not even get its journal mode changed. With ``key``, through SQLCipher:
+    a key that cannot read the file means damage (a wrong password was told apart before).
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if key is None:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        else:
+            from desktop.storage.cipher import connect
+
+            con = connect(path, key, read_only=True)
         try:
             tables = {
                 row[0]
@@ -102,26 +119,35 @@ def read_revision(path: Path) -> str | None:
             return row[0] if row else None
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:
+        if sqlite_error(exc) is None:
+            raise
         # A read-only folder or a locked file is not damage: say what it is.
         raise (database_error(exc, path) or _corrupt(path, exc)) from exc
 
 
+def _refuse_newer(path: Path, current: str | None, migrations: Migrations) -> None:
+    if current is not None and current not in migrate.known_revisions(migrations.location):
+        raise DatabaseNewerError(
+            _(
+                "The database {path} was written by a newer version of Linli Desk. Install "
+                "the newer version to open it; the file has not been changed."
+            ).format(path=path),
+            details=f"schema revision {current}",
+        )
+
+
 def _migrate(engine: Engine, data_dir: DataDir, current: str | None, keep: int,
-             migrations: Migrations) -> None:
+             migrations: Migrations, key: bytes | None = None) -> None:
     path = data_dir.database
     if current is not None:
-        if current not in migrate.known_revisions(migrations.location):
-            raise DatabaseNewerError(
-                _(
-                    "The database {path} was written by a newer version of Linli Desk. Install "
-                    "the newer version to open it; the file has not been changed."
-                ).format(path=path),
-                details=f"schema revision {current}",
-            )
+        _refuse_newer(path, current, migrations)
         try:
-            backup = backup_database(path, data_dir.backups, f"before-{migrations.head}", keep)
-        except (OSError, sqlite3.Error) as exc:
+            backup = backup_database(path, data_dir.backups, f"before-{migrations.head}", keep,
+                                     key=key)
+        except Exception as exc:
+            if not isinstance(exc, OSError) and sqlite_error(exc) is None:
+                raise
             if _cannot_write(exc):  # not a full disk: say what it is
                 message = _(
                     "The database needs an upgrade, but a backup could not be written first: "
@@ -184,26 +210,51 @@ def _restored_from_older_copy(data_dir: DataDir, device_id: str, db_clock: str |
     return bool(outside) and (db_clock or "") < outside
 
 
+def _prepare_encrypted(data_dir: DataDir, key: bytes, migrations: Migrations) -> str | None:
+    """With a key: convert a plain database first (after the checks that would refuse it, so
+    a file we refuse is never changed), tidy what an interrupted conversion left, and read
+    the revision through SQLCipher."""
+    from desktop.storage.cipher import encrypt_existing, is_plaintext
+
+    path = data_dir.database
+    if is_plaintext(path):
+        _refuse_newer(path, read_revision(path), migrations)
+    encrypt_existing(path, key, backups_dir=data_dir.backups)
+    return read_revision(path, key)
+
+
 def open_database(
     data_dir: DataDir,
     *,
+    key: bytes | None = None,
+    actor: Actor = UNSIGNED,
     backups_keep: int = 10,
     device_name: str = "",
     migrations: Migrations = Migrations(),
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
+    """Open (creating, converting, upgrading as needed) the database of ``data_dir``.
+
+    ``key`` None: the plain database as before encryption (the demo, tests); an encrypted file
+    is refused with ``SignInRequired`` when its key slots are beside it. With the raw data
+    key: a plain file is converted first (desktop.storage.cipher.encrypt_existing), a new one
+    is created encrypted, and the backups taken before an upgrade are encrypted too.
+    """
     path = data_dir.database
-    if path.exists():
-        check_header(path)
-    current = read_revision(path)
+    if key is None:
+        if path.exists():
+            check_header(path, data_dir.keys_file)
+        current = read_revision(path)
+    else:
+        current = _prepare_encrypted(data_dir, key, migrations)
     if current is None:
         # A new database starts private; SQLite gives its -wal and -shm files the same mode.
         with contextlib.suppress(OSError):  # no folder: SQLite says so, in its own words
             create_private_file(path)
-    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
+    engine = make_engine(path, key=key, busy_timeout_ms=busy_timeout_ms)
     try:
         if current != migrations.head:
-            _migrate(engine, data_dir, current, backups_keep, migrations)
+            _migrate(engine, data_dir, current, backups_keep, migrations, key)
         install_engine_guard(engine)
         with writing(engine) as conn:  # it may write this device's identity
             identity, clock_text = load_identity(conn, device_name)
@@ -222,7 +273,7 @@ def open_database(
         raise
     last = Stamp.parse(clock_text) if clock_text else None
     clock = HybridClock(identity.node, last)
-    return Database(engine, identity, clock, path, side_file=data_dir.device_file)
+    return Database(engine, identity, clock, path, side_file=data_dir.device_file, actor=actor)
 
 
 def open_existing(data_dir_arg: str | None) -> Database:
