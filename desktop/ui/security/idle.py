@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 # What counts as someone at the computer.
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+    QEvent.Type.MouseMove, QEvent.Type.HoverMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
 })
 CHECK_MS = 10_000  # how often the idle time is looked at: a lock comes at most this late
 
@@ -75,6 +76,7 @@ class IdleLock(QObject):
         self._hidden: list[QWidget] = []
         self._disabled: list[QAction] = []
         self._page = ""
+        self.system = None  # the native filter hearing the system lock (install)
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)
         self.timer.timeout.connect(self.check)
@@ -83,15 +85,22 @@ class IdleLock(QObject):
     # -- watching --------------------------------------------------------------------------
 
     def install(self, app: QApplication | None = None) -> None:
+        from desktop.ui.security.os_lock import watch_system_lock
+
         app = app or QApplication.instance()
         app.installEventFilter(self)
         app.applicationStateChanged.connect(self._state_changed)
+        # Windows: the session locked (Win+L) or the computer going to sleep.
+        self.system = watch_system_lock(app, self._window, self.lock_now)
         self.set_minutes(self.minutes)
 
     def uninstall(self, app: QApplication | None = None) -> None:
         app = app or QApplication.instance()
         app.removeEventFilter(self)
         app.applicationStateChanged.disconnect(self._state_changed)
+        if self.system is not None:
+            app.removeNativeEventFilter(self.system)
+            self.system = None
         self.timer.stop()
 
     def set_minutes(self, minutes: float) -> None:
@@ -201,7 +210,14 @@ class IdleLock(QObject):
             widget.hide()
 
     def _ask(self, message: str = "") -> None:
-        self.dialog = dialog = self._sign_in(self._window)
+        try:
+            dialog = self._sign_in(self._window)
+        except LinliError as exc:  # the keys file went missing or was damaged meanwhile
+            log.warning("idle lock: no sign-in possible: %s", type(exc).__name__)
+            self._runner.present_error(None, exc.message, exc.details)
+            self._on_quit()
+            return
+        self.dialog = dialog
         dialog.accepted.connect(self._signed_in)
         dialog.quit_requested.connect(self._quit)
         if message:
@@ -220,6 +236,11 @@ class IdleLock(QObject):
         except LinliError as exc:  # the key opened the slots, but the database will not open
             log.warning("unlock: the database did not open: %s", exc.details)
             self._ask(exc.message)
+            return
+        except Exception:  # noqa: BLE001 - a bug must not leave a blank window and no dialog
+            log.exception("unlock failed")
+            self._ask(_("The data could not be opened again. Sign in once more; if this "
+                        "happens again, quit Linli Desk and start it again."))
             return
         self._restore()
         log.info("unlocked")

@@ -206,3 +206,52 @@ def test_a_visit_being_answered_is_saved_before_locking(qtbot, window, idle, ctx
     assert json.loads(answers)["name"] == "Wang"
     assert window.current_key == "visits" and page.tabs.currentWidget() is tab
     assert tab.door_id is not None  # still at the door
+
+
+def test_the_windows_session_lock_and_sleep_messages_lock(qtbot, window, idle):
+    import ctypes
+
+    from desktop.ui.security.os_lock import (
+        MSG,
+        PBT_APMSUSPEND,
+        WM_POWERBROADCAST,
+        WM_WTSSESSION_CHANGE,
+        WTS_SESSION_LOCK,
+        locks,
+    )
+
+    def message(number, w_param):
+        msg = MSG(message=number, wParam=w_param)
+        return msg, ctypes.addressof(msg)
+
+    for number, w_param, expected in ((WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, True),
+                                      (WM_WTSSESSION_CHANGE, 0x8, False),  # unlocked
+                                      (WM_POWERBROADCAST, PBT_APMSUSPEND, True),
+                                      (WM_POWERBROADCAST, 0x12, False)):  # resumed
+        _keep, address = message(number, w_param)
+        assert locks(b"windows_generic_MSG", address) is expected
+        assert not locks(b"xcb_generic_event_t", address)
+    _keep, address = message(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    idle.system.nativeEventFilter(b"windows_generic_MSG", address)
+    qtbot.waitUntil(lambda: idle.is_locked, timeout=2000)
+
+
+def test_an_unlock_that_fails_asks_again_instead_of_leaving_a_blank_window(qtbot, window,
+                                                                           idle, ctx):
+    from desktop.core.errors import DatabaseCorruptError
+
+    idle.lock_now()
+    failures = [DatabaseCorruptError("The database file is damaged."), RuntimeError("bug")]
+
+    def unlock(key):
+        if failures:
+            raise failures.pop(0)
+        idle.calls.unlock(ctx.db, key)
+
+    idle._on_unlock = unlock
+    sign_in_again(qtbot, idle)
+    assert idle.is_locked and idle.dialog.message.text() == "The database file is damaged."
+    sign_in_again(qtbot, idle)
+    assert idle.is_locked and "could not be opened again" in idle.dialog.message.text()
+    sign_in_again(qtbot, idle)
+    assert not idle.is_locked and not ctx.db.locked
