@@ -237,7 +237,7 @@ class IdleLock(QObject):
             log.warning("unlock: the database did not open: %s", exc.details)
             self._ask(exc.message)
             return
-        except Exception:  # noqa: BLE001 - a bug must not leave a blank window and no dialog
+        except Exception:  # a bug must not leave a blank window and no dialog
             log.exception("unlock failed")
             self._ask(_("The data could not be opened again. Sign in once more; if this "
                         "happens again, quit Linli Desk and start it again."))

@@ -49,7 +49,7 @@ class SystemLockFilter(QAbstractNativeEventFilter):
         super().__init__()
         self._on_lock = on_lock
 
-    def nativeEventFilter(self, event_type, message):  # noqa: N802 - Qt's name
+    def nativeEventFilter(self, event_type, message):  # Qt's name
         if locks(event_type.data() if hasattr(event_type, "data") else event_type, message):
             # Not from inside the system's message: the lock opens a dialog.
             QTimer.singleShot(0, self._on_lock)
