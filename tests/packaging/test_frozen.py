@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from desktop import __version__
-from tests.conftest import SHARED_EXTERNAL
+from tests.conftest import SHARED_EXTERNAL, TEST_PASSWORD
 from tests.packaging.frozen import FROZEN, ROOT, frozen_env, run
 from tests.printing import pdftools
 
@@ -128,6 +128,42 @@ def _revision(database: Path) -> str:
         return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 
 
+def _encrypted_revision(folder: Path, operator: str) -> str:
+    """The revision of a protected folder's database, read with the data key the source's
+    key slots give for the operator's password (the test's LINLI_PASSWORD)."""
+    from desktop.security.keyslots import load_slots, unwrap
+    from desktop.storage import cipher
+
+    key = unwrap(load_slots(folder / "keys.json"), operator, TEST_PASSWORD)
+    conn = cipher.connect(folder / "linli.sqlite3", key)
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_setup_creates_an_encrypted_database_the_headless_commands_read_back(tmp_path):
+    """sqlcipher3 (SQLCipher with OpenSSL built in) frozen: a new office's database is
+    created encrypted, and read back by other commands with the operator's password."""
+    office = tmp_path / "office"
+    ok(run("setup", "--community", "翠苑一区社区", "--operator", "王小红", "--data-dir", office,
+           LINLI_PASSWORD=TEST_PASSWORD))
+    header = (office / "linli.sqlite3").read_bytes()[:16]
+    assert header != b"SQLite format 3\x00", "the database was written in plain text"
+    with pytest.raises(sqlite3.DatabaseError):
+        _revision(office / "linli.sqlite3")
+    listed = ok(run("operator", "list", "--data-dir", office, LINLI_PASSWORD=TEST_PASSWORD))
+    assert "王小红" in listed.stdout
+    survey = ok(run("form", "import", SURVEY, "--data-dir", office, LINLI_PASSWORD=TEST_PASSWORD))
+    assert "17" in survey.stdout  # written through the encrypted engine, then read again
+    assert "socio-economic-survey" in ok(run("form", "list", "--data-dir", office,
+                                             LINLI_PASSWORD=TEST_PASSWORD)).stdout
+    # A wrong password opens nothing (and says so), it does not start an empty database.
+    refused = run("operator", "list", "--data-dir", office, LINLI_PASSWORD="not the password")
+    assert refused.returncode != 0 and "王小红" not in refused.stdout
+    assert refused.stderr.strip() and "Traceback" not in refused.stderr, refused.stderr
+
+
 def test_a_database_made_by_the_source_opens_and_imports_a_real_xlsform(tmp_path):
     office = tmp_path / "office"
     _source_setup(office)
@@ -154,8 +190,11 @@ def test_an_older_database_is_upgraded_by_the_frozen_app(tmp_path):
         command.upgrade(migrate.alembic_config(conn), first)
     engine.dispose()
     assert _revision(database) == first
-    ok(run("setup", "--community", "翠苑一区社区", "--operator", "王小红", "--data-dir", office))
-    assert _revision(database) == HEAD_REVISION
+    ok(run("setup", "--community", "翠苑一区社区", "--operator", "王小红", "--data-dir", office,
+           LINLI_PASSWORD=TEST_PASSWORD))
+    # Set up, the folder is protected: the old plain database was converted, then upgraded.
+    assert database.read_bytes()[:16] != b"SQLite format 3\x00"
+    assert _encrypted_revision(office, "王小红") == HEAD_REVISION
     assert list((office / "backups").iterdir()), "no backup before the upgrade"
 
 
@@ -195,3 +234,50 @@ def test_the_xcb_libraries_travel_with_the_build():
     outside = [parts[0] for parts in xcb
                if len(parts) < 3 or not parts[2].startswith(str(internal))]
     assert not outside, f"not in the build: {outside} (install them on the build host)"
+
+
+def test_a_notice_drawn_for_a_phone_is_the_installed_apps_picture(tmp_path):
+    """Pillow frozen, with the codecs the spec keeps: ImageFont (FreeType) lays out the text and
+    the picture is written as PNG (desktop/notices/phone), pixel for pixel what the source
+    draws with the same font."""
+    spec = tmp_path / "通知.json"
+    spec.write_text(json.dumps({
+        "kind": "notice", "title": "关于小区停水的通知", "body": "明日8:00至18:00停水，请提前储水。",
+        "issuing_body": "丹桂社区居民委员会", "issued_on": "2026-12-06"}, ensure_ascii=False),
+        encoding="utf-8")
+    frozen, source = tmp_path / "frozen.png", tmp_path / "source.png"
+    args = ["notice", "image", spec, "--no-mask", "--data-dir", tmp_path / "none", "--out"]
+    ok(run(*args, frozen))
+    subprocess.run([sys.executable, "-m", "desktop", *map(str, args), str(source)], check=True,
+                   capture_output=True, cwd=ROOT, env=frozen_env(PYTHONPATH=str(ROOT)))
+    image = Image.open(frozen)
+    assert image.format == "PNG" and image.width == 1080
+    assert len(image.convert("L").getcolors(maxcolors=1 << 16) or ()) > 2, "blank picture"
+    assert image.convert("RGB").tobytes() == Image.open(source).convert("RGB").tobytes()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF shared libraries")
+def test_every_library_in_the_build_is_linked_by_something():
+    """The spec leaves out libraries that only left-out plugins linked (GTK's stack after Qt's
+    GTK3 theme): any shared library still in the build must be NEEDED by another file of it
+    (Qt's plugins, Python's extension modules and libpython are loaded by name)."""
+    import re
+    import shutil
+
+    if shutil.which("readelf") is None:
+        pytest.skip("readelf is not installed")
+    internal = FROZEN.parent / "_internal"
+    files = [p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]
+    needed = set()
+    for path in files:
+        listing = subprocess.run(["readelf", "-d", "--wide", str(path)], capture_output=True,
+                                 text=True, check=True).stdout
+        needed.update(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", listing))
+
+    def loaded_by_name(path: Path) -> bool:
+        return ("plugins" in path.relative_to(internal).parts or ".cpython-" in path.name
+                or path.name.endswith(".abi3.so") or path.name.startswith("libpython"))
+
+    unlinked = sorted(p.relative_to(internal).as_posix() for p in files
+                      if not loaded_by_name(p) and p.name not in needed)
+    assert not unlinked, f"linked by nothing in the build: {unlinked}"
