@@ -255,3 +255,16 @@ def test_an_unlock_that_fails_asks_again_instead_of_leaving_a_blank_window(qtbot
     assert idle.is_locked and "could not be opened again" in idle.dialog.message.text()
     sign_in_again(qtbot, idle)
     assert not idle.is_locked and not ctx.db.locked
+
+
+def test_minutes_follow_the_settings_else_the_kind_of_copy(ctx):
+    from desktop.core.settings import idle_lock_minutes
+    from desktop.ui.security.idle import lock_minutes
+
+    assert lock_minutes(ctx) == 10  # the office's database
+    assert idle_lock_minutes(ctx.settings, volunteer_copy=True) == 5
+    ctx.settings.set("idle_lock_minutes", 0)
+    assert lock_minutes(ctx) == 0
+    assert idle_lock_minutes(ctx.settings, volunteer_copy=True) == 0  # chosen: kept
+    ctx.settings.set("idle_lock_minutes", 3)
+    assert lock_minutes(ctx) == 3
