@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.core.errors import DatabaseCorruptError
 from desktop.core.files import create_private_file, private_folder
 from desktop.core.i18n import _
+from desktop.storage.engine import read_only_uri
 
 PREFIX = "linli-"
 SUFFIX = ".sqlite3"
@@ -37,7 +38,7 @@ def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
 
         return cipher.connect(path, key, read_only=read_only)
     if read_only:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return sqlite3.connect(read_only_uri(path), uri=True)
     return sqlite3.connect(path)
 
 

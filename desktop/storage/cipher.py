@@ -24,6 +24,7 @@ import sqlcipher3
 from desktop.core.errors import DatabaseError
 from desktop.core.files import create_private_file
 from desktop.core.i18n import _
+from desktop.storage.engine import read_only_uri
 from desktop.storage.errors import DatabaseBusyError, corrupt_error, database_error
 
 KEY_SIZE = 32
@@ -61,7 +62,7 @@ def connect(path: Path | str, key: bytes, *, read_only: bool = False,
     """
     statement = key_pragma(key)  # a bad key is refused before any file is opened
     if read_only:
-        con = sqlcipher3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True, **kwargs)
+        con = sqlcipher3.connect(read_only_uri(path), uri=True, **kwargs)
     else:
         con = sqlcipher3.connect(str(path), **kwargs)
     try:

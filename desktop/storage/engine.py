@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
@@ -16,6 +17,13 @@ from desktop.storage.errors import database_error
 BUSY_TIMEOUT_MS = 5000
 # An execution option: a connection carrying it begins its transaction with BEGIN IMMEDIATE.
 WRITE = "linli_write"
+
+
+def read_only_uri(path: Path | str) -> str:
+    """A ``mode=ro`` URI for ``path`` (open with ``uri=True``): a file we may refuse is not
+    even touched. Quoted, so a folder named "C#" or "50%" is not read as URI syntax (SQLite
+    would open the file "C" instead)."""
+    return f"file:{quote(Path(path).as_posix(), safe='/:')}?mode=ro"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record, busy_timeout_ms: int) -> None:

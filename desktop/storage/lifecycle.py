@@ -12,6 +12,7 @@ import errno
 import json
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from desktop.storage import migrate
 from desktop.storage.backup import backup_database
 from desktop.storage.database import Database
 from desktop.storage.device import load_identity, new_incarnation
-from desktop.storage.engine import BUSY_TIMEOUT_MS, WRITE, make_engine, writing
+from desktop.storage.engine import BUSY_TIMEOUT_MS, WRITE, make_engine, read_only_uri, writing
 from desktop.storage.errors import (
     DatabaseBusyError,
     DatabaseReadOnlyError,
@@ -96,7 +97,7 @@ def read_revision(path: Path, key: bytes | None = None) -> str | None:
         return None
     try:
         if key is None:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            con = sqlite3.connect(read_only_uri(path), uri=True)
         else:
             from desktop.storage.cipher import connect
 
@@ -219,7 +220,11 @@ def _prepare_encrypted(data_dir: DataDir, key: bytes, migrations: Migrations) ->
     path = data_dir.database
     if is_plaintext(path):
         _refuse_newer(path, read_revision(path), migrations)
-    encrypt_existing(path, key, backups_dir=data_dir.backups)
+        started = time.perf_counter()
+        encrypt_existing(path, key, backups_dir=data_dir.backups)
+        log.info("encrypted the database in place in %.1f s", time.perf_counter() - started)
+    else:
+        encrypt_existing(path, key, backups_dir=data_dir.backups)  # tidies an interruption's
     return read_revision(path, key)
 
 
@@ -273,7 +278,9 @@ def open_database(
         raise
     last = Stamp.parse(clock_text) if clock_text else None
     clock = HybridClock(identity.node, last)
-    return Database(engine, identity, clock, path, side_file=data_dir.device_file, actor=actor)
+    db = Database(engine, identity, clock, path, side_file=data_dir.device_file, actor=actor)
+    db.key = key
+    return db
 
 
 def open_existing(data_dir_arg: str | None) -> Database:

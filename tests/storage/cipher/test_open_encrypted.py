@@ -140,3 +140,22 @@ def test_a_locked_encrypted_database_is_said_in_the_users_words(data_dir, key):
     finally:
         other.dispose()
         db.close()
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_folder_whose_name_looks_like_uri_syntax_is_read_as_itself(tmp_path, key, encrypted):
+    """A '#' or '%' in the folder's name: the revision is read from this database, not from
+    a file named after the part before '#' (which SQLite would open, empty)."""
+    from desktop.core.errors import DatabaseNewerError
+    from desktop.core.paths import DataDir
+
+    data_dir = DataDir(tmp_path / "C#办公室 50%" / "data").prepare()
+    key = key if encrypted else None
+    db = open_database(data_dir, key=key)
+    fill(db, 3)
+    with writing(db.engine) as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    db.close()
+    with pytest.raises(DatabaseNewerError):
+        open_database(data_dir, key=key)
+    assert not (tmp_path / "C").exists()
