@@ -25,7 +25,7 @@ from desktop.core.errors import DatabaseError
 from desktop.core.files import create_private_file
 from desktop.core.i18n import _
 from desktop.storage.engine import read_only_uri
-from desktop.storage.errors import DatabaseBusyError, corrupt_error, database_error
+from desktop.storage.errors import DatabaseBusyError, database_error
 
 KEY_SIZE = 32
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -186,7 +186,7 @@ def _convert(path: Path, temp: Path, key: bytes, report: Callable[[str], None]) 
             # syncs while it is written (an interrupted copy is thrown away, never used).
             plain.execute("PRAGMA encrypted.journal_mode = OFF").fetchall()
             plain.execute("PRAGMA encrypted.synchronous = OFF")
-            expected = _export(plain, path)
+            expected = _export(plain)
             plain.execute("DETACH DATABASE encrypted")
             report("exported")
             _verify(temp, key, expected, path)
@@ -243,7 +243,7 @@ def _busy(path: Path) -> DatabaseError:
     ).format(path=path))
 
 
-def _export(plain: sqlcipher3.Connection, path: Path) -> dict[str, int]:
+def _export(plain: sqlcipher3.Connection) -> dict[str, int]:
     """Copy everything into the attached encrypted file in one transaction that holds the
     plain file's exclusive lock (kept after commit by the exclusive locking mode)."""
     plain.execute("BEGIN EXCLUSIVE")
@@ -325,15 +325,3 @@ def remove_plaintext_backups(backups_dir: Path) -> list[Path]:
             side.unlink(missing_ok=True)
             removed.append(side)
     return removed
-
-
-def open_check(path: Path, key: bytes) -> None:
-    """Raise the damaged-file message when ``key`` cannot read ``path``."""
-    try:
-        con = connect(path, key, read_only=True)
-        try:
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            con.close()
-    except sqlcipher3.Error as exc:
-        raise (database_error(exc, path) or corrupt_error(path, exc)) from exc

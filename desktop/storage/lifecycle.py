@@ -34,7 +34,13 @@ from desktop.storage import migrate
 from desktop.storage.backup import backup_database
 from desktop.storage.database import Database
 from desktop.storage.device import load_identity, new_incarnation
-from desktop.storage.engine import BUSY_TIMEOUT_MS, WRITE, make_engine, read_only_uri, writing
+from desktop.storage.engine import (
+    BUSY_TIMEOUT_MS,
+    WRITE,
+    make_engine,
+    read_only_uri,
+    writing,
+)
 from desktop.storage.errors import (
     DatabaseBusyError,
     DatabaseReadOnlyError,

@@ -52,13 +52,13 @@ def fill(db, residents: int, households: int = 0, *, canary: bool = False,
         if house_ids:
             stamps = uow.new_stamps(len(house_ids))
             uow.session.execute(insert(Household.__table__), [
-                dict(id=hid, created_hlc=stamp, number=str(i))
+                {"id": hid, "created_hlc": stamp, "number": str(i)}
                 for i, (hid, stamp) in enumerate(zip(house_ids, stamps, strict=True))])
         stamps = uow.new_stamps(residents)
-        rows = [dict(id=f"00000000-0000-7000-8000-{start + i:012d}", created_hlc=stamps[i],
-                     household_id=house_ids[i % len(house_ids)] if house_ids else None,
-                     name=f"居民{start + i}", id_number=f"1101011990{start + i:08d}",
-                     phone="13800000000", hukou_address="浙江省杭州市西湖区")
+        rows = [{"id": f"00000000-0000-7000-8000-{start + i:012d}", "created_hlc": stamps[i],
+                 "household_id": house_ids[i % len(house_ids)] if house_ids else None,
+                 "name": f"居民{start + i}", "id_number": f"1101011990{start + i:08d}",
+                 "phone": "13800000000", "hukou_address": "浙江省杭州市西湖区"}
                 for i in range(residents)]
         if canary and rows:
             rows[0].update(name=CANARY_NAME, id_number=CANARY_ID)

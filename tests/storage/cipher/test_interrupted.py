@@ -85,7 +85,7 @@ def _assert_one_whole_database(data_dir, key, residents=RESIDENTS) -> str:
 
 def _assert_finished(data_dir, key, residents=RESIDENTS) -> None:
     process = _start(data_dir, key, kill_at=None)
-    out, err = process.communicate(timeout=120)
+    _out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert _assert_one_whole_database(data_dir, key, residents) == "encrypted"
     assert not temp_path(data_dir.database).exists()

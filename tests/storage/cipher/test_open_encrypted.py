@@ -133,9 +133,9 @@ def test_a_locked_encrypted_database_is_said_in_the_users_words(data_dir, key):
     db = open_database(data_dir, key=key, busy_timeout_ms=200)
     other = make_engine(data_dir.database, key=key)
     try:
-        with writing(other):  # another window holds the write lock (BEGIN IMMEDIATE)
-            with pytest.raises(DatabaseBusyError):
-                fill(db, 1)
+        # Another window holds the write lock (BEGIN IMMEDIATE).
+        with writing(other), pytest.raises(DatabaseBusyError):
+            fill(db, 1)
         fill(db, 1)
     finally:
         other.dispose()
