@@ -217,7 +217,8 @@ def _restored_from_older_copy(data_dir: DataDir, device_id: str, db_clock: str |
     return bool(outside) and (db_clock or "") < outside
 
 
-def _prepare_encrypted(data_dir: DataDir, key: bytes, migrations: Migrations) -> str | None:
+def _prepare_encrypted(data_dir: DataDir, key: bytes, migrations: Migrations,
+                       progress) -> str | None:
     """With a key: convert a plain database first (after the checks that would refuse it, so
     a file we refuse is never changed), tidy what an interrupted conversion left, and read
     the revision through SQLCipher."""
@@ -227,7 +228,7 @@ def _prepare_encrypted(data_dir: DataDir, key: bytes, migrations: Migrations) ->
     if is_plaintext(path):
         _refuse_newer(path, read_revision(path), migrations)
         started = time.perf_counter()
-        encrypt_existing(path, key, backups_dir=data_dir.backups)
+        encrypt_existing(path, key, backups_dir=data_dir.backups, progress=progress)
         log.info("encrypted the database in place in %.1f s", time.perf_counter() - started)
     else:
         encrypt_existing(path, key, backups_dir=data_dir.backups)  # tidies an interruption's
@@ -243,6 +244,7 @@ def open_database(
     device_name: str = "",
     migrations: Migrations = Migrations(),
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    progress=None,
 ) -> Database:
     """Open (creating, converting, upgrading as needed) the database of ``data_dir``.
 
@@ -250,6 +252,8 @@ def open_database(
     is refused with ``SignInRequired`` when its key slots are beside it. With the raw data
     key: a plain file is converted first (desktop.storage.cipher.encrypt_existing), a new one
     is created encrypted, and the backups taken before an upgrade are encrypted too.
+    ``progress(done, total, message)`` hears how a conversion goes (seconds for 200,000
+    residents); nothing else reports.
     """
     path = data_dir.database
     if key is None:
@@ -257,7 +261,7 @@ def open_database(
             check_header(path, data_dir.keys_file)
         current = read_revision(path)
     else:
-        current = _prepare_encrypted(data_dir, key, migrations)
+        current = _prepare_encrypted(data_dir, key, migrations, progress)
     if current is None:
         # A new database starts private; SQLite gives its -wal and -shm files the same mode.
         with contextlib.suppress(OSError):  # no folder: SQLite says so, in its own words

@@ -15,7 +15,7 @@ from desktop.core.access import Actor, Role
 from desktop.core.errors import DatabaseCorruptError, SignInRequired
 from desktop.storage import migrate
 from desktop.storage.backup import list_backups
-from desktop.storage.cipher import is_plaintext
+from desktop.storage.cipher import STEPS, is_plaintext
 from desktop.storage.engine import make_engine, writing
 from desktop.storage.errors import DatabaseBusyError
 from desktop.storage.lifecycle import open_database
@@ -159,3 +159,17 @@ def test_a_folder_whose_name_looks_like_uri_syntax_is_read_as_itself(tmp_path, k
     with pytest.raises(DatabaseNewerError):
         open_database(data_dir, key=key)
     assert not (tmp_path / "C").exists()
+
+
+def test_the_first_keyed_start_reports_how_the_conversion_goes(data_dir, key):
+    db = open_database(data_dir)
+    fill(db, 20)
+    db.close()
+    reports = []
+    db = open_database(data_dir, key=key, progress=lambda *report: reports.append(report))
+    db.close()
+    assert [done for done, _total, _message in reports] == list(range(1, len(STEPS) + 1))
+    assert reports[-1][2] == "Encrypting the database…"
+    reports.clear()
+    open_database(data_dir, key=key, progress=lambda *report: reports.append(report)).close()
+    assert reports == []  # already encrypted: nothing to report
