@@ -198,6 +198,10 @@ class IdleLock(QObject):
         window = self._window
         self._content = window.takeCentralWidget()
         window.setCentralWidget(LockedScreen())
+        # Kept as a hidden child of the window, not a window of its own: nothing paints it,
+        # and it goes with the window if the app is closed from the lock.
+        self._content.setParent(window)
+        self._content.hide()
         window.menuBar().hide()
         window.statusBar().hide()
         # Shortcuts of hidden menus could still reach pages: none runs while locked.
@@ -205,7 +209,7 @@ class IdleLock(QObject):
         for action in self._disabled:
             action.setEnabled(False)
         self._hidden = [w for w in QApplication.topLevelWidgets()
-                        if w.isVisible() and w is not window and w is not self._content]
+                        if w.isVisible() and w is not window]
         for widget in self._hidden:
             widget.hide()
 

@@ -43,9 +43,11 @@ Recover = Callable[[str, str, str], bytes]  # (recovery code, operator, new pass
 class SignInDialog(QDialog):
     """Returns (with ``exec``/``accepted``) ``key`` (the data key) and ``operator``.
 
-    ``locking``: shown by the idle lock over a blanked window — no Cancel, Esc does nothing,
-    and "Quit Linli Desk" emits ``quit_requested`` (the window closes; nothing is lost, the
-    drafts were saved before locking). At start, Quit (or Esc) rejects: the app ends."""
+    ``locking``: shown by the idle lock over a blanked window — no Cancel, Esc does nothing;
+    with ``operator`` (who was signed in) only they can unlock: the pages behind show what
+    their role may see. "Sign out" emits ``quit_requested`` (the window closes, the next
+    person starts Linli Desk and signs in; drafts were saved before locking). At start, Quit
+    (or Esc) rejects: the app ends."""
 
     signed_in = Signal(str)  # the operator, after ``key`` was set
     quit_requested = Signal()
@@ -89,6 +91,12 @@ class SignInDialog(QDialog):
         remembered = operator or self._remembered()
         if remembered in operators:
             self.operators.setCurrentText(remembered)
+        if locking and operator:
+            # Someone else would see the open pages of the operator who left (unmasked IDs
+            # for office staff): they sign out, and sign in afresh.
+            self.operators.clear()
+            self.operators.addItem(operator)
+            self.operators.setEnabled(False)
         self.password = password_edit("password")
         self.password.returnPressed.connect(self.sign_in)
         form = QFormLayout()
@@ -110,8 +118,10 @@ class SignInDialog(QDialog):
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.quit_button = buttons.addButton(
-            _("&Quit Linli Desk") if locking else _("&Quit"),
-            QDialogButtonBox.ButtonRole.RejectRole)
+            _("Sign &out") if locking else _("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        if locking:
+            self.quit_button.setToolTip(_("Close Linli Desk, so that someone else can start it "
+                                          "and sign in. Visits being answered were saved."))
         self.sign_in_button.clicked.connect(self.sign_in)
         self.quit_button.clicked.connect(self._quit)
 

@@ -122,10 +122,10 @@ def test_the_recovery_code_sets_a_new_password_and_signs_in(qtbot, data_dir):
     assert keys.passwords["李娜"] == "a new password"
 
 
-def test_locked_escape_does_not_uncover_the_window_and_quit_is_said(qtbot, data_dir):
+def test_locked_escape_does_not_uncover_the_window_and_sign_out_quits(qtbot, data_dir):
     keys = FakeKeys()
     dialog = dialog_for(qtbot, data_dir, keys, locking=True)
-    assert dialog.quit_button.text() == "&Quit Linli Desk"
+    assert dialog.quit_button.text() == "Sign &out"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     dialog.reject()
     dialog.close()
@@ -140,3 +140,13 @@ def test_at_start_escape_quits(qtbot, data_dir):
     with qtbot.waitSignal(dialog.quit_requested):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_locked_only_the_operator_who_left_can_unlock(qtbot, data_dir):
+    keys = FakeKeys()
+    dialog = dialog_for(qtbot, data_dir, keys, locking=True, operator="王小红")
+    assert [dialog.operators.itemText(i) for i in range(dialog.operators.count())] == ["王小红"]
+    assert not dialog.operators.isEnabled()
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    dialog.sign_in_button.click()
+    assert (dialog.key, dialog.operator) == (KEY, "王小红")
