@@ -7,8 +7,8 @@ copies in a scoped bundle: its rule selects no rows by place, and no place refer
 from __future__ import annotations
 
 from desktop.core.features import (
-    ONLY_REFERENCED,
     FeatureDeclaration,
+    ScopeRule,
     SyncedTable,
     register,
 )
@@ -16,7 +16,9 @@ from desktop.core.i18n import N_
 
 FEATURE = register(FeatureDeclaration(
     "security",
-    synced_tables=(SyncedTable("audit_entry", N_("Audit log"), ONLY_REFERENCED),),
+    # Selects nothing (as ONLY_REFERENCED), and says outright that taking a scope back from a
+    # copy removes none of it: nothing deletes audit entries.
+    synced_tables=(SyncedTable("audit_entry", N_("Audit log"), ScopeRule(withdrawn=False)),),
     models=("desktop.security.tables",),
 ))
 

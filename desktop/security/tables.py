@@ -50,4 +50,7 @@ class AuditEntry(SyncedRecord, Base):
     def __table_args__(cls):
         return (Index("ix_audit_entry_created_hlc", "created_hlc"),  # as every synced table has
                 Index("ix_audit_entry_device_seq", "device_id", "seq", unique=True),
-                Index("ix_audit_entry_at", "at"))
+                Index("ix_audit_entry_at", "at"),
+                # A merge inserts entries it lacks and never changes one it holds
+                # (desktop.sync.exchange.merge reads this).
+                {"info": {"append_only": True}})

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.core import auditing
 from desktop.core.errors import LinliError
 from desktop.core.features import scope_places
 from desktop.core.i18n import _
@@ -192,6 +193,11 @@ def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSum
     with db.unit_of_work(identity.name) as uow:
         log_bundle(uow.session, written.bundle_id, "out", request.recipient_device_id or "",
                    written.kind, {"counts": counts}, Path(request.path).name)
+        # One audit row with the bundle's own log row (the audit log itself is security's).
+        auditing.append(uow, "bundle_made", Path(request.path).name,
+                        file=Path(request.path).name, kind=written.kind,
+                        rows=sum(counts.values()), masked=bool(payload.minimised),
+                        withdraw=bool(request.withdraw))
         if request.recipient_device_id:
             record_peer(uow.session, request.recipient_device_id, exported=True,
                         scope=_nothing() if request.withdraw else request.scope)
@@ -341,6 +347,10 @@ def _import(db: Database, path: Path, passphrase: str, trust_signer: bool,
         log = session.get(BundleLog, header.bundle_id)
         if log is not None:
             log.file_name = Path(path).name
+        auditing.append(uow, "bundle_imported", Path(path).name, file=Path(path).name,
+                        kind=header.kind, rows=sum(c.new + c.changed + c.deleted
+                                                   for c in result.per_table.values()),
+                        sender=header.sender_name)
         ctx.check()  # a Cancel pressed during the merge still rolls everything back
     ctx.report(1, 1, _("Imported."))
     return ImportSummary(header, result.per_table, result.conflicts, result.changes)

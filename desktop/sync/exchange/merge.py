@@ -136,6 +136,9 @@ def _plan(session, payload: Payload) -> _Plan:
         placeholders = withheld_here(conn, name, present)
         placeholder_rows = {r for r, _f in placeholders}
         plain = (tuple(data.columns) == mine and not binary and not skip and not holes)
+        # An append-only table (the audit log): rows it lacks are inserted, and one it holds
+        # is never changed, whatever stamps the bundle carries for it.
+        append_only = bool(table.info.get("append_only"))
         defaults = {c: default_raw(table, c) for c in mine}
         inserts = []
         slow = []
@@ -166,6 +169,9 @@ def _plan(session, payload: Payload) -> _Plan:
                         plan.stamps.append((row_id, fld, hlc, name, operator,
                                             json_of(table, fld, row[position[fld]]), None))
                 created_ids.append(row_id)
+                continue
+            if append_only:
+                counts.unchanged += 1
                 continue
             if row_id not in placeholder_rows and here == created:
                 loc = local_stamps.get(row_id)

@@ -86,9 +86,11 @@ def _fill(db) -> dict[str, list[str]]:
             model = models[table.name]
             mapper = inspect(model)
             row = uow.session.get(model, made[table.name][1])
+            # Row 1's values would break a unique index (the audit log's device and seq).
+            unique = {c.name for index in table.indexes if index.unique for c in index.columns}
             for name in data_columns(table):
                 column = table.c[name]
-                if name == "deleted" or column.foreign_keys:
+                if name == "deleted" or column.foreign_keys or name in unique:
                     continue
                 setattr(row, mapper.get_property_by_column(column).key, _value(column, 0))
     return made
@@ -111,7 +113,10 @@ def test_every_table_and_column_crosses_into_an_empty_copy(replicas, tmp_path):
         t.name: 2 for t in ordered_tables()}
     after = snapshot(laptop)
     for table in ordered_tables():
-        assert after[table.name] == before[table.name], table.name
+        theirs = after[table.name]
+        if table.name == "audit_entry":  # and the laptop's own entry: it imported a bundle
+            theirs = [r for r in theirs if r[0] in {row[0] for row in before[table.name]}]
+        assert theirs == before[table.name], table.name
     assert after["stamps"] == before["stamps"]
 
 

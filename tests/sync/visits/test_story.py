@@ -164,7 +164,10 @@ def _office_copy(story: Story, tmp_path: Path):
 
 
 def _changed(result) -> dict:
-    return {name: c for name, c in result.per_table.items() if c.new or c.changed or c.deleted}
+    # The audit log is left out: a new bundle carries the laptop's entry for the bundle it made
+    # before, which is new to the office even when the visits are not.
+    return {name: c for name, c in result.per_table.items()
+            if (c.new or c.changed or c.deleted) and name != "audit_entry"}
 
 
 ORDERS = list(itertools.permutations(("A1", "A2", "B1")))
