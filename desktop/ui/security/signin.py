@@ -141,6 +141,18 @@ class SignInDialog(QDialog):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._still_throttled(data_dir)
+
+    def _still_throttled(self, data_dir) -> None:
+        """Started again during a wait (the count is kept in the folder): the wait shows at
+        once, not after one more password typed for nothing."""
+        from desktop.security.throttle import SignInThrottle, TooManyAttempts
+
+        path = getattr(data_dir, "signin_file", None)
+        left = SignInThrottle(path).seconds_left() if path is not None else 0
+        if left > 0:
+            self.message.setText(TooManyAttempts(left).message)
+            self._start_wait(left)
 
     def _remembered(self) -> str:
         if self._settings is None:

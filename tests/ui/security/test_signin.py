@@ -150,3 +150,15 @@ def test_locked_only_the_operator_who_left_can_unlock(qtbot, data_dir):
     qtbot.keyClicks(dialog.password, PASSWORD)
     dialog.sign_in_button.click()
     assert (dialog.key, dialog.operator) == (KEY, "王小红")
+
+
+def test_started_again_during_a_wait_the_wait_shows_at_once(qtbot, data_dir):
+    from desktop.security.throttle import FREE_FAILURES, SignInThrottle
+
+    throttle = SignInThrottle(data_dir.signin_file)
+    for _ in range(FREE_FAILURES):
+        throttle.failed()
+    dialog = dialog_for(qtbot, data_dir, FakeKeys())
+    assert not dialog.sign_in_button.isEnabled() and not dialog.password.isEnabled()
+    assert dialog.message.text().startswith("Too many wrong passwords. Try again in ")
+    assert dialog.sign_in_button.text() in ("Wait 0:30", "Wait 0:29")
