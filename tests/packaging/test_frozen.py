@@ -256,6 +256,24 @@ def test_a_notice_drawn_for_a_phone_is_the_installed_apps_picture(tmp_path):
     assert image.convert("RGB").tobytes() == Image.open(source).convert("RGB").tobytes()
 
 
+def test_the_licence_notices_travel_with_the_build():
+    """Third-party notices ship in resources/ (the font's beside it, SQLCipher's and OpenSSL's
+    in resources/licenses/, which sqlcipher3's wheel does not carry): every one of them is in
+    the build, unchanged, so the .deb and the archive (copies of the folder) carry them too."""
+    resources = FROZEN.parent / "_internal" / "desktop" / "_resources"
+    source = ROOT / "resources"
+    notices = sorted({*source.glob("licenses/*"), *source.rglob("LICENSE*"),
+                      *source.glob("fonts/*.txt")})
+    texts = []
+    for notice in notices:
+        frozen = resources / notice.relative_to(source)
+        assert frozen.is_file(), f"{notice.relative_to(ROOT)} is not in the build"
+        assert frozen.read_bytes() == notice.read_bytes()
+        texts.append((frozen.name + frozen.read_text(encoding="utf-8", errors="replace")).lower())
+    assert any("sqlcipher" in text for text in texts), "no SQLCipher licence in the build"
+    assert any("openssl" in text for text in texts), "no OpenSSL licence in the build"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF shared libraries")
 def test_every_library_in_the_build_is_linked_by_something():
     """The spec leaves out libraries that only left-out plugins linked (GTK's stack after Qt's
