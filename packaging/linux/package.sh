@@ -23,12 +23,19 @@ command -v zstd >/dev/null 2>&1 || { echo "package.sh: zstd is not installed (ap
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Where the licence notices are: the third-party ones travel inside the build (resources/ is
+# bundled as desktop/_resources; tests/packaging/test_frozen.py checks they are all there).
+notices="Licences: Linli Desk is under the MIT licence (LICENSE). The components it carries
+keep theirs; their notices are in linli/_internal/desktop/_resources/licenses/ (SQLCipher,
+OpenSSL, sqlcipher3: the encrypted database), .../_resources/fonts/ (the font) and the
+*.dist-info folders of linli/_internal/ (Python packages)."
+
 # --- the per-user archive -----------------------------------------------------------------
 name="linli-$version-linux-x86_64"
 stage="$work/$name"
 mkdir -p "$stage/share/icons"
 cp -R "$dist" "$stage/linli"
-cp "$here/install.sh" "$here/uninstall.sh" "$stage/"
+cp "$here/install.sh" "$here/uninstall.sh" "$root/LICENSE" "$stage/"
 chmod 755 "$stage/install.sh" "$stage/uninstall.sh"
 cp "$here/linli.desktop" "$here/linli-mime.xml" "$stage/share/"
 cp "$icons"/linli-*.png "$icons/linli.svg" "$stage/share/icons/"
@@ -40,6 +47,8 @@ Install (no administrator rights needed): open a terminal in this folder and run
 Linli Desk then appears in the applications menu, and .linli files open with it.
 Your data is kept in ~/.local/share/LinliDesk.
 Uninstall: ~/.local/lib/linli/uninstall.sh (your data is kept).
+
+$notices
 README
 tar -C "$work" --owner=0 --group=0 --numeric-owner -cf - "$name" \
     | zstd -q "-${LINLI_ZSTD_LEVEL:-19}" -T0 -o "$out/$name.tar.zst" -f
@@ -58,6 +67,11 @@ ln -s /opt/linli/linli "$deb/usr/bin/linli"
 cp "$here/linli.desktop" "$deb/usr/share/applications/linli.desktop"
 cp "$here/linli-mime.xml" "$deb/usr/share/mime/packages/linli.xml"
 cp "$icons/linli.svg" "$deb/usr/share/icons/hicolor/scalable/apps/linli.svg"
+# Debian keeps a package's licences in /usr/share/doc/<package>/copyright: ours, and where
+# the carried components' notices are (under /opt/linli).
+mkdir -p "$deb/usr/share/doc/linli"
+{ echo "$notices" | sed -e 's|linli/_internal|/opt/linli/_internal|g' -e 's|(LICENSE)|(below)|'; echo; cat "$root/LICENSE"; } \
+    > "$deb/usr/share/doc/linli/copyright"
 for png in "$icons"/linli-*.png; do
     size=$(basename "$png" .png); size=${size#linli-}
     mkdir -p "$deb/usr/share/icons/hicolor/${size}x${size}/apps"

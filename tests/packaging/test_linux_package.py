@@ -9,11 +9,13 @@ Each tool the tests need (zstd, dpkg-deb, readelf) is checked for, and the test 
 from __future__ import annotations
 
 import configparser
+import io
 import os
 import re
 import shutil
 import struct
 import subprocess
+import tarfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -293,3 +295,22 @@ def test_the_deb_depends_on_every_system_library_the_xcb_plugin_links(packaged):
     assert len(system) >= 15
     missing = {_package_of(n) for n in system} - deb_depends(packaged)
     assert not missing, f"add to Depends in packaging/linux/package.sh: {sorted(missing)}"
+
+
+def test_the_downloads_say_where_the_licence_notices_are(packaged, tmp_path):
+    """The third-party notices travel inside the build (tests/packaging/test_frozen.py checks
+    SQLCipher's and OpenSSL's are there); the archive's README and the .deb's copyright file
+    (where Debian looks) point to them, next to the app's own licence."""
+    top = unpack(packaged, tmp_path / "unpacked")
+    readme = top.joinpath("README.txt").read_text(encoding="utf-8")
+    assert "linli/_internal/desktop/_resources/licenses/" in readme and "OpenSSL" in readme
+    assert top.joinpath("LICENSE").read_text(encoding="utf-8") == (REPO / "LICENSE").read_text(
+        encoding="utf-8")
+    needs("dpkg-deb")
+    deb = packaged / f"linli_{__version__}_amd64.deb"
+    files = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(deb)], capture_output=True,
+                           check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(files)) as archive:
+        text = archive.extractfile("./usr/share/doc/linli/copyright").read().decode("utf-8")
+    assert "/opt/linli/_internal/desktop/_resources/licenses/" in text and "SQLCipher" in text
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").strip() in text
