@@ -268,3 +268,17 @@ def test_minutes_follow_the_settings_else_the_kind_of_copy(ctx):
     assert idle_lock_minutes(ctx.settings, volunteer_copy=True) == 0  # chosen: kept
     ctx.settings.set("idle_lock_minutes", 3)
     assert lock_minutes(ctx) == 3
+
+
+def test_an_open_dialog_is_hidden_while_locked_and_back_after(qtbot, window, idle, runner):
+    from desktop.ui.shell.about import about_box
+
+    assert runner.wait_idle(10)
+    box = about_box(window.ctx, window)
+    box.open()
+    assert box.isVisible()
+    idle.lock_now()
+    assert not box.isVisible()  # what it shows is not left on screen
+    sign_in_again(qtbot, idle)
+    assert box.isVisible()
+    box.close()
