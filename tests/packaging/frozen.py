@@ -27,7 +27,7 @@ def frozen_env(**extra: str) -> dict[str, str]:
     """The user's environment without the developer's: no venv, no data folder override."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "LINLI_DATA_DIR")}
-    env.update(QT_QPA_PLATFORM="offscreen", **extra)
+    env.update({"QT_QPA_PLATFORM": "offscreen", **extra})  # extra may choose another platform
     return env
 
 
