@@ -89,13 +89,17 @@ def run_gui(options: GuiOptions) -> int:
 def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headless: bool,
          started: float) -> int:
     from desktop.context import AppContext
-    from desktop.storage.lifecycle import open_database
+    from desktop.ui.security.start import open_for_window
     from desktop.ui.shell.status_info import load_status
     from desktop.ui.tasks import TaskRunner
 
     try:
-        db = open_database(data_dir, backups_keep=settings.get("backups_keep"),
-                           device_name=platform.node())
+        # Signed in (or protected first) unless it is the demo; None: the user quit.
+        db = open_for_window(data_dir, settings, demo=options.demo, headless=headless,
+                             backups_keep=settings.get("backups_keep"),
+                             device_name=platform.node())
+        if db is None:
+            return EXIT_OK
     except LinliError as exc:
         log.error("cannot open the database: %s", type(exc).__name__)
         return _cannot_start(exc.message, exc.details, headless)
@@ -134,6 +138,10 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         from desktop.ui.shell.main_window import MainWindow
 
         window = MainWindow(ctx, runner, info=info, page=options.page)
+        # Signed in, the copy locks itself after the minutes without use (and on suspend).
+        from desktop.ui.security.lock_wiring import start_idle_lock
+
+        window.idle_lock = start_idle_lock(window, ctx, runner)
         if headless:
             window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the (virtual) screen
         window.show()
@@ -155,7 +163,19 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         return app.exec()
     finally:
         runner.shutdown()
+        _sign_out(db)
         db.close()
+
+
+def _sign_out(db) -> None:
+    if not db.actor.signed_in or db.locked:
+        return
+    try:
+        from desktop.security.audit import Action, record
+
+        record(db, Action.SIGN_OUT)
+    except LinliError:
+        log.warning("sign-out could not be recorded in the audit log")
 
 
 # -- Qt ----------------------------------------------------------------------------------------

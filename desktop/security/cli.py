@@ -184,6 +184,9 @@ def run_operator(args: argparse.Namespace, ask=terminal_ask) -> int:
                     print(f"{row.name}\t{_(ROLE_LABELS[Role(row.role)])}")
             return 0
         if command == "add":
+            from desktop.core.access import Permission, require
+
+            require(db.actor, Permission.MANAGE_OPERATORS)  # before a password is typed
             password = new_password(ask)
             with db.unit_of_work(db.actor.name) as uow:
                 operators.add_operator(uow, keys, db.key, db.actor, args.name,

@@ -23,7 +23,6 @@ import os
 from enum import Enum
 
 from desktop.core.access import Actor, Role
-from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.core.paths import DataDir
 from desktop.storage.database import Database
@@ -64,11 +63,9 @@ def protect_folder(data_dir: DataDir, operator: str, password: str,
     """Create the key slots with ``operator`` as the first office operator, then open the
     database with the new key (converting a plain one, creating a new one encrypted).
     Returns the open database and the recovery code, to be shown once and printed."""
-    from desktop.security.keyslots import check_password, create_slots
+    from desktop.security.keyslots import check_name, check_password, create_slots
 
-    name = operator.strip()
-    if not name:
-        raise LinliError(_("Type the operator's name."))
+    name = check_name(operator)
     check_password(password)
     data_key, recovery_code = create_slots(data_dir.keys_file, name, password)
     db = _open(data_dir, name, data_key, first=True, **open_options)
@@ -101,37 +98,35 @@ def reopen(db: Database, data_key: bytes) -> None:
 
 def _open(data_dir: DataDir, operator: str, data_key: bytes, *, first: bool,
           **open_options) -> Database:
+    from desktop.security.keyslots import check_name
+
     db = open_database(data_dir, key=data_key, **open_options)
     db.key = data_key
     try:
-        role = _role(db, operator, first=first)
-        db.actor = Actor(operator, role, signed_in=True)
+        db.actor = _actor(db, check_name(operator), first=first)
     except BaseException:
         db.close()
         raise
     return db
 
 
-def _role(db: Database, operator: str, *, first: bool) -> Role:
-    """The operator's role as the database says: the slots file only holds wrapped keys, and
-    a volunteer must not become office staff by editing a file beside the database."""
+def _actor(db: Database, operator: str, *, first: bool) -> Actor:
+    """The operator with their role as the database says: the slots file only holds wrapped
+    keys, and a volunteer must not become office staff by editing a file beside the
+    database."""
+    from desktop.security.operators import signed_in_actor
     from desktop.security.tables import Operator
 
     with db.unit_of_work(operator) as uow:
-        rows = {row.name: row for row in uow.session.query(Operator)}
-        if not rows and (first or len(slot_operators_of(db)) == 1):
+        empty = uow.session.query(Operator).first() is None
+        if empty and (first or len(slot_operators_of(db)) == 1):
             # The first operator, or a protection interrupted before its row was written: the
             # only slot is the office's first operator.
             uow.session.add(Operator(name=operator, role=Role.OFFICE.value,
                                      created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                                      added_by=operator))
-            return Role.OFFICE
-        row = rows.get(operator)
-        if row is None:
-            raise LinliError(_(
-                "{name} has a password here but is not one of this copy's operators. Ask "
-                "office staff to add them again.").format(name=operator))
-        return Role(row.role)
+            return Actor(operator, Role.OFFICE, signed_in=True)
+        return signed_in_actor(uow.session, operator)
 
 
 def slot_operators_of(db: Database) -> list[str]:
@@ -141,10 +136,8 @@ def slot_operators_of(db: Database) -> list[str]:
 
 
 def _audit(db: Database, action: str) -> None:
-    try:
-        from desktop.security.audit import Action, record
-    except ImportError:  # the audit log lands with its own change
-        return
+    from desktop.security.audit import Action, record
+
     record(db, Action(action))
 
 

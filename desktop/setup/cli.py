@@ -4,7 +4,9 @@
     linli setup --from-bundle F.linli [--device NAME] --operator NAME [--data-dir D]
 
 The bundle's passphrase comes from LINLI_BUNDLE_PASSPHRASE, else it is asked for; it is never
-taken on the command line, where others could see it. The signer is trusted: the laptop's user
+taken on the command line, where others could see it. So does the operator's new password
+(LINLI_PASSWORD, else typed twice): the folder's database is created encrypted with it, and
+the recovery code is printed at the end. The signer is trusted: the laptop's user
 got the file from the office (compare the fingerprint printed here with the office's screen).
 """
 
@@ -74,13 +76,13 @@ def run_setup(args: argparse.Namespace) -> int:
     from desktop.core.paths import DataDir, choose_data_dir
     from desktop.core.settings import Settings
     from desktop.roster.community import validate_setup
+    from desktop.security.opening import protect_folder
     from desktop.setup.service import (
         SetupProblems,
         device_problems,
         set_up_community,
         set_up_from_bundle,
     )
-    from desktop.storage.lifecycle import open_database
     from desktop.storage.marks import DatabaseKind, database_kind
 
     if getattr(args, "demo", False):
@@ -105,8 +107,32 @@ def run_setup(args: argparse.Namespace) -> int:
         raise DataDirError(_("{folder} holds the demo community; real data never goes into "
                              "it. Choose another folder with --data-dir.").format(
                                  folder=data_dir.root))
+    from desktop.security.cli import first_password, recovery_note
+    from desktop.security.opening import (
+        FolderState,
+        folder_state,
+        open_signed_in,
+        password_from_environment,
+    )
+
+    protected = folder_state(data_dir) is FolderState.PROTECTED
+    if database_kind(data_dir.database) is DatabaseKind.REAL:
+        raise DataDirError(_("{folder} is already set up. Its database is not encrypted yet: "
+                             "run linli protect --operator NAME to protect it.").format(
+                                 folder=data_dir.root))
+    # The password before anything is written: a new folder is created encrypted with it.
+    password = (password_from_environment() or _ask_password(answers.operator)) if protected \
+        else first_password()
     settings = Settings.load(data_dir.prepare().settings_file)
-    db = open_database(data_dir, device_name=answers.device_name.strip())
+    if protected:  # protected earlier (the window's first step), not yet set up
+        db = open_signed_in(data_dir, answers.operator.strip(), password,
+                            device_name=answers.device_name.strip())
+    else:
+        db, recovery_code = protect_folder(data_dir, answers.operator, password,
+                                           device_name=answers.device_name.strip())
+        # Said at once: should the setup below fail (a wrong passphrase), the folder stays
+        # protected, and the next ``linli setup`` signs in with the same password.
+        print(recovery_note(recovery_code))
     try:
         if bundle is None:
             done = set_up_community(db, settings, answers)
@@ -129,3 +155,9 @@ def run_setup(args: argparse.Namespace) -> int:
     print(_("{folder} is set up for {community}. Start linli to open it.").format(
         folder=data_dir.root, community=done.community.name))
     return 0
+
+
+def _ask_password(operator: str) -> str:
+    from desktop.security.cli import terminal_ask
+
+    return terminal_ask(_("Password for {name}: ").format(name=operator.strip()), True)

@@ -293,9 +293,24 @@ def open_database(
     return db
 
 
+# How the headless commands open a folder: the composition root (desktop.cli) puts the
+# security layer's sign-in here (desktop.security.opening.open_for_command), which storage,
+# a lower layer, cannot import. Without it (a test calling a command's function directly on
+# a plain folder) a folder opens as it is.
+_command_opener = None
+
+
+def use_command_opener(opener) -> None:
+    """``opener(data_dir_arg) -> Database`` for every headless command from now on."""
+    global _command_opener
+    _command_opener = opener
+
+
 def open_existing(data_dir_arg: str | None) -> Database:
     """The database of a data folder given on the command line (else the user's own), for the
     headless commands: they work on an office's data and never create an empty one."""
+    if _command_opener is not None:
+        return _command_opener(data_dir_arg)
     data_dir = DataDir(choose_data_dir(data_dir_arg, demo=False))
     # A missing or never set-up folder is refused with the next step; a demo one is named.
     check_for_command(data_dir)

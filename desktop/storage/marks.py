@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
+from desktop.storage.engine import read_only_uri
 from desktop.storage.records import LocalState
 
 DEMO_KEY = "demo"
@@ -62,7 +63,7 @@ def database_kind(path: Path) -> DatabaseKind:
             return DatabaseKind.ENCRYPTED
         return DatabaseKind.UNKNOWN
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return DatabaseKind.UNKNOWN
     try:

@@ -3,7 +3,6 @@ the window's own service; every refusal says why and changes nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from desktop.cli import main
 from desktop.core.paths import DataDir
 from desktop.roster.community import current_community
 from desktop.storage.lifecycle import open_database
+from tests.signing import open_as_operator
 
 PASSPHRASE = "冬季入户走访口令2026"
 
@@ -21,7 +21,7 @@ def setup(*args: str) -> int:
 
 
 def community_of(root: Path):
-    db = open_database(DataDir(root))
+    db = open_as_operator(DataDir(root))
     try:
         with db.reading() as session:
             return current_community(session), db.refresh_identity().name
@@ -101,12 +101,15 @@ def test_a_laptop_is_set_up_from_the_office_bundle(tmp_path, office_bundle, monk
     assert "fingerprint" in out and "set up" in out
     community, device = community_of(laptop)
     assert community is not None and device == "志愿者笔记本"
-    con = sqlite3.connect(laptop / "linli.sqlite3")
+    assert "Recovery code:" in out  # the laptop's own key slots, its own operators
+    db = open_as_operator(DataDir(laptop), "李志愿者")
     try:
-        assert con.execute("select count(*) from resident").fetchone()[0] > 0
-        assert con.execute("select count(*) from community").fetchone()[0] == 1
+        with db.reading() as session:
+            con = session.connection()
+            assert con.exec_driver_sql("select count(*) from resident").scalar() > 0
+            assert con.exec_driver_sql("select count(*) from community").scalar() == 1
     finally:
-        con.close()
+        db.close()
 
 
 def test_the_passphrase_can_be_typed_at_the_prompt(tmp_path, office_bundle, monkeypatch):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.core.errors import SettingsError
 from desktop.core.i18n import LANGUAGES, _, detect_language
-from desktop.core.settings import UI_SCALES
+from desktop.core.settings import UI_SCALES, idle_lock_minutes
 from desktop.sync.exchange.reading import is_volunteer_copy
 from desktop.ui.errors import show_error
 from desktop.ui.settings.backups import BackupList
@@ -101,7 +101,16 @@ class SettingsForm(QWidget):
         you = QGroupBox(_("Who is working"))
         form = _form(you)
         form.addRow(_("&Your name:"), self.operator)
-        form.addRow(_note(_("Your name is recorded with every change you make.")))
+        actor = ctx.db.actor
+        if actor.signed_in:
+            # Signed in, the name is who signed in: not a field anyone can retype.
+            self.operator.setText(actor.name)
+            self.operator.setReadOnly(True)
+            form.addRow(_note(_("You signed in as {name} ({role}). Your name is recorded with "
+                                "every change you make.").format(name=actor.name,
+                                                                 role=actor.role_label)))
+        else:
+            form.addRow(_note(_("Your name is recorded with every change you make.")))
 
         self.office_staff = QLineEdit("、".join(settings.get("office_staff") or ()))
         self.office_staff.setPlaceholderText(_("e.g. 王小红、李明"))
@@ -128,12 +137,26 @@ class SettingsForm(QWidget):
         privacy = QGroupBox(_("Privacy on screen"))
         box = QVBoxLayout(privacy)
         box.addWidget(self.mask_on_screen)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setRange(0, 240)
+        self.idle_lock.setSuffix(_(" min"))
+        self.idle_lock.setSpecialValueText(_("never"))
+        self._lock_default = idle_lock_minutes(settings, self._mask_default)
+        self.idle_lock.setValue(self._lock_default)
+        self.idle_lock.setMinimumWidth(100)
+        if ctx.db.actor.signed_in:  # only a copy with sign-in can lock
+            lock_row = QFormLayout()
+            lock_row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            lock_row.addRow(_("Loc&k after no use for:"), self.idle_lock)
+            box.addLayout(lock_row)
         box.addWidget(_note(_(
             "Shows 330106********1234 and 138****5678 in the roster, its windows and what you "
             "copy, so that nobody at the counter reads them over your shoulder. Right-click "
             "a resident and choose Show ID and phone numbers, or click Show in the resident's "
             "window, to see them in full. On by default on a volunteer's laptop."
-        )))
+        ) + (" " + _("The window locks after the minutes without keyboard or mouse (5 on a "
+                     "volunteer's laptop, 10 in the office, unless chosen here); signing in "
+                     "again returns to where you were.") if ctx.db.actor.signed_in else "")))
 
         self.folder = QLineEdit(str(ctx.data_dir.root))
         self.folder.setReadOnly(True)
@@ -190,6 +213,9 @@ class SettingsForm(QWidget):
         }
         # Stored only once chosen: until then it follows the copy (a laptop made later from
         # a volunteer's bundle masks without being told).
+        if self.idle_lock.value() != self._lock_default \
+                or self._ctx.settings.get("idle_lock_minutes") is not None:
+            values["idle_lock_minutes"] = self.idle_lock.value()
         mask = self.mask_on_screen.isChecked()
         if self._ctx.settings.get("mask_on_screen") is not None or mask != self._mask_default:
             values["mask_on_screen"] = mask

@@ -246,6 +246,11 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, restart: bool) -> None:
         self.refresh_status()
+        lock = getattr(self, "idle_lock", None)
+        if lock is not None:
+            from desktop.ui.security.idle import lock_minutes
+
+            lock.set_minutes(lock_minutes(self.ctx))
         for page, on_settings_saved in self._built_pages("on_settings_saved"):
             on_settings_saved(page)
         if restart:
