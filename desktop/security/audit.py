@@ -214,6 +214,13 @@ def entries(session, *, operator: str | None = None, action: str | None = None,
     return [_row(e) for e in session.execute(stmt).scalars()]
 
 
+def entry_line(row: AuditRow) -> tuple[str, ...]:
+    """One entry as ``linli audit list`` prints it (tab-separated, for scripts): the UTC time,
+    operator, role, action code, subject, and the details as JSON."""
+    return (row.at.isoformat(timespec="seconds") + "Z", row.operator, row.role, row.action,
+            row.subject, canonical(row.detail).decode("utf-8") if row.detail else "")
+
+
 def operators(session) -> list[str]:
     """Every operator name the log holds (for the filter)."""
     return list(session.execute(select(AuditEntry.operator).distinct()
@@ -245,6 +252,9 @@ class Problem:
             text = _("Device {device}: entry {seq} does not follow the entry before it "
                      "(inserted or replaced).")
         return text.format(device=self.device_id, seq=self.seq)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def verify(session) -> list[Problem]:

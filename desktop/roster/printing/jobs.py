@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from desktop.core.tasks import TaskContext
 from desktop.roster.printing import lists
 from desktop.roster.reading import resident_names
+from desktop.security.outputs import check
 from desktop.storage.database import Database
 
 
 def roster_list_pdf(db: Database, options: lists.RosterListOptions,
                     ctx: TaskContext | None = None) -> bytes:
+    # A full-data list is refused to a volunteer before anything is read, even for the preview.
+    check(db.actor, masked=not options.full_data)
     with db.reading() as session:
         return lists.render_roster_list(session, options, ctx=ctx)
 

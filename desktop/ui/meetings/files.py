@@ -39,7 +39,8 @@ def print_minutes(tab, posted: bool = False):
     title = (_("Posted minutes {title}") if posted else _("Minutes {title}")).format(
         title=tab.detail.title)
     return make_pdf(tab, lambda session, task_ctx: render_minutes(
-        session, meeting_id, posted=posted, ctx=task_ctx), title, _("Preparing the minutes"))
+        session, meeting_id, posted=posted, ctx=task_ctx), title, _("Preparing the minutes"),
+        masked=posted)
 
 
 def print_sign_in(tab):

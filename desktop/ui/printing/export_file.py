@@ -1,18 +1,63 @@
 """A file a page exports (a workbook of results, the three lists, visits, cost shares): where
 to write it, then writing it on the files lane in a read session of its own and saying
 "Wrote …" in the status bar, or the problem beside the page's buttons. One place, so every
-page words it the same and none writes on the UI thread."""
+page words it the same and none writes on the UI thread.
+
+Every export is a spreadsheet of people: a volunteer is refused before anything is read
+(``desktop.security.outputs``), and a file written leaves one audit row. The first plaintext
+file of a session (a workbook, a CSV, a PDF saved) is followed by a one-time warning that it is
+not encrypted (``warn_plaintext_once``, also used by the PDF dialogs)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
+from desktop.security.audit import Action
+from desktop.security.outputs import file_out
 from desktop.ui.tasks import Failed, Lane, inline
 from desktop.ui.widgets.status import tell
+
+# The databases whose session has been warned already (the Database objects' ids: one
+# window, one database; a test's new database is warned anew).
+_warned: set[int] = set()
+_open_boxes: list[QMessageBox] = []
+
+
+def plaintext_warning() -> str:
+    return _("This file is not encrypted: anyone who opens it can read it. Keep it safe, and "
+             "delete it when you no longer need it.")
+
+
+def warn_plaintext_once(parent: QWidget | None, db) -> QMessageBox | None:
+    """After the session's first plaintext file (xlsx, CSV, PDF): a warning, shown once. Not
+    modal: the file is already written, and the work may go on."""
+    if id(db) in _warned:
+        return None
+    _warned.add(id(db))
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Linli Desk"), plaintext_warning(),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("plaintextWarning")
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes
+                         else None)
+    box.show()
+    return box
+
+
+def rows_of(result) -> int | None:
+    """The rows a feature's export reports it wrote (``rows``, ``visits`` or ``items``)."""
+    for name in ("rows", "visits", "items"):
+        value = getattr(result, name, None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
 
 
 def workbook_target(parent: QWidget, path: str | Path | None, title: str,
@@ -27,23 +72,30 @@ def workbook_target(parent: QWidget, path: str | Path | None, title: str,
     return with_suffix_added(path, ".xlsx")
 
 
-def write_file(tab, work, target: Path, title: str):
+def write_file(tab, work, target: Path, title: str, *, masked: bool = True):
     """``work(session, target, task_ctx)`` on the files lane; "Wrote …" or the problem.
     ``tab`` is the page part asking (its ``_ctx``, ``_runner`` and ``message``); what came
-    back (the work's result, or the failure) is left in ``tab.exported``."""
+    back (the work's result, or the failure) is left in ``tab.exported``. ``masked``: whether
+    names and numbers in the file are masked (recorded in the audit log)."""
     db = tab._ctx.db
 
     def job(task_ctx):
         try:
-            with db.reading() as session:
-                return work(session, target, task_ctx)
+            with file_out(db, Action.EXPORT, target, spreadsheet=True, masked=masked) as out:
+                with db.reading() as session:
+                    result = work(session, target, task_ctx)
+                out.rows = rows_of(result)
+            return result
         except OSError as exc:
             return Failed(_("Cannot write {path}: {reason}").format(
                 path=target, reason=exc.strerror or exc))
 
+    def written(_result) -> None:
+        tell(tab, _("Wrote {path}.").format(path=target))
+        warn_plaintext_once(tab, db)
+
     return tab._runner.run(inline(job), title=title, lane=Lane.FILES, parent=tab,
-                           on_result=reported_on(tab, "exported", lambda _result: tell(
-                               tab, _("Wrote {path}.").format(path=target))))
+                           on_result=reported_on(tab, "exported", written))
 
 
 def reported_on(tab, attr: str, then):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.access import NotPermitted
 from desktop.core.i18n import _, format_number
 from desktop.roster.exporting.columns import DEFAULT_COLUMNS, EXPORT_KEYS, column_label
 from desktop.roster.exporting.disclosure import (
@@ -47,7 +48,8 @@ from desktop.roster.exporting.export import (
     format_for,
 )
 from desktop.roster.views import ResidentFilter, SortSpec
-from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.printing.export_file import warn_plaintext_once
+from desktop.ui.tasks import Failed, Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
 from desktop.ui.widgets.file_row import file_row
 from desktop.ui.widgets.labels import message_label
@@ -226,17 +228,25 @@ class ExportDialog(QDialog):
         self.message.clear()
         self.export_button.setEnabled(False)
         db = self._ctx.db
-        self.task = self._runner.run(
-            lambda task_ctx: export_residents(db, path, options, task_ctx),
-            title=_("Exporting residents"), lane=Lane.FILES, parent=self,
-            on_result=self._done)
+
+        def work(task_ctx):
+            try:
+                return export_residents(db, path, options, task_ctx)
+            except NotPermitted as exc:  # a volunteer: said beside the buttons, not a box
+                return Failed(exc.message, "", exc)
+
+        self.task = self._runner.run(work, title=_("Exporting residents"), lane=Lane.FILES,
+                                     parent=self, on_result=self._done)
         self.task.finished.connect(lambda: self.export_button.setEnabled(True))
         return self.task
 
     def _complain(self, message: str) -> None:
         self.message.setText(message)
 
-    def _done(self, summary: ExportSummary) -> None:
+    def _done(self, summary: ExportSummary | Failed) -> None:
+        if isinstance(summary, Failed):
+            self.summary = summary
+            return self._complain(summary.message)
         self.summary = summary
         message = " ".join([_("Exported {rows} residents to {path}.").format(
             rows=format_number(summary.rows), path=summary.path),
@@ -247,6 +257,7 @@ class ExportDialog(QDialog):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         self.exported.emit(summary)
+        warn_plaintext_once(self.parentWidget(), self._ctx.db)
         self.accept()
 
 

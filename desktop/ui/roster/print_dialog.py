@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
+from desktop.core.access import Permission
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _, format_number
 from desktop.roster.views import PlaceScope
+from desktop.ui.printing.pdf_dialog import print_audited, save_audited
 from desktop.ui.printing.preview import PdfPreview
-from desktop.ui.printing.printing import ask_printer, print_pdf, save_pdf
+from desktop.ui.printing.printing import ask_printer
 from desktop.ui.tasks import Lane, TaskRunner
 from desktop.ui.widgets.checklist import CheckList
 from desktop.ui.widgets.labels import message_label
@@ -102,6 +104,8 @@ class RosterPrintDialog(QDialog):
             self.columns.add(column_label(key), key, key in DEFAULT_LIST_COLUMNS)
         self.full_data = QCheckBox(_("Full data (staff only)"))
         self.full_data.setChecked(False)
+        # A volunteer may not print it (the service refuses it too: roster.printing.jobs).
+        self.full_data.setEnabled(ctx.db.actor.may(Permission.PRINT_FULL_LIST))
         self.full_data.setToolTip(_("Names, phone numbers and birth dates in full; ID numbers, "
                                     "registered addresses and notes allowed; every page says "
                                     "“Internal use only”. Never post it."))
@@ -340,11 +344,17 @@ class RosterPrintDialog(QDialog):
 
         def go(pdf: bytes) -> None:
             try:
-                print_pdf(pdf, self, self._runner, choose=self.choose_printer,
-                          on_printed=printed, on_failed=failed)
+                print_audited(self._ctx.db, self._runner, pdf, self, masked=self.masked,
+                              choose=self.choose_printer, on_printed=printed,
+                              on_failed=failed)
             except LinliError as exc:
                 self.message.setText(exc.message)
         self._with_pdf(go)
+
+    @property
+    def masked(self) -> bool:
+        """Whether the printout masks names and numbers (only a full-data 花名册 does not)."""
+        return self.kind != ROSTER or not self.full_data.isChecked()
 
     def save(self) -> None:
         names = {ROSTER: self.roster_title.text().strip() or _("Resident roster"),
@@ -353,8 +363,10 @@ class RosterPrintDialog(QDialog):
 
         def go(pdf: bytes) -> None:
             try:
-                self.saved_path = save_pdf(pdf, self, suggested_name=names[self.kind],
-                                           ask_path=self.ask_pdf_path)
+                self.saved_path = save_audited(self._ctx.db, self._runner, pdf, self,
+                                               masked=self.masked,
+                                               suggested_name=names[self.kind],
+                                               ask_path=self.ask_pdf_path)
             except LinliError as exc:
                 self.message.setText(exc.message)
         self._with_pdf(go)

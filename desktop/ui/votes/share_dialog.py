@@ -122,7 +122,7 @@ class ShareDialog(QDialog):
         table, masked = self.share, self.masked.isChecked()
         return make_pdf(self, lambda _session, task_ctx: render_share_table(
             table, masked=masked, ctx=task_ctx), _("Cost shares {scope}").format(
-            scope=table.scope), _("Preparing the cost shares"))
+            scope=table.scope), _("Preparing the cost shares"), masked=masked)
 
     def export(self, path: str | Path | None = None):
         from desktop.votes.export import export_share

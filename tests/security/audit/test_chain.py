@@ -148,3 +148,14 @@ def test_filters(db):
         assert audit.operators(session) == ["小李", "王芳"]
         # Entries of other times were appended after an earlier one: still one chain.
         assert audit.verify(session) == []
+
+
+def test_entry_line_and_problem_text(db):
+    audit.record(db, Action.EXPORT, "a.xlsx", rows=2, masked=True)
+    with db.reading() as session:
+        [row] = audit.entries(session)
+    line = audit.entry_line(row)
+    assert line[3:] == ("export", "a.xlsx", '{"masked":true,"rows":2}')
+    assert line[0].endswith("Z")
+    problem = audit.Problem("dev.1", 4, audit.MISSING)
+    assert str(problem) == "Device dev.1: the entry before 4 is missing."

@@ -91,8 +91,12 @@ class MaskedFields:
     def uncover(self) -> None:
         if self.resident_id is not None:
             self.mask.show([self.resident_id])
-        for cover in self.covers.values():
+        # What the mask now shows in full is uncovered; a volunteer's ID stays covered.
+        shown = [cover for name, cover in self.covers.items()
+                 if self.mask.text(self.resident_id, name, cover.field.text())
+                 == cover.field.text()]
+        for cover in shown:
             cover.uncover()
-        first = next(iter(self.covers.values()), None)
+        first = next(iter(shown), None)
         if first is not None:
             first.field.setFocus()

@@ -64,4 +64,5 @@ def export_visits(tab, path: str | Path | None = None, masked: bool = True):
         return None
     campaign_id = tab.summary.id
     return write_file(tab, lambda session, out, task_ctx: export(
-        session, campaign_id, out, masked=masked, ctx=task_ctx), target, _("Exporting visits"))
+        session, campaign_id, out, masked=masked, ctx=task_ctx), target, _("Exporting visits"),
+        masked=masked)
