@@ -190,6 +190,12 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
             for name in getattr(action, "choices", None) or ()}
 
 
+def _makes_volunteer_copy(args: argparse.Namespace) -> bool:
+    """``bundle export`` of chosen places or a visitor's doors (not a withdrawal)."""
+    return (args.bundle_command == "export" and not args.withdraw
+            and bool(args.grid or args.compound or args.building or args.campaign))
+
+
 def _sign_in_for_commands() -> None:
     """Every headless command opens its folder signed in (a protected folder asks for the
     operator's password, or reads LINLI_PASSWORD)."""
@@ -225,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
             return run_notice(args)
         if args.command == "bundle":
             from desktop.sync.cli import run_bundle
+
+            if _makes_volunteer_copy(args):
+                from desktop.security.cli import confirm_recovery_before_copy
+
+                confirm_recovery_before_copy(args.bundle_data_dir or args.data_dir)
 
             return run_bundle(args)
         if args.command == "form":

@@ -58,3 +58,8 @@ class ValidationError(LinliError):
 
 class Cancelled(Exception):
     """Raised inside long work when the user pressed Cancel; not an error to report."""
+
+
+class RecoveryCodeNeeded(LinliError):
+    """A protected copy's first volunteer copy (a scoped bundle): the office types the
+    recovery code back first, proving the printed sheet exists before data leaves."""

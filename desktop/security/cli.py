@@ -236,3 +236,26 @@ def run_audit(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def confirm_recovery_before_copy(data_dir_arg: str | None, ask=terminal_ask) -> None:
+    """Before a protected copy's first volunteer bundle: the recovery code typed back
+    (LINLI_RECOVERY_CODE, else asked), checked and remembered; nothing asked afterwards."""
+    from desktop.security.recovery_check import (
+        confirm_recovery_code,
+        needs_recovery_code,
+    )
+    from desktop.storage.lifecycle import open_existing
+
+    db = open_existing(data_dir_arg)
+    try:
+        if not needs_recovery_code(db):
+            return
+        print(_("This is the first copy for a volunteer's laptop: type the recovery code "
+                "from the printed recovery sheet first."), file=sys.stderr)
+        code = os.environ.get(RECOVERY_VARIABLE) or ask(_("Recovery code: "), True)
+        from desktop.core.paths import DataDir
+
+        confirm_recovery_code(db, DataDir(db.path.parent).keys_file, code)
+    finally:
+        db.close()

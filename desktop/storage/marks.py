@@ -20,6 +20,9 @@ from desktop.storage.engine import read_only_uri
 from desktop.storage.records import LocalState
 
 DEMO_KEY = "demo"
+# Set once the office has typed the recovery code back, before its first volunteer copy: the
+# printed sheet is proven to be there before the data leaves on a laptop.
+RECOVERY_CONFIRMED_KEY = "recovery_code_confirmed"
 
 
 def mark_as_demo(conn: Connection) -> None:
@@ -32,6 +35,17 @@ def mark_as_demo(conn: Connection) -> None:
 def is_demo(conn: Connection) -> bool:
     value = conn.execute(select(LocalState.value).where(LocalState.key == DEMO_KEY)).scalar()
     return value == "1"
+
+
+def recovery_confirmed(conn: Connection) -> bool:
+    value = conn.execute(select(LocalState.value).where(
+        LocalState.key == RECOVERY_CONFIRMED_KEY)).scalar()
+    return value == "1"
+
+
+def mark_recovery_confirmed(conn: Connection) -> None:
+    stmt = insert(LocalState).values(key=RECOVERY_CONFIRMED_KEY, value="1")
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": "1"}))
 
 
 class DatabaseKind(enum.Enum):

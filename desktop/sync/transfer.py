@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.core import auditing
-from desktop.core.errors import LinliError
+from desktop.core.errors import LinliError, RecoveryCodeNeeded
 from desktop.core.features import scope_places
 from desktop.core.i18n import _
 from desktop.core.memory import cyclic_gc_paused
@@ -28,7 +28,7 @@ from desktop.core.tasks import TaskContext
 from desktop.storage.changes import ChangeSet
 from desktop.storage.database import Database
 from desktop.storage.errors import DatabaseFullError
-from desktop.storage.marks import is_demo, mark_as_demo
+from desktop.storage.marks import is_demo, mark_as_demo, recovery_confirmed
 from desktop.storage.schema import HEAD_REVISION
 from desktop.sync.bundle.container import (
     BundleHeader,
@@ -152,6 +152,14 @@ def export_bundle(db: Database, request: ExportRequest,
 
 
 def _export(db: Database, request: ExportRequest, ctx: TaskContext) -> ExportSummary:
+    if request.scope is not None and not request.withdraw and db.key is not None:
+        with db.reading() as session:
+            confirmed = recovery_confirmed(session.connection())
+        if not confirmed:
+            raise RecoveryCodeNeeded(_(
+                "Before the first copy for a volunteer's laptop leaves this office, type the "
+                "recovery code from the printed recovery sheet: it proves the sheet is kept "
+                "here, so the data can be opened again if a password is lost."))
     ctx.report(0, 3, _("Collecting the data…"))
     identity = db.refresh_identity()
     with db.reading() as session:

@@ -1,6 +1,6 @@
 """Benchmarks (not run by CI): one JSON line per figure, {"name", "value", "unit", ...}.
 
-    python tests/benchmarks/run.py [--residents N] [--only NAME ...] [--repeat K]
+    python tests/benchmarks/run.py [--residents N] [--only NAME ...] [--repeat K] [--encrypted]
 
 The standard dataset (a demo community of N residents, 200,000 by default) is generated once and
 cached in tests/benchmarks/.cache/. Timed figures are the median of --repeat runs; the single
@@ -66,7 +66,7 @@ def _generate(target: DataDir, residents: int) -> float:
     from desktop.roster.demo import generate_demo
     from desktop.storage.lifecycle import open_database
 
-    db = open_database(target.prepare(), device_name="bench")
+    db = open_database(target.prepare(), device_name="bench", key=None)  # always plain
     try:
         start = time.perf_counter()
         generate_demo(db, residents=residents, ctx=TaskContext())
@@ -75,9 +75,21 @@ def _generate(target: DataDir, residents: int) -> float:
         db.close()
 
 
+ENCRYPTED = False  # --encrypted: every database opened or created is an encrypted one
+
+
 def dataset(residents: int) -> DataDir:
-    """The cached standard dataset, built on first use."""
+    """The cached standard dataset, built on first use (its encrypted copy with
+    --encrypted)."""
     root = CACHE / f"demo-{residents}-schema{HEAD_REVISION}"
+    if ENCRYPTED:
+        from encrypted import encrypted_copy
+
+        return encrypted_copy(_plain_dataset(root, residents), root.with_name(root.name + "-enc"))
+    return _plain_dataset(root, residents)
+
+
+def _plain_dataset(root: Path, residents: int) -> DataDir:
     data_dir = DataDir(root)
     if not data_dir.database.exists():
         partial = CACHE / f"partial-{residents}"
@@ -156,7 +168,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="benchmarks to run, by key "
                              f"({', '.join(sorted(BENCHMARKS))}) or by a figure's name")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="on encrypted databases (the dataset's encrypted copy; new "
+                             "databases created encrypted)")
     args = parser.parse_args(argv)
+    if args.encrypted:
+        global ENCRYPTED
+        from encrypted import install
+
+        ENCRYPTED = True
+        install()
     CACHE.mkdir(exist_ok=True)
     chosen = chosen_benchmarks(args.only)
     if not chosen:
@@ -168,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         # 200,000 residents) must not show up in the next one's RSS or timings.
         for key in chosen:
             subprocess.run([sys.executable, __file__, "--residents", str(args.residents),
-                            "--repeat", str(args.repeat), "--only", key], check=True)
+                            "--repeat", str(args.repeat), "--only", key,
+                            *(["--encrypted"] if args.encrypted else [])], check=True)
         return 0
     for key in chosen:
         for fig in BENCHMARKS[key](args):
