@@ -11,7 +11,7 @@ from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.notices.printed import PrintedDialog
 from desktop.ui.operations import Operations
-from desktop.ui.printing.printing import print_pdf, save_pdf
+from desktop.ui.printing.pdf_dialog import print_audited, save_audited
 from desktop.ui.tasks import Failed, Lane
 from desktop.ui.widgets.pictures import Picture, PictureError
 from desktop.ui.widgets.status import tell
@@ -79,9 +79,10 @@ class NoticeCommands:
                 self.show_problem(message)
 
         try:
-            started = print_pdf(pdf, self, self._runner, choose=self.choose_printer,
-                                on_printed=lambda _pages: self._post(spec, pdf),
-                                on_failed=failed, on_cancelled=not_posted)
+            started = print_audited(self._ctx.db, self._runner, pdf, self,
+                                    choose=self.choose_printer,
+                                    on_printed=lambda _pages: self._post(spec, pdf),
+                                    on_failed=failed, on_cancelled=not_posted)
         except LinliError as exc:
             self.show_problem(exc.message)
             return
@@ -126,8 +127,9 @@ class NoticeCommands:
 
         def save(pdf: bytes) -> None:
             try:
-                path = save_pdf(pdf, self, suggested_name=spec.title or _("Notice"),
-                                ask_path=self.ask_pdf_path)
+                path = save_audited(self._ctx.db, self._runner, pdf, self,
+                                    suggested_name=spec.title or _("Notice"),
+                                    ask_path=self.ask_pdf_path)
             except LinliError as exc:
                 self.show_problem(exc.message)
                 return

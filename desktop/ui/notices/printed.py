@@ -16,8 +16,8 @@ from shiboken6 import isValid
 
 from desktop.core.errors import LinliError
 from desktop.core.i18n import _
+from desktop.ui.printing.pdf_dialog import print_audited, save_audited
 from desktop.ui.printing.preview import PdfPreview
-from desktop.ui.printing.printing import print_pdf, save_pdf
 from desktop.ui.widgets.screen import fit_dialog
 
 
@@ -63,14 +63,14 @@ class PrintedDialog(QDialog):
                 self.message.setText(message)
 
         try:
-            print_pdf(self.pdf, self, self._page.task_runner, choose=self._page.choose_printer,
-                      on_failed=failed)
+            print_audited(self._page._ctx.db, self._page.task_runner, self.pdf, self,
+                          choose=self._page.choose_printer, on_failed=failed)
         except LinliError as exc:
             self.message.setText(exc.message)
 
     def _save(self) -> None:
         try:
-            save_pdf(self.pdf, self, suggested_name=self.windowTitle(),
-                     ask_path=self._page.ask_pdf_path)
+            save_audited(self._page._ctx.db, self._page.task_runner, self.pdf, self,
+                         suggested_name=self.windowTitle(), ask_path=self._page.ask_pdf_path)
         except LinliError as exc:
             self.message.setText(exc.message)

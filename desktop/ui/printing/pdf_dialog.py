@@ -44,7 +44,8 @@ def _record_later(runner: TaskRunner, db, action: Action, path: Path | None,
 def print_audited(db, runner: TaskRunner, pdf: bytes, parent: QWidget | None, *,
                   masked: bool = True, choose=ask_printer,
                   on_printed: Callable[[int], object] | None = None,
-                  on_failed: Callable[[str], object] | None = None) -> bool:
+                  on_failed: Callable[[str], object] | None = None,
+                  on_cancelled: Callable[[], object] | None = None) -> bool:
     """``print_pdf`` for ``db``'s operator: refused (NotPermitted) before the print dialog
     when the role may not print it; one audit row once it printed."""
     check(getattr(db, "actor", UNSIGNED), masked=masked)
@@ -55,7 +56,7 @@ def print_audited(db, runner: TaskRunner, pdf: bytes, parent: QWidget | None, *,
             on_printed(pages)
 
     return print_pdf(pdf, parent, runner, choose=choose, on_printed=printed,
-                     on_failed=on_failed)
+                     on_failed=on_failed, on_cancelled=on_cancelled)
 
 
 def save_audited(db, runner: TaskRunner, pdf: bytes, parent: QWidget | None, *,

@@ -168,3 +168,21 @@ def test_opening_a_resident_records_the_id_never_the_name(qtbot, roster, runner)
     [row] = audit_rows(roster._ctx.db)
     assert (row.action, row.subject) == ("resident_opened", resident_id)
     assert name not in repr(row)
+
+
+def test_a_notice_printed_and_saved_one_row_each(qtbot, notices_page, runner, tmp_path):
+    from tests.ui.test_notices_page import fill, pdf_printer_to
+
+    page = notices_page
+    fill(page)
+    page.choose_printer = pdf_printer_to(tmp_path / "printed.pdf")
+    with qtbot.waitSignal(page.posted, timeout=30000):
+        page.post_and_print()
+    assert runner.wait_idle(30)
+    page.ask_pdf_path = lambda _parent, suggested: tmp_path / "notice.pdf"
+    page.save_as_pdf()
+    assert runner.wait_idle(30)
+    _close_warnings()
+    rows = audit_rows(page._ctx.db)
+    assert [(r.action, r.subject, r.detail["masked"]) for r in rows] == [
+        ("print", "", True), ("print", "notice.pdf", True)]
