@@ -116,8 +116,8 @@ def entry_hash(entry: AuditEntry) -> str:
 
 
 def _chain_of(uow) -> str:
-    db = getattr(uow, "_db", None)
-    return db.identity.node
+    # The unit of work's database (it offers no public handle): its incarnation's node.
+    return uow._db.identity.node
 
 
 def _last(session, chain: str) -> tuple[int, str]:
@@ -131,6 +131,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def _utc(at: dt.datetime) -> dt.datetime:
+    """Stored as naive UTC (the column has no zone)."""
+    return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
+
+
 def append(uow, actor: Actor | None, action: Action | str, subject: str = "",
            *, at: dt.datetime | None = None, **detail) -> AuditEntry:
     """One entry, written in ``uow`` (committed with it, or not at all). ``actor`` None:
@@ -142,7 +147,7 @@ def append(uow, actor: Actor | None, action: Action | str, subject: str = "",
     session.flush()
     seq, prev = _last(session, chain)
     entry = AuditEntry(
-        id=uuid7(), device_id=chain, seq=seq + 1, at=at or _now(),
+        id=uuid7(), device_id=chain, seq=seq + 1, at=_utc(at) if at else _now(),
         operator=actor.name or uow.operator or "",
         role=str(actor.role) if actor.signed_in else "", action=str(Action(action)),
         subject=str(_plain(subject) or ""),
