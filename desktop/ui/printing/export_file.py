@@ -10,6 +10,7 @@ not encrypted (``warn_plaintext_once``, also used by the PDF dialogs)."""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,9 +23,16 @@ from desktop.security.outputs import file_out
 from desktop.ui.tasks import Failed, Lane, inline
 from desktop.ui.widgets.status import tell
 
-# The databases whose session has been warned already (the Database objects' ids: one
-# window, one database; a test's new database is warned anew).
-_warned: set[int] = set()
+# The databases whose session has been warned already (one window, one database; a test's
+# new database is warned anew, and a closed one is forgotten).
+_warned: weakref.WeakSet = weakref.WeakSet()
+
+
+class _NoDatabase:
+    """Stands for "no database open" (the recovery sheet saved before one is)."""
+
+
+_NO_DATABASE = _NoDatabase()
 _open_boxes: list[QMessageBox] = []
 
 
@@ -36,9 +44,10 @@ def plaintext_warning() -> str:
 def warn_plaintext_once(parent: QWidget | None, db) -> QMessageBox | None:
     """After the session's first plaintext file (xlsx, CSV, PDF): a warning, shown once. Not
     modal: the file is already written, and the work may go on."""
-    if id(db) in _warned:
+    key = db if db is not None else _NO_DATABASE
+    if key in _warned:
         return None
-    _warned.add(id(db))
+    _warned.add(key)
     box = QMessageBox(QMessageBox.Icon.Warning, _("Linli Desk"), plaintext_warning(),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("plaintextWarning")
