@@ -87,13 +87,7 @@ class RosterEditing:
             self.dialog = None
 
     def open_resident(self, resident_id: str) -> QDialog | None:
-        from desktop.security.audit import Action
-        from desktop.ui.printing.pdf_dialog import record_later
-
         self._touched.add(resident_id)
-        # Who looked at whom: by the resident's id, never the name (the log holds no
-        # personal data of its own).
-        record_later(self.runner, self.ctx.db, Action.RESIDENT_OPENED, resident_id)
         return self._open("ResidentDialog", resident_id=resident_id, mask=self.page.screen_mask)
 
     def open_household(self, household_id: str) -> QDialog | None:

@@ -186,3 +186,43 @@ def test_a_notice_printed_and_saved_one_row_each(qtbot, notices_page, runner, tm
     rows = audit_rows(page._ctx.db)
     assert [(r.action, r.subject, r.detail["masked"]) for r in rows] == [
         ("print", "", True), ("print", "notice.pdf", True)]
+
+
+def test_a_household_member_opened_is_recorded_too(qtbot, roster, runner):
+    from desktop.ui.roster.dialogs import HouseholdDialog
+
+    resident_id = roster.residents.ids[0]
+    household_id = roster.residents.rows([0])[0].household_id
+    dialog = HouseholdDialog(roster._ctx, runner, household_id, parent=roster)
+    qtbot.addWidget(dialog)
+    member = dialog._open_resident(resident_id)
+    assert runner.wait_idle(30)
+    member.reject()
+    dialog.reject()
+    assert [(r.action, r.subject) for r in audit_rows(roster._ctx.db)] == [
+        ("resident_opened", resident_id)]
+
+
+def test_show_gives_a_volunteer_the_phone_never_the_id(qtbot, ctx, runner):
+    from desktop.core.masking import mask_id_number
+    from desktop.roster.editing import ResidentDraft, save_resident
+    from desktop.ui.roster.dialogs import ResidentDialog
+    from tests.roster.editing_fixtures import ZHANG_ID, make_places
+
+    places = make_places(ctx.db)
+    with ctx.db.unit_of_work("王小红") as uow:
+        resident_id = save_resident(uow, ResidentDraft(
+            name="张三", id_number=ZHANG_ID, phone="13812345678", relationship="02"),
+            places.households[0])
+    ctx.db.actor = VOLUNTEER  # masking on screen is off on this office copy: still masked
+    dialog = ResidentDialog(ctx, runner, resident_id=resident_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    covers = dialog.masked_fields.covers
+    assert set(covers) == {"id_number", "birth_date"}  # the phone was never hidden
+    covers["id_number"].show_button.click()
+    assert covers["id_number"].stand_in.isVisible()
+    assert covers["id_number"].stand_in.text() == mask_id_number(ZHANG_ID)
+    assert not dialog.edits["id_number"].isVisible()
+    assert runner.wait_idle(30)
+    dialog.reject()

@@ -37,8 +37,10 @@ from desktop.roster.editing import (
     save_resident,
 )
 from desktop.roster.screen_mask import ScreenMask
+from desktop.security.audit import Action
 from desktop.storage.changes import ChangeSet
 from desktop.ui.operations import Operations, in_fields
+from desktop.ui.printing.pdf_dialog import record_later
 from desktop.ui.roster.dialogs.actions import DateDialog, HouseholdPicker
 from desktop.ui.roster.dialogs.duplicates import DuplicatePanel, merge_changes
 from desktop.ui.roster.dialogs.masked_fields import MaskedFields
@@ -77,6 +79,10 @@ class ResidentDialog(QDialog):
         self.writing = None  # the write on its way (one at a time)
         form = edit_reads.resident_form(ctx.db, resident_id, household_id)
         draft, tags = form.draft, form.tags
+        if resident_id is not None:
+            # Who looked at whom, wherever the details open from (the roster, a household, a
+            # possible duplicate): by the resident's id, never the name.
+            record_later(runner, ctx.db, Action.RESIDENT_OPENED, resident_id)
         self.household_id, self._address = form.household_id, form.address
         self.setWindowTitle(_("Edit resident") if resident_id else _("Add resident"))
         self.setMinimumWidth(820)
