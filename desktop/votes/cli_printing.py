@@ -100,8 +100,9 @@ def _export(args) -> int:
     from desktop.votes.lookup import find_vote
 
     _suffix(args.out, ("xlsx",))
+    # Owners' names in full: the office's record of the vote.
     with opened(args, DATA_DIR) as db, file_out(db, Action.EXPORT, args.out,
-                                                spreadsheet=True) as out:
+                                                spreadsheet=True, masked=False) as out:
         with db.reading() as session:
             done = export_results(session, find_vote(session, args.name), args.out)
         out.rows = done.rows
@@ -133,7 +134,7 @@ def _share(args) -> int:
     from desktop.votes.printing.share import money, render_share_table, share_table
 
     kind = _suffix(args.out, ("xlsx", "pdf"))
-    masked = kind == "pdf" and not args.full_names
+    masked = kind == "pdf" and not args.full_names  # the workbook names owners in full
     with opened(args, DATA_DIR) as db, file_out(
             db, Action.EXPORT if kind == "xlsx" else Action.PRINT, args.out,
             spreadsheet=kind == "xlsx", masked=masked) as out:

@@ -81,11 +81,12 @@ def workbook_target(parent: QWidget, path: str | Path | None, title: str,
     return with_suffix_added(path, ".xlsx")
 
 
-def write_file(tab, work, target: Path, title: str, *, masked: bool = True):
+def write_file(tab, work, target: Path, title: str, *, masked: bool = False):
     """``work(session, target, task_ctx)`` on the files lane; "Wrote …" or the problem.
     ``tab`` is the page part asking (its ``_ctx``, ``_runner`` and ``message``); what came
     back (the work's result, or the failure) is left in ``tab.exported``. ``masked``: whether
-    names and numbers in the file are masked (recorded in the audit log)."""
+    names and numbers in the file are masked (recorded in the audit log); the office's
+    workbooks (results, cost shares, the three lists) are not."""
     db = tab._ctx.db
 
     def job(task_ctx):

@@ -80,7 +80,7 @@ def test_vote_files_one_row_each(db, data_dir, tmp_path, as_operator, capsys):
     rows = audit_rows(db)
     assert [(r.action, r.subject, r.detail.get("rows"), r.detail["masked"]) for r in rows] == [
         ("print", "b.pdf", 12, True), ("print", "n.pdf", None, True),
-        ("export", "r.xlsx", 12, True), ("print", "s.pdf", 12, False)]
+        ("export", "r.xlsx", 12, False), ("print", "s.pdf", 12, False)]
 
 
 def test_vote_export_refused_to_a_volunteer(db, data_dir, tmp_path, as_operator, capsys):
