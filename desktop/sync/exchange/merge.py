@@ -180,6 +180,9 @@ def _plan(session, payload: Payload) -> _Plan:
                     counts.unchanged += 1
                     continue
             slow.append(row)
+        if append_only and created_ids:
+            new = set(created_ids)
+            _refuse_clashes(conn, table, [r for r in data.rows if r[0] in new], position)
         counts.new += len(created_ids)
         if created_ids:
             plan.changes.created.setdefault(name, set()).update(created_ids)
@@ -240,6 +243,32 @@ def _plan(session, payload: Payload) -> _Plan:
         if inserts:
             plan.inserts[name] = inserts
     return plan
+
+
+def _refuse_clashes(conn, table, rows, position: dict[str, int]) -> None:
+    """New rows of an append-only table (the audit log) must not take a unique key (a device's
+    sequence number) that another row holds here: two computers writing as one device, e.g.
+    started from one copied data folder. Refused whole with a message, not a database error."""
+    for index in table.indexes:
+        columns = [c.name for c in index.columns]
+        if not index.unique or any(c not in position for c in columns):
+            continue
+        incoming = {tuple(from_wire(r[position[c]]) for c in columns): r[0] for r in rows}
+        firsts = sorted({key[0] for key in incoming})
+        names = ", ".join(f'"{c}"' for c in columns)
+        here = {}
+        for start in range(0, len(firsts), 500):
+            chunk = firsts[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for found in conn.exec_driver_sql(
+                    f'SELECT id, {names} FROM "{table.name}" WHERE "{columns[0]}" IN ({marks})',
+                    tuple(chunk)):
+                here[tuple(found[1:])] = found[0]
+        if any(here.get(key, row_id) != row_id for key, row_id in incoming.items()):
+            raise IncompatiblePayload(_(
+                "The bundle's audit log clashes with this copy's: it holds other entries under "
+                "numbers this copy already has (were two computers started from one copied "
+                "data folder?). Nothing was imported."), table.name)
 
 
 def preview(session, payload: Payload) -> SyncPreview:

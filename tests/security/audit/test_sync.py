@@ -143,3 +143,24 @@ def test_taking_the_scope_back_removes_none_of_the_log(office_and_laptop, tmp_pa
     # A withdrawal bundle carries no data, so none of the office's log either.
     assert office.identity.node not in after
     assert _problems(laptop) == []
+
+
+def test_a_clashing_log_is_refused_with_a_message_not_a_crash(office_and_laptop, tmp_path):
+    """Two computers writing as one device (a copied data folder) number different entries
+    alike: the office refuses the bundle and says why, with nothing changed."""
+    from desktop.sync.exchange.merge import IncompatiblePayload
+    from tests.security.audit.conftest import snapshot
+
+    office, laptop = office_and_laptop
+    audit.record(laptop, Action.PRINT, "a.pdf")
+    first = export_bundle(laptop, ExportRequest(tmp_path / "1.linli", PASS))
+    import_bundle(office, first.path, PASS, trust_signer=True)
+    # The copy's twin wrote its own entry 1 (another id, the same device and number).
+    with laptop.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_entry SET id = 'twin-entry' WHERE seq = 1")
+    second = export_bundle(laptop, ExportRequest(tmp_path / "2.linli", PASS))
+    before = snapshot(office)
+    with pytest.raises(IncompatiblePayload) as refused:
+        import_bundle(office, second.path, PASS)
+    assert "copied data folder" in refused.value.message
+    assert snapshot(office) == before
