@@ -100,3 +100,30 @@ def test_a_failed_command_records_nothing(db, data_dir, tmp_path, as_operator, c
     assert main(["vote", "ballots", "no such vote", "--out", str(tmp_path / "b.pdf"),
                  "--data-dir", str(data_dir.root)]) == 2
     assert audit_rows(db) == []
+
+
+def test_bundle_export_and_import_one_row_each(roster, data_dir, tmp_path, as_operator,
+                                               monkeypatch, capsys):
+    from desktop.core.paths import DataDir
+    from desktop.storage.lifecycle import open_database
+
+    monkeypatch.setenv("LINLI_BUNDLE_PASSPHRASE", "翠苑一区-冬季走访")
+    as_operator(OFFICE)
+    out = tmp_path / "全部.linli"
+    assert main(["bundle", "export", "--out", str(out), "--data-dir",
+                 str(data_dir.root)]) == 0, capsys.readouterr().err
+    [made] = audit_rows(roster)
+    assert (made.action, made.subject, made.operator) == ("bundle_made", "全部.linli", "王芳")
+    assert made.detail["kind"] == "full" and made.detail["rows"] > 60
+    other = DataDir(tmp_path / "other").prepare()
+    open_database(other, device_name="另一台").close()
+    as_operator(VOLUNTEER)
+    assert main(["bundle", "import", str(out), "--trust", "--data-dir",
+                 str(other.root)]) == 0, capsys.readouterr().err
+    copy = open_database(other)
+    try:
+        mine = [r for r in audit_rows(copy) if r.device_id == copy.identity.node]
+    finally:
+        copy.close()
+    assert [(r.action, r.subject, r.operator, r.role) for r in mine] == [
+        ("bundle_imported", "全部.linli", "小李", "volunteer")]
