@@ -13,8 +13,9 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _
@@ -41,6 +42,19 @@ def plaintext_warning() -> str:
              "delete it when you no longer need it.")
 
 
+class _ClosesWith(QObject):
+    """Closes ``box`` when the window it watches is hidden or closed."""
+
+    def __init__(self, box: QMessageBox) -> None:
+        super().__init__(box)
+        self._box = box
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Hide, QEvent.Type.Close) and isValid(self._box):
+            self._box.close()
+        return False
+
+
 def warn_plaintext_once(parent: QWidget | None, db) -> QMessageBox | None:
     """After the session's first plaintext file (xlsx, CSV, PDF): a warning, shown once. Not
     modal: the file is already written, and the work may go on."""
@@ -51,7 +65,12 @@ def warn_plaintext_once(parent: QWidget | None, db) -> QMessageBox | None:
     box = QMessageBox(QMessageBox.Icon.Warning, _("Linli Desk"), plaintext_warning(),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("plaintextWarning")
+    if parent is not None:
+        # Gone with the window it was shown over (a page closed, the window closed).
+        parent.window().installEventFilter(_ClosesWith(box))
     box.setWindowModality(Qt.WindowModality.NonModal)
+    # Shown beside the work, not in its way: the keyboard stays where the user was.
+    box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_boxes.append(box)
     box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes

@@ -68,7 +68,9 @@ def save_audited(db, runner: TaskRunner, pdf: bytes, parent: QWidget | None, *,
     path = save_pdf(pdf, parent, suggested_name=suggested_name, ask_path=ask_path)
     if path is not None:
         _record_later(runner, db, Action.PRINT, path, masked)
-        warn_plaintext_once(parent, db)
+        # Over the page behind a preview dialog: the warning outlives the preview.
+        behind = parent.parentWidget() if isinstance(parent, QDialog) else None
+        warn_plaintext_once(behind or parent, db)
     return path
 
 
