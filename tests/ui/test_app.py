@@ -17,6 +17,8 @@ from desktop.app import GuiOptions
 from desktop.core.paths import DataDir
 from desktop.roster.community import SetupAnswers, current_community, save_setup
 from desktop.storage.lifecycle import open_database
+from tests.conftest import TEST_PASSWORD
+from tests.signing import open_as_operator
 
 REPO = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -186,7 +188,25 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
     from desktop.ui.setup.dialog import SetupDialog
     from desktop.ui.shell.main_window import MainWindow
 
+    from desktop.ui.security.first_operator import ProtectDialog
+
     seen = {}
+
+    def protect():
+        # A new office is encrypted first: the first operator's name and password, then the
+        # recovery code, written down before going on.
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ProtectDialog):
+            QTimer.singleShot(20, protect)
+            return
+        dialog.name.setText("王小红")
+        dialog.passwords.first.setText(TEST_PASSWORD)
+        dialog.passwords.again.setText(TEST_PASSWORD)
+        dialog.next_()
+        seen["code"] = dialog.recovery_code
+        dialog.written.setChecked(True)
+        dialog.finish()
+        QTimer.singleShot(20, fill_setup)
 
     def fill_setup():
         dialog = QApplication.activeModalWidget()
@@ -195,7 +215,7 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
             return
         dialog.edits["community_name"].setText("翠苑一区社区")
         dialog.edits["device_name"].setText("社区办公室1")
-        dialog.edits["operator"].setText("王小红")
+        seen["operator"] = dialog.edits["operator"].text()
         dialog.accept()
         QTimer.singleShot(20, close_window)
 
@@ -208,10 +228,12 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
         seen["title"] = windows[0].windowTitle()
         windows[0].close()
 
-    QTimer.singleShot(20, fill_setup)
+    QTimer.singleShot(20, protect)
     assert run_gui(options(tmp_path / "data")) == 0
     assert "翠苑一区社区" in seen["title"]
-    db = open_database(DataDir(tmp_path / "data"))
+    assert seen["operator"] == "王小红" and len(seen["code"]) >= 24
+    assert not (tmp_path / "data" / "linli.sqlite3").read_bytes().startswith(b"SQLite format 3")
+    db = open_as_operator(DataDir(tmp_path / "data"))
     try:
         with db.reading() as session:
             assert current_community(session).name == "翠苑一区社区"
@@ -219,19 +241,22 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
         db.close()
 
 
-def test_quitting_the_setup_leaves_without_a_window(qapp, tmp_path):
+def test_quitting_the_protection_leaves_without_a_window(qapp, tmp_path):
     from desktop.app import run_gui
     from desktop.ui.setup.dialog import SetupDialog
 
-    def quit_setup():
+    from desktop.ui.security.first_operator import ProtectDialog
+
+    def quit_protect():
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SetupDialog):
-            QTimer.singleShot(20, quit_setup)
+        if not isinstance(dialog, ProtectDialog):
+            QTimer.singleShot(20, quit_protect)
             return
         dialog.reject()
 
-    QTimer.singleShot(20, quit_setup)
+    QTimer.singleShot(20, quit_protect)
     assert run_gui(options(tmp_path / "data")) == 0
+    assert not (tmp_path / "data" / "keys.json").exists()  # quit before any key was made
 
 
 def test_a_screenshot_without_a_display_goes_offscreen_by_itself(tmp_path):
@@ -313,3 +338,55 @@ def test_the_notices_screenshot_shows_the_current_preview(qapp, tmp_path, monkey
     monkeypatch.setattr(MainWindow, "grab", grab)
     assert run_gui(options(root, screenshot=tmp_path / "notices.png", page="notices")) == 0
     assert seen == {"current": True, "pages": 1}
+
+
+def test_a_protected_office_opens_after_signing_in(qapp, tmp_path, monkeypatch):
+    """The window of a protected folder: the sign-in dialog first; a wrong password is said
+    there and the right one opens the window, signed in as that operator."""
+    from desktop.app import run_gui
+    from desktop.cli import main
+    from desktop.ui.security.signin import SignInDialog
+    from desktop.ui.shell.main_window import MainWindow
+
+    root = tmp_path / "data"
+    assert main(["setup", "--data-dir", str(root), "--community", "翠苑一区社区",
+                 "--device", "pc", "--operator", "王小红"]) == 0
+    monkeypatch.delenv("LINLI_PASSWORD")  # a person at the window types it
+    seen = {}
+
+    def sign_in():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(20, sign_in)
+            return
+        dialog.password.setText("不对的密码-123")
+        dialog.sign_in()
+        seen["wrong"] = dialog.message.text()
+        dialog.password.setText(TEST_PASSWORD)
+        dialog.sign_in()
+        QTimer.singleShot(20, close_window)
+
+    def close_window():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_window)
+            return
+        seen["operator"] = windows[0].ctx.operator
+        seen["locks"] = windows[0].idle_lock is not None
+        windows[0].close()
+
+    QTimer.singleShot(20, sign_in)
+    assert run_gui(options(root)) == 0
+    assert "wrong" in seen["wrong"]
+    assert seen["operator"] == "王小红" and seen["locks"]
+    monkeypatch.setenv("LINLI_PASSWORD", TEST_PASSWORD)
+    db = open_as_operator(DataDir(root))
+    try:
+        from desktop.security.audit import entries
+
+        with db.reading() as session:
+            actions = [e.action for e in entries(session)]
+    finally:
+        db.close()
+    assert "sign_in" in actions and "sign_out" in actions

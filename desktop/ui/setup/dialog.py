@@ -75,7 +75,9 @@ class SetupDialog(QDialog):
         }
         defaults = {
             "device_name": ctx.db.identity.name or platform.node(),
-            "operator": ctx.settings.get("operator"),
+            # Signed in (the folder was just protected), the name is the operator's own.
+            "operator": ctx.db.actor.name if ctx.db.actor.signed_in
+            else ctx.settings.get("operator"),
         }
         for row, name in enumerate(FIELDS):
             edit = QLineEdit(defaults.get(name, ""))
@@ -94,6 +96,7 @@ class SetupDialog(QDialog):
             form.addWidget(problem, 2 * row + 1, 1)
             form.setRowMinimumHeight(2 * row + 1, 6)
             self.edits[name], self.problems[name] = edit, problem
+        self.edits["operator"].setReadOnly(ctx.db.actor.signed_in)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
