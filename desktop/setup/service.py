@@ -118,10 +118,28 @@ def set_up_from_bundle(db: Database, settings: Settings, answers: SetupAnswers, 
             rename_device(conn, old_name)
         db.refresh_identity()
         raise
+    _volunteer_laptop(db)
     with db.reading() as session:
         community = current_community(session)
     log.info("set up from a bundle")
     return SetupDone(community, True, _remember_operator(settings, answers.operator))
+
+
+def _volunteer_laptop(db: Database) -> None:
+    """A copy made from a volunteer's bundle (some places, or ID numbers left out) is a
+    volunteer's laptop: whoever set it up signs in as a volunteer there (no spreadsheets, no
+    unmasked lists). A copy of everything (another office PC) keeps its office operator."""
+    from desktop.core.access import Actor, Role
+    from desktop.security.tables import Operator
+    from desktop.sync.exchange.reading import is_volunteer_copy
+
+    if not db.actor.signed_in or not is_volunteer_copy(db):
+        return
+    with db.unit_of_work(db.actor.name) as uow:
+        row = uow.session.get(Operator, db.actor.name)
+        if row is not None:
+            row.role = Role.VOLUNTEER.value
+    db.actor = Actor(db.actor.name, Role.VOLUNTEER, signed_in=True)
 
 
 def _remember_operator(settings: Settings, operator: str) -> LinliError | None:

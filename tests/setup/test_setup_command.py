@@ -104,6 +104,8 @@ def test_a_laptop_is_set_up_from_the_office_bundle(tmp_path, office_bundle, monk
     assert "Recovery code:" in out  # the laptop's own key slots, its own operators
     db = open_as_operator(DataDir(laptop), "李志愿者")
     try:
+        # A copy of some buildings is a volunteer's laptop: its operator is a volunteer there.
+        assert db.actor.role == "volunteer"
         with db.reading() as session:
             con = session.connection()
             assert con.exec_driver_sql("select count(*) from resident").scalar() > 0
