@@ -21,7 +21,13 @@ class RosterTransfers:
         menu = QMenu(self)
         ids = self.resident_table.selected_ids()
         if any(self.screen_mask.masks(i) for i in ids):
-            menu.addAction(_("&Show ID and phone numbers"), self.show_numbers)
+            from desktop.core.access import Permission
+
+            # A volunteer's Show uncovers phones only (desktop.roster.screen_mask): say so.
+            label = (_("&Show ID and phone numbers")
+                     if self._ctx.db.actor.may(Permission.SEE_UNMASKED_IDS)
+                     else _("&Show phone numbers"))
+            menu.addAction(label, self.show_numbers)
         menu.addAction(_("&Copy"), self.copy_selection)
         menu.addAction(_("Export…"), self.open_export)
         menu.addAction(_("Print…"), self.open_print)
