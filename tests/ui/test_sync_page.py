@@ -117,7 +117,7 @@ def test_export_everything_then_import_on_another_copy(qtbot, window, ctx, commu
     panel.export_button.click()
     assert "at least 8" in panel.message.text()
     panel.passphrase.first.setText(PASSPHRASE)
-    panel.passphrase.second.setText(PASSPHRASE + "x")
+    panel.passphrase.again.setText(PASSPHRASE + "x")
     panel.export_button.click()
     assert "not the same" in panel.message.text()
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import LinliError, ValidationError
+from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.security.passwords import NewPasswordFields
 from desktop.ui.security.recovery import code_font
@@ -124,11 +124,8 @@ class ProtectDialog(QDialog):
             self.message.setText(_("Type your name: it is how you sign in."))
             self.name.setFocus()
             return
-        try:
-            password = self.passwords.checked()
-        except ValidationError as exc:
-            self.message.setText(exc.message)
-            (self.passwords.again if exc.field == "again" else self.passwords.first).setFocus()
+        password = self.passwords.checked_or_said(self.message)
+        if password is None:
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

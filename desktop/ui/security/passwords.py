@@ -3,10 +3,11 @@ recovery code), checked by the key slots' own rule, and how a sign-in refusal is
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.core.errors import LinliError, ValidationError
 from desktop.core.i18n import _
+from desktop.ui.widgets.typed_twice import TypedTwice, secret_edit
 
 
 def check_new_password(password: str, again: str) -> None:
@@ -37,39 +38,27 @@ def refusal_kind(error: LinliError) -> str:
 
 
 def password_edit(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
+    return secret_edit(name)
 
 
-class NewPasswordFields:
-    """A password typed twice with a Show toggle: ``row`` (the first field and the toggle)
-    and ``again`` go into the caller's form."""
+class NewPasswordFields(TypedTwice):
+    """A new password typed twice, checked by the key slots' rule."""
 
     def __init__(self) -> None:
-        self.first = password_edit("password")
-        self.first.setAccessibleName(_("Password"))
-        self.again = password_edit("again")
-        self.again.setAccessibleName(_("Repeat the password"))
-        self.show_box = QCheckBox(_("Show"))
-        self.show_box.toggled.connect(self._toggle)
-        self.row = QWidget()
-        row = QHBoxLayout(self.row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.first, 1)
-        row.addWidget(self.show_box)
+        super().__init__(_("Password"), _("Repeat the password"), names=("password", "again"))
 
-    def _toggle(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.first.setEchoMode(mode)
-        self.again.setEchoMode(mode)
+    def checked_or_said(self, message) -> str | None:
+        """The password; else None, the problem said in ``message`` and the field to fix
+        focused."""
+        try:
+            return self.checked()
+        except ValidationError as exc:
+            message.setText(exc.message)
+            (self.again if exc.field == "again" else self.first).setFocus()
+            return None
 
     def checked(self) -> str:
         """The password, or ValidationError naming the field to fix."""
         check_new_password(self.first.text(), self.again.text())
         return self.first.text()
 
-    def clear(self) -> None:
-        self.first.clear()
-        self.again.clear()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import LinliError, ValidationError
+from desktop.core.errors import LinliError
 from desktop.core.i18n import _
 from desktop.ui.security.passwords import NewPasswordFields
 from desktop.ui.widgets.labels import message_label
@@ -88,11 +88,8 @@ class RecoveryDialog(QDialog):
             self.message.setText(_("Type the recovery code."))
             self.code.setFocus()
             return
-        try:
-            password = self.passwords.checked()
-        except ValidationError as exc:
-            self.message.setText(exc.message)
-            (self.passwords.again if exc.field == "again" else self.passwords.first).setFocus()
+        password = self.passwords.checked_or_said(self.message)
+        if password is None:
             return
         if self._recover is None:  # nothing to unlock with: the caller offered no recovery
             self.message.setText(_("The recovery code cannot be used here."))

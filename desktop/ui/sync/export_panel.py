@@ -131,7 +131,7 @@ class ExportPanel(QWidget):
         form.addRow("", self.minimise_box)
         form.addRow("", self.withdraw_box)
         form.addRow(_("Passphrase"), self.passphrase.row)
-        form.addRow(_("Repeat"), self.passphrase.second)
+        form.addRow(_("Repeat"), self.passphrase.again)
         form.addRow("", note)
         form.addRow(_("File"), path_row)
 
