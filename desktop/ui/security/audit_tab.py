@@ -127,7 +127,7 @@ class AuditTab(QWidget):
             # Sized to a short name, not the longest action: the tab fits a 910-pixel window.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(8)
         self.since = self._date_edit(_("From"))
         self.until = self._date_edit(_("To"))
         self.reload_button = QPushButton(_("&Show"))
