@@ -15,11 +15,18 @@ from desktop.cli import build_parser, main, split_bundle
 from desktop.core.paths import DataDir
 from desktop.roster.community import SetupAnswers, save_setup
 from desktop.storage.lifecycle import open_database
+from tests.signing import set_up_protected
 
 PASSPHRASE = "翠苑 correct horse"
 
 
 def set_up(root: Path, community: str, device: str) -> None:
+    """A laptop's folder as ``linli setup`` leaves it: protected; the window signs in
+    through LINLI_PASSWORD (a plain folder would ask for a password first)."""
+    set_up_protected(root, community, device)
+
+
+def set_up_plain(root: Path, community: str, device: str) -> None:
     db = open_database(DataDir(root).prepare(), device_name=device)
     try:
         with db.unit_of_work("王小红") as uow:
@@ -34,7 +41,7 @@ def office_bundle(tmp_path) -> Path:
     from desktop.sync.transfer import ExportRequest, export_bundle
 
     office = tmp_path / "office"
-    set_up(office, "翠苑一区社区", "社区办公室1")
+    set_up_plain(office, "翠苑一区社区", "社区办公室1")
     db = open_database(DataDir(office).prepare(), device_name="社区办公室1")
     try:
         export_bundle(db, ExportRequest(tmp_path / "翠苑 交换.linli", PASSPHRASE))
