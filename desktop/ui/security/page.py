@@ -4,9 +4,7 @@ page says so instead of showing empty tabs."""
 
 from __future__ import annotations
 
-import importlib.util
-
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.access import Permission
 from desktop.core.i18n import _
@@ -14,26 +12,7 @@ from desktop.ui.security.operators_tab import OperatorsTab
 from desktop.ui.widgets.page import TabbedPage
 
 
-class _Waiting(QWidget):
-    """Stands in for the audit log's tab while its module is not part of the app yet."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        label = QLabel(_("The audit log is not available in this version."))
-        label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(label)
-
-    def load(self) -> None:
-        pass
-
-    def refresh(self, _changes=None) -> None:
-        pass
-
-
 def audit_tab(ctx, runner) -> QWidget:
-    # Looked for, not imported blindly: an error inside the module must still show.
-    if importlib.util.find_spec("desktop.ui.security.audit_tab") is None:
-        return _Waiting()
     from desktop.ui.security.audit_tab import AuditTab
 
     return AuditTab(ctx, runner)
@@ -59,6 +38,8 @@ class SecurityPage(TabbedPage):
         self.how_to_protect.setWordWrap(True)
         self.body.insertWidget(0, self.unprotected)
         self.body.insertWidget(1, self.how_to_protect)
+        if not self.protected:  # the notes at the top, not spread over the empty page
+            self.body.insertStretch(2, 1)
         self.operators: OperatorsTab | None = None
         self.audit: QWidget | None = None
         self._build_tabs()
