@@ -182,13 +182,28 @@ def test_the_ui_scale_setting_reaches_qt(tmp_path):
     assert image.width() >= 1.4 * 1180  # the window's logical size times 1.5
 
 
+def closing_the_window(note):
+    """A timer callback: once the main window is shown, ``note(window)``, then close it as a
+    user would (which ends the app)."""
+    from desktop.ui.shell.main_window import MainWindow
+
+    def close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close)
+            return
+        note(windows[0])
+        windows[0].close()
+
+    return close
+
+
 def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
     """The whole interactive path: setup dialog, main window, closing it ends the app."""
     from desktop.app import run_gui
-    from desktop.ui.setup.dialog import SetupDialog
-    from desktop.ui.shell.main_window import MainWindow
-
     from desktop.ui.security.first_operator import ProtectDialog
+    from desktop.ui.setup.dialog import SetupDialog
 
     seen = {}
 
@@ -217,16 +232,8 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
         dialog.edits["device_name"].setText("社区办公室1")
         seen["operator"] = dialog.edits["operator"].text()
         dialog.accept()
-        QTimer.singleShot(20, close_window)
-
-    def close_window():
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(20, close_window)
-            return
-        seen["title"] = windows[0].windowTitle()
-        windows[0].close()
+        QTimer.singleShot(20, closing_the_window(
+            lambda window: seen.update(title=window.windowTitle())))
 
     QTimer.singleShot(20, protect)
     assert run_gui(options(tmp_path / "data")) == 0
@@ -243,8 +250,6 @@ def test_first_start_asks_for_setup_then_opens_the_window(qapp, tmp_path):
 
 def test_quitting_the_protection_leaves_without_a_window(qapp, tmp_path):
     from desktop.app import run_gui
-    from desktop.ui.setup.dialog import SetupDialog
-
     from desktop.ui.security.first_operator import ProtectDialog
 
     def quit_protect():
@@ -346,7 +351,6 @@ def test_a_protected_office_opens_after_signing_in(qapp, tmp_path, monkeypatch):
     from desktop.app import run_gui
     from desktop.cli import main
     from desktop.ui.security.signin import SignInDialog
-    from desktop.ui.shell.main_window import MainWindow
 
     root = tmp_path / "data"
     assert main(["setup", "--data-dir", str(root), "--community", "翠苑一区社区",
@@ -364,17 +368,8 @@ def test_a_protected_office_opens_after_signing_in(qapp, tmp_path, monkeypatch):
         seen["wrong"] = dialog.message.text()
         dialog.password.setText(TEST_PASSWORD)
         dialog.sign_in()
-        QTimer.singleShot(20, close_window)
-
-    def close_window():
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(20, close_window)
-            return
-        seen["operator"] = windows[0].ctx.operator
-        seen["locks"] = windows[0].idle_lock is not None
-        windows[0].close()
+        QTimer.singleShot(20, closing_the_window(lambda window: seen.update(
+            operator=window.ctx.operator, locks=window.idle_lock is not None)))
 
     QTimer.singleShot(20, sign_in)
     assert run_gui(options(root)) == 0
