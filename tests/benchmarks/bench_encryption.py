@@ -36,7 +36,9 @@ def _figures(key: str, residents: int, repeat: int, encrypted: bool) -> dict[str
     out = subprocess.run(
         [sys.executable, str(RUN), "--residents", str(residents), "--repeat", str(repeat),
          "--only", key, *(["--encrypted"] if encrypted else [])],
-        capture_output=True, text=True, check=True)
+        capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{key} (encrypted: {encrypted}) failed: {out.stderr[-2000:]}")
     return {fig["name"]: fig["value"] for fig in map(json.loads, out.stdout.splitlines())
             if fig.get("name")}
 
