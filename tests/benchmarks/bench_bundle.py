@@ -72,7 +72,10 @@ def bench_bundle(args) -> list[dict]:
             start = time.perf_counter()
             result = import_bundle(laptop, tmp / f"full-{n}.linli", PASS, ctx=TaskContext())
             reimports.append(time.perf_counter() - start)
-            assert not any(c.new or c.changed or c.deleted for c in result.per_table.values())
+            # Only the office's audit log grew (a later bundle carries the entries of the
+            # bundles made before it); the data itself is unchanged.
+            assert not any(c.new or c.changed or c.deleted for table, c
+                           in result.per_table.items() if table != "audit_entry")
 
         with office.reading() as session:
             since = current_vector(session, office.clock)
