@@ -90,8 +90,9 @@ def bench_bundle(args) -> list[dict]:
         with office.engine.begin() as conn:
             keys = device_keys(conn)
         delta = tmp / "delta.linli"
-        write_bundle(delta, new_header(office.identity, "delta"), encode_payload(payload), PASS,
-                     keys)
+        # Marked as the demo's, as the dataset is (real and demo data never mix).
+        write_bundle(delta, new_header(office.identity, "delta", summary={"demo": True}),
+                     encode_payload(payload), PASS, keys)
         start = time.perf_counter()
         merged = import_bundle(laptop, delta, PASS, ctx=TaskContext())
         merge = time.perf_counter() - start
