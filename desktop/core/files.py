@@ -97,3 +97,16 @@ def safe_file_name(text: str, fallback: str) -> str:
     ``fallback`` when nothing is left."""
     name = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in text).strip(" .")
     return name[:80] or fallback
+
+
+def fsync_folder(folder: Path) -> None:
+    """A rename inside ``folder`` made durable: the folder's entry on disk (POSIX). Windows
+    cannot open a folder, and NTFS journals the rename itself."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.core import kdf
 from desktop.core.errors import LinliError, ValidationError
-from desktop.core.files import PRIVATE_FILE, write_atomically
+from desktop.core.files import PRIVATE_FILE, fsync_folder, write_atomically
 from desktop.core.i18n import _
 from desktop.security import recovery
 
@@ -359,7 +359,7 @@ def _save(path: Path, key_check: bytes, slots: Mapping[str, dict], recovery_slot
                        "slots": dict(sorted(slots.items())), "recovery": recovery_slot},
                       ensure_ascii=False, indent=1)
     write_atomically(path, lambda tmp: _write_private(tmp, text.encode("utf-8")))
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def _write_private(tmp: Path, data: bytes) -> None:
@@ -372,15 +372,3 @@ def _write_private(tmp: Path, data: bytes) -> None:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself on disk (POSIX); Windows cannot open a folder, NTFS journals it."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

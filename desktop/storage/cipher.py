@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.core.errors import DatabaseError
-from desktop.core.files import create_private_file
+from desktop.core.files import create_private_file, fsync_folder
 from desktop.core.i18n import _
 from desktop.storage.engine import read_only_uri
 from desktop.storage.errors import DatabaseBusyError, database_error
@@ -118,15 +118,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself must reach the disk; POSIX only (Windows cannot open a folder, and
-    # its rename is journalled by NTFS).
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        _fsync(folder)
-
-
 def encrypt_existing(path: Path, key: bytes, *, backups_dir: Path | None = None,
                      progress: ProgressCallback | None = None) -> None:
     """Convert the plain database at ``path`` into an encrypted one, in place and crash-safe.
@@ -199,7 +190,7 @@ def _convert(path: Path, temp: Path, key: bytes, report: Callable[[str], None]) 
             # holds only an index of it, no data.
             _remove(_siblings(path)[2:])
             os.replace(temp, path)
-            _fsync_folder(path.parent)
+            fsync_folder(path.parent)
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 _remove([temp, *_siblings(temp)])

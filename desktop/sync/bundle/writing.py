@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from desktop.core.files import fsync_folder
 from desktop.core.i18n import _
 from desktop.core.tasks import TaskContext
 from desktop.sync.bundle.container import (
@@ -41,17 +42,6 @@ from desktop.sync.bundle.errors import (
 from desktop.sync.bundle.header import FORMAT_VERSION, KINDS, BundleHeader
 from desktop.sync.bundle.keys import DeviceKeys
 from desktop.sync.bundle.passphrase import check_passphrase, derive_keys, new_kdf
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _write_body(fh: BinaryIO, header_bytes: bytes, payload: bytes, passphrase: str,
@@ -134,7 +124,7 @@ def write_bundle(path: Path, header: BundleHeader, payload: bytes, passphrase: s
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_folder(path.parent)
     try:
         renamed = path.stat().st_size
     except OSError as exc:
