@@ -101,16 +101,15 @@ def _open(data_dir: DataDir, operator: str, data_key: bytes, *, first: bool,
     from desktop.security.keyslots import check_name
 
     db = open_database(data_dir, key=data_key, **open_options)
-    db.key = data_key
     try:
-        db.actor = _actor(db, check_name(operator), first=first)
+        db.actor = _actor(db, data_dir, check_name(operator), first=first)
     except BaseException:
         db.close()
         raise
     return db
 
 
-def _actor(db: Database, operator: str, *, first: bool) -> Actor:
+def _actor(db: Database, data_dir: DataDir, operator: str, *, first: bool) -> Actor:
     """The operator with their role as the database says: the slots file only holds wrapped
     keys, and a volunteer must not become office staff by editing a file beside the
     database."""
@@ -119,7 +118,7 @@ def _actor(db: Database, operator: str, *, first: bool) -> Actor:
 
     with db.unit_of_work(operator) as uow:
         empty = uow.session.query(Operator).first() is None
-        if empty and (first or len(slot_operators_of(db)) == 1):
+        if empty and (first or len(slot_operators(data_dir)) == 1):
             # The first operator, or a protection interrupted before its row was written: the
             # only slot is the office's first operator.
             uow.session.add(Operator(name=operator, role=Role.OFFICE.value,
@@ -127,12 +126,6 @@ def _actor(db: Database, operator: str, *, first: bool) -> Actor:
                                      added_by=operator))
             return Actor(operator, Role.OFFICE, signed_in=True)
         return signed_in_actor(uow.session, operator)
-
-
-def slot_operators_of(db: Database) -> list[str]:
-    from desktop.core.paths import DataDir as _DataDir
-
-    return slot_operators(_DataDir(db.path.parent, db.path.name))
 
 
 def _audit(db: Database, action: str) -> None:
