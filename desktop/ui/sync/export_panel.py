@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.core.errors import LinliError
 from desktop.core.features import chosen_scope_keys
 from desktop.core.files import with_suffix_added
 from desktop.core.i18n import _, ngettext
 from desktop.roster.views import PLACE_KINDS
 from desktop.sync.bundle.container import SUFFIX
+from desktop.ui.security.recovery_prompt import recovery_code_typed
 from desktop.ui.sync.common import (
     counts_text,
     hint_label,
@@ -350,7 +350,7 @@ class ExportPanel(QWidget):
         if problem:
             return self._complain(problem)
         if (scope is not None or visitor_id is not None) and not self.withdraw_box.isChecked() \
-                and not self._recovery_code_typed():
+                and not recovery_code_typed(self, self._ctx, self._complain):
             return None
         if visitor_id is not None:  # that visitor's doors, never with ID numbers
             request = ExportRequest(path, self.passphrase.first.text(),
@@ -373,33 +373,6 @@ class ExportPanel(QWidget):
                                                   "written.")))
         self.task.finished.connect(lambda: self.export_button.setEnabled(True))
         return self.task
-
-    def _recovery_code_typed(self) -> bool:
-        """A protected copy's first volunteer copy: the recovery code typed back first
-        (desktop.security.recovery_check); False when it was not (said on the panel)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from desktop.security.recovery_check import (
-            confirm_recovery_code,
-            needs_recovery_code,
-        )
-
-        if not needs_recovery_code(self._ctx.db):
-            return True
-        code, ok = QInputDialog.getText(
-            self, _("Recovery code"),
-            _("This is the first copy for a volunteer's laptop. Type the recovery code from "
-              "the printed recovery sheet: it proves the sheet is kept in the office."))
-        if not ok or not code.strip():
-            self._complain(_("No copy was made: the recovery code is asked for once, before "
-                             "the first copy for a volunteer's laptop."))
-            return False
-        try:
-            confirm_recovery_code(self._ctx.db, self._ctx.data_dir.keys_file, code)
-        except LinliError as exc:
-            self._complain(exc.message)
-            return False
-        return True
 
     def _complain(self, message: str) -> None:
         self.message.setText(message)
