@@ -157,10 +157,16 @@ def open_for_command(data_dir_arg: str | None, ask) -> Database:
         # Not protected yet (the demo; a folder from before encryption, which the window's
         # next start or ``linli protect`` converts): it opens as it is.
         return open_database(data_dir)
+    return open_asking(data_dir, ask)
+
+
+def open_asking(data_dir: DataDir, ask, **open_options) -> Database:
+    """A protected folder opened by the operator LINLI_OPERATOR names (or the only one) with
+    LINLI_PASSWORD; what they do not say, ``ask(question, secret)`` asks (or refuses)."""
     operator = choose_operator(data_dir, ask)
     password = password_from_environment() or ask(
         _("Password for {name}: ").format(name=operator), True)
-    return open_signed_in(data_dir, operator, password)
+    return open_signed_in(data_dir, operator, password, **open_options)
 
 
 def choose_operator(data_dir: DataDir, ask) -> str:

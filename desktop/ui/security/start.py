@@ -30,28 +30,26 @@ def open_for_window(data_dir: DataDir, settings, *, demo: bool, headless: bool,
                 and database_kind(data_dir.database) is DatabaseKind.DEMO):
         return open_database(data_dir, **open_options)  # the demo: never a password
     if state is opening.FolderState.PROTECTED:
-        password = opening.password_from_environment()
-        if password is not None or headless:
-            return _signed_in_by_environment(data_dir, password, **open_options)
+        if headless or opening.password_from_environment() is not None:
+            return _signed_in_by_environment(data_dir, **open_options)
         return _sign_in(data_dir, settings, **open_options)
     if headless:
         return open_database(data_dir, **open_options)
     return _protect(data_dir, converting=state is opening.FolderState.PLAIN, **open_options)
 
 
-def _signed_in_by_environment(data_dir: DataDir, password: str | None,
-                              **open_options) -> Database:
-    if password is None:
-        raise LinliError(_("This copy is encrypted: without a window to sign in, set "
-                           "LINLI_PASSWORD (and LINLI_OPERATOR when several operators can "
-                           "sign in)."))
+def _signed_in_by_environment(data_dir: DataDir, **open_options) -> Database:
+    """No one to type (a screenshot, a script): LINLI_PASSWORD and LINLI_OPERATOR say it all."""
 
-    def ask(_question: str, _secret: bool) -> str:
+    def refuse(_question: str, secret: bool) -> str:
+        if secret:
+            raise LinliError(_("This copy is encrypted: without a window to sign in, set "
+                               "LINLI_PASSWORD (and LINLI_OPERATOR when several operators "
+                               "can sign in)."))
         raise LinliError(_("Several operators can sign in here: say which with "
                            "LINLI_OPERATOR."))
 
-    operator = opening.choose_operator(data_dir, ask)
-    return opening.open_signed_in(data_dir, operator, password, **open_options)
+    return opening.open_asking(data_dir, refuse, **open_options)
 
 
 def _sign_in(data_dir: DataDir, settings, **open_options) -> Database | None:
