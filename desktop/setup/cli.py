@@ -6,7 +6,7 @@
 The bundle's passphrase comes from LINLI_BUNDLE_PASSPHRASE, else it is asked for; it is never
 taken on the command line, where others could see it. So does the operator's new password
 (LINLI_PASSWORD, else typed twice): the folder's database is created encrypted with it, and
-the recovery code is printed at the end. The signer is trusted: the laptop's user
+the recovery code is printed as soon as the key slots exist. The signer is trusted: the laptop's user
 got the file from the office (compare the fingerprint printed here with the office's screen).
 """
 
@@ -103,7 +103,8 @@ def run_setup(args: argparse.Namespace) -> int:
         raise LinliError(_("There is no file {file}.").format(file=bundle))
 
     data_dir = DataDir(choose_data_dir(args.setup_data_dir or args.data_dir, demo=False))
-    if database_kind(data_dir.database) is DatabaseKind.DEMO:
+    kind = database_kind(data_dir.database)
+    if kind is DatabaseKind.DEMO:
         raise DataDirError(_("{folder} holds the demo community; real data never goes into "
                              "it. Choose another folder with --data-dir.").format(
                                  folder=data_dir.root))
@@ -116,7 +117,7 @@ def run_setup(args: argparse.Namespace) -> int:
     )
 
     protected = folder_state(data_dir) is FolderState.PROTECTED
-    if database_kind(data_dir.database) is DatabaseKind.REAL:
+    if kind is DatabaseKind.REAL:
         raise DataDirError(_("{folder} is already set up. Its database is not encrypted yet: "
                              "run linli protect --operator NAME to protect it.").format(
                                  folder=data_dir.root))
