@@ -119,6 +119,7 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         demo = options.demo or is_demo(session.connection())
     ctx = AppContext(data_dir, settings, db, demo=demo)
     runner = TaskRunner(present_error=_print_error if headless else None)
+    idle_lock = None
     try:
         info = load_status(ctx)
         if not info.has_community:
@@ -141,7 +142,7 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
         # Signed in, the copy locks itself after the minutes without use (and on suspend).
         from desktop.ui.security.lock_wiring import start_idle_lock
 
-        window.idle_lock = start_idle_lock(window, ctx, runner)
+        window.idle_lock = idle_lock = start_idle_lock(window, ctx, runner)
         if headless:
             window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the (virtual) screen
         window.show()
@@ -162,6 +163,8 @@ def _run(app, options: GuiOptions, data_dir: DataDir, settings: Settings, headle
             return _screenshot(app, window, runner, options.screenshot)
         return app.exec()
     finally:
+        if idle_lock is not None:  # the application outlives the window (tests start many)
+            idle_lock.uninstall()
         runner.shutdown()
         _sign_out(db)
         db.close()

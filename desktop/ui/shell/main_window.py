@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         self.runner = runner
+        self.idle_lock = None  # set by the composition root for a signed-in copy
         self.info: StatusInfo | None = info
         self.setMinimumSize(QSize(720, 440))
         if not restore_geometry(self, ctx.settings.get("window_geometry")):
@@ -246,11 +247,10 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, restart: bool) -> None:
         self.refresh_status()
-        lock = getattr(self, "idle_lock", None)
-        if lock is not None:
+        if self.idle_lock is not None:
             from desktop.ui.security.idle import lock_minutes
 
-            lock.set_minutes(lock_minutes(self.ctx))
+            self.idle_lock.set_minutes(lock_minutes(self.ctx))
         for page, on_settings_saved in self._built_pages("on_settings_saved"):
             on_settings_saved(page)
         if restart:
